@@ -1,0 +1,159 @@
+//! Command-line interface: clap derive only; the doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Search a folder of news articles by text, people, places, countries, organizations
+/// and the speakers of quotations.
+///
+/// Start with `newsdex index DIR`, then `newsdex search "QUERY" --speaker NAME`.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Index folder [default: .newsdex in the current directory]
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or update) the articles under one or more folders or files.
+    ///
+    /// Reads .txt, .md, .html/.htm, .json and .jsonl/.ndjson files, extracts people,
+    /// places, countries, organizations and quote speakers, and stores them in the index.
+    /// Running it again updates changed articles in place; nothing is duplicated.
+    /// Unreadable or broken files are reported on stderr, counted and skipped.
+    Index(IndexArgs),
+    /// Search the index: ranked full-text results, filtered by entities and dates.
+    ///
+    /// QUERY uses tantivy's syntax: words (all required by default), "exact phrases",
+    /// AND / OR / NOT, +required -excluded, field:term (title:, body:, source:,
+    /// author:). Without QUERY, the articles matching the filters are listed newest
+    /// first.
+    ///
+    /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+    Search(SearchArgs),
+    /// Show one article: metadata, entities and quotations with their speakers.
+    Show(ShowArgs),
+    /// Summarize the index: documents, date range, top people, speakers, countries and
+    /// organizations.
+    Stats(StatsArgs),
+    /// Print what the extractor finds in files, without indexing them.
+    ///
+    /// With --jsonl, one JSON object per article: mentions (start/end are character
+    /// offsets into the file's text for .txt and .md files, into "title\n\nbody" for
+    /// others), quotes with speakers, and the facet sets.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Number of threads for reading and extraction [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print only the summary (no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by the commands that query the index.
+#[derive(Clone, Debug, Default, Args)]
+pub struct Filters {
+    /// Only articles quoting this speaker (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only articles mentioning this person (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this organization (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles mentioning this place (city or region; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles about this country: name, alias, demonym or ISO code (repeatable).
+    #[arg(long, value_name = "NAME|CODE")]
+    pub country: Vec<String>,
+    /// Only articles from this source / publisher (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (optional when filters are given).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Match any query word instead of all of them.
+    #[arg(long)]
+    pub any: bool,
+    /// Number of results to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Number of results to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Number of values shown per facet.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub facets: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (as printed by search) or the path of an indexed file.
+    #[arg(value_name = "ID|PATH")]
+    pub target: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Number of values shown per facet.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object per article (JSON Lines).
+    #[arg(long, alias = "json")]
+    pub jsonl: bool,
+}

@@ -1,0 +1,63 @@
+//! Folding names for matching: lower case, accents removed, periods and apostrophe
+//! variants normalized. "François Hollande" and "Francois Hollande" fold alike, as do
+//! "U.S." and "US".
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `s` for matching. Whitespace runs become one space; periods are dropped.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) || c == '.' {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '’' | '‘' | '`' | 'ʼ' => out.push('\''),
+            '‐' | '‑' | '–' => out.push('-'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// True if `needle` (folded) occurs in `hay` (folded) as whole words.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let is_boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    hay.match_indices(needle).any(|(i, m)| {
+        is_boundary(hay[..i].chars().next_back()) && is_boundary(hay[i + m.len()..].chars().next())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_periods() {
+        assert_eq!(fold("François  Hollande"), "francois hollande");
+        assert_eq!(fold("U.S."), "us");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("São Paulo"), "sao paulo");
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(contains_words("barack obama", "obama"));
+        assert!(!contains_words("obamacare", "obama"));
+        assert!(contains_words("paris (fr)", "paris"));
+        assert!(!contains_words("x", ""));
+    }
+}

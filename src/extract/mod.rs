@@ -1,0 +1,382 @@
+//! Extract: pure functions from an [`Article`] to its [`Entities`] — people, places
+//! mapped to countries, organizations, and the speakers of quotations, all canonical.
+//! No tantivy types here.
+//!
+//! Pipeline: [`tokenize`] → [`recognize`] (typed spans) → canonical names within the
+//! article → places resolved to countries → [`quotes`] attributed to people.
+
+pub mod fold;
+pub mod gazetteer;
+pub mod quotes;
+pub mod recognize;
+pub mod tokenize;
+
+use crate::ingest::Article;
+use fold::fold;
+use gazetteer::Gazetteer;
+use recognize::{Kind, Span};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tokenize::Token;
+
+/// The entity types newsdex reports, named as the CoNLL scorers expect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Person,
+    #[serde(rename = "LOC")]
+    Place,
+    #[serde(rename = "ORG")]
+    Org,
+    /// A demonym or metonym that mentions a country ("Russian", "the Kremlin").
+    #[serde(rename = "MISC")]
+    CountryRef,
+}
+
+/// A country: ISO 3166-1 alpha-2 code and name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+}
+
+/// One mention of an entity in the article text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte offsets into [`Article::text`].
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub text: String,
+    pub canonical: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+}
+
+/// One quotation and who said it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// Byte offsets into [`Article::text`].
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<String>,
+}
+
+/// Everything extracted from one article; the facet sets are sorted and distinct.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Entities {
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub countries: Vec<Country>,
+}
+
+/// Extracts the entities of an article.
+pub fn extract(article: &Article) -> Entities {
+    extract_text(&article.text())
+}
+
+/// Extracts the entities of a text (title, blank line, body).
+pub fn extract_text(text: &str) -> Entities {
+    let gaz = Gazetteer::global();
+    let tokens = tokenize::tokenize(text);
+    let spans = recognize::recognize(text, &tokens, gaz);
+    Extraction::new(text, &tokens, spans, gaz).finish()
+}
+
+/// The best written form among variants of one name: the one with the most accented
+/// letters ("François Hollande" over "Francois Hollande").
+fn best_form<'a>(forms: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    forms.max_by_key(|f| f.chars().filter(|c| !c.is_ascii()).count())
+}
+
+struct Extraction<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    spans: Vec<Span>,
+    gaz: &'static Gazetteer,
+    /// Canonical person name for each span index (persons only).
+    person_names: HashMap<usize, String>,
+    /// Token index → canonical person.
+    person_tok: HashMap<usize, String>,
+    /// (byte start, canonical) of person mentions in order.
+    person_seq: Vec<(usize, String)>,
+}
+
+impl<'a> Extraction<'a> {
+    fn new(text: &'a str, tokens: &'a [Token], spans: Vec<Span>, gaz: &'static Gazetteer) -> Self {
+        let mut x = Extraction {
+            text,
+            tokens,
+            spans,
+            gaz,
+            person_names: HashMap::new(),
+            person_tok: HashMap::new(),
+            person_seq: Vec::new(),
+        };
+        x.canonical_people();
+        x
+    }
+
+    fn words(&self, s: &Span) -> Vec<&'a str> {
+        self.tokens[s.first..s.last].iter().map(|t| t.text(self.text)).collect()
+    }
+
+    /// Joins "Obama", "Mr. Obama", "President Obama" to the article's "Barack Obama".
+    fn canonical_people(&mut self) {
+        let persons: Vec<usize> = (0..self.spans.len())
+            .filter(|&i| self.spans[i].kind == Kind::Person)
+            .collect();
+        // Full names: two words or more; folded key → written forms.
+        let mut full: Vec<(usize, Vec<String>, String)> = Vec::new(); // (span, folded words, key)
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        for &i in &persons {
+            let words = self.words(&self.spans[i]);
+            if words.len() >= 2 {
+                let written = words.join(" ");
+                let key = fold(&written);
+                forms.entry(key.clone()).or_default().push(written);
+                full.push((i, words.iter().map(|w| fold(w)).collect(), key));
+            }
+        }
+        // A longer name absorbs a shorter one it ends with ("Varga" ⊂ "Elena Varga").
+        for &i in &persons {
+            let words = self.words(&self.spans[i]);
+            let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+            let key = if words.len() >= 2 {
+                // "Obama" style clusters are keyed by the longest full name containing it.
+                let own = fold(&words.join(" "));
+                full.iter()
+                    .filter(|(_, fw, k)| fw.len() > folded.len() && fw.ends_with(&folded) && *k != own)
+                    .map(|(_, _, k)| k.clone())
+                    .next()
+                    .unwrap_or(own)
+            } else {
+                let w = &folded[0];
+                let start = self.spans[i].start;
+                // The nearest preceding full name with this surname (or first name),
+                // else the first following one.
+                let before = full
+                    .iter()
+                    .filter(|(j, fw, _)| self.spans[*j].start < start && (fw.last() == Some(w)))
+                    .map(|(_, _, k)| k.clone())
+                    .next_back();
+                before
+                    .or_else(|| {
+                        full.iter()
+                            .find(|(_, fw, _)| fw.last() == Some(w))
+                            .map(|(_, _, k)| k.clone())
+                    })
+                    .or_else(|| {
+                        full.iter()
+                            .filter(|(j, fw, _)| self.spans[*j].start < start && fw.first() == Some(w))
+                            .map(|(_, _, k)| k.clone())
+                            .next_back()
+                    })
+                    .unwrap_or_else(|| {
+                        let key = w.clone();
+                        forms.entry(key.clone()).or_default().push(words[0].to_string());
+                        key
+                    })
+            };
+            let name = forms
+                .get(&key)
+                .and_then(|f| best_form(f.iter().map(String::as_str)))
+                .unwrap_or(&key)
+                .to_string();
+            let s = &self.spans[i];
+            for t in s.first..s.last {
+                self.person_tok.insert(t, name.clone());
+            }
+            self.person_seq.push((s.start, name.clone()));
+            self.person_names.insert(i, name);
+        }
+    }
+
+    fn country(&self, idx: usize) -> Country {
+        let c = &self.gaz.countries[idx];
+        Country { code: c.code.clone(), name: c.name.clone() }
+    }
+
+    /// Resolves a place span to (facet label, country).
+    fn place(&self, i: usize, article_countries: &BTreeSet<usize>, article_regions: &BTreeSet<usize>) -> (String, Option<usize>) {
+        let s = &self.spans[i];
+        let written = &self.text[s.start..s.end];
+        if let Some(c) = s.country {
+            return (self.gaz.countries[c].name.clone(), Some(c));
+        }
+        let f = fold(written);
+        // "Paris, Texas" / "Córdoba, Spain": the qualifier after a comma decides.
+        let qualifier = self.spans.get(i + 1).filter(|n| {
+            n.first == s.last + 1
+                && self.tokens.get(s.last).is_some_and(|t| t.text(self.text) == ",")
+                && n.kind == Kind::Place
+        });
+        let (q_country, q_region) = match qualifier {
+            Some(n) => {
+                let qf = fold(&self.text[n.start..n.end]);
+                let region = self.gaz.region_names.get(&qf).and_then(|v| v.first().copied());
+                (n.country.or(region.map(|r| r.1)), region.map(|r| r.0))
+            }
+            None => (None, None),
+        };
+        if let Some(cands) = self.gaz.cities.get(&f) {
+            let best = cands.iter().max_by_key(|c| {
+                let mut score = c.population.max(1);
+                if q_country == Some(c.country) {
+                    score = score.saturating_mul(1_000_000);
+                }
+                if q_region.is_some() && q_region == c.region {
+                    score = score.saturating_mul(1_000_000);
+                }
+                if c.region.is_some_and(|r| article_regions.contains(&r)) {
+                    score = score.saturating_mul(1000);
+                }
+                if article_countries.contains(&c.country) {
+                    score = score.saturating_mul(5);
+                }
+                score
+            });
+            if let Some(c) = best {
+                return (self.place_label(written, c.region, c.country), Some(c.country));
+            }
+        }
+        if let Some(regions) = self.gaz.region_names.get(&f) {
+            let best = regions
+                .iter()
+                .find(|(_, c)| article_countries.contains(c))
+                .or(regions.first());
+            if let Some(&(_, c)) = best {
+                return (self.place_label(written, None, c), Some(c));
+            }
+        }
+        (written.to_string(), None)
+    }
+
+    fn place_label(&self, written: &str, region: Option<usize>, country: usize) -> String {
+        let c = &self.gaz.countries[country];
+        match region {
+            Some(r) if c.code == "US" => format!("{written}, {}, {}", self.gaz.regions[r].0, c.name),
+            _ => format!("{written}, {}", c.name),
+        }
+    }
+
+    fn finish(self) -> Entities {
+        let mut e = Entities::default();
+        // Countries named or implied anywhere in the article, for place disambiguation.
+        let mut article_countries = BTreeSet::new();
+        let mut article_regions = BTreeSet::new();
+        for s in &self.spans {
+            if let Some(c) = s.country {
+                article_countries.insert(c);
+            }
+            if s.kind == Kind::Place {
+                if let Some(r) = self.gaz.region_names.get(&fold(&self.text[s.start..s.end])) {
+                    if r.len() == 1 {
+                        article_regions.insert(r[0].0);
+                        article_countries.insert(r[0].1);
+                    }
+                }
+            }
+        }
+        let mut people = BTreeSet::new();
+        let mut orgs = BTreeSet::new();
+        let mut places = BTreeSet::new();
+        let mut countries = BTreeSet::new();
+        for (i, s) in self.spans.iter().enumerate() {
+            let written = self.text[s.start..s.end].to_string();
+            let (kind, canonical, country) = match s.kind {
+                Kind::Person => {
+                    let name = self.person_names.get(&i).cloned().unwrap_or_else(|| written.clone());
+                    people.insert(name.clone());
+                    (EntityType::Person, name, None)
+                }
+                Kind::Org => {
+                    let name = s.canonical.clone().unwrap_or_else(|| written.clone());
+                    orgs.insert(name.clone());
+                    (EntityType::Org, name, None)
+                }
+                Kind::Place => {
+                    let (label, c) = self.place(i, &article_countries, &article_regions);
+                    if s.country.is_none() {
+                        places.insert(label.clone());
+                    }
+                    if let Some(c) = c {
+                        countries.insert(c);
+                    }
+                    (EntityType::Place, label, c)
+                }
+                Kind::CountryRef => {
+                    let c = s.country;
+                    if let Some(c) = c {
+                        countries.insert(c);
+                    }
+                    let name = c.map(|c| self.gaz.countries[c].name.clone()).unwrap_or_else(|| written.clone());
+                    (EntityType::CountryRef, name, c)
+                }
+            };
+            e.mentions.push(Mention {
+                start: s.start,
+                end: s.end,
+                kind,
+                text: written,
+                canonical,
+                country: country.map(|c| self.country(c)),
+            });
+        }
+        let raw = quotes::find_quotes(self.text, self.tokens, &self);
+        let mut speakers = BTreeSet::new();
+        for q in raw {
+            if let Some(sp) = &q.speaker {
+                speakers.insert(sp.clone());
+                people.insert(sp.clone());
+            }
+            e.quotes.push(Quote {
+                start: q.start,
+                end: q.end,
+                text: self.text[q.start..q.end].to_string(),
+                speaker: q.speaker,
+            });
+        }
+        e.people = people.into_iter().collect();
+        e.speakers = speakers.into_iter().collect();
+        e.orgs = orgs.into_iter().collect();
+        e.places = places.into_iter().collect();
+        let by_name: BTreeMap<String, Country> = countries
+            .into_iter()
+            .map(|c| {
+                let c = self.country(c);
+                (c.name.clone(), c)
+            })
+            .collect();
+        e.countries = by_name.into_values().collect();
+        e
+    }
+}
+
+impl quotes::People for Extraction<'_> {
+    fn person_at(&self, i: usize) -> Option<&str> {
+        self.person_tok.get(&i).map(String::as_str)
+    }
+
+    fn last_person_before(&self, pos: usize, quotes: &[(usize, usize)]) -> Option<&str> {
+        self.person_seq
+            .iter()
+            .rev()
+            .filter(|(start, _)| *start < pos)
+            .find(|(start, _)| !quotes.iter().any(|&(qs, qe)| qs <= *start && *start < qe))
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+//! Ingest: turns files on disk into [`Article`]s, the one normalized record every later
+//! stage works on. One module per format; [`walk`] finds the files. No tantivy here.
+
+pub mod date;
+mod decode;
+mod html;
+mod json;
+mod md;
+mod txt;
+pub mod walk;
+
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+pub use decode::decode;
+
+/// Text indexed per article is capped at this many bytes (a warning says so).
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+/// Files larger than this are not read at all (they are reported and skipped).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One news article, whatever format it came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Stable id: 16 hex digits of xxh3 over the canonical path (and JSONL line).
+    pub id: String,
+    /// Path of the source file as newsdex found it (canonicalized when possible).
+    pub path: PathBuf,
+    /// 1-based line in a JSONL file.
+    pub line: Option<usize>,
+    pub title: String,
+    pub body: String,
+    pub date: Option<DateTime<Utc>>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    /// Character offset of `title` in the file's decoded text, when it is a verbatim slice.
+    pub title_offset: Option<usize>,
+    /// Character offset of `body` in the file's decoded text, when it is a verbatim slice.
+    pub body_offset: Option<usize>,
+}
+
+impl Article {
+    /// The text entities are extracted from: the title, a blank line, the body.
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.title.len() + self.body.len() + 2);
+        s.push_str(&self.title);
+        s.push_str("\n\n");
+        s.push_str(&self.body);
+        s
+    }
+
+    /// Maps a character offset into [`Article::text`] to one into the source file's text,
+    /// when title and body are verbatim slices of it; otherwise returns it unchanged.
+    pub fn source_char_offset(&self, offset: usize) -> usize {
+        let title_chars = self.title.chars().count();
+        match (self.title_offset, self.body_offset) {
+            (Some(t), _) if offset <= title_chars => t + offset,
+            (_, Some(b)) if offset >= title_chars + 2 => b + offset - title_chars - 2,
+            _ => offset,
+        }
+    }
+}
+
+/// Why a file (or one line of it) was not indexed.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("binary file (contains NUL bytes), not text")]
+    Binary,
+    #[error("file too large ({size} bytes; the limit is {limit})")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("empty file")]
+    Empty,
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    #[error("no article text found ({0})")]
+    NoText(&'static str),
+    #[error("unsupported file type")]
+    Unsupported,
+    #[error("internal error while reading this file (a newsdex bug: please report it with the file)")]
+    Internal,
+}
+
+impl IngestError {
+    /// A short stable label used to count skipped files by reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            IngestError::Io(_) => "unreadable",
+            IngestError::Binary => "binary",
+            IngestError::TooLarge { .. } => "too large",
+            IngestError::Empty => "empty",
+            IngestError::Json(_) => "invalid JSON",
+            IngestError::NoText(_) => "no text",
+            IngestError::Unsupported => "unsupported type",
+            IngestError::Internal => "internal error",
+        }
+    }
+}
+
+/// A problem confined to one line of a JSONL file, or a warning about a file that was
+/// still indexed.
+#[derive(Debug)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// What reading one file produced: articles, plus per-line errors and warnings.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub articles: Vec<Article>,
+    /// Lines that could not be read (JSONL); the file's other lines are still indexed.
+    pub line_errors: Vec<Problem>,
+    /// Things the user should know that did not stop indexing.
+    pub warnings: Vec<Problem>,
+}
+
+/// The formats newsdex reads, chosen by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// The format for `path`'s extension, or `None` for files newsdex does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => return None,
+        })
+    }
+}
+
+/// Stable article id for a path and optional JSONL line.
+pub fn article_id(path: &Path, line: Option<usize>) -> String {
+    let mut key = path.to_string_lossy().into_owned();
+    if let Some(l) = line {
+        key.push('#');
+        key.push_str(&l.to_string());
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+/// Reads one file into articles. `path` should already be canonical.
+pub fn read_file(path: &Path) -> Result<ReadOutcome, IngestError> {
+    let format = Format::of(path).ok_or(IngestError::Unsupported)?;
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let mut outcome = ReadOutcome::default();
+    let text = decode(&bytes, &mut outcome.warnings)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    parse_text(path, format, &text, &mut outcome)?;
+    let path_date = date::date_from_path(path);
+    for a in &mut outcome.articles {
+        a.path = path.to_path_buf();
+        a.id = article_id(path, a.line);
+        if a.date.is_none() {
+            a.date = path_date;
+        }
+        if a.body.len() > MAX_ARTICLE_BYTES {
+            let mut cut = MAX_ARTICLE_BYTES;
+            while !a.body.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            a.body.truncate(cut);
+            outcome.warnings.push(Problem {
+                line: a.line,
+                message: format!(
+                    "article text longer than {} MiB; only the first {} MiB is indexed",
+                    MAX_ARTICLE_BYTES >> 20,
+                    MAX_ARTICLE_BYTES >> 20
+                ),
+            });
+        }
+    }
+    Ok(outcome)
+}
+
+/// Parses already-decoded text in the given format (used by `read_file` and tests).
+pub fn parse_text(
+    path: &Path,
+    format: Format,
+    text: &str,
+    outcome: &mut ReadOutcome,
+) -> Result<(), IngestError> {
+    match format {
+        Format::Text => outcome.articles.push(txt::parse(text, &mut outcome.warnings)?),
+        Format::Markdown => outcome.articles.push(md::parse(text, &mut outcome.warnings)?),
+        Format::Html => outcome.articles.push(html::parse(text, &mut outcome.warnings)?),
+        Format::Json => outcome.articles.push(json::parse_one(text, &mut outcome.warnings)?),
+        Format::JsonLines => json::parse_lines(text, outcome)?,
+    }
+    let _ = path;
+    Ok(())
+}
+
+/// A date field's value turned into a date, with a warning when it does not parse.
+pub(crate) fn parse_date_field(value: &str, warnings: &mut Vec<Problem>) -> Option<DateTime<Utc>> {
+    match date::parse_date(value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            warnings.push(Problem {
+                line: None,
+                message: format!("date {:?}: {e}; indexed without a date", value.trim()),
+            });
+            None
+        }
+    }
+}
+
+/// Fills metadata from `key: value` pairs shared by the txt header and md front matter.
+/// Returns false for keys it does not know.
+pub(crate) fn apply_meta(a: &mut Article, key: &str, value: &str, warnings: &mut Vec<Problem>) -> bool {
+    let value = value.trim();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    match key.trim().to_ascii_lowercase().as_str() {
+        "title" | "headline" => a.title = value.to_string(),
+        "date" | "published" | "pubdate" | "published_at" | "publishedat" | "dateline" => {
+            if !value.is_empty() {
+                a.date = parse_date_field(value, warnings);
+            }
+        }
+        "source" | "publisher" | "publication" => a.source = some(value),
+        "author" | "byline" | "by" | "authors" => a.author = some(value),
+        "url" | "link" => a.url = some(value),
+        _ => return false,
+    }
+    true
+}
+
+/// Character offset of the byte offset `byte` in `text`.
+pub(crate) fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// Trims a slice of `text` and returns it with its byte offset in `text`.
+pub(crate) fn trimmed_slice(text: &str, start: usize, end: usize) -> (&str, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    (s.trim(), start + lead)
+}

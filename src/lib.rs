@@ -1,0 +1,321 @@
+//! newsdex: an offline search engine for news archives.
+//!
+//! The pipeline, one module per stage:
+//! [`ingest`] (files → [`ingest::Article`]) → [`extract`] (article → entities) →
+//! [`index`] (tantivy documents with facets) → [`search`] (query + filters → results) →
+//! [`output`] (text and JSON). [`cli`] declares the commands; [`run`] dispatches them.
+
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod schema;
+pub mod search;
+
+use anyhow::Result;
+use cli::{Cli, ColorChoice, Command};
+use index::NewsIndex;
+use output::Style;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{Order, TantivyDocument, Term};
+
+/// Exit statuses.
+pub mod exit {
+    /// Success; for `search`, something matched.
+    pub const OK: u8 = 0;
+    /// `search`: nothing matched. `index`: finished, but some files or lines were skipped.
+    pub const NO_MATCH_OR_SKIPPED: u8 = 1;
+    /// An error stopped the command.
+    pub const ERROR: u8 = 2;
+}
+
+fn style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    Style { color }
+}
+
+/// Runs one command and returns its exit status.
+pub fn run(cli: Cli) -> Result<u8> {
+    let dir = index::index_dir(cli.index.as_deref());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Index(a) => {
+            let opts = index::IndexOptions { threads: a.threads, quiet: a.quiet };
+            let summary = index::run_index(&dir, &a.paths, &opts)?;
+            if a.json {
+                output::write_json(&mut out, &summary)?;
+            } else {
+                output::summary_text(&mut std::io::stderr(), &summary)?;
+            }
+            if summary.files_skipped > summary.skipped_by_reason.get("unsupported type").copied().unwrap_or(0)
+                || summary.bad_lines > 0
+            {
+                exit::NO_MATCH_OR_SKIPPED
+            } else {
+                exit::OK
+            }
+        }
+        Command::Search(a) => {
+            let ni = NewsIndex::open(&dir)?;
+            let req = search::SearchRequest {
+                query: a.query,
+                filters: a.filters,
+                any: a.any,
+                limit: a.limit,
+                offset: a.offset,
+                facet_top: a.facets,
+            };
+            let results = search::search(&ni, &req)?;
+            if a.json {
+                output::write_json(&mut out, &results)?;
+            } else {
+                output::search_text(&mut out, style(a.color), &results)?;
+            }
+            if results.total > 0 { exit::OK } else { exit::NO_MATCH_OR_SKIPPED }
+        }
+        Command::Show(a) => {
+            let ni = NewsIndex::open(&dir)?;
+            let articles = show(&ni, &a.target)?;
+            for art in &articles {
+                if a.json {
+                    output::write_json(&mut out, art)?;
+                } else {
+                    output::show_text(&mut out, style(ColorChoice::Auto), art)?;
+                }
+            }
+            exit::OK
+        }
+        Command::Stats(a) => {
+            let ni = NewsIndex::open(&dir)?;
+            let s = stats(&ni, &dir, a.top)?;
+            if a.json {
+                output::write_json(&mut out, &s)?;
+            } else {
+                output::stats_text(&mut out, style(ColorChoice::Auto), &s)?;
+            }
+            exit::OK
+        }
+        Command::Extract(a) => extract_cmd(&mut out, &a)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
+    let searcher = ni.index.reader()?.searcher();
+    let f = ni.fields;
+    let by_id = TermQuery::new(Term::from_field_text(f.id, target), IndexRecordOption::Basic);
+    let mut docs = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
+    if docs.is_empty() {
+        let p = ingest::walk::canonical(std::path::Path::new(target));
+        let by_path = TermQuery::new(Term::from_field_text(f.path, &p.to_string_lossy()), IndexRecordOption::Basic);
+        docs = searcher.search(&by_path, &TopDocs::with_limit(10_000).order_by_score())?;
+    }
+    if docs.is_empty() {
+        return Err(error::Error::NotFound(target.to_string()).into());
+    }
+    let mut out = Vec::new();
+    for (_, addr) in docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let hit = search::hit_from_doc(ni, &doc);
+        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let quotes = get(f.quotes)
+            .and_then(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
+            .unwrap_or_default();
+        out.push(output::ShowArticle {
+            hit,
+            author: get(f.author),
+            url: get(f.url),
+            body: get(f.body).unwrap_or_default(),
+            quotes,
+        });
+    }
+    Ok(out)
+}
+
+fn stats(ni: &NewsIndex, dir: &std::path::Path, top: usize) -> Result<output::Stats> {
+    let searcher = ni.index.reader()?.searcher();
+    let f = ni.fields;
+    let documents = searcher.num_docs();
+    let dated = RangeQuery::new(
+        std::ops::Bound::Included(Term::from_field_date_for_search(f.date, tantivy::DateTime::from_timestamp_secs(i64::MIN / 2))),
+        std::ops::Bound::Unbounded,
+    );
+    let date_at = |order: Order| -> Result<Option<String>> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
+        let r = searcher.search(&dated, &top)?;
+        Ok(r.into_iter().next().and_then(|(d, _)| d).and_then(|d| {
+            chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.format("%Y-%m-%d").to_string())
+        }))
+    };
+    let n_dated = searcher.search(&dated, &Count)? as u64;
+    let mut fc = FacetCollector::for_field("entity");
+    for root in schema::FACET_ROOTS {
+        fc.add_facet(Facet::from_path([root]));
+    }
+    let counts = searcher.search(&AllQuery, &fc)?;
+    let mut facets = std::collections::BTreeMap::new();
+    for root in schema::FACET_ROOTS {
+        let v = counts
+            .top_k(Facet::from_path([root]), top)
+            .into_iter()
+            .map(|(facet, count)| search::FacetCount {
+                value: facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(),
+                count,
+            })
+            .collect();
+        facets.insert(root.to_string(), v);
+    }
+    Ok(output::Stats {
+        index: dir.display().to_string(),
+        documents,
+        first_date: date_at(Order::Asc)?,
+        last_date: date_at(Order::Desc)?,
+        undated: documents.saturating_sub(n_dated),
+        facets,
+    })
+}
+
+/// One article's extraction, as `extract --jsonl` prints it.
+#[derive(Serialize)]
+struct ExtractRecord<'a> {
+    doc: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    mentions: Vec<serde_json::Value>,
+    quotes: Vec<serde_json::Value>,
+    facets: serde_json::Value,
+}
+
+/// Converts sorted byte offsets of `text` to character offsets in one pass.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut b, mut c) = (0usize, 0usize);
+    for i in order {
+        let target = bytes[i].min(text.len());
+        c += text[b..target].chars().count();
+        b = target;
+        out[i] = c;
+    }
+    out
+}
+
+fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
+    for p in &a.paths {
+        if !p.exists() {
+            return Err(error::Error::Usage(format!("{}: no such file or folder", p.display())).into());
+        }
+    }
+    let walked = ingest::walk::walk(&a.paths);
+    let mut failed = false;
+    for (p, reason) in &walked.errors {
+        eprintln!("newsdex: {}: {reason}", p.display());
+        failed = true;
+    }
+    use rayon::prelude::*;
+    // Extract in parallel, print in path order.
+    let results: Vec<_> = walked
+        .files
+        .par_iter()
+        .map(|path| {
+            let r = ingest::read_file(path).map(|o| {
+                let e: Vec<_> = o.articles.iter().map(extract::extract).collect();
+                (o, e)
+            });
+            (path, r)
+        })
+        .collect();
+    for (path, r) in results {
+        let (outcome, entities) = match r {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("newsdex: {}: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        for l in &outcome.line_errors {
+            eprintln!("newsdex: {}:{}: {}", path.display(), l.line.unwrap_or(0), l.message);
+            failed = true;
+        }
+        for (art, e) in outcome.articles.iter().zip(&entities) {
+            let text = art.text();
+            let mut offs = Vec::new();
+            for m in &e.mentions {
+                offs.extend([m.start, m.end]);
+            }
+            for q in &e.quotes {
+                offs.extend([q.start, q.end]);
+            }
+            let chars = char_offsets(&text, &offs);
+            let src = |i: usize| art.source_char_offset(chars[i]);
+            let mentions = e
+                .mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let mut v = serde_json::to_value(m).unwrap_or_default();
+                    v["start"] = src(2 * i).into();
+                    v["end"] = src(2 * i + 1).into();
+                    v
+                })
+                .collect();
+            let base = 2 * e.mentions.len();
+            let quotes = e
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut v = serde_json::to_value(q).unwrap_or_default();
+                    v["start"] = src(base + 2 * i).into();
+                    v["end"] = src(base + 2 * i + 1).into();
+                    v
+                })
+                .collect();
+            if a.jsonl {
+                let rec = ExtractRecord {
+                    doc: path.display().to_string(),
+                    line: art.line,
+                    id: &art.id,
+                    title: &art.title,
+                    date: art.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    mentions,
+                    quotes,
+                    facets: serde_json::json!({
+                        "people": e.people, "speakers": e.speakers, "orgs": e.orgs,
+                        "places": e.places, "countries": e.countries,
+                    }),
+                };
+                output::write_json(out, &rec)?;
+            } else {
+                writeln!(out, "{}{}", path.display(), art.line.map(|l| format!(":{l}")).unwrap_or_default())?;
+                writeln!(out, "  title:     {}", output::sanitize(&art.title))?;
+                let c: Vec<String> = e.countries.iter().map(|c| format!("{} ({})", c.name, c.code)).collect();
+                for (label, v) in [("people", &e.people), ("speakers", &e.speakers), ("orgs", &e.orgs), ("places", &e.places), ("countries", &c)] {
+                    writeln!(out, "  {:<10} {}", format!("{label}:"), output::sanitize(&v.join(", ")))?;
+                }
+                for q in &e.quotes {
+                    writeln!(out, "  quote:     “{}” — {}", output::sanitize(q.text.trim()), q.speaker.as_deref().unwrap_or("(unattributed)"))?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(if failed { exit::NO_MATCH_OR_SKIPPED } else { exit::OK })
+}

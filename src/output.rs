@@ -1,0 +1,242 @@
+//! Output: the text and JSON writers. The only code that prints results.
+
+use crate::index::Summary;
+use crate::search::{FacetCount, Hit, Results};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// ANSI styling, on only when asked for (TTY, no NO_COLOR, or --color always).
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn hl(&self, s: &str) -> String {
+        if self.color {
+            self.paint("1;31", s)
+        } else {
+            format!("[{s}]")
+        }
+    }
+}
+
+/// Removes control characters (terminal escapes) from untrusted text before it
+/// reaches a terminal.
+pub fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}
+
+/// Writes a value as one line of JSON.
+pub fn write_json<T: Serialize>(out: &mut impl Write, v: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    writeln!(out)
+}
+
+fn highlight(style: Style, text: &str, ranges: &[[usize; 2]]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut pos = 0;
+    for &[s, e] in ranges {
+        if s < pos || e > chars.len() {
+            continue;
+        }
+        out.extend(&chars[pos..s]);
+        out.push_str(&style.hl(&chars[s..e].iter().collect::<String>()));
+        pos = e;
+    }
+    out.extend(&chars[pos..]);
+    sanitize(&out)
+}
+
+fn list(values: &[String], max: usize) -> String {
+    let mut s = values.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if values.len() > max {
+        s.push_str(&format!(", +{}", values.len() - max));
+    }
+    sanitize(&s)
+}
+
+fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
+    let date = h.date.as_deref().unwrap_or("(no date)");
+    writeln!(out, "{:>3}. {}  {}", h.rank, style.dim(date), style.bold(&sanitize(&h.title)))?;
+    writeln!(out, "     {}  {}", style.dim(&h.id), sanitize(&h.path))?;
+    if !h.snippet.is_empty() {
+        writeln!(out, "     {}", highlight(style, &h.snippet, &h.highlights))?;
+    }
+    let e = &h.entities;
+    let mut facts = Vec::new();
+    if !e.speakers.is_empty() {
+        facts.push(format!("speakers: {}", list(&e.speakers, 5)));
+    }
+    if !e.countries.is_empty() {
+        facts.push(format!("countries: {}", list(&e.countries, 6)));
+    }
+    if !facts.is_empty() {
+        writeln!(out, "     {}", facts.join("  |  "))?;
+    }
+    writeln!(out)
+}
+
+fn facet_block(out: &mut impl Write, style: Style, title: &str, counts: &[FacetCount]) -> io::Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<String> = counts.iter().map(|c| format!("{} ({})", sanitize(&c.value), c.count)).collect();
+    writeln!(out, "  {:<10} {}", style.bold(title), items.join(", "))
+}
+
+const FACET_TITLES: [(&str, &str); 5] = [
+    ("person", "people"),
+    ("speaker", "speakers"),
+    ("country", "countries"),
+    ("place", "places"),
+    ("org", "orgs"),
+];
+
+/// Prints search results as text.
+pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Result<()> {
+    for f in &r.filters {
+        let matched = f.matched.join(", ");
+        if f.matched.len() != 1 || crate::extract::fold::fold(&f.matched[0]) != crate::extract::fold::fold(&f.value) {
+            writeln!(out, "{}", style.dim(&format!("--{} {:?} matched: {}", f.filter, f.value, sanitize(&matched))))?;
+        }
+    }
+    if r.total == 0 {
+        writeln!(out, "no articles match")?;
+        return Ok(());
+    }
+    for h in &r.hits {
+        hit_text(out, style, h)?;
+    }
+    let shown = if r.hits.is_empty() {
+        format!("{} articles match (none shown at offset {})", r.total, r.offset)
+    } else {
+        format!(
+            "{} article{} match (showing {}–{})",
+            r.total,
+            if r.total == 1 { "" } else { "s" },
+            r.offset + 1,
+            r.offset + r.hits.len()
+        )
+    };
+    writeln!(out, "{}", style.bold(&shown))?;
+    for (root, title) in FACET_TITLES {
+        if let Some(c) = r.facets.get(root) {
+            facet_block(out, style, title, c)?;
+        }
+    }
+    Ok(())
+}
+
+/// An article in full, for `show`.
+#[derive(Debug, Serialize)]
+pub struct ShowArticle {
+    #[serde(flatten)]
+    pub hit: Hit,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub body: String,
+    pub quotes: Vec<serde_json::Value>,
+}
+
+/// Prints one article for `show`.
+pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Result<()> {
+    let h = &a.hit;
+    writeln!(out, "{}", style.bold(&sanitize(&h.title)))?;
+    writeln!(out, "  id:        {}", h.id)?;
+    writeln!(out, "  path:      {}", sanitize(&h.path))?;
+    writeln!(out, "  date:      {}", h.date.as_deref().unwrap_or("(none)"))?;
+    for (label, v) in [("source", &h.source), ("author", &a.author), ("url", &a.url)] {
+        if let Some(v) = v {
+            writeln!(out, "  {label:<10} {}", sanitize(v))?;
+        }
+    }
+    let e = &h.entities;
+    for (label, v) in [
+        ("people", &e.people),
+        ("speakers", &e.speakers),
+        ("countries", &e.countries),
+        ("places", &e.places),
+        ("orgs", &e.orgs),
+    ] {
+        if !v.is_empty() {
+            writeln!(out, "  {:<10} {}", format!("{label}:"), list(v, usize::MAX))?;
+        }
+    }
+    if !a.quotes.is_empty() {
+        writeln!(out, "\n{}", style.bold("Quotes"))?;
+        for q in &a.quotes {
+            let text = q["text"].as_str().unwrap_or_default();
+            let speaker = q["speaker"].as_str().unwrap_or("(unattributed)");
+            writeln!(out, "  {} — {}", sanitize(&format!("“{}”", text.trim())), style.bold(&sanitize(speaker)))?;
+        }
+    }
+    writeln!(out, "\n{}", sanitize(&a.body))
+}
+
+/// Index statistics, for `stats`.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub index: String,
+    pub documents: u64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub undated: u64,
+    pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// Prints `stats` as text.
+pub fn stats_text(out: &mut impl Write, style: Style, s: &Stats) -> io::Result<()> {
+    writeln!(out, "{} {}", style.bold("index:"), sanitize(&s.index))?;
+    writeln!(out, "{} {}", style.bold("documents:"), s.documents)?;
+    if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
+        writeln!(out, "{} {a} … {b} ({} undated)", style.bold("dates:"), s.undated)?;
+    }
+    for (root, title) in FACET_TITLES {
+        if let Some(c) = s.facets.get(root) {
+            facet_block(out, style, title, c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the closing summary of `index` on stderr.
+pub fn summary_text(out: &mut impl Write, s: &Summary) -> io::Result<()> {
+    let mb = s.bytes_read as f64 / 1e6;
+    write!(
+        out,
+        "indexed {} articles from {} files ({} new, {} updated) in {:.2}s ({:.1} MB/s, {:.0} articles/s)",
+        s.articles_indexed,
+        s.files_new + s.files_updated,
+        s.files_new,
+        s.files_updated,
+        s.seconds,
+        mb / s.seconds.max(1e-6),
+        s.articles_indexed as f64 / s.seconds.max(1e-6)
+    )?;
+    if s.files_skipped > 0 {
+        let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        write!(out, "; skipped {} files ({})", s.files_skipped, reasons.join(", "))?;
+    }
+    if s.bad_lines > 0 {
+        write!(out, "; {} bad JSONL lines", s.bad_lines)?;
+    }
+    if s.warnings > 0 {
+        write!(out, "; {} warnings", s.warnings)?;
+    }
+    writeln!(out, "; {} documents in the index", s.documents_in_index)
+}

@@ -1,0 +1,156 @@
+//! The one place where newsdex's tantivy schema lives: field names, options, facet roots
+//! and the schema version recorded in every index.
+//!
+//! `schema/fields.json` is the human- and machine-readable declaration of the same fields;
+//! a test keeps the two in step.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bumped whenever a field, an option or the analyzer changes: an index written with
+/// another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name under which the text analyzer is registered with tantivy.
+pub const TEXT_ANALYZER: &str = "newsdex_text";
+
+/// The facet roots, in the order they are shown.
+pub const FACET_ROOTS: [&str; 5] = ["person", "speaker", "country", "place", "org"];
+
+/// Handles to every field of the schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub source: Field,
+    pub author: Field,
+    pub url: Field,
+    pub entity: Field,
+    pub country_code: Field,
+    pub quotes: Field,
+}
+
+/// Builds the schema; `Fields` are looked up by name from the result.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text.clone());
+    b.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field("source", text.clone());
+    b.add_text_field("author", text);
+    b.add_text_field("url", STORED);
+    b.add_facet_field("entity", FacetOptions::default().set_stored());
+    b.add_text_field("country_code", STRING | STORED);
+    b.add_text_field("quotes", STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; fails if the schema is not newsdex's.
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            title: f("title")?,
+            body: f("body")?,
+            date: f("date")?,
+            source: f("source")?,
+            author: f("author")?,
+            url: f("url")?,
+            entity: f("entity")?,
+            country_code: f("country_code")?,
+            quotes: f("quotes")?,
+        })
+    }
+}
+
+/// The analyzer used for title, body, source and author: words are lower-cased,
+/// accent-folded and stemmed, so "Kyiv's" finds "Kyiv" and "Hollande" finds "Hollande".
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Registers newsdex's analyzers on an opened or created index.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The declaration in `schema/fields.json` and the code agree field by field.
+    #[test]
+    fn schema_matches_declaration() {
+        let declared: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/fields.json")).expect("valid JSON");
+        let schema = build_schema();
+        assert_eq!(declared["schema_version"], SCHEMA_VERSION);
+        let fields = declared["fields"].as_array().expect("fields array");
+        assert_eq!(fields.len(), schema.fields().count());
+        for decl in fields {
+            let name = decl["name"].as_str().expect("name");
+            let field = schema.get_field(name).expect("declared field exists");
+            let entry = schema.get_field_entry(field);
+            let ty = format!("{:?}", entry.field_type().value_type()).to_lowercase();
+            assert_eq!(decl["type"].as_str(), Some(ty.as_str()), "type of {name}");
+            assert_eq!(decl["stored"].as_bool(), Some(entry.is_stored()), "stored {name}");
+            assert_eq!(
+                decl["indexed"].as_bool(),
+                Some(entry.is_indexed()),
+                "indexed {name}"
+            );
+            assert_eq!(decl["fast"].as_bool(), Some(entry.is_fast()), "fast {name}");
+        }
+        let roots: Vec<&str> = declared["facet_roots"]
+            .as_array()
+            .expect("facet_roots")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(roots, FACET_ROOTS);
+    }
+
+    #[test]
+    fn analyzer_folds_and_stems() {
+        let mut a = text_analyzer();
+        let mut stream = a.token_stream("François's Elections");
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        assert_eq!(out, vec!["francoi", "s", "elect"]);
+    }
+}

@@ -1,0 +1,513 @@
+//! Search: a validated [`SearchRequest`] becomes a tantivy query (BM25 over title and
+//! body, entity and date filters), run with one pass of collectors for the page of hits,
+//! the total count and the facet counts over the whole result set.
+
+use crate::cli::Filters;
+use crate::error::Error;
+use crate::extract::fold::{contains_words, fold};
+use crate::index::NewsIndex;
+use crate::schema::FACET_ROOTS;
+use anyhow::Result;
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// A search as the user asked for it.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub any: bool,
+    pub limit: usize,
+    pub offset: usize,
+    pub facet_top: usize,
+}
+
+/// How one filter value was understood.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResolvedFilter {
+    pub filter: String,
+    pub value: String,
+    pub matched: Vec<String>,
+}
+
+/// The entities of one hit, by facet root.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HitEntities {
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub countries: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+}
+
+/// One result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub id: String,
+    pub path: String,
+    pub score: Option<f32>,
+    pub date: Option<String>,
+    pub title: String,
+    pub source: Option<String>,
+    pub snippet: String,
+    /// Character ranges of `snippet` that matched the query.
+    pub highlights: Vec<[usize; 2]>,
+    pub entities: HitEntities,
+}
+
+/// A facet value and the number of matching articles that have it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct Results {
+    pub query: Option<String>,
+    pub total: usize,
+    pub offset: usize,
+    pub filters: Vec<ResolvedFilter>,
+    pub hits: Vec<Hit>,
+    /// Facet counts over the whole result set, by root (person, speaker, country, place, org).
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// Parses YYYY, YYYY-MM or YYYY-MM-DD into the first day of that period and the first
+/// day after it.
+pub fn parse_period(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
+    let bad = || Error::Usage(format!("invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"));
+    let parts: Vec<&str> = s.trim().split(['-', '/']).collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let (start, end) = match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y + 1, 1, 1))
+        }
+        [y, m] if y.len() == 4 => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+            (NaiveDate::from_ymd_opt(y, m, 1), next)
+        }
+        [y, m, d] if y.len() == 4 => {
+            let date = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?);
+            (date, date.and_then(|d| d.succ_opt()))
+        }
+        _ => return Err(bad()),
+    };
+    let (Some(start), Some(end)) = (start, end) else { return Err(bad()) };
+    let utc = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default());
+    Ok((utc(start), utc(end)))
+}
+
+fn to_tantivy(d: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(d.timestamp())
+}
+
+/// Every facet value under `/root` in the index.
+pub fn facet_values(searcher: &Searcher, ni: &NewsIndex, root: &str) -> Result<Vec<String>> {
+    let prefix = Facet::from_path([root]);
+    let mut lo = prefix.encoded_str().as_bytes().to_vec();
+    lo.push(0);
+    let mut hi = prefix.encoded_str().as_bytes().to_vec();
+    hi.push(1);
+    let mut out = std::collections::BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(ni.fields.entity)?;
+        let mut stream = inv.terms().range().ge(&lo).lt(&hi).into_stream()?;
+        while stream.advance() {
+            let key = stream.key();
+            if let Some(v) = key.get(lo.len()..) {
+                if !v.contains(&0) {
+                    out.insert(String::from_utf8_lossy(v).into_owned());
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The facet values a user's filter value stands for: an exact (folded) match wins,
+/// otherwise every value containing it as whole words.
+pub fn match_values(values: &[String], input: &str) -> Vec<String> {
+    let f = fold(input);
+    let exact: Vec<String> = values.iter().filter(|v| fold(v) == f).cloned().collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    values.iter().filter(|v| contains_words(&fold(v), &f)).cloned().collect()
+}
+
+/// The closest values to suggest when nothing matched.
+pub fn suggest(values: &[String], input: &str) -> Vec<String> {
+    let f = fold(input);
+    let mut scored: Vec<(f64, &String)> = values
+        .iter()
+        .map(|v| {
+            let fv = fold(v);
+            let best_word = fv
+                .split(' ')
+                .map(|w| strsim::jaro_winkler(w, &f))
+                .fold(0.0, f64::max);
+            (strsim::jaro_winkler(&fv, &f).max(best_word), v)
+        })
+        .filter(|(s, _)| *s > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, v)| v.clone()).collect()
+}
+
+fn facet_term(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_facet(ni.fields.entity, &Facet::from_path([root, value])),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Builds the filter clauses, resolving each value against the index.
+fn filter_clauses(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    filters: &Filters,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<Vec<Box<dyn Query>>> {
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    let groups: [(&str, &str, &Vec<String>); 5] = [
+        ("speaker", "speaker", &filters.speaker),
+        ("person", "person", &filters.person),
+        ("org", "org", &filters.org),
+        ("place", "place", &filters.place),
+        ("country", "country", &filters.country),
+    ];
+    for (flag, root, inputs) in groups {
+        if inputs.is_empty() {
+            continue;
+        }
+        let values = facet_values(searcher, ni, root)?;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for input in inputs {
+            let mut matched = Vec::new();
+            if root == "country" {
+                if let Some(c) = crate::extract::gazetteer::lookup_country(input) {
+                    should.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(ni.fields.country_code, &c.code),
+                            IndexRecordOption::Basic,
+                        )),
+                    ));
+                    resolved.push(ResolvedFilter {
+                        filter: flag.into(),
+                        value: input.clone(),
+                        matched: vec![format!("{} ({})", c.name, c.code)],
+                    });
+                    continue;
+                }
+            }
+            matched.extend(match_values(&values, input));
+            if matched.is_empty() {
+                let hints = suggest(&values, input);
+                let hint = if hints.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", hints.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "))
+                };
+                return Err(Error::Filter(format!("no {flag} in the index matches {input:?}{hint}")).into());
+            }
+            for v in &matched {
+                should.push((Occur::Should, facet_term(ni, root, v)));
+            }
+            resolved.push(ResolvedFilter { filter: flag.into(), value: input.clone(), matched });
+        }
+        clauses.push(Box::new(BooleanQuery::new(should)));
+    }
+    if !filters.source.is_empty() {
+        let parser = QueryParser::for_index(&ni.index, vec![ni.fields.source]);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for s in &filters.source {
+            let phrase = format!("\"{}\"", s.replace(['"', '\\'], " "));
+            let q = parser.parse_query(&phrase).map_err(|e| Error::Query {
+                query: s.clone(),
+                reason: e.to_string(),
+            })?;
+            should.push((Occur::Should, q));
+        }
+        clauses.push(Box::new(BooleanQuery::new(should)));
+    }
+    let since = filters.since.as_deref().map(parse_period).transpose()?;
+    let until = filters.until.as_deref().map(parse_period).transpose()?;
+    if let (Some((s, _)), Some((_, u))) = (since, until) {
+        if s >= u {
+            return Err(Error::Usage(format!(
+                "--since {} is after --until {}",
+                filters.since.as_deref().unwrap_or_default(),
+                filters.until.as_deref().unwrap_or_default()
+            ))
+            .into());
+        }
+    }
+    if since.is_some() || until.is_some() {
+        let lo = since.map_or(Bound::Unbounded, |(s, _)| {
+            Bound::Included(Term::from_field_date_for_search(ni.fields.date, to_tantivy(s)))
+        });
+        let hi = until.map_or(Bound::Unbounded, |(_, u)| {
+            Bound::Excluded(Term::from_field_date_for_search(ni.fields.date, to_tantivy(u)))
+        });
+        clauses.push(Box::new(RangeQuery::new(lo, hi)));
+    }
+    Ok(clauses)
+}
+
+/// Runs a search.
+pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
+    if req.limit > 10_000 {
+        return Err(Error::Usage(format!("--limit {} is too large (at most 10000)", req.limit)).into());
+    }
+    let reader = ni.index.reader()?;
+    let searcher = reader.searcher();
+    let f = ni.fields;
+    let mut resolved = Vec::new();
+    let text_query: Option<Box<dyn Query>> = match req.query.as_deref().map(str::trim) {
+        Some(q) if !q.is_empty() => {
+            let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body]);
+            parser.set_field_boost(f.title, 2.0);
+            if !req.any {
+                parser.set_conjunction_by_default();
+            }
+            Some(parser.parse_query(q).map_err(|e| Error::Query {
+                query: q.to_string(),
+                reason: e.to_string(),
+            })?)
+        }
+        _ => None,
+    };
+    let filters = filter_clauses(ni, &searcher, &req.filters, &mut resolved)?;
+    if text_query.is_none() && filters.is_empty() {
+        return Err(Error::Usage("give a query, a filter (--speaker, --country, …) or both".into()).into());
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(q) = &text_query {
+        clauses.push((Occur::Must, q.box_clone()));
+    } else {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+    let query = BooleanQuery::new(clauses);
+
+    let mut facets = FacetCollector::for_field("entity");
+    for root in FACET_ROOTS {
+        facets.add_facet(Facet::from_path([root]));
+    }
+    let limit = req.limit.max(1);
+    let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) = if text_query.is_some() {
+        let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
+        let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
+        (d.into_iter().map(|(s, a)| (Some(s), a)).collect(), c, fc)
+    } else {
+        let top = TopDocs::with_limit(limit)
+            .and_offset(req.offset)
+            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+        let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
+        (d.into_iter().map(|(_, a)| (None, a)).collect(), c, fc)
+    };
+    let docs = if req.limit == 0 { Vec::new() } else { docs };
+
+    let snippets = match &text_query {
+        Some(q) => {
+            let mut g = SnippetGenerator::create(&searcher, q.as_ref(), f.body)?;
+            g.set_max_num_chars(240);
+            Some(g)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(docs.len());
+    for (i, (score, addr)) in docs.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let mut hit = hit_from_doc(ni, &doc);
+        hit.rank = req.offset + i + 1;
+        hit.score = score;
+        let (snippet, highlights) = match &snippets {
+            Some(g) => {
+                let s = g.snippet_from_doc(&doc);
+                if s.is_empty() {
+                    (lead(&text_of(&doc, f.body)), Vec::new())
+                } else {
+                    let frag = s.fragment();
+                    let hl = s
+                        .highlighted()
+                        .iter()
+                        .map(|r| [frag[..r.start].chars().count(), frag[..r.end].chars().count()])
+                        .collect();
+                    (frag.to_string(), hl)
+                }
+            }
+            None => (lead(&text_of(&doc, f.body)), Vec::new()),
+        };
+        hit.snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        hit.highlights = if hit.snippet.len() == snippet.len() { highlights } else { rehighlight(&snippet, &hit.snippet, highlights) };
+        hits.push(hit);
+    }
+    let mut facet_map = BTreeMap::new();
+    for root in FACET_ROOTS {
+        let top = facet_counts
+            .top_k(Facet::from_path([root]), req.facet_top)
+            .into_iter()
+            .map(|(facet, count)| FacetCount {
+                value: facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(),
+                count,
+            })
+            .collect();
+        facet_map.insert(root.to_string(), top);
+    }
+    Ok(Results {
+        query: req.query.clone(),
+        total,
+        offset: req.offset,
+        filters: resolved,
+        hits,
+        facets: facet_map,
+    })
+}
+
+/// Maps highlight ranges through whitespace collapsing.
+fn rehighlight(orig: &str, collapsed: &str, hl: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
+    // Build a map from original char index to collapsed char index.
+    let mut map = Vec::with_capacity(orig.chars().count() + 1);
+    let mut out_idx = 0usize;
+    let mut prev_space = true;
+    let lead_ws = orig.chars().take_while(|c| c.is_whitespace()).count();
+    for (i, c) in orig.chars().enumerate() {
+        map.push(out_idx);
+        if i < lead_ws {
+            continue;
+        }
+        if c.is_whitespace() {
+            if !prev_space {
+                out_idx += 1;
+            }
+            prev_space = true;
+        } else {
+            out_idx += 1;
+            prev_space = false;
+        }
+    }
+    map.push(out_idx);
+    let n = collapsed.chars().count();
+    hl.into_iter()
+        .map(|[s, e]| [map.get(s).copied().unwrap_or(n).min(n), map.get(e).copied().unwrap_or(n).min(n)])
+        .filter(|[s, e]| e > s)
+        .collect()
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// The first ~240 characters of a body, cut at a word.
+fn lead(body: &str) -> String {
+    let mut out = String::new();
+    for w in body.split_whitespace() {
+        if out.len() + w.len() > 240 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The stored fields of a document as a [`Hit`] (without rank, score and snippet).
+pub fn hit_from_doc(ni: &NewsIndex, doc: &TantivyDocument) -> Hit {
+    let f = ni.fields;
+    let mut e = HitEntities::default();
+    for v in doc.get_all(f.entity) {
+        if let Some(facet) = v.as_facet() {
+            let facet = Facet::from_encoded(facet.as_bytes().to_vec()).unwrap_or_else(|_| Facet::root());
+            let path = facet.to_path();
+            if let [root, value] = path.as_slice() {
+                let list = match *root {
+                    "person" => &mut e.people,
+                    "speaker" => &mut e.speakers,
+                    "country" => &mut e.countries,
+                    "place" => &mut e.places,
+                    "org" => &mut e.orgs,
+                    _ => continue,
+                };
+                list.push(value.to_string());
+            }
+        }
+    }
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .map(|d| {
+            Utc.timestamp_opt(d.into_timestamp_secs(), 0)
+                .single()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        });
+    let opt = |field| {
+        let s = text_of(doc, field);
+        (!s.is_empty()).then_some(s)
+    };
+    Hit {
+        rank: 0,
+        id: text_of(doc, f.id),
+        path: text_of(doc, f.path),
+        score: None,
+        date,
+        title: text_of(doc, f.title),
+        source: opt(f.source),
+        snippet: String::new(),
+        highlights: Vec::new(),
+        entities: e,
+    }
+}
+
+/// Year of a stored date, for stats.
+pub fn year_of(d: tantivy::DateTime) -> i32 {
+    Utc.timestamp_opt(d.into_timestamp_secs(), 0).single().map_or(0, |d| d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let f = |s: &str| parse_period(s).map(|(a, b)| (a.format("%F").to_string(), b.format("%F").to_string()));
+        assert_eq!(f("2015").unwrap(), ("2015-01-01".into(), "2016-01-01".into()));
+        assert_eq!(f("2015-12").unwrap(), ("2015-12-01".into(), "2016-01-01".into()));
+        assert_eq!(f("2015-11-24").unwrap(), ("2015-11-24".into(), "2015-11-25".into()));
+        assert!(f("2015-13").is_err());
+        assert!(f("15").is_err());
+        assert!(f("2015-02-30").is_err());
+        assert!(f("soon").is_err());
+    }
+
+    #[test]
+    fn matching_values() {
+        let values: Vec<String> = ["Barack Obama", "Michelle Obama", "Obamacare Group", "Paris, France", "Paris, Texas, United States"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(match_values(&values, "obama"), vec!["Barack Obama", "Michelle Obama"]);
+        assert_eq!(match_values(&values, "BARACK OBAMA"), vec!["Barack Obama"]);
+        assert_eq!(match_values(&values, "paris").len(), 2);
+        assert_eq!(match_values(&values, "paris, texas"), vec!["Paris, Texas, United States"]);
+        assert!(match_values(&values, "obam").is_empty());
+        assert_eq!(suggest(&values, "obamma"), vec!["Barack Obama", "Michelle Obama"]);
+    }
+}
