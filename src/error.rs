@@ -8,7 +8,11 @@ pub enum Error {
     #[error("no index at {}: run `newsdex index DIR` first (or pass --index)", .0.display())]
     NoIndex(PathBuf),
     #[error("the index at {path} was written by schema version {found}; this newsdex uses version {expected}: delete {path} and run `newsdex index DIR` again", path = .path.display())]
-    SchemaVersion { path: PathBuf, found: u32, expected: u32 },
+    SchemaVersion {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
     #[error("{0}")]

@@ -38,7 +38,8 @@ pub struct NewsIndex {
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
 pub fn index_dir(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".newsdex"))
+    flag.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".newsdex"))
 }
 
 impl NewsIndex {
@@ -49,9 +50,16 @@ impl NewsIndex {
             return Err(Error::NoIndex(dir.to_path_buf()).into());
         }
         let meta: Meta = serde_json::from_slice(
-            &std::fs::read(&meta_path).with_context(|| format!("cannot read {}", meta_path.display()))?,
+            &std::fs::read(&meta_path)
+                .with_context(|| format!("cannot read {}", meta_path.display()))?,
         )
-        .with_context(|| format!("{} is damaged: delete {} and index again", meta_path.display(), dir.display()))?;
+        .with_context(|| {
+            format!(
+                "{} is damaged: delete {} and index again",
+                meta_path.display(),
+                dir.display()
+            )
+        })?;
         if meta.schema_version != SCHEMA_VERSION {
             return Err(Error::SchemaVersion {
                 path: dir.to_path_buf(),
@@ -65,7 +73,11 @@ impl NewsIndex {
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())
             .with_context(|| format!("the index at {} is not a newsdex index", dir.display()))?;
-        Ok(NewsIndex { dir: dir.to_path_buf(), index, fields })
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
     }
 
     /// Opens the index, creating an empty one if the folder has none.
@@ -87,7 +99,11 @@ impl NewsIndex {
             .with_context(|| format!("cannot write {}", meta_path.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
-        Ok(NewsIndex { dir: dir.to_path_buf(), index, fields })
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
     }
 }
 
@@ -100,9 +116,16 @@ pub fn to_document(f: &Fields, a: &Article, e: &Entities) -> TantivyDocument {
         f.body => a.body.as_str(),
     );
     if let Some(date) = a.date {
-        d.add_date(f.date, tantivy::DateTime::from_timestamp_secs(date.timestamp()));
+        d.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        );
     }
-    for (field, value) in [(f.source, &a.source), (f.author, &a.author), (f.url, &a.url)] {
+    for (field, value) in [
+        (f.source, &a.source),
+        (f.author, &a.author),
+        (f.url, &a.url),
+    ] {
         if let Some(v) = value {
             d.add_text(field, v);
         }
@@ -151,7 +174,10 @@ pub struct Summary {
 impl Summary {
     fn skip(&mut self, reason: &str) {
         self.files_skipped += 1;
-        *self.skipped_by_reason.entry(reason.to_string()).or_default() += 1;
+        *self
+            .skipped_by_reason
+            .entry(reason.to_string())
+            .or_default() += 1;
     }
 }
 
@@ -172,7 +198,11 @@ fn process(path: &Path) -> Processed {
         })
     })
     .unwrap_or(Err(IngestError::Internal));
-    Processed { path: path.to_path_buf(), bytes, result }
+    Processed {
+        path: path.to_path_buf(),
+        bytes,
+        result,
+    }
 }
 
 /// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
@@ -205,19 +235,26 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             "the index at {} is being updated by another newsdex process; wait for it to finish",
             dir.display()
         ),
-        e => anyhow::Error::new(e).context(format!("cannot write to the index at {}", dir.display())),
+        e => {
+            anyhow::Error::new(e).context(format!("cannot write to the index at {}", dir.display()))
+        }
     })?;
     let searcher = ni.index.reader()?.searcher();
 
     let walked = walk::walk(paths);
-    let mut summary = Summary { files_seen: walked.files.len(), ..Summary::default() };
+    let mut summary = Summary {
+        files_seen: walked.files.len(),
+        ..Summary::default()
+    };
     let bar = if opts.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         let b = ProgressBar::new(walked.files.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}  ETA {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b.enable_steady_tick(Duration::from_millis(200));
         b
@@ -227,7 +264,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         summary.skip("unreadable");
     }
     if walked.unsupported > 0 {
-        summary.skipped_by_reason.insert("unsupported type".into(), walked.unsupported);
+        summary
+            .skipped_by_reason
+            .insert("unsupported type".into(), walked.unsupported);
         summary.files_skipped += walked.unsupported;
     }
 
@@ -250,7 +289,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             bar.inc(1);
             summary.bytes_read += item.bytes;
             let secs = started.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!("{:.1} MB/s", summary.bytes_read as f64 / 1e6 / secs));
+            bar.set_message(format!(
+                "{:.1} MB/s",
+                summary.bytes_read as f64 / 1e6 / secs
+            ));
             let (outcome, entities) = match item.result {
                 Ok(x) => x,
                 Err(e) => {

@@ -39,7 +39,10 @@ fn style(choice: ColorChoice) -> Style {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     Style { color }
 }
@@ -51,14 +54,22 @@ pub fn run(cli: Cli) -> Result<u8> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {
         Command::Index(a) => {
-            let opts = index::IndexOptions { threads: a.threads, quiet: a.quiet };
+            let opts = index::IndexOptions {
+                threads: a.threads,
+                quiet: a.quiet,
+            };
             let summary = index::run_index(&dir, &a.paths, &opts)?;
             if a.json {
                 output::write_json(&mut out, &summary)?;
             } else {
                 output::summary_text(&mut std::io::stderr(), &summary)?;
             }
-            if summary.files_skipped > summary.skipped_by_reason.get("unsupported type").copied().unwrap_or(0)
+            if summary.files_skipped
+                > summary
+                    .skipped_by_reason
+                    .get("unsupported type")
+                    .copied()
+                    .unwrap_or(0)
                 || summary.bad_lines > 0
             {
                 exit::NO_MATCH_OR_SKIPPED
@@ -82,7 +93,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             } else {
                 output::search_text(&mut out, style(a.color), &results)?;
             }
-            if results.total > 0 { exit::OK } else { exit::NO_MATCH_OR_SKIPPED }
+            if results.total > 0 {
+                exit::OK
+            } else {
+                exit::NO_MATCH_OR_SKIPPED
+            }
         }
         Command::Show(a) => {
             let ni = NewsIndex::open(&dir)?;
@@ -115,11 +130,17 @@ pub fn run(cli: Cli) -> Result<u8> {
 fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
     let searcher = ni.index.reader()?.searcher();
     let f = ni.fields;
-    let by_id = TermQuery::new(Term::from_field_text(f.id, target), IndexRecordOption::Basic);
+    let by_id = TermQuery::new(
+        Term::from_field_text(f.id, target),
+        IndexRecordOption::Basic,
+    );
     let mut docs = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
     if docs.is_empty() {
         let p = ingest::walk::canonical(std::path::Path::new(target));
-        let by_path = TermQuery::new(Term::from_field_text(f.path, &p.to_string_lossy()), IndexRecordOption::Basic);
+        let by_path = TermQuery::new(
+            Term::from_field_text(f.path, &p.to_string_lossy()),
+            IndexRecordOption::Basic,
+        );
         docs = searcher.search(&by_path, &TopDocs::with_limit(10_000).order_by_score())?;
     }
     if docs.is_empty() {
@@ -129,7 +150,11 @@ fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
     for (_, addr) in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let hit = search::hit_from_doc(ni, &doc);
-        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let get = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let quotes = get(f.quotes)
             .and_then(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
             .unwrap_or_default();
@@ -149,14 +174,18 @@ fn stats(ni: &NewsIndex, dir: &std::path::Path, top: usize) -> Result<output::St
     let f = ni.fields;
     let documents = searcher.num_docs();
     let dated = RangeQuery::new(
-        std::ops::Bound::Included(Term::from_field_date_for_search(f.date, tantivy::DateTime::from_timestamp_secs(i64::MIN / 2))),
+        std::ops::Bound::Included(Term::from_field_date_for_search(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(-5_364_662_400),
+        )),
         std::ops::Bound::Unbounded,
     );
     let date_at = |order: Order| -> Result<Option<String>> {
         let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
         let r = searcher.search(&dated, &top)?;
         Ok(r.into_iter().next().and_then(|(d, _)| d).and_then(|d| {
-            chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.format("%Y-%m-%d").to_string())
+            chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+                .map(|d| d.format("%Y-%m-%d").to_string())
         }))
     };
     let n_dated = searcher.search(&dated, &Count)? as u64;
@@ -171,7 +200,11 @@ fn stats(ni: &NewsIndex, dir: &std::path::Path, top: usize) -> Result<output::St
             .top_k(Facet::from_path([root]), top)
             .into_iter()
             .map(|(facet, count)| search::FacetCount {
-                value: facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(),
+                value: facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
                 count,
             })
             .collect();
@@ -219,7 +252,9 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
 fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
     for p in &a.paths {
         if !p.exists() {
-            return Err(error::Error::Usage(format!("{}: no such file or folder", p.display())).into());
+            return Err(
+                error::Error::Usage(format!("{}: no such file or folder", p.display())).into(),
+            );
         }
     }
     let walked = ingest::walk::walk(&a.paths);
@@ -251,7 +286,12 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
             }
         };
         for l in &outcome.line_errors {
-            eprintln!("newsdex: {}:{}: {}", path.display(), l.line.unwrap_or(0), l.message);
+            eprintln!(
+                "newsdex: {}:{}: {}",
+                path.display(),
+                l.line.unwrap_or(0),
+                l.message
+            );
             failed = true;
         }
         for (art, e) in outcome.articles.iter().zip(&entities) {
@@ -304,18 +344,47 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
                 };
                 output::write_json(out, &rec)?;
             } else {
-                writeln!(out, "{}{}", path.display(), art.line.map(|l| format!(":{l}")).unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "{}{}",
+                    path.display(),
+                    art.line.map(|l| format!(":{l}")).unwrap_or_default()
+                )?;
                 writeln!(out, "  title:     {}", output::sanitize(&art.title))?;
-                let c: Vec<String> = e.countries.iter().map(|c| format!("{} ({})", c.name, c.code)).collect();
-                for (label, v) in [("people", &e.people), ("speakers", &e.speakers), ("orgs", &e.orgs), ("places", &e.places), ("countries", &c)] {
-                    writeln!(out, "  {:<10} {}", format!("{label}:"), output::sanitize(&v.join(", ")))?;
+                let c: Vec<String> = e
+                    .countries
+                    .iter()
+                    .map(|c| format!("{} ({})", c.name, c.code))
+                    .collect();
+                for (label, v) in [
+                    ("people", &e.people),
+                    ("speakers", &e.speakers),
+                    ("orgs", &e.orgs),
+                    ("places", &e.places),
+                    ("countries", &c),
+                ] {
+                    writeln!(
+                        out,
+                        "  {:<10} {}",
+                        format!("{label}:"),
+                        output::sanitize(&v.join(", "))
+                    )?;
                 }
                 for q in &e.quotes {
-                    writeln!(out, "  quote:     “{}” — {}", output::sanitize(q.text.trim()), q.speaker.as_deref().unwrap_or("(unattributed)"))?;
+                    writeln!(
+                        out,
+                        "  quote:     “{}” — {}",
+                        output::sanitize(q.text.trim()),
+                        q.speaker.as_deref().unwrap_or("(unattributed)")
+                    )?;
                 }
                 writeln!(out)?;
             }
         }
     }
-    Ok(if failed { exit::NO_MATCH_OR_SKIPPED } else { exit::OK })
+    Ok(if failed {
+        exit::NO_MATCH_OR_SKIPPED
+    } else {
+        exit::OK
+    })
 }

@@ -37,7 +37,9 @@ impl Style {
 /// Removes control characters (terminal escapes) from untrusted text before it
 /// reaches a terminal.
 pub fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
 }
 
 /// Writes a value as one line of JSON.
@@ -63,7 +65,12 @@ fn highlight(style: Style, text: &str, ranges: &[[usize; 2]]) -> String {
 }
 
 fn list(values: &[String], max: usize) -> String {
-    let mut s = values.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = values
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if values.len() > max {
         s.push_str(&format!(", +{}", values.len() - max));
     }
@@ -72,7 +79,13 @@ fn list(values: &[String], max: usize) -> String {
 
 fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
     let date = h.date.as_deref().unwrap_or("(no date)");
-    writeln!(out, "{:>3}. {}  {}", h.rank, style.dim(date), style.bold(&sanitize(&h.title)))?;
+    writeln!(
+        out,
+        "{:>3}. {}  {}",
+        h.rank,
+        style.dim(date),
+        style.bold(&sanitize(&h.title))
+    )?;
     writeln!(out, "     {}  {}", style.dim(&h.id), sanitize(&h.path))?;
     if !h.snippet.is_empty() {
         writeln!(out, "     {}", highlight(style, &h.snippet, &h.highlights))?;
@@ -91,11 +104,19 @@ fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
     writeln!(out)
 }
 
-fn facet_block(out: &mut impl Write, style: Style, title: &str, counts: &[FacetCount]) -> io::Result<()> {
+fn facet_block(
+    out: &mut impl Write,
+    style: Style,
+    title: &str,
+    counts: &[FacetCount],
+) -> io::Result<()> {
     if counts.is_empty() {
         return Ok(());
     }
-    let items: Vec<String> = counts.iter().map(|c| format!("{} ({})", sanitize(&c.value), c.count)).collect();
+    let items: Vec<String> = counts
+        .iter()
+        .map(|c| format!("{} ({})", sanitize(&c.value), c.count))
+        .collect();
     writeln!(out, "  {:<10} {}", style.bold(title), items.join(", "))
 }
 
@@ -111,8 +132,19 @@ const FACET_TITLES: [(&str, &str); 5] = [
 pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Result<()> {
     for f in &r.filters {
         let matched = f.matched.join(", ");
-        if f.matched.len() != 1 || crate::extract::fold::fold(&f.matched[0]) != crate::extract::fold::fold(&f.value) {
-            writeln!(out, "{}", style.dim(&format!("--{} {:?} matched: {}", f.filter, f.value, sanitize(&matched))))?;
+        if f.matched.len() != 1
+            || crate::extract::fold::fold(&f.matched[0]) != crate::extract::fold::fold(&f.value)
+        {
+            writeln!(
+                out,
+                "{}",
+                style.dim(&format!(
+                    "--{} {:?} matched: {}",
+                    f.filter,
+                    f.value,
+                    sanitize(&matched)
+                ))
+            )?;
         }
     }
     if r.total == 0 {
@@ -123,7 +155,10 @@ pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
         hit_text(out, style, h)?;
     }
     let shown = if r.hits.is_empty() {
-        format!("{} articles match (none shown at offset {})", r.total, r.offset)
+        format!(
+            "{} articles match (none shown at offset {})",
+            r.total, r.offset
+        )
     } else {
         format!(
             "{} article{} match (showing {}–{})",
@@ -159,8 +194,16 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
     writeln!(out, "{}", style.bold(&sanitize(&h.title)))?;
     writeln!(out, "  id:        {}", h.id)?;
     writeln!(out, "  path:      {}", sanitize(&h.path))?;
-    writeln!(out, "  date:      {}", h.date.as_deref().unwrap_or("(none)"))?;
-    for (label, v) in [("source", &h.source), ("author", &a.author), ("url", &a.url)] {
+    writeln!(
+        out,
+        "  date:      {}",
+        h.date.as_deref().unwrap_or("(none)")
+    )?;
+    for (label, v) in [
+        ("source", &h.source),
+        ("author", &a.author),
+        ("url", &a.url),
+    ] {
         if let Some(v) = v {
             writeln!(out, "  {label:<10} {}", sanitize(v))?;
         }
@@ -182,7 +225,12 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
         for q in &a.quotes {
             let text = q["text"].as_str().unwrap_or_default();
             let speaker = q["speaker"].as_str().unwrap_or("(unattributed)");
-            writeln!(out, "  {} — {}", sanitize(&format!("“{}”", text.trim())), style.bold(&sanitize(speaker)))?;
+            writeln!(
+                out,
+                "  {} — {}",
+                sanitize(&format!("“{}”", text.trim())),
+                style.bold(&sanitize(speaker))
+            )?;
         }
     }
     writeln!(out, "\n{}", sanitize(&a.body))
@@ -204,7 +252,12 @@ pub fn stats_text(out: &mut impl Write, style: Style, s: &Stats) -> io::Result<(
     writeln!(out, "{} {}", style.bold("index:"), sanitize(&s.index))?;
     writeln!(out, "{} {}", style.bold("documents:"), s.documents)?;
     if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
-        writeln!(out, "{} {a} … {b} ({} undated)", style.bold("dates:"), s.undated)?;
+        writeln!(
+            out,
+            "{} {a} … {b} ({} undated)",
+            style.bold("dates:"),
+            s.undated
+        )?;
     }
     for (root, title) in FACET_TITLES {
         if let Some(c) = s.facets.get(root) {
@@ -229,8 +282,17 @@ pub fn summary_text(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         s.articles_indexed as f64 / s.seconds.max(1e-6)
     )?;
     if s.files_skipped > 0 {
-        let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        write!(out, "; skipped {} files ({})", s.files_skipped, reasons.join(", "))?;
+        let reasons: Vec<String> = s
+            .skipped_by_reason
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        write!(
+            out,
+            "; skipped {} files ({})",
+            s.files_skipped,
+            reasons.join(", ")
+        )?;
     }
     if s.bad_lines > 0 {
         write!(out, "; {} bad JSONL lines", s.bad_lines)?;

@@ -126,7 +126,11 @@ mod tests {
             let entry = schema.get_field_entry(field);
             let ty = format!("{:?}", entry.field_type().value_type()).to_lowercase();
             assert_eq!(decl["type"].as_str(), Some(ty.as_str()), "type of {name}");
-            assert_eq!(decl["stored"].as_bool(), Some(entry.is_stored()), "stored {name}");
+            assert_eq!(
+                decl["stored"].as_bool(),
+                Some(entry.is_stored()),
+                "stored {name}"
+            );
             assert_eq!(
                 decl["indexed"].as_bool(),
                 Some(entry.is_indexed()),

@@ -24,6 +24,8 @@ pub struct PlaceCandidate {
     pub population: u64,
     /// Index into [`Gazetteer::regions`] of the first-level region, when known.
     pub region: Option<usize>,
+    /// Index into [`Gazetteer::city_names`]: the name as GeoNames writes it.
+    pub name: u32,
 }
 
 /// Everything the extractor looks names up in.
@@ -38,6 +40,8 @@ pub struct Gazetteer {
     pub demonyms: HashMap<String, usize>,
     /// Folded city names → candidates.
     pub cities: HashMap<String, Vec<PlaceCandidate>>,
+    /// Display names of cities, indexed by [`PlaceCandidate::name`].
+    pub city_names: Vec<String>,
     /// Region names (folded) → (region index, country index).
     pub region_names: HashMap<String, Vec<(usize, usize)>>,
     /// Region display names with their country.
@@ -52,6 +56,8 @@ pub struct Gazetteer {
     pub titles: HashSet<String>,
     /// Folded first names.
     pub first_names: HashSet<String>,
+    /// Folded surnames.
+    pub surnames: HashSet<String>,
 }
 
 static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
@@ -63,6 +69,9 @@ const ORGS: &str = include_str!("../../data/gazetteer/org_aliases.tsv");
 const METONYMS: &str = include_str!("../../data/gazetteer/metonyms.tsv");
 const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.txt");
+const FIRST_NAMES_EXTRA: &str = include_str!("../../data/gazetteer/first_names_extra.txt");
+const SURNAMES: &str = include_str!("../../data/gazetteer/surnames.txt");
+const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
@@ -130,57 +139,97 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, c)| (c.code.clone(), i))
             .collect();
+        // regions.tsv: iso2, iso3166_2, abbr, name, aliases, type, flags
+        let mut region_by_key: HashMap<(usize, String), usize> = HashMap::new();
         for r in rows(REGIONS) {
-            // name, iso2, [code], ...
-            if r.len() < 2 {
+            let (Some(code), Some(name)) = (r.first(), r.get(3)) else {
                 continue;
-            }
-            let Some(&c) = code_index.get(r[1]) else { continue };
+            };
+            let Some(&c) = code_index.get(*code) else {
+                continue;
+            };
             let idx = g.regions.len();
-            g.regions.push((r[0].to_string(), c));
-            g.region_names.entry(fold(r[0])).or_default().push((idx, c));
+            g.regions.push((name.to_string(), c));
+            for n in std::iter::once(*name).chain(split_list(r.get(4))) {
+                g.region_names.entry(fold(n)).or_default().push((idx, c));
+                region_by_key.insert((c, fold(n)), idx);
+            }
+            if let Some(abbr) = r.get(2).filter(|a| !a.is_empty()) {
+                region_by_key.insert((c, fold(abbr)), idx);
+            }
+            if let Some(iso) = r.get(1).and_then(|i| i.split('-').nth(1)) {
+                region_by_key.entry((c, fold(iso))).or_insert(idx);
+            }
         }
-        let region_by_name: HashMap<(usize, String), usize> = g
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, (n, c))| ((*c, fold(n)), i))
-            .collect();
+        // cities.tsv: geonameid, name, ascii_name, iso2, admin1_code, admin1_name, population, alt_names
         for r in rows(CITIES) {
-            // name, ascii name, iso2, admin1, population
-            if r.len() < 5 {
+            if r.len() < 7 {
                 continue;
             }
-            let Some(&c) = code_index.get(r[2]) else { continue };
-            let population = r[4].parse().unwrap_or(0);
-            let region = region_by_name.get(&(c, fold(r[3]))).copied();
-            let cand = PlaceCandidate { country: c, population, region };
-            let mut keys = vec![fold(r[0]), fold(r[1])];
+            let Some(&c) = code_index.get(r[3]) else {
+                continue;
+            };
+            let population = r[6].parse().unwrap_or(0);
+            let region = region_by_key
+                .get(&(c, fold(r[5])))
+                .or_else(|| region_by_key.get(&(c, fold(r[4]))))
+                .copied();
+            let cand = PlaceCandidate {
+                country: c,
+                population,
+                region,
+                name: g.city_names.len() as u32,
+            };
+            g.city_names.push(r[1].to_string());
+            let mut keys: Vec<String> = std::iter::once(r[1])
+                .chain(std::iter::once(r[2]).filter(|a| !a.is_empty()))
+                .chain(split_list(r.get(7)))
+                .map(fold)
+                .collect();
+            keys.sort();
             keys.dedup();
             for k in keys {
                 g.cities.entry(k).or_default().push(cand);
             }
         }
         for list in g.cities.values_mut() {
-            list.sort_by(|a, b| b.population.cmp(&a.population));
+            list.sort_by_key(|c| std::cmp::Reverse(c.population));
         }
+        // org_aliases.tsv: name, aliases, kind, iso2, notes
         for r in rows(ORGS) {
             let canonical = r[0].to_string();
             for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
                 if is_acronym(alias) {
-                    g.org_acronyms.insert(alias.replace('.', ""), canonical.clone());
+                    g.org_acronyms
+                        .insert(alias.replace('.', ""), canonical.clone());
                 } else {
-                    g.orgs.entry(fold(alias)).or_insert_with(|| canonical.clone());
+                    g.orgs
+                        .entry(fold(alias))
+                        .or_insert_with(|| canonical.clone());
                 }
             }
         }
+        // metonyms.tsv: metonym, aliases, iso2, refers_to
         for r in rows(METONYMS) {
-            if let (Some(name), Some(&c)) = (r.first(), r.get(1).and_then(|c| code_index.get(*c))) {
-                g.metonyms.insert(fold(name), c);
+            let Some(&c) = r.get(2).and_then(|code| code_index.get(*code)) else {
+                continue;
+            };
+            for m in std::iter::once(r[0]).chain(split_list(r.get(1))) {
+                g.metonyms.insert(fold(m), c);
             }
         }
-        g.titles = rows(TITLES).map(|r| fold(r[0])).collect();
-        g.first_names = rows(FIRST_NAMES).map(|r| fold(r[0])).collect();
+        // Every word of a title can open a titled name ("Prime Minister Jane Doe").
+        g.titles = rows(TITLES)
+            .flat_map(|r| r[0].split_whitespace().map(fold).collect::<Vec<_>>())
+            .collect();
+        g.first_names = rows(FIRST_NAMES)
+            .chain(rows(FIRST_NAMES_EXTRA))
+            .map(|r| fold(r[0]))
+            .collect();
+        g.surnames = rows(SURNAMES)
+            .chain(rows(SURNAMES_EXTRA))
+            .map(|r| fold(r[0]))
+            .collect();
     }
 
     /// The country a name, alias, ISO code or demonym refers to.

@@ -128,7 +128,10 @@ impl<'a> Extraction<'a> {
     }
 
     fn words(&self, s: &Span) -> Vec<&'a str> {
-        self.tokens[s.first..s.last].iter().map(|t| t.text(self.text)).collect()
+        self.tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text(self.text))
+            .collect()
     }
 
     /// Joins "Obama", "Mr. Obama", "President Obama" to the article's "Barack Obama".
@@ -156,7 +159,9 @@ impl<'a> Extraction<'a> {
                 // "Obama" style clusters are keyed by the longest full name containing it.
                 let own = fold(&words.join(" "));
                 full.iter()
-                    .filter(|(_, fw, k)| fw.len() > folded.len() && fw.ends_with(&folded) && *k != own)
+                    .filter(|(_, fw, k)| {
+                        fw.len() > folded.len() && fw.ends_with(&folded) && *k != own
+                    })
                     .map(|(_, _, k)| k.clone())
                     .next()
                     .unwrap_or(own)
@@ -178,13 +183,18 @@ impl<'a> Extraction<'a> {
                     })
                     .or_else(|| {
                         full.iter()
-                            .filter(|(j, fw, _)| self.spans[*j].start < start && fw.first() == Some(w))
+                            .filter(|(j, fw, _)| {
+                                self.spans[*j].start < start && fw.first() == Some(w)
+                            })
                             .map(|(_, _, k)| k.clone())
                             .next_back()
                     })
                     .unwrap_or_else(|| {
                         let key = w.clone();
-                        forms.entry(key.clone()).or_default().push(words[0].to_string());
+                        forms
+                            .entry(key.clone())
+                            .or_default()
+                            .push(words[0].to_string());
                         key
                     })
             };
@@ -204,59 +214,105 @@ impl<'a> Extraction<'a> {
 
     fn country(&self, idx: usize) -> Country {
         let c = &self.gaz.countries[idx];
-        Country { code: c.code.clone(), name: c.name.clone() }
+        Country {
+            code: c.code.clone(),
+            name: c.name.clone(),
+        }
     }
 
     /// Resolves a place span to (facet label, country).
-    fn place(&self, i: usize, article_countries: &BTreeSet<usize>, article_regions: &BTreeSet<usize>) -> (String, Option<usize>) {
+    fn place(
+        &self,
+        i: usize,
+        article_countries: &BTreeSet<usize>,
+        article_regions: &BTreeSet<usize>,
+    ) -> (String, Option<usize>) {
         let s = &self.spans[i];
         let written = &self.text[s.start..s.end];
         if let Some(c) = s.country {
             return (self.gaz.countries[c].name.clone(), Some(c));
         }
+        if let Some(name) = &s.canonical {
+            // A region of the world ("West Africa"): no single country.
+            return (name.clone(), None);
+        }
         let f = fold(written);
         // "Paris, Texas" / "Córdoba, Spain": the qualifier after a comma decides.
         let qualifier = self.spans.get(i + 1).filter(|n| {
             n.first == s.last + 1
-                && self.tokens.get(s.last).is_some_and(|t| t.text(self.text) == ",")
+                && self
+                    .tokens
+                    .get(s.last)
+                    .is_some_and(|t| t.text(self.text) == ",")
                 && n.kind == Kind::Place
         });
         let (q_country, q_region) = match qualifier {
             Some(n) => {
                 let qf = fold(&self.text[n.start..n.end]);
-                let region = self.gaz.region_names.get(&qf).and_then(|v| v.first().copied());
+                let region = self
+                    .gaz
+                    .region_names
+                    .get(&qf)
+                    .and_then(|v| v.first().copied());
                 (n.country.or(region.map(|r| r.1)), region.map(|r| r.0))
             }
             None => (None, None),
         };
         if let Some(cands) = self.gaz.cities.get(&f) {
-            let best = cands.iter().max_by_key(|c| {
-                let mut score = c.population.max(1);
-                if q_country == Some(c.country) {
-                    score = score.saturating_mul(1_000_000);
-                }
-                if q_region.is_some() && q_region == c.region {
-                    score = score.saturating_mul(1_000_000);
-                }
-                if c.region.is_some_and(|r| article_regions.contains(&r)) {
-                    score = score.saturating_mul(1000);
-                }
-                if article_countries.contains(&c.country) {
-                    score = score.saturating_mul(5);
-                }
-                score
-            });
+            let best = cands
+                .iter()
+                .filter(|c| {
+                    // A small place in a country the article never mentions is more likely
+                    // a word that happens to be a town's name ("Gulf", "Maritime").
+                    c.population >= 100_000
+                        || article_countries.contains(&c.country)
+                        || q_country == Some(c.country)
+                })
+                .max_by_key(|c| {
+                    let mut score = c.population.max(1);
+                    if q_country == Some(c.country) {
+                        score = score.saturating_mul(1_000_000);
+                    }
+                    if q_region.is_some() && q_region == c.region {
+                        score = score.saturating_mul(1_000_000);
+                    }
+                    if c.region.is_some_and(|r| article_regions.contains(&r)) {
+                        score = score.saturating_mul(1000);
+                    }
+                    if article_countries.contains(&c.country) {
+                        score = score.saturating_mul(50);
+                    }
+                    score
+                });
             if let Some(c) = best {
-                return (self.place_label(written, c.region, c.country), Some(c.country));
+                // GeoNames' spelling, unless the article's differs only by accents or case.
+                let name = &self.gaz.city_names[c.name as usize];
+                let shown = if fold(name) == f && written.chars().any(char::is_lowercase) {
+                    written
+                } else {
+                    name
+                };
+                return (
+                    self.place_label(shown, c.region, c.country),
+                    Some(c.country),
+                );
             }
         }
         if let Some(regions) = self.gaz.region_names.get(&f) {
+            // Federal states are named alone ("Texas", "Bavaria"); other regions count
+            // only in an article about their country.
+            const FEDERAL: [&str; 10] =
+                ["US", "CA", "AU", "IN", "CN", "BR", "DE", "RU", "MX", "NG"];
             let best = regions
                 .iter()
                 .find(|(_, c)| article_countries.contains(c))
-                .or(regions.first());
-            if let Some(&(_, c)) = best {
-                return (self.place_label(written, None, c), Some(c));
+                .or_else(|| {
+                    regions
+                        .iter()
+                        .find(|(_, c)| FEDERAL.contains(&self.gaz.countries[*c].code.as_str()))
+                });
+            if let Some(&(r, c)) = best {
+                return (self.place_label(&self.gaz.regions[r].0, None, c), Some(c));
             }
         }
         (written.to_string(), None)
@@ -265,7 +321,9 @@ impl<'a> Extraction<'a> {
     fn place_label(&self, written: &str, region: Option<usize>, country: usize) -> String {
         let c = &self.gaz.countries[country];
         match region {
-            Some(r) if c.code == "US" => format!("{written}, {}, {}", self.gaz.regions[r].0, c.name),
+            Some(r) if c.code == "US" => {
+                format!("{written}, {}, {}", self.gaz.regions[r].0, c.name)
+            }
             _ => format!("{written}, {}", c.name),
         }
     }
@@ -293,10 +351,14 @@ impl<'a> Extraction<'a> {
         let mut places = BTreeSet::new();
         let mut countries = BTreeSet::new();
         for (i, s) in self.spans.iter().enumerate() {
-            let written = self.text[s.start..s.end].to_string();
+            let written = self.text[s.start..s.end].replace('’', "'");
             let (kind, canonical, country) = match s.kind {
                 Kind::Person => {
-                    let name = self.person_names.get(&i).cloned().unwrap_or_else(|| written.clone());
+                    let name = self
+                        .person_names
+                        .get(&i)
+                        .cloned()
+                        .unwrap_or_else(|| written.clone());
                     people.insert(name.clone());
                     (EntityType::Person, name, None)
                 }
@@ -320,7 +382,9 @@ impl<'a> Extraction<'a> {
                     if let Some(c) = c {
                         countries.insert(c);
                     }
-                    let name = c.map(|c| self.gaz.countries[c].name.clone()).unwrap_or_else(|| written.clone());
+                    let name = c
+                        .map(|c| self.gaz.countries[c].name.clone())
+                        .unwrap_or_else(|| written.clone());
                     (EntityType::CountryRef, name, c)
                 }
             };

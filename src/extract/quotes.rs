@@ -22,7 +22,7 @@ pub trait People {
     fn last_person_before(&self, pos: usize, quotes: &[(usize, usize)]) -> Option<&str>;
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+const PRONOUNS: &[&str] = &["he", "she"];
 const NOMINAL_HEADS: &[&str] = &["the", "a", "his", "her", "their", "its"];
 
 fn is_open(c: char) -> bool {
@@ -66,12 +66,17 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         let next_char = it.peek().map(|&(_, n)| n);
         let starts_para = para_start;
         para_start = false;
-        if is_open(c) || (c == '"' && !straight_open && next_char.is_some_and(|n| !n.is_whitespace())) {
+        if is_open(c)
+            || (c == '"' && !straight_open && next_char.is_some_and(|n| !n.is_whitespace()))
+        {
             let content = i + c.len_utf8();
             if starts_para {
                 if let Some(s) = pending.take() {
                     // Continuation: replace the provisional end with a merged quote.
-                    if out.last().is_some_and(|q: &(usize, usize, bool)| q.0 == s && q.2) {
+                    if out
+                        .last()
+                        .is_some_and(|q: &(usize, usize, bool)| q.0 == s && q.2)
+                    {
                         out.pop();
                     }
                     open = Some(s);
@@ -127,7 +132,9 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
         let last = tok_at(e) + 1; // exclusive, after the closing mark
         let mut speaker = None;
         // After the quote: up to the end of the sentence, stopping at the next quote.
-        let next_quote_tok = spans.get(qi + 1).map_or(tokens.len(), |&(ns, _)| tok_at(ns).saturating_sub(1));
+        let next_quote_tok = spans
+            .get(qi + 1)
+            .map_or(tokens.len(), |&(ns, _)| tok_at(ns).saturating_sub(1));
         let mut k = last;
         let mut window_after = Vec::new();
         while k < tokens.len() && k < next_quote_tok && k < last + 14 {
@@ -173,7 +180,11 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
         if speaker.is_none() && word_count(content) < 4 {
             continue;
         }
-        quotes.push(RawQuote { start: s, end: e, speaker });
+        quotes.push(RawQuote {
+            start: s,
+            end: e,
+            speaker,
+        });
     }
     quotes
 }
@@ -187,9 +198,11 @@ fn attribute(
     quotes: &[(usize, usize)],
     after: bool,
 ) -> Option<String> {
+    let is_mark = |k: usize| matches!(words[k].as_str(), "“" | "”" | "\"" | "«" | "»");
     let verb_pos = window.iter().position(|&k| {
         let w = words[k].as_str();
-        SPEECH_VERBS.contains(&w) || (w == "according" && words.get(k + 1).is_some_and(|n| n == "to"))
+        SPEECH_VERBS.contains(&w)
+            || (w == "according" && words.get(k + 1).is_some_and(|n| n == "to"))
     });
     let Some(vp) = verb_pos else {
         // "Okonkwo: “…”" — a person right before a colon that opens the quote.
@@ -203,47 +216,51 @@ fn attribute(
         return None;
     };
     let v = window[vp];
-    let resolve = |k: usize| -> Option<String> {
+    let last_person = || {
+        people
+            .last_person_before(quote_start, quotes)
+            .map(str::to_string)
+    };
+    // Subject: the nearest person before the verb in the same stretch ("Kenji Mori, the
+    // chief executive of Hoshino Motors, told ..."), or a pronoun / nominal right before it.
+    for (dist, &k) in window[..vp].iter().rev().enumerate() {
+        if is_mark(k) {
+            break;
+        }
         if let Some(p) = people.person_at(k) {
             return Some(p.to_string());
         }
-        let w = words[k].as_str();
-        if PRONOUNS.contains(&w) {
-            return people.last_person_before(quote_start, quotes).map(str::to_string);
+        if dist <= 2 && PRONOUNS.contains(&words[k].as_str()) {
+            return last_person();
         }
-        None
-    };
-    // Subject before the verb (skipping "also", "later", adverbs of one word).
-    let before: Vec<usize> = window[..vp].to_vec();
-    if let Some(&b) = before.last() {
-        if let Some(p) = resolve(b) {
-            return Some(p);
-        }
-        if matches!(words[b].as_str(), "also" | "later" | "then" | "again" | "once") && before.len() >= 2 {
-            if let Some(p) = resolve(before[before.len() - 2]) {
-                return Some(p);
-            }
-        }
-        // "the minister said": a nominal subject right before the verb.
-        let start = before.len().saturating_sub(4);
-        if before[start..].iter().any(|&k| NOMINAL_HEADS.contains(&words[k].as_str()))
-            && !before[start..].iter().any(|&k| matches!(words[k].as_str(), "“" | "”" | "\""))
-        {
-            return people.last_person_before(quote_start, quotes).map(str::to_string);
-        }
+    }
+    let start = vp.saturating_sub(4);
+    if window[start..vp]
+        .iter()
+        .any(|&k| NOMINAL_HEADS.contains(&words[k].as_str()))
+        && !window[start..vp].iter().any(|&k| is_mark(k))
+    {
+        // "the minister said"
+        return last_person();
     }
     // Object after the verb: "said Okonkwo", "according to Okonkwo", "said the minister".
-    let mut k = vp + 1;
-    if words[v] == "according" {
-        k += 1;
-    }
-    if let Some(&a) = window.get(k) {
-        if let Some(p) = resolve(a) {
-            return Some(p);
+    let first = if words[v] == "according" {
+        vp + 2
+    } else {
+        vp + 1
+    };
+    for (dist, &k) in window.iter().skip(first).take(6).enumerate() {
+        if is_mark(k) {
+            break;
         }
-        if NOMINAL_HEADS.contains(&words[a].as_str()) && after {
-            // "said the minister" / "said the envoy, who …"
-            return people.last_person_before(quote_start, quotes).map(str::to_string);
+        if let Some(p) = people.person_at(k) {
+            return Some(p.to_string());
+        }
+        if dist == 0 && PRONOUNS.contains(&words[k].as_str()) {
+            return last_person();
+        }
+        if dist == 0 && NOMINAL_HEADS.contains(&words[k].as_str()) && after {
+            return last_person();
         }
     }
     None
@@ -264,7 +281,10 @@ mod tests {
     fn quote_spanning_paragraphs_is_one() {
         let t = "“First paragraph of the quote.\n\n“Second paragraph,” she said.\n\nNext.";
         let q: Vec<&str> = find_quote_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(q, vec!["First paragraph of the quote.\n\n“Second paragraph,"]);
+        assert_eq!(
+            q,
+            vec!["First paragraph of the quote.\n\n“Second paragraph,"]
+        );
     }
 
     #[test]

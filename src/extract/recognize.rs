@@ -37,24 +37,214 @@ pub struct Span {
 
 /// Capitalized words that start sentences or name things other than entities.
 const STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we",
-    "i", "you", "this", "that", "these", "those", "his", "her", "their", "our", "its", "my",
-    "after", "before", "when", "while", "if", "as", "for", "with", "from", "by", "to", "of",
-    "there", "here", "what", "who", "why", "how", "where", "some", "many", "most", "all",
-    "no", "not", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "also", "yet", "so", "then", "now", "still", "since", "until", "despite",
-    "although", "though", "because", "under", "over", "about", "during", "last", "next",
-    "both", "each", "every", "such", "other", "another", "more", "less", "few", "several",
-    "asked", "according", "meanwhile", "however", "instead", "indeed", "later", "earlier",
-    "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms",
-    "dr", "prof", "sir", "is", "are", "was", "were", "be", "do", "does", "did", "will",
-    "would", "can", "could", "should", "must", "has", "have", "had", "let", "let's", "we're",
-    "it's", "i'm", "don't", "we've", "there's", "that's", "read", "related", "photo", "video",
-    "updated", "advertisement", "thank", "thanks", "yes", "oh", "well", "like", "just",
-    "even", "only", "first", "second", "third", "new", "old", "once", "why", "whether",
-    "among", "amid", "against", "between", "into", "through", "than", "any", "none", "nor",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "also",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "still",
+    "since",
+    "until",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "under",
+    "over",
+    "about",
+    "during",
+    "last",
+    "next",
+    "both",
+    "each",
+    "every",
+    "such",
+    "other",
+    "another",
+    "more",
+    "less",
+    "few",
+    "several",
+    "asked",
+    "according",
+    "meanwhile",
+    "however",
+    "instead",
+    "indeed",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "has",
+    "have",
+    "had",
+    "let",
+    "let's",
+    "we're",
+    "it's",
+    "i'm",
+    "don't",
+    "we've",
+    "there's",
+    "that's",
+    "read",
+    "related",
+    "photo",
+    "video",
+    "updated",
+    "advertisement",
+    "thank",
+    "thanks",
+    "yes",
+    "oh",
+    "well",
+    "like",
+    "just",
+    "even",
+    "only",
+    "first",
+    "second",
+    "third",
+    "new",
+    "old",
+    "once",
+    "why",
+    "whether",
+    "among",
+    "amid",
+    "against",
+    "between",
+    "into",
+    "through",
+    "than",
+    "any",
+    "none",
+    "nor",
+    "unlike",
+    "like",
+    "beyond",
+    "across",
+    "within",
+    "without",
+    "toward",
+    "towards",
+    "upon",
+    "per",
+    "via",
+    "including",
+    "following",
+    "people",
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+    "anyone",
+    "officials",
+    "analysts",
+    "critics",
+    "experts",
+    "residents",
 ];
 
 /// Lower-case words allowed inside a name ("Bank of Ghana", "Rio de Janeiro").
@@ -65,31 +255,169 @@ const CONNECTORS: &[&str] = &[
 
 /// Words that make a chunk an organization.
 const ORG_WORDS: &[&str] = &[
-    "ministry", "bank", "institute", "university", "authority", "federation", "coalition",
-    "league", "organization", "organisation", "union", "council", "department", "agency",
-    "alliance", "observatory", "association", "commission", "party", "court", "committee",
-    "fund", "office", "board", "corporation", "corp", "inc", "ltd", "plc", "llc", "group",
-    "foundation", "society", "bureau", "army", "navy", "forces", "parliament", "assembly",
-    "congress", "senate", "company", "motors", "resources", "capital", "club", "fc",
-    "airlines", "airways", "energy", "holdings", "partners", "press", "times", "post",
-    "news", "network", "service", "services", "industries", "systems", "technologies",
-    "labs", "laboratory", "school", "college", "hospital", "museum", "police", "guard",
-    "brigade", "front", "movement", "secretariat", "programme", "program", "tribunal",
-    "exchange", "reserve", "treasury", "cabinet", "government", "administration", "team",
-    "academy", "centre", "center", "trust", "media", "broadcasting", "television", "radio",
-    "journal", "herald", "tribune", "gazette", "magazine", "house",
+    "ministry",
+    "bank",
+    "institute",
+    "university",
+    "authority",
+    "federation",
+    "coalition",
+    "league",
+    "organization",
+    "organisation",
+    "union",
+    "council",
+    "department",
+    "agency",
+    "alliance",
+    "observatory",
+    "association",
+    "commission",
+    "party",
+    "court",
+    "committee",
+    "fund",
+    "office",
+    "board",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "plc",
+    "llc",
+    "group",
+    "foundation",
+    "society",
+    "bureau",
+    "army",
+    "navy",
+    "forces",
+    "parliament",
+    "assembly",
+    "congress",
+    "senate",
+    "company",
+    "motors",
+    "resources",
+    "capital",
+    "club",
+    "fc",
+    "airlines",
+    "airways",
+    "energy",
+    "holdings",
+    "partners",
+    "press",
+    "times",
+    "post",
+    "news",
+    "network",
+    "service",
+    "services",
+    "industries",
+    "systems",
+    "technologies",
+    "labs",
+    "laboratory",
+    "school",
+    "college",
+    "hospital",
+    "museum",
+    "police",
+    "guard",
+    "brigade",
+    "front",
+    "movement",
+    "secretariat",
+    "programme",
+    "program",
+    "tribunal",
+    "exchange",
+    "reserve",
+    "treasury",
+    "cabinet",
+    "government",
+    "administration",
+    "team",
+    "academy",
+    "centre",
+    "center",
+    "trust",
+    "media",
+    "broadcasting",
+    "television",
+    "radio",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "magazine",
+    "house",
 ];
 
 /// Verbs that attribute speech; also used as evidence that a name is a person.
 pub const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "argued",
-    "argues", "noted", "notes", "insisted", "insists", "explained", "explains", "asked",
-    "asks", "stated", "states", "declared", "declares", "wrote", "writes", "continued",
-    "replied", "responded", "claimed", "claims", "acknowledged", "admitted", "recalled",
-    "suggested", "urged", "announced", "remarked", "observed", "cautioned", "conceded",
-    "stressed", "emphasized", "emphasised", "predicted", "promised", "vowed", "tweeted",
-    "countered", "agreed", "conceded", "joked", "recounted", "maintained", "contended",
-    "added", "concluded", "complained", "pointed", "reiterated", "confirmed", "denied",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "insisted",
+    "insists",
+    "explained",
+    "explains",
+    "asked",
+    "asks",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "wrote",
+    "writes",
+    "continued",
+    "replied",
+    "responded",
+    "claimed",
+    "claims",
+    "acknowledged",
+    "admitted",
+    "recalled",
+    "suggested",
+    "urged",
+    "announced",
+    "remarked",
+    "observed",
+    "cautioned",
+    "conceded",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "predicted",
+    "promised",
+    "vowed",
+    "tweeted",
+    "countered",
+    "agreed",
+    "conceded",
+    "joked",
+    "recounted",
+    "maintained",
+    "contended",
+    "added",
+    "concluded",
+    "complained",
+    "pointed",
+    "reiterated",
+    "confirmed",
+    "denied",
 ];
 
 fn is_cap_word(t: &str) -> bool {
@@ -116,7 +444,10 @@ fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
             .map(|t| t.text(text))
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
             .collect();
-        let upper = words.iter().filter(|w| !w.chars().any(|c| c.is_lowercase())).count();
+        let upper = words
+            .iter()
+            .filter(|w| !w.chars().any(|c| c.is_lowercase()))
+            .count();
         if words.len() >= 3 && upper * 10 >= words.len() * 8 {
             out[s..e].iter_mut().for_each(|x| *x = true);
         }
@@ -125,10 +456,172 @@ fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
     out
 }
 
+/// Words that make a chunk a geographic feature ("Black Sea", "Rift Valley").
+const LOC_WORDS: &[&str] = &[
+    "sea",
+    "ocean",
+    "river",
+    "lake",
+    "valley",
+    "mountains",
+    "mount",
+    "mt",
+    "islands",
+    "island",
+    "bay",
+    "gulf",
+    "strait",
+    "straits",
+    "peninsula",
+    "desert",
+    "county",
+    "province",
+    "square",
+    "street",
+    "avenue",
+    "coast",
+    "reef",
+    "basin",
+    "plateau",
+    "delta",
+    "canal",
+    "cape",
+    "highlands",
+    "plain",
+    "plains",
+    "falls",
+    "heights",
+    "district",
+    "oblast",
+    "territory",
+    "cosmodrome",
+    "airport",
+    "glacier",
+    "fjord",
+    "archipelago",
+    "steppe",
+    "forest",
+];
+
+/// Regions of the world that belong to no single country.
+const WORLD_REGIONS: &[&str] = &[
+    "africa",
+    "asia",
+    "europe",
+    "americas",
+    "middle east",
+    "gulf",
+    "the gulf",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "antarctica",
+    "antarctic",
+    "caribbean",
+    "mediterranean",
+    "balkans",
+    "baltic",
+    "baltics",
+    "caucasus",
+    "sahel",
+    "scandinavia",
+    "latin america",
+    "north america",
+    "south america",
+    "central america",
+    "central asia",
+    "southeast asia",
+    "east asia",
+    "south asia",
+    "west africa",
+    "east africa",
+    "north africa",
+    "southern africa",
+    "sub-saharan africa",
+    "horn of africa",
+    "persian gulf",
+    "eurasia",
+    "oceania",
+    "levant",
+    "maghreb",
+    "amazon",
+    "west bank",
+    "indo-pacific",
+    "western europe",
+    "eastern europe",
+    "central europe",
+    "northern europe",
+    "southern europe",
+    "middle east and north africa",
+];
+
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "greater",
+];
+
+/// Suffixes of compounds whose first part is a place: "London-based", "Nigerian-born".
+const PLACE_COMPOUNDS: &[&str] = &[
+    "based",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "listed",
+    "run",
+    "funded",
+    "bound",
+    "made",
+    "brokered",
+    "registered",
+];
+
+/// What the chunk classifier needs about the whole document.
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    words: Vec<&'a str>,
+    gaz: &'a Gazetteer,
+    /// Words that also occur in lower case in this document: common words.
+    lower_vocab: std::collections::HashSet<String>,
+    caps: Vec<bool>,
+}
+
 /// Finds entity spans in `text`.
 pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
-    let caps = caps_sentences(text, tokens);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let lower_vocab = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| fold(w))
+        .collect();
+    let ctx = Ctx {
+        text,
+        tokens,
+        caps: caps_sentences(text, tokens),
+        words,
+        gaz,
+        lower_vocab,
+    };
+    let words = &ctx.words;
     let mut spans = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -145,7 +638,10 @@ pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
                 continue;
             }
             if j + 1 < tokens.len()
-                && CONNECTORS.contains(&words[j])
+                && (CONNECTORS.contains(&words[j])
+                    || (matches!(words[j], "'" | "’")
+                        && words[j - 1].ends_with('s')
+                        && tokens[j].start == tokens[j - 1].end))
                 && is_cap_word(words[j + 1])
                 && !tokens[j + 1].sentence_start
             {
@@ -154,35 +650,142 @@ pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
             }
             break;
         }
-        classify_chunk(text, tokens, &words, i, j, gaz, caps[i], &mut spans);
+        classify_chunk(&ctx, i, j, &mut spans);
         i = j;
     }
-    resolve_document(text, &words, tokens, gaz, &mut spans);
+    resolve_document(&ctx, &mut spans);
     spans
 }
 
-#[allow(clippy::too_many_arguments)]
-fn classify_chunk(
-    text: &str,
-    tokens: &[Token],
-    words: &[&str],
-    mut a: usize,
-    mut b: usize,
-    gaz: &Gazetteer,
-    in_caps: bool,
-    out: &mut Vec<Span>,
-) {
-    // Leading stop words and titles; trailing stop words.
-    let mut titled = false;
+fn span(ctx: &Ctx, first: usize, last: usize, kind: Kind, titled: bool) -> Span {
+    Span {
+        first,
+        last,
+        start: ctx.tokens[first].start,
+        end: ctx.tokens[last - 1].end,
+        kind,
+        canonical: None,
+        country: None,
+        titled,
+    }
+}
+
+/// A country, demonym, city or region for one word: what "London-based" or
+/// "Nigerian-born" start with.
+fn place_word(ctx: &Ctx, w: &str) -> Option<(Kind, Option<usize>)> {
+    let g = ctx.gaz;
+    if let Some(&c) = g.demonyms.get(w) {
+        return Some((Kind::CountryRef, Some(c)));
+    }
+    let f = fold(w);
+    if let Some(&c) = g
+        .country_names
+        .get(&f)
+        .or_else(|| g.country_acronyms.get(&w.replace('.', "")))
+    {
+        return Some((Kind::Place, Some(c)));
+    }
+    if g.cities.contains_key(&f) || g.region_names.contains_key(&f) {
+        return Some((Kind::Place, None));
+    }
+    None
+}
+
+/// True if words[a..b] on its own names something known: what lets "X and Y" split.
+fn is_entity_like(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let g = ctx.gaz;
+    let s = &ctx.text[ctx.tokens[a].start..ctx.tokens[b - 1].end];
+    let f = fold(s);
+    g.orgs.contains_key(&f)
+        || g.org_acronyms.contains_key(&s.replace('.', ""))
+        || g.country_names.contains_key(&f)
+        || g.cities.get(&f).is_some_and(|c| c[0].population >= 100_000)
+        || (b - a == 1 && g.demonyms.contains_key(s))
+        || ORG_WORDS.contains(&fold(ctx.words[b - 1]).as_str())
+        || g.first_names.contains(&fold(ctx.words[a]))
+}
+
+/// Last words that make a chunk an event, a work or a thing rather than a person.
+const MISC_WORDS: &[&str] = &[
+    "war",
+    "cup",
+    "games",
+    "olympics",
+    "open",
+    "championship",
+    "championships",
+    "prize",
+    "award",
+    "awards",
+    "festival",
+    "summit",
+    "conference",
+    "treaty",
+    "agreement",
+    "accord",
+    "act",
+    "protocol",
+    "declaration",
+    "index",
+    "series",
+    "marathon",
+    "tournament",
+    "day",
+    "week",
+    "era",
+    "revolution",
+    "crisis",
+    "plan",
+    "initiative",
+    "doctrine",
+    "gate",
+    "park",
+    "hill",
+    "stadium",
+    "arena",
+    "bridge",
+    "tower",
+    "palace",
+    "hall",
+    "court",
+    "station",
+    "airport",
+    "pipeline",
+    "project",
+    "mission",
+    "fund",
+    "bond",
+    "bonds",
+    "deal",
+    "talks",
+    "accords",
+    "pact",
+    "charter",
+    "convention",
+    "rule",
+    "rules",
+    "law",
+    "bill",
+    "olympic",
+    "paralympic",
+    "niño",
+    "nino",
+    "niña",
+];
+
+fn classify_chunk(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Span>) {
+    classify(ctx, a, b, false, out);
+}
+
+fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut Vec<Span>) {
+    let g = ctx.gaz;
+    let words = &ctx.words;
+    let tokens = ctx.tokens;
+    // Leading and trailing stop words.
     while a < b {
         let f = fold(words[a]);
         if STOP.contains(&f.as_str()) || CONNECTORS.contains(&f.as_str()) {
-            if gaz.titles.contains(&f) {
-                titled = true;
-            }
-            a += 1;
-        } else if gaz.titles.contains(&f) && a + 1 < b {
-            titled = true;
+            titled |= g.titles.contains(&f);
             a += 1;
         } else {
             break;
@@ -194,109 +797,234 @@ fn classify_chunk(
     if a >= b {
         return;
     }
-    // A lone title word ("President") is no entity.
-    if b - a == 1 && gaz.titles.contains(&fold(words[a])) {
+    let lower: Vec<String> = words[a..b].iter().map(|w| fold(w)).collect();
+    // A lone title or organization word ("President", "Commission") is no entity.
+    if b - a == 1 && (g.titles.contains(&lower[0]) || ORG_WORDS.contains(&lower[0].as_str())) {
         return;
     }
-    let span_text = &text[tokens[a].start..tokens[b - 1].end];
-    let mk = |first: usize, last: usize, kind: Kind| Span {
-        first,
-        last,
-        start: tokens[first].start,
-        end: tokens[last - 1].end,
-        kind,
-        canonical: None,
-        country: None,
-        titled,
-    };
+    let span_text = &ctx.text[tokens[a].start..tokens[b - 1].end];
     let f = fold(span_text);
     let exact = span_text.replace('.', "");
+    let in_caps = ctx.caps[a];
+    let mk = |first: usize, last: usize, kind: Kind| span(ctx, first, last, kind, titled);
     // Whole-chunk gazetteer matches.
-    if let Some(c) = gaz.org_acronyms.get(&exact).filter(|_| !in_caps || b - a == 1) {
-        out.push(Span { canonical: Some(c.clone()), ..mk(a, b, Kind::Org) });
+    if WORLD_REGIONS.contains(&f.as_str()) {
+        out.push(Span {
+            canonical: Some(span_text.to_string()),
+            ..mk(a, b, Kind::Place)
+        });
         return;
     }
-    if let Some(c) = gaz.orgs.get(&f) {
-        out.push(Span { canonical: Some(c.clone()), ..mk(a, b, Kind::Org) });
+    if let Some(c) = g
+        .org_acronyms
+        .get(&exact)
+        .filter(|_| !in_caps || b - a == 1)
+    {
+        out.push(Span {
+            canonical: Some(c.clone()),
+            ..mk(a, b, Kind::Org)
+        });
         return;
     }
-    if let Some(&c) = gaz.metonyms.get(&f) {
-        out.push(Span { country: Some(c), ..mk(a, b, Kind::CountryRef) });
+    if let Some(c) = g.orgs.get(&f) {
+        out.push(Span {
+            canonical: Some(c.clone()),
+            ..mk(a, b, Kind::Org)
+        });
         return;
     }
-    if let Some(&c) = gaz.country_names.get(&f).or_else(|| gaz.country_acronyms.get(&exact)) {
-        out.push(Span { country: Some(c), ..mk(a, b, Kind::Place) });
+    if let Some(&c) = g.metonyms.get(&f) {
+        out.push(Span {
+            country: Some(c),
+            ..mk(a, b, Kind::CountryRef)
+        });
         return;
     }
-    if b - a == 1 {
-        if let Some(&c) = gaz.demonyms.get(span_text) {
-            out.push(Span { country: Some(c), ..mk(a, b, Kind::CountryRef) });
+    if let Some(&c) = g
+        .country_names
+        .get(&f)
+        .or_else(|| g.country_acronyms.get(&exact))
+    {
+        out.push(Span {
+            country: Some(c),
+            ..mk(a, b, Kind::Place)
+        });
+        return;
+    }
+    if let Some(&c) = g.demonyms.get(span_text) {
+        out.push(Span {
+            country: Some(c),
+            ..mk(a, b, Kind::CountryRef)
+        });
+        return;
+    }
+    // "London-based Marlow Capital", "Perth-based": the place inside the compound.
+    if let Some((head, _)) = words[a]
+        .rsplit_once('-')
+        .filter(|(_, t)| PLACE_COMPOUNDS.contains(t))
+    {
+        if let Some((kind, country)) = place_word(ctx, head) {
+            let start = tokens[a].start;
+            out.push(Span {
+                first: a,
+                last: a + 1,
+                start,
+                end: start + head.len(),
+                kind,
+                canonical: None,
+                country,
+                titled: false,
+            });
+        }
+        return classify(ctx, a + 1, b, titled, out);
+    }
+    // "Energy Minister Elena Varga", "French Defence Minister Sophie Lambert": a title
+    // followed by a first name starts a person, whatever comes before it.
+    if let Some(k) = (a..b.saturating_sub(2))
+        .rev()
+        .find(|&k| g.titles.contains(&lower[k - a]) && g.first_names.contains(&lower[k + 1 - a]))
+    {
+        for (d, w) in words.iter().enumerate().take(k).skip(a) {
+            if let Some(&c) = g.demonyms.get(*w) {
+                out.push(Span {
+                    country: Some(c),
+                    ..span(ctx, d, d + 1, Kind::CountryRef, false)
+                });
+            }
+        }
+        return classify(ctx, k + 1, b, true, out);
+    }
+    let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
+    let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
+        && !(b - a == 1 && ctx.lower_vocab.contains(&f));
+    // One leading word that is not part of the name: a title, a demonym, "London-based",
+    // a capitalized common word opening the sentence, a direction.
+    if b - a > 1 && !is_org && !is_place {
+        let w = words[a];
+        let f0 = &lower[0];
+        let strip = if g.titles.contains(f0) {
+            return classify(ctx, a + 1, b, true, out);
+        } else if let Some(&c) = g.demonyms.get(w) {
+            out.push(Span {
+                country: Some(c),
+                ..span(ctx, a, a + 1, Kind::CountryRef, false)
+            });
+            true
+        } else if let Some((head, _)) = w
+            .rsplit_once('-')
+            .filter(|(_, t)| PLACE_COMPOUNDS.contains(t))
+        {
+            if let Some((kind, country)) = place_word(ctx, head) {
+                let start = tokens[a].start;
+                out.push(Span {
+                    first: a,
+                    last: a + 1,
+                    start,
+                    end: start + head.len(),
+                    kind,
+                    canonical: None,
+                    country,
+                    titled: false,
+                });
+            }
+            true
+        } else {
+            (tokens[a].sentence_start
+                && !g.first_names.contains(f0)
+                && (ctx.lower_vocab.contains(f0)
+                    || (f0.ends_with("ing") && f0.len() > 5)
+                    || f0.ends_with("ly")))
+                || DIRECTIONS.contains(&f0.as_str())
+        };
+        if strip {
+            return classify(ctx, a + 1, b, titled, out);
+        }
+    }
+    // "X and Y": two entities unless the whole is one name.
+    if let Some(k) = (a + 1..b).find(|&k| matches!(words[k], "and" | "&")) {
+        if is_entity_like(ctx, a, k) {
+            classify(ctx, a, k, false, out);
+            classify(ctx, k + 1, b, false, out);
             return;
         }
     }
-    let lower: Vec<String> = words[a..b].iter().map(|w| fold(w)).collect();
     let has_connector = lower.iter().any(|w| CONNECTORS.contains(&w.as_str()));
-    let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
-    let is_place = gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f);
-    let first_name = gaz.first_names.contains(&lower[0]) && b - a >= 2;
-    if is_org && !(first_name && !has_connector && b - a == 2 && !gaz.first_names.is_empty() && lower[1] != "motors") {
+    let last = lower[b - a - 1].as_str();
+    let is_loc = LOC_WORDS.contains(&last)
+        || (b - a >= 2
+            && matches!(
+                lower[0].as_str(),
+                "lake" | "mount" | "port" | "cape" | "gulf"
+            ));
+    let first_name = b - a >= 2 && g.first_names.contains(&lower[0]);
+    let surname = b - a >= 2
+        && g.surnames.contains(&lower[b - a - 1])
+        && !ctx.lower_vocab.contains(&lower[0]);
+    if is_org && !(first_name && b - a == 2) {
         out.push(mk(a, b, Kind::Org));
+        return;
+    }
+    if is_loc {
+        out.push(mk(a, b, Kind::Place));
         return;
     }
     if has_connector && !is_place {
         // "Amara Okonkwo of Nigeria": split at the connector and classify each side.
         if let Some(k) = (a..b).find(|&k| CONNECTORS.contains(&words[k])) {
-            classify_chunk(text, tokens, words, a, k, gaz, in_caps, out);
-            classify_chunk(text, tokens, words, k + 1, b, gaz, in_caps, out);
+            classify(ctx, a, k, titled, out);
+            classify(ctx, k + 1, b, false, out);
             return;
         }
     }
-    if is_place && !(first_name && !gaz.cities.get(&f).is_some_and(|c| c[0].population > 100_000)) {
+    let big_city = g.cities.get(&f).is_some_and(|c| c[0].population > 100_000);
+    if is_place && (!first_name || big_city) {
         out.push(mk(a, b, Kind::Place));
         return;
     }
-    if titled || first_name {
-        out.push(mk(a, b, Kind::Person));
+    if in_caps || MISC_WORDS.contains(&last) {
         return;
     }
     let next_is_speech = words
         .get(b)
         .is_some_and(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str()));
     let prev_is_said = a > 0 && SPEECH_VERBS.contains(&words[a - 1]);
-    if in_caps {
+    if titled || first_name || (b - a >= 2 && (surname || next_is_speech || prev_is_said)) {
+        out.push(mk(a, b, Kind::Person));
         return;
     }
     if is_acronym(span_text) && span_text.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
         out.push(mk(a, b, Kind::Org));
         return;
     }
-    if b - a >= 2 || next_is_speech || prev_is_said {
-        out.push(mk(a, b, Kind::Person));
-        return;
-    }
-    // Unknown single word: decided at document level.
-    out.push(Span { ..mk(a, b, Kind::Person) });
-    if let Some(last) = out.last_mut() {
-        last.canonical = Some(String::from("?"));
+    if b - a == 1 {
+        // Unknown single word: decided at document level.
+        out.push(Span {
+            canonical: Some(String::from("?")),
+            ..mk(a, b, Kind::Person)
+        });
     }
 }
 
 /// Document-level decisions: single unknown words become the person whose surname or
 /// first name they are, the organization whose acronym or first word they are, or are
 /// dropped; acronyms defined in parentheses join their organization.
-fn resolve_document(text: &str, words: &[&str], tokens: &[Token], gaz: &Gazetteer, spans: &mut Vec<Span>) {
-    let _ = gaz;
+fn resolve_document(ctx: &Ctx, spans: &mut Vec<Span>) {
+    let (text, words, tokens, gaz) = (ctx.text, &ctx.words, ctx.tokens, ctx.gaz);
     // Acronyms defined as "Full Name (ACR)".
     let mut defined: HashMap<String, String> = HashMap::new();
-    for (k, s) in spans.iter().enumerate() {
-        if s.kind == Kind::Org && s.canonical.as_deref() != Some("?") {
-            if words.get(s.last) == Some(&"(") && words.get(s.last + 2) == Some(&")") {
-                let acr = words[s.last + 1].replace('.', "");
-                let name = s.canonical.clone().unwrap_or_else(|| text[s.start..s.end].to_string());
-                defined.insert(acr, name);
-            }
+    for s in spans.iter() {
+        if s.kind == Kind::Org
+            && s.canonical.as_deref() != Some("?")
+            && words.get(s.last) == Some(&"(")
+            && words.get(s.last + 2) == Some(&")")
+        {
+            let acr = words[s.last + 1].replace('.', "");
+            let name = s
+                .canonical
+                .clone()
+                .unwrap_or_else(|| text[s.start..s.end].to_string());
+            defined.insert(acr, name);
         }
-        let _ = k;
     }
     let persons: Vec<Vec<String>> = spans
         .iter()
@@ -307,7 +1035,10 @@ fn resolve_document(text: &str, words: &[&str], tokens: &[Token], gaz: &Gazettee
         .iter()
         .filter(|s| s.kind == Kind::Org && s.last - s.first >= 2)
         .map(|s| {
-            let name = s.canonical.clone().unwrap_or_else(|| text[s.start..s.end].to_string());
+            let name = s
+                .canonical
+                .clone()
+                .unwrap_or_else(|| text[s.start..s.end].to_string());
             (fold(words[s.first]), name)
         })
         .collect();
@@ -319,12 +1050,30 @@ fn resolve_document(text: &str, words: &[&str], tokens: &[Token], gaz: &Gazettee
             s.canonical = Some(name.clone());
             return true;
         }
+        let f = fold(w);
+        let linked = persons
+            .iter()
+            .any(|p| p.last() == Some(&f) || p.first() == Some(&f));
+        let surname_of_person = persons.iter().any(|p| p.last() == Some(&f));
+        if surname_of_person
+            && s.last - s.first == 1
+            && s.kind == Kind::Place
+            && s.country.is_none()
+        {
+            // "Raman said", after "Priya Raman": the person, not the town of Raman.
+            s.kind = Kind::Person;
+            s.canonical = None;
+            return true;
+        }
+        if s.kind == Kind::Person && s.last - s.first == 1 && s.canonical.is_none() {
+            // A titled single name ("Mr. Mori") stays a person.
+            return true;
+        }
         if s.canonical.as_deref() != Some("?") {
             return true;
         }
         s.canonical = None;
-        let f = fold(w);
-        if persons.iter().any(|p| p.last() == Some(&f) || p.first() == Some(&f)) {
+        if linked {
             return true;
         }
         if let Some((_, name)) = org_words.iter().find(|(first, _)| *first == f) {
@@ -332,11 +1081,11 @@ fn resolve_document(text: &str, words: &[&str], tokens: &[Token], gaz: &Gazettee
             s.canonical = Some(name.clone());
             return true;
         }
-        // A lone unknown capitalized word right before a speech verb is a person.
+        // A lone known surname right before a speech verb is a person.
         let next = words.get(s.last).map(|w| w.to_lowercase());
-        if !tokens[s.first].sentence_start && next.is_some_and(|n| SPEECH_VERBS.contains(&n.as_str())) {
-            return true;
-        }
-        false
+        !tokens[s.first].sentence_start
+            && gaz.surnames.contains(&f)
+            && !ctx.lower_vocab.contains(&f)
+            && next.is_some_and(|n| SPEECH_VERBS.contains(&n.as_str()))
     });
 }

@@ -1,1 +1,136 @@
+//! Hard cases of extraction, each on an inline text.
 
+use super::*;
+
+fn ex(text: &str) -> Entities {
+    extract_text(text)
+}
+
+fn speakers_of(e: &Entities) -> Vec<(String, Option<String>)> {
+    e.quotes
+        .iter()
+        .map(|q| (q.text.clone(), q.speaker.clone()))
+        .collect()
+}
+
+fn codes(e: &Entities) -> Vec<&str> {
+    e.countries.iter().map(|c| c.code.as_str()).collect()
+}
+
+#[test]
+fn speaker_after_quote_joins_full_name() {
+    let e = ex("Talks\n\nPresident Barack Obama met allies on Monday.\n\n\"We will not stop until the job is done,\" Obama said.");
+    assert_eq!(e.speakers, vec!["Barack Obama"]);
+    assert_eq!(e.people, vec!["Barack Obama"]);
+}
+
+#[test]
+fn speaker_before_quote_and_said_name() {
+    let e = ex("T\n\nAmara Okonkwo spoke first. Okonkwo said: “The region needs a common force.”\n\n“It is a start,” said Lars Vinter, the NATO deputy.");
+    let s = speakers_of(&e);
+    assert_eq!(s[0].1.as_deref(), Some("Amara Okonkwo"));
+    assert_eq!(s[1].1.as_deref(), Some("Lars Vinter"));
+}
+
+#[test]
+fn pronoun_and_title_speakers_resolve_to_the_person() {
+    let e = ex("T\n\nSophie Lambert arrived in Brussels on Tuesday.\n\n“We are ready to do more,” she said.\n\n“France will not hesitate,” the minister added.");
+    let s = speakers_of(&e);
+    assert_eq!(s.len(), 2);
+    assert!(
+        s.iter()
+            .all(|(_, sp)| sp.as_deref() == Some("Sophie Lambert")),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn consecutive_quote_paragraphs_keep_the_speaker() {
+    let e = ex("T\n\n“The first thing is water,” Olena Kovalenko said.\n\n“The second thing is heat for the winter.”");
+    let s = speakers_of(&e);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1].1.as_deref(), Some("Olena Kovalenko"));
+}
+
+#[test]
+fn same_surname_stays_two_people() {
+    let e = ex("T\n\nElena Varga, the energy minister, and Tomas Varga, an opposition MP, clashed.\n\n“The plant is safe,” Elena Varga said.\n\n“It is a gamble,” Tomas Varga replied.");
+    assert_eq!(e.people, vec!["Elena Varga", "Tomas Varga"]);
+    let s = speakers_of(&e);
+    assert_eq!(s[0].1.as_deref(), Some("Elena Varga"));
+    assert_eq!(s[1].1.as_deref(), Some("Tomas Varga"));
+}
+
+#[test]
+fn paris_texas_and_paris_france() {
+    let texas = ex("Heat\n\nPARIS, Texas — Temperatures hit records in Paris, Texas, this week.");
+    assert!(
+        texas.places.iter().any(|p| p.starts_with("Paris, Texas")),
+        "{:?}",
+        texas.places
+    );
+    assert_eq!(codes(&texas), vec!["US"]);
+    let france = ex("Talks\n\nMinisters met in Paris on Monday.");
+    assert_eq!(france.places, vec!["Paris, France"]);
+    assert_eq!(codes(&france), vec!["FR"]);
+}
+
+#[test]
+fn demonyms_and_metonyms_count_as_countries() {
+    let e = ex("Strikes\n\nRussian jets struck targets, and his French counterpart objected. The Kremlin declined to comment.");
+    assert_eq!(codes(&e), vec!["FR", "RU"]);
+    assert!(e.people.is_empty(), "{:?}", e.people);
+}
+
+#[test]
+fn country_aliases_are_one_country() {
+    let e = ex("Trade\n\nThe U.S. and the United States and America and the US are one country; so are Britain and the UK.");
+    assert_eq!(codes(&e), vec!["GB", "US"]);
+}
+
+#[test]
+fn organization_aliases_and_defined_acronyms() {
+    let e = ex("Coalition\n\nThe Islamic State, also called ISIL, ISIS or Daesh, lost ground. The Baltic Energy Transit Authority (BETA) met in Riga; BETA said gas flows resumed.");
+    assert_eq!(
+        e.orgs,
+        vec!["Baltic Energy Transit Authority", "Islamic State"]
+    );
+}
+
+#[test]
+fn pronouns_and_common_words_are_never_people() {
+    let e = ex("T\n\nHe said it was over. They agreed. The Minister said nothing. However, Monday was quiet.\n\n“Enough,” he said.");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+}
+
+#[test]
+fn place_sharing_a_first_name() {
+    let e = ex("Refugees\n\nSenator Jordan Pike visited camps in Jordan, near Amman.\n\n“The camps are full,” Pike said.");
+    assert_eq!(e.people, vec!["Jordan Pike"]);
+    assert_eq!(e.speakers, vec!["Jordan Pike"]);
+    assert_eq!(codes(&e), vec!["JO"]);
+}
+
+#[test]
+fn headline_in_capitals() {
+    let e = ex("NIGERIA AND GHANA SIGN BORDER PACT\n\nACCRA — Officials from Nigeria and Ghana signed a pact.");
+    assert_eq!(codes(&e), vec!["GH", "NG"]);
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    assert!(e.orgs.is_empty(), "{:?}", e.orgs);
+}
+
+#[test]
+fn accents_fold_but_best_form_is_kept() {
+    let e = ex("T\n\nFrancois Hollande spoke. Later, François Hollande said more.");
+    assert_eq!(e.people, vec!["François Hollande"]);
+}
+
+#[test]
+fn offsets_point_at_the_mentions() {
+    let text = "Envoy\n\nNadia Haddad flew to Geneva, where the UN envoy met Russian officials.";
+    let e = ex(text);
+    assert!(!e.mentions.is_empty());
+    for m in &e.mentions {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+}

@@ -26,9 +26,9 @@ impl Token {
 /// Abbreviations whose period does not end a sentence (lower-case, without the period).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "vs", "etc", "approx", "dept", "univ", "sen", "pres", "gov", "atty", "supt",
+    "cmdr", "adm", "maj", "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
+    "etc", "approx", "dept", "univ", "sen", "pres", "gov", "atty", "supt",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -95,21 +95,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if bytes.get(end) == Some(&b'.') {
                 let word = &text[start..end];
                 let lower = word.to_ascii_lowercase();
-                let dotted = word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+                let dotted =
+                    word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4;
                 let single_cap = word.len() == 1 && word.chars().all(|c| c.is_uppercase());
                 if dotted || single_cap || ABBREVIATIONS.contains(&lower.as_str()) {
                     end += 1;
                 }
             }
-        } else if matches!(c, '\'' | '’') && text[i + c.len_utf8()..].starts_with(['s', 'S'])
-            && text[i + c.len_utf8() + 1..].chars().next().is_none_or(|x| !is_word_char(x))
+        } else if matches!(c, '\'' | '’')
+            && text[i + c.len_utf8()..].starts_with(['s', 'S'])
+            && text[i + c.len_utf8() + 1..]
+                .chars()
+                .next()
+                .is_none_or(|x| !is_word_char(x))
             && tokens.last().is_some_and(|t: &Token| t.end == i)
         {
             end = i + c.len_utf8() + 1;
         } else {
             end = i + c.len_utf8();
         }
-        tokens.push(Token { start, end, sentence_start: sentence_next, paragraph_start });
+        tokens.push(Token {
+            start,
+            end,
+            sentence_start: sentence_next,
+            paragraph_start,
+        });
         sentence_next = false;
         if matches!(&text[start..end], "." | "!" | "?" | "…") {
             sentence_next = true;
@@ -117,13 +127,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i = end;
     }
     // A sentence only ends at . ! ? when what follows looks like a new sentence.
-    for k in 1..tokens.len() {
-        if tokens[k].sentence_start && !tokens[k].paragraph_start {
-            let t = tokens[k].text(text);
+    for tok in tokens.iter_mut().skip(1) {
+        if tok.sentence_start && !tok.paragraph_start {
+            let t = tok.text(text);
             let first = t.chars().next().unwrap_or(' ');
-            let opens = first.is_uppercase() || first.is_numeric() || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '—' | '-');
+            let opens = first.is_uppercase()
+                || first.is_numeric()
+                || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '—' | '-');
             if !opens {
-                tokens[k].sentence_start = false;
+                tok.sentence_start = false;
             }
         }
     }
@@ -142,19 +154,34 @@ mod tests {
     fn words_abbreviations_possessives() {
         assert_eq!(
             words("Mr. Obama's U.S. trip—in al-Qaeda's view—cost $4.5bn, O'Brien said."),
-            vec!["Mr.", "Obama", "'s", "U.S.", "trip", "—", "in", "al-Qaeda", "'s", "view", "—", "cost", "$", "4.5bn", ",", "O'Brien", "said", "."]
+            vec![
+                "Mr.", "Obama", "'s", "U.S.", "trip", "—", "in", "al-Qaeda", "'s", "view", "—",
+                "cost", "$", "4.5bn", ",", "O'Brien", "said", "."
+            ]
         );
-        assert_eq!(words("“We’re ready,” she said"), vec!["“", "We’re", "ready", ",", "”", "she", "said"]);
+        assert_eq!(
+            words("“We’re ready,” she said"),
+            vec!["“", "We’re", "ready", ",", "”", "she", "said"]
+        );
         assert_eq!(words("Russia’s"), vec!["Russia", "’s"]);
     }
 
     #[test]
     fn sentences() {
-        let text = "Headline Here\n\nMr. Smith went to the U.S. on Monday. He left. then more\nnext";
+        let text =
+            "Headline Here\n\nMr. Smith went to the U.S. on Monday. He left. then more\nnext";
         let toks = tokenize(text);
-        let starts: Vec<&str> = toks.iter().filter(|t| t.sentence_start).map(|t| t.text(text)).collect();
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text(text))
+            .collect();
         assert_eq!(starts, vec!["Headline", "Mr.", "He"]);
-        let paras: Vec<&str> = toks.iter().filter(|t| t.paragraph_start).map(|t| t.text(text)).collect();
+        let paras: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.paragraph_start)
+            .map(|t| t.text(text))
+            .collect();
         assert_eq!(paras, vec!["Headline", "Mr."]);
     }
 

@@ -29,8 +29,18 @@ fn month_from_name(word: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
@@ -135,7 +145,11 @@ fn parse_words(s: &str) -> Option<DateTime<Utc>> {
 
 /// Parses a unix timestamp (seconds or milliseconds), as found in JSON feeds.
 pub fn from_timestamp(n: i64) -> Result<DateTime<Utc>, DateError> {
-    let secs = if n.abs() > 100_000_000_000 { n / 1000 } else { n };
+    let secs = if n.abs() > 100_000_000_000 {
+        n / 1000
+    } else {
+        n
+    };
     let dt = DateTime::from_timestamp(secs, 0).ok_or(DateError::Unparsed)?;
     check_range(dt)
 }
@@ -148,7 +162,11 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
         .collect();
     // Folder triple YYYY/MM/DD.
     for w in parts.windows(3) {
-        if let (Ok(y), Ok(m), Ok(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), w[2].parse::<u32>()) {
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            w[0].parse::<i32>(),
+            w[1].parse::<u32>(),
+            w[2].parse::<u32>(),
+        ) {
             if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     if let Ok(dt) = check_range(midnight(date)) {
@@ -189,7 +207,9 @@ mod tests {
     use super::*;
 
     fn ymd(s: &str) -> String {
-        parse_date(s).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+        parse_date(s)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|e| format!("ERR {e}"))
     }
 
     #[test]
@@ -221,21 +241,42 @@ mod tests {
         assert_eq!(parse_date(""), Err(DateError::Unparsed));
         assert_eq!(parse_date("February 30, 2015"), Err(DateError::Unparsed));
         assert_eq!(parse_date("1492-10-12"), Err(DateError::TooOld(1492)));
-        assert!(matches!(parse_date("2999-01-01"), Err(DateError::Future(_))));
+        assert!(matches!(
+            parse_date("2999-01-01"),
+            Err(DateError::Future(_))
+        ));
     }
 
     #[test]
     fn timestamps_in_seconds_and_millis() {
-        assert_eq!(from_timestamp(1448357400).unwrap().format("%F").to_string(), "2015-11-24");
-        assert_eq!(from_timestamp(1448357400000).unwrap().format("%F").to_string(), "2015-11-24");
+        assert_eq!(
+            from_timestamp(1448357400).unwrap().format("%F").to_string(),
+            "2015-11-24"
+        );
+        assert_eq!(
+            from_timestamp(1448357400000)
+                .unwrap()
+                .format("%F")
+                .to_string(),
+            "2015-11-24"
+        );
     }
 
     #[test]
     fn dates_in_paths() {
         let f = |p: &str| date_from_path(Path::new(p)).map(|d| d.format("%F").to_string());
-        assert_eq!(f("archive/2015/11/24/story.txt").as_deref(), Some("2015-11-24"));
-        assert_eq!(f("archive/2015-11-24-story.txt").as_deref(), Some("2015-11-24"));
-        assert_eq!(f("archive/story_20151124.html").as_deref(), Some("2015-11-24"));
+        assert_eq!(
+            f("archive/2015/11/24/story.txt").as_deref(),
+            Some("2015-11-24")
+        );
+        assert_eq!(
+            f("archive/2015-11-24-story.txt").as_deref(),
+            Some("2015-11-24")
+        );
+        assert_eq!(
+            f("archive/story_20151124.html").as_deref(),
+            Some("2015-11-24")
+        );
         assert_eq!(f("archive/2015/story.txt"), None);
         assert_eq!(f("archive/123456789/story.txt"), None);
     }

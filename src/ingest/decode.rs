@@ -72,6 +72,9 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         let mut w = Vec::new();
-        assert!(matches!(decode(b"%PDF-1.4\x00\x01\x02", &mut w), Err(IngestError::Binary)));
+        assert!(matches!(
+            decode(b"%PDF-1.4\x00\x01\x02", &mut w),
+            Err(IngestError::Binary)
+        ));
     }
 }

@@ -17,7 +17,11 @@ fn clean(s: &str) -> String {
 fn meta_content(doc: &Html, selectors: &[&str]) -> Option<String> {
     selectors.iter().find_map(|s| {
         doc.select(&sel(s))
-            .filter_map(|e| e.value().attr("content").or_else(|| e.value().attr("datetime")))
+            .filter_map(|e| {
+                e.value()
+                    .attr("content")
+                    .or_else(|| e.value().attr("datetime"))
+            })
             .map(clean)
             .find(|v| !v.is_empty())
     })
@@ -29,7 +33,9 @@ fn first_text(root: ElementRef<'_>, selector: &str) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
-const SKIPPED: [&str; 8] = ["script", "style", "nav", "header", "footer", "aside", "noscript", "form"];
+const SKIPPED: [&str; 8] = [
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "form",
+];
 
 fn is_skipped(e: &ElementRef<'_>) -> bool {
     e.ancestors()
@@ -60,10 +66,13 @@ pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestE
     let doc = Html::parse_document(text);
     let root = doc.root_element();
     let mut a = Article {
-        title: meta_content(&doc, &["meta[property='og:title']", "meta[name='twitter:title']"])
-            .or_else(|| first_text(root, "title"))
-            .or_else(|| first_text(root, "h1"))
-            .unwrap_or_default(),
+        title: meta_content(
+            &doc,
+            &["meta[property='og:title']", "meta[name='twitter:title']"],
+        )
+        .or_else(|| first_text(root, "title"))
+        .or_else(|| first_text(root, "h1"))
+        .unwrap_or_default(),
         ..Article::default()
     };
     let date = meta_content(
@@ -85,11 +94,21 @@ pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestE
     if let Some(d) = date {
         a.date = parse_date_field(&d, warnings);
     }
-    a.author = meta_content(&doc, &["meta[name='author']", "meta[property='article:author']"])
-        .or_else(|| first_text(root, "[rel='author']"))
-        .or_else(|| first_text(root, ".byline"))
-        .map(|s| s.trim_start_matches("By ").trim_start_matches("by ").to_string());
-    a.source = meta_content(&doc, &["meta[property='og:site_name']", "meta[name='publisher']"]);
+    a.author = meta_content(
+        &doc,
+        &["meta[name='author']", "meta[property='article:author']"],
+    )
+    .or_else(|| first_text(root, "[rel='author']"))
+    .or_else(|| first_text(root, ".byline"))
+    .map(|s| {
+        s.trim_start_matches("By ")
+            .trim_start_matches("by ")
+            .to_string()
+    });
+    a.source = meta_content(
+        &doc,
+        &["meta[property='og:site_name']", "meta[name='publisher']"],
+    );
     a.url = meta_content(&doc, &["meta[property='og:url']"]).or_else(|| {
         doc.select(&sel("link[rel='canonical']"))
             .find_map(|e| e.value().attr("href").map(str::to_string))
@@ -151,7 +170,11 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("Jane Roe"));
         assert_eq!(a.source.as_deref(), Some("Newswire"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/vienna"));
-        assert!(a.body.contains("VIENNA — Negotiators “paused” the talks."), "{}", a.body);
+        assert!(
+            a.body.contains("VIENNA — Negotiators “paused” the talks."),
+            "{}",
+            a.body
+        );
         assert!(a.body.contains("They will meet again."));
         assert!(!a.body.contains("do not index"));
         assert!(!a.body.contains("track()"));
@@ -179,6 +202,10 @@ mod tests {
 
     #[test]
     fn empty_page_is_an_error() {
-        assert!(parse("<html><body><script>x()</script></body></html>", &mut Vec::new()).is_err());
+        assert!(parse(
+            "<html><body><script>x()</script></body></html>",
+            &mut Vec::new()
+        )
+        .is_err());
     }
 }

@@ -7,8 +7,28 @@ use super::{parse_date_field, Article, IngestError, Problem, ReadOutcome};
 use serde_json::{Map, Value};
 
 const TITLE: &[&str] = &["title", "headline", "name"];
-const BODY: &[&str] = &["body", "text", "content", "articlebody", "article", "full_text", "description", "summary"];
-const DATE: &[&str] = &["date", "published", "publishedat", "published_at", "pubdate", "datepublished", "publish_date", "publication_date", "created_at", "timestamp"];
+const BODY: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "articlebody",
+    "article",
+    "full_text",
+    "description",
+    "summary",
+];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "publishedat",
+    "published_at",
+    "pubdate",
+    "datepublished",
+    "publish_date",
+    "publication_date",
+    "created_at",
+    "timestamp",
+];
 const SOURCE: &[&str] = &["source", "publisher", "site", "source_name", "outlet"];
 const AUTHOR: &[&str] = &["author", "byline", "authors", "creator"];
 const URL: &[&str] = &["url", "link", "href", "permalink"];
@@ -28,7 +48,11 @@ fn as_text(v: &Value) -> Option<String> {
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Object(o) => return field(o, &["name", "title", "text", "value"]).and_then(as_text),
-        Value::Array(items) => items.iter().filter_map(as_text).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(as_text)
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => return None,
     };
     (!s.is_empty()).then_some(s)
@@ -61,7 +85,9 @@ fn article_from_value(v: Value, warnings: &mut Vec<Problem>) -> Result<Article, 
         None => None,
     };
     if a.title.is_empty() && a.body.is_empty() {
-        return Err(IngestError::NoText("JSON object has no title or body field"));
+        return Err(IngestError::NoText(
+            "JSON object has no title or body field",
+        ));
     }
     Ok(a)
 }
@@ -84,13 +110,18 @@ pub fn parse_lines(text: &str, outcome: &mut ReadOutcome) -> Result<(), IngestEr
         let parsed = serde_json::from_str::<Value>(line)
             .map_err(|e| IngestError::Json(e.to_string()))
             .and_then(|v| article_from_value(v, &mut warnings));
-        outcome.warnings.extend(warnings.into_iter().map(|w| Problem { line: Some(n), ..w }));
+        outcome
+            .warnings
+            .extend(warnings.into_iter().map(|w| Problem { line: Some(n), ..w }));
         match parsed {
             Ok(mut a) => {
                 a.line = Some(n);
                 outcome.articles.push(a);
             }
-            Err(e) => outcome.line_errors.push(Problem { line: Some(n), message: e.to_string() }),
+            Err(e) => outcome.line_errors.push(Problem {
+                line: Some(n),
+                message: e.to_string(),
+            }),
         }
     }
     if outcome.articles.is_empty() && outcome.line_errors.is_empty() {
@@ -122,9 +153,18 @@ mod tests {
     #[test]
     fn errors_are_reported() {
         let mut w = Vec::new();
-        assert!(matches!(parse_one("[1,2]", &mut w), Err(IngestError::Json(_))));
-        assert!(matches!(parse_one("{\"title\": ", &mut w), Err(IngestError::Json(_))));
-        assert!(matches!(parse_one("{\"x\": 1}", &mut w), Err(IngestError::NoText(_))));
+        assert!(matches!(
+            parse_one("[1,2]", &mut w),
+            Err(IngestError::Json(_))
+        ));
+        assert!(matches!(
+            parse_one("{\"title\": ", &mut w),
+            Err(IngestError::Json(_))
+        ));
+        assert!(matches!(
+            parse_one("{\"x\": 1}", &mut w),
+            Err(IngestError::NoText(_))
+        ));
         let deep = "[".repeat(10_000);
         assert!(parse_one(&deep, &mut w).is_err());
     }
@@ -134,7 +174,11 @@ mod tests {
         let text = "{\"title\":\"a\",\"body\":\"x\"}\n\nnot json\n{\"title\":\"b\",\"body\":\"y\",\"date\":\"bogus\"}\n{\"nothing\":1}\n";
         let mut o = ReadOutcome::default();
         parse_lines(text, &mut o).unwrap();
-        let titles: Vec<_> = o.articles.iter().map(|a| (a.title.as_str(), a.line)).collect();
+        let titles: Vec<_> = o
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.line))
+            .collect();
         assert_eq!(titles, vec![("a", Some(1)), ("b", Some(4))]);
         let bad: Vec<_> = o.line_errors.iter().map(|p| p.line).collect();
         assert_eq!(bad, vec![Some(3), Some(5)]);

@@ -49,6 +49,9 @@ pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestE
         a.body = rest.to_string();
         a.body_offset = Some(char_offset(text, rest_at));
     } else {
+        a.title_offset = text[..body_start]
+            .find(a.title.as_str())
+            .map(|t| char_offset(text, t));
         a.body = body.to_string();
         a.body_offset = Some(char_offset(text, at));
     }

@@ -79,7 +79,9 @@ pub enum IngestError {
     NoText(&'static str),
     #[error("unsupported file type")]
     Unsupported,
-    #[error("internal error while reading this file (a newsdex bug: please report it with the file)")]
+    #[error(
+        "internal error while reading this file (a newsdex bug: please report it with the file)"
+    )]
     Internal,
 }
 
@@ -203,10 +205,18 @@ pub fn parse_text(
     outcome: &mut ReadOutcome,
 ) -> Result<(), IngestError> {
     match format {
-        Format::Text => outcome.articles.push(txt::parse(text, &mut outcome.warnings)?),
-        Format::Markdown => outcome.articles.push(md::parse(text, &mut outcome.warnings)?),
-        Format::Html => outcome.articles.push(html::parse(text, &mut outcome.warnings)?),
-        Format::Json => outcome.articles.push(json::parse_one(text, &mut outcome.warnings)?),
+        Format::Text => outcome
+            .articles
+            .push(txt::parse(text, &mut outcome.warnings)?),
+        Format::Markdown => outcome
+            .articles
+            .push(md::parse(text, &mut outcome.warnings)?),
+        Format::Html => outcome
+            .articles
+            .push(html::parse(text, &mut outcome.warnings)?),
+        Format::Json => outcome
+            .articles
+            .push(json::parse_one(text, &mut outcome.warnings)?),
         Format::JsonLines => json::parse_lines(text, outcome)?,
     }
     let _ = path;
@@ -229,7 +239,12 @@ pub(crate) fn parse_date_field(value: &str, warnings: &mut Vec<Problem>) -> Opti
 
 /// Fills metadata from `key: value` pairs shared by the txt header and md front matter.
 /// Returns false for keys it does not know.
-pub(crate) fn apply_meta(a: &mut Article, key: &str, value: &str, warnings: &mut Vec<Problem>) -> bool {
+pub(crate) fn apply_meta(
+    a: &mut Article,
+    key: &str,
+    value: &str,
+    warnings: &mut Vec<Problem>,
+) -> bool {
     let value = value.trim();
     let value = value
         .strip_prefix('"')

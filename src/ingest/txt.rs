@@ -5,8 +5,19 @@
 use super::{apply_meta, char_offset, trimmed_slice, Article, IngestError, Problem};
 
 const HEADER_KEYS: [&str; 13] = [
-    "title", "headline", "date", "published", "pubdate", "source", "publisher", "author",
-    "byline", "by", "url", "link", "dateline",
+    "title",
+    "headline",
+    "date",
+    "published",
+    "pubdate",
+    "source",
+    "publisher",
+    "author",
+    "byline",
+    "by",
+    "url",
+    "link",
+    "dateline",
 ];
 
 /// Splits `line` into a known header key and its value.
@@ -59,6 +70,10 @@ pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestE
         a.body = body.to_string();
         a.body_offset = Some(char_offset(text, body_at));
     } else {
+        // The header's title is verbatim in the file: keep its offset for `extract`.
+        a.title_offset = text[..rest_start]
+            .find(a.title.as_str())
+            .map(|at| char_offset(text, at));
         let (body, body_at) = trimmed_slice(text, rest_start, text.len());
         a.body = body.to_string();
         a.body_offset = Some(char_offset(text, body_at));
@@ -85,6 +100,7 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(a.body, "GENEVA — Talks resumed.\n\nSecond paragraph.");
         assert!(w.is_empty());
+        assert_eq!(a.title_offset, Some(7));
         // The body offset points at the body in the file's text (in characters).
         let off = a.body_offset.unwrap();
         let body: String = text.chars().skip(off).take(6).collect();
@@ -103,7 +119,10 @@ mod tests {
         let t = a.text();
         let at = t.find("ceasefire held").unwrap();
         let src = a.source_char_offset(t[..at].chars().count());
-        assert_eq!(text.chars().skip(src).take(14).collect::<String>(), "ceasefire held");
+        assert_eq!(
+            text.chars().skip(src).take(14).collect::<String>(),
+            "ceasefire held"
+        );
     }
 
     #[test]

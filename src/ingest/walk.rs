@@ -16,7 +16,8 @@ pub struct WalkResult {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
 /// Walks every root. A root that is itself a file is taken whatever its name.
@@ -24,7 +25,8 @@ pub fn walk(roots: &[PathBuf]) -> WalkResult {
     let mut out = WalkResult::default();
     for root in roots {
         if let Err(e) = std::fs::symlink_metadata(root) {
-            out.errors.push((root.clone(), format!("cannot read path: {e}")));
+            out.errors
+                .push((root.clone(), format!("cannot read path: {e}")));
             continue;
         }
         let it = walkdir::WalkDir::new(root)
@@ -42,7 +44,10 @@ pub fn walk(roots: &[PathBuf]) -> WalkResult {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let p = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let reason = e
                         .io_error()
                         .map(|io| io.to_string())
@@ -77,7 +82,11 @@ mod tests {
         std::fs::write(d.join("a/.git/three.txt"), "x").unwrap();
         std::fs::write(d.join("a/photo.jpg"), "x").unwrap();
         let r = walk(&[d.to_path_buf(), d.join("missing")]);
-        let names: Vec<_> = r.files.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        let names: Vec<_> = r
+            .files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap())
+            .collect();
         assert_eq!(names, vec!["one.txt", "two.JSONL"]);
         assert_eq!(r.unsupported, 1);
         assert_eq!(r.errors.len(), 1);

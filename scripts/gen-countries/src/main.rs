@@ -37,7 +37,11 @@ fn opt_f(v: Option<f64>) -> String {
 }
 
 fn main() -> std::io::Result<()> {
-    let out = PathBuf::from(std::env::args().nth(1).expect("usage: gen-countries OUT_DIR"));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: gen-countries OUT_DIR"),
+    );
     std::fs::create_dir_all(&out)?;
 
     let mut c = BufWriter::new(File::create(out.join("keshvar_countries.tsv"))?);
@@ -64,8 +68,14 @@ fn main() -> std::io::Result<()> {
             clean(country.maybe_nationality().unwrap_or("")),
             join(country.unofficial_name_list()),
             country.un_member(),
-            country.maybe_region().map(|r| r.to_string()).unwrap_or_default(),
-            country.maybe_subregion().map(|r| r.to_string()).unwrap_or_default(),
+            country
+                .maybe_region()
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            country
+                .maybe_subregion()
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
             country.geo().latitude(),
             country.geo().longitude(),
             foreign(country.translations()),

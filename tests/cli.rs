@@ -1,0 +1,402 @@
+//! Integration tests: the real `newsdex` binary on the sample corpus and on small
+//! fixtures written into temp folders.
+
+mod common;
+
+use common::{gold, rel, sample_corpus, TestEnv};
+use predicates::prelude::*;
+use std::collections::BTreeSet;
+
+/// Gold articles (relative path, with `:line` for JSONL) matching a predicate.
+fn gold_paths(pred: impl Fn(&common::Gold) -> bool) -> BTreeSet<String> {
+    gold()
+        .iter()
+        .filter(|g| pred(g))
+        .map(|g| g.path.clone())
+        .collect()
+}
+
+fn hit_paths(r: &common::SearchJson) -> BTreeSet<String> {
+    r.hits.iter().map(|h| rel(&h.path)).collect()
+}
+
+#[test]
+fn index_sample_corpus_reports_counts() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(sample_corpus())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n_gold = gold().len() as u64;
+    assert_eq!(s["articles_indexed"], n_gold);
+    assert_eq!(s["documents_in_index"], n_gold);
+    assert_eq!(s["files_skipped"], 0);
+    assert!(n_gold >= 60, "the sample corpus has at least 60 articles");
+}
+
+#[test]
+fn reindexing_updates_in_place_without_duplicates() {
+    let env = TestEnv::with_sample();
+    let before = env.search(&["Kharkiv"]).1.total;
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(sample_corpus())
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["files_new"], 0);
+    assert!(s["files_updated"].as_u64().unwrap() > 50);
+    assert_eq!(s["documents_in_index"], gold().len() as u64);
+    assert_eq!(env.search(&["Kharkiv"]).1.total, before);
+}
+
+#[test]
+fn speaker_filter_returns_exactly_the_articles_quoting_them() {
+    let env = TestEnv::with_sample();
+    for (typed, canonical) in [
+        ("okonkwo", "Amara Okonkwo"),
+        ("Grace Wanjiru", "Grace Wanjiru"),
+        ("Vinter", "Lars Vinter"),
+    ] {
+        let (code, r) = env.search(&["--speaker", typed, "--limit", "100"]);
+        assert_eq!(code, 0);
+        let expected = gold_paths(|g| g.speakers.iter().any(|s| s == canonical));
+        assert!(!expected.is_empty());
+        assert_eq!(hit_paths(&r), expected, "--speaker {typed}");
+        assert_eq!(r.filters[0].matched, vec![canonical.to_string()]);
+        for h in &r.hits {
+            assert!(h.entities.speakers.contains(&canonical.to_string()));
+        }
+    }
+}
+
+#[test]
+fn country_filter_accepts_names_codes_and_aliases() {
+    let env = TestEnv::with_sample();
+    let expected = gold_paths(|g| g.countries.iter().any(|c| c == "NG"));
+    assert!(expected.len() >= 3);
+    for typed in ["Nigeria", "NG", "nigeria", "Federal Republic of Nigeria"] {
+        let (code, r) = env.search(&["--country", typed, "--limit", "100"]);
+        assert_eq!(code, 0, "--country {typed}");
+        assert_eq!(hit_paths(&r), expected, "--country {typed}");
+        assert_eq!(r.filters[0].matched, vec!["Nigeria (NG)".to_string()]);
+    }
+}
+
+#[test]
+fn repeated_flags_are_or_and_different_flags_are_and() {
+    let env = TestEnv::with_sample();
+    let (_, a) = env.search(&["--speaker", "Okonkwo", "--limit", "100"]);
+    let (_, b) = env.search(&["--speaker", "Wanjiru", "--limit", "100"]);
+    let (_, either) = env.search(&[
+        "--speaker",
+        "Okonkwo",
+        "--speaker",
+        "Wanjiru",
+        "--limit",
+        "100",
+    ]);
+    let union: BTreeSet<_> = hit_paths(&a).union(&hit_paths(&b)).cloned().collect();
+    assert_eq!(hit_paths(&either), union);
+    let (_, both) = env.search(&["--speaker", "Okonkwo", "--country", "GH", "--limit", "100"]);
+    let expected = gold_paths(|g| {
+        g.speakers.iter().any(|s| s == "Amara Okonkwo") && g.countries.iter().any(|c| c == "GH")
+    });
+    assert_eq!(hit_paths(&both), expected);
+}
+
+#[test]
+fn facet_counts_cover_the_whole_result_set() {
+    let env = TestEnv::with_sample();
+    let (_, all) = env.search(&["--country", "Nigeria", "--limit", "100"]);
+    let (_, page) = env.search(&["--country", "Nigeria", "--limit", "1"]);
+    assert_eq!(page.hits.len(), 1);
+    assert_eq!(page.total, all.total);
+    // Counts on a one-hit page equal counts computed from every hit.
+    for (root, counts) in &page.facets {
+        for c in counts {
+            let n = all
+                .hits
+                .iter()
+                .filter(|h| {
+                    let e = &h.entities;
+                    let list = match root.as_str() {
+                        "person" => &e.people,
+                        "speaker" => &e.speakers,
+                        "country" => &e.countries,
+                        "place" => &e.places,
+                        "org" => &e.orgs,
+                        other => panic!("unknown facet root {other}"),
+                    };
+                    list.contains(&c.value)
+                })
+                .count() as u64;
+            assert_eq!(c.count, n, "{root}/{}", c.value);
+        }
+    }
+    let nigeria = page.facets["country"]
+        .iter()
+        .find(|c| c.value == "Nigeria")
+        .unwrap();
+    assert_eq!(nigeria.count as usize, all.total);
+}
+
+#[test]
+fn date_filters_and_newest_first_listing() {
+    let env = TestEnv::with_sample();
+    let (code, r) = env.search(&["--since", "2016-01", "--until", "2016", "--limit", "100"]);
+    assert_eq!(code, 0);
+    let expected = gold_paths(|g| g.date.starts_with("2016"));
+    assert_eq!(hit_paths(&r), expected);
+    let dates: Vec<_> = r.hits.iter().map(|h| h.date.clone().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "listing without a query is newest first");
+    let (_, day) = env.search(&["--since", "2015-11-18", "--until", "2015-11-18"]);
+    assert_eq!(hit_paths(&day), gold_paths(|g| g.date == "2015-11-18"));
+}
+
+#[test]
+fn ranked_search_with_snippet_highlights() {
+    let env = TestEnv::with_sample();
+    let (code, r) = env.search(&["glacier"]);
+    assert_eq!(code, 0);
+    let top = &r.hits[0];
+    assert!(
+        top.title.to_lowercase().contains("glacier")
+            || top.snippet.to_lowercase().contains("glacier")
+    );
+    assert!(top.score.unwrap() > 0.0);
+    let [s, e] = top.highlights[0];
+    let word: String = top.snippet.chars().skip(s).take(e - s).collect();
+    assert!(word.to_lowercase().starts_with("glacier"), "{word}");
+    // Phrase and boolean syntax.
+    let (_, phrase) = env.search(&["\"Islamic State\""]);
+    assert!(phrase.total >= 3);
+    let (_, not) = env.search(&["\"Islamic State\" -Daesh"]);
+    assert!(not.total < phrase.total);
+}
+
+#[test]
+fn text_output_marks_highlights_and_facets() {
+    let env = TestEnv::with_sample();
+    env.cmd()
+        .args(["search", "Kharkiv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[Kharkiv]"))
+        .stdout(predicate::str::contains("Olena Kovalenko"))
+        .stdout(predicate::str::contains("speakers"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn no_hits_exit_1_and_bad_query_exit_2() {
+    let env = TestEnv::with_sample();
+    let (code, r) = env.search(&["zzyzxnonexistentword"]);
+    assert_eq!((code, r.total), (1, 0));
+    env.cmd()
+        .args(["search", "title:(unbalanced"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("newsdex: invalid query"));
+    env.cmd()
+        .args(["search", "x", "--since", "2017", "--until", "2015"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--since 2017 is after --until 2015",
+        ));
+    env.cmd()
+        .args(["search", "x", "--since", "last week"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid date"));
+}
+
+#[test]
+fn unknown_filter_value_suggests_close_ones() {
+    let env = TestEnv::with_sample();
+    env.cmd()
+        .args(["search", "--speaker", "Okonkow"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no speaker in the index matches \"Okonkow\"",
+        ))
+        .stderr(predicate::str::contains("Amara Okonkwo"));
+}
+
+#[test]
+fn missing_index_and_other_version_say_what_to_do() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("run `newsdex index DIR` first"));
+    let env = TestEnv::with_sample();
+    let meta = env.index_dir().join("newsdex.json");
+    let text = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"schema_version\": 1", "\"schema_version\": 999");
+    std::fs::write(&meta, text).unwrap();
+    env.cmd()
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema version 999"));
+}
+
+#[test]
+fn corrupt_files_are_reported_counted_and_skipped() {
+    let env = TestEnv::new();
+    env.write(
+        "in/good.txt",
+        "Title: Good article\nDate: 2020-01-02\n\nGENEVA — Lars Vinter said talks went well.\n",
+    );
+    env.write("in/binary.txt", b"%PDF-1.4\x00\x00\x01binary");
+    env.write("in/broken.json", "{\"title\": \"unterminated");
+    env.write("in/empty.md", "   \n");
+    env.write(
+        "in/mixed.jsonl",
+        "{\"title\":\"A\",\"body\":\"one\"}\nnot json\n{\"title\":\"B\",\"body\":\"two\"}\n",
+    );
+    env.write("in/picture.jpg", "not indexed");
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "skipped files make exit status 1"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("binary.txt: binary file"), "{stderr}");
+    assert!(stderr.contains("broken.json: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("empty.md: empty file"), "{stderr}");
+    assert!(stderr.contains("mixed.jsonl:2: invalid JSON"), "{stderr}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["articles_indexed"], 3);
+    assert_eq!(s["bad_lines"], 1);
+    assert_eq!(s["skipped_by_reason"]["binary"], 1);
+    assert_eq!(s["skipped_by_reason"]["invalid JSON"], 1);
+    assert_eq!(s["skipped_by_reason"]["empty"], 1);
+    assert_eq!(s["skipped_by_reason"]["unsupported type"], 1);
+    assert_eq!(env.search(&["talks"]).1.total, 1);
+}
+
+#[test]
+fn show_by_id_and_by_path() {
+    let env = TestEnv::with_sample();
+    let (_, r) = env.search(&["--speaker", "Kovalenko", "--limit", "1"]);
+    let hit = &r.hits[0];
+    let by_id = env
+        .cmd()
+        .args(["show", &hit.id, "--json"])
+        .output()
+        .unwrap();
+    assert!(by_id.status.success());
+    let a: serde_json::Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(a["id"], hit.id.as_str());
+    assert!(a["body"].as_str().unwrap().len() > 1000);
+    let quotes = a["quotes"].as_array().unwrap();
+    assert!(quotes.iter().any(|q| q["speaker"] == "Olena Kovalenko"));
+    env.cmd()
+        .args(["show", &hit.path])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(hit.title.as_str()));
+    env.cmd()
+        .args(["show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no article with id or path"));
+}
+
+#[test]
+fn stats_counts_documents_and_dates() {
+    let env = TestEnv::with_sample();
+    let out = env.cmd().args(["stats", "--json"]).output().unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = gold();
+    assert_eq!(s["documents"], g.len() as u64);
+    let min = g.iter().map(|x| x.date.clone()).min().unwrap();
+    let max = g.iter().map(|x| x.date.clone()).max().unwrap();
+    assert_eq!(s["first_date"], min.as_str());
+    assert_eq!(s["last_date"], max.as_str());
+    assert_eq!(s["undated"], 0);
+    assert!(!s["facets"]["speaker"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn extract_prints_offsets_into_the_file() {
+    let env = TestEnv::new();
+    let text = "Title: Envoy in Geneva\nDate: 2016-02-24\n\nGENEVA — Talks resumed on Monday.\n\n“We have a window,” said Nadia Haddad, the UN envoy. Russian officials agreed.\n";
+    let p = env.write("a.txt", text);
+    let out = env
+        .cmd()
+        .args(["extract", "--jsonl"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for m in v["mentions"].as_array().unwrap() {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = chars[s..e].iter().collect();
+        assert_eq!(span, m["text"].as_str().unwrap());
+    }
+    let q = &v["quotes"][0];
+    assert_eq!(q["speaker"], "Nadia Haddad");
+    let (s, e) = (
+        q["start"].as_u64().unwrap() as usize,
+        q["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[s..e].iter().collect::<String>(), "We have a window,");
+    let countries: Vec<_> = v["facets"]["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        countries.contains(&"CH") && countries.contains(&"RU"),
+        "{countries:?}"
+    );
+}
+
+#[test]
+fn help_explains_commands() {
+    let env = TestEnv::new();
+    env.cmd()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("index"))
+        .stdout(predicate::str::contains("search"))
+        .stdout(predicate::str::contains("extract"));
+    env.cmd()
+        .args(["search", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--speaker"))
+        .stdout(predicate::str::contains("Exit status"));
+}

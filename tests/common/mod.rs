@@ -1,0 +1,184 @@
+//! Test helpers: run the real `newsdex` binary against temp index folders.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The sample corpus shipped with the repo.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+/// A temp folder with an index in it.
+pub struct TestEnv {
+    pub dir: TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// An env whose index holds the whole sample corpus.
+    pub fn with_sample() -> TestEnv {
+        let env = TestEnv::new();
+        env.cmd()
+            .args(["index", "--quiet"])
+            .arg(sample_corpus())
+            .assert()
+            .success();
+        env
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("ix")
+    }
+
+    /// `newsdex --index <tmp>/ix`, run in the temp folder.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+        c.current_dir(self.dir.path())
+            .env_remove("NEWSDEX_INDEX")
+            .env("NO_COLOR", "1");
+        c.arg("--index").arg(self.index_dir());
+        c
+    }
+
+    /// Writes a file under the temp folder and returns its path.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+
+    /// Runs `search ... --json` and parses the result.
+    pub fn search(&self, args: &[&str]) -> (i32, SearchJson) {
+        let out = self
+            .cmd()
+            .arg("search")
+            .args(args)
+            .arg("--json")
+            .output()
+            .expect("run");
+        let code = out.status.code().unwrap_or(-1);
+        let parsed = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "search {args:?} → invalid JSON ({e}); stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (code, parsed)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchJson {
+    pub query: Option<String>,
+    pub total: usize,
+    pub offset: usize,
+    pub filters: Vec<FilterJson>,
+    pub hits: Vec<HitJson>,
+    pub facets: BTreeMap<String, Vec<FacetJson>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterJson {
+    pub filter: String,
+    pub value: String,
+    pub matched: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HitJson {
+    pub rank: usize,
+    pub id: String,
+    pub path: String,
+    pub score: Option<f32>,
+    pub date: Option<String>,
+    pub title: String,
+    pub source: Option<String>,
+    pub snippet: String,
+    pub highlights: Vec<[usize; 2]>,
+    pub entities: EntitiesJson,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitiesJson {
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub countries: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetJson {
+    pub value: String,
+    pub count: u64,
+}
+
+/// One hand-checked gold article from tests/gold/part*.jsonl.
+#[derive(Debug, Deserialize)]
+pub struct Gold {
+    pub path: String,
+    pub line: Option<usize>,
+    pub title: String,
+    pub date: String,
+    pub people: Vec<String>,
+    pub orgs: Vec<String>,
+    pub countries: Vec<String>,
+    pub speakers: Vec<String>,
+    pub quotes: Vec<GoldQuote>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldQuote {
+    pub text: String,
+    pub speaker: String,
+}
+
+/// All gold articles.
+pub fn gold() -> Vec<Gold> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/gold")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        if f.extension().is_some_and(|e| e == "jsonl") {
+            for line in std::fs::read_to_string(&f)
+                .expect("read gold")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+            {
+                out.push(
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}", f.display())),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Path of a hit relative to sample_corpus/.
+pub fn rel(path: &str) -> String {
+    let root = std::fs::canonicalize(sample_corpus()).expect("canonical sample_corpus");
+    Path::new(path)
+        .strip_prefix(&root)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string())
+}
