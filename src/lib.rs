@@ -367,7 +367,7 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
                         out,
                         "  {:<10} {}",
                         format!("{label}:"),
-                        output::sanitize(&v.join(", "))
+                        output::sanitize(&v.join("; "))
                     )?;
                 }
                 for q in &e.quotes {

@@ -70,9 +70,9 @@ fn list(values: &[String], max: usize) -> String {
         .take(max)
         .cloned()
         .collect::<Vec<_>>()
-        .join(", ");
+        .join("; ");
     if values.len() > max {
-        s.push_str(&format!(", +{}", values.len() - max));
+        s.push_str(&format!("; +{}", values.len() - max));
     }
     sanitize(&s)
 }
@@ -117,7 +117,7 @@ fn facet_block(
         .iter()
         .map(|c| format!("{} ({})", sanitize(&c.value), c.count))
         .collect();
-    writeln!(out, "  {:<10} {}", style.bold(title), items.join(", "))
+    writeln!(out, "  {:<10} {}", style.bold(title), items.join("; "))
 }
 
 const FACET_TITLES: [(&str, &str); 5] = [
@@ -131,7 +131,7 @@ const FACET_TITLES: [(&str, &str); 5] = [
 /// Prints search results as text.
 pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Result<()> {
     for f in &r.filters {
-        let matched = f.matched.join(", ");
+        let matched = f.matched.join("; ");
         if f.matched.len() != 1
             || crate::extract::fold::fold(&f.matched[0]) != crate::extract::fold::fold(&f.value)
         {

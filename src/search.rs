@@ -230,7 +230,15 @@ fn filter_clauses(
                     continue;
                 }
             }
-            matched.extend(match_values(&values, input));
+            if root == "org" {
+                // "ISIL", "Daesh" → "Islamic State".
+                if let Some(canonical) = crate::extract::gazetteer::lookup_org(input) {
+                    matched.extend(match_values(&values, &canonical));
+                }
+            }
+            if matched.is_empty() {
+                matched.extend(match_values(&values, input));
+            }
             if matched.is_empty() {
                 let hints = suggest(&values, input);
                 let hint = if hints.is_empty() {

@@ -400,3 +400,16 @@ fn help_explains_commands() {
         .stdout(predicate::str::contains("--speaker"))
         .stdout(predicate::str::contains("Exit status"));
 }
+
+#[test]
+fn org_filter_understands_aliases() {
+    let env = TestEnv::with_sample();
+    let expected = gold_paths(|g| g.orgs.iter().any(|o| o == "Islamic State"));
+    assert!(expected.len() >= 5);
+    for typed in ["Islamic State", "ISIL", "daesh", "ISIS"] {
+        let (code, r) = env.search(&["--org", typed, "--limit", "100"]);
+        assert_eq!(code, 0, "--org {typed}");
+        assert_eq!(hit_paths(&r), expected, "--org {typed}");
+        assert_eq!(r.filters[0].matched, vec!["Islamic State".to_string()]);
+    }
+}

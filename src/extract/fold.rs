@@ -23,7 +23,8 @@ pub fn fold(s: &str) -> String {
         }
         match c {
             '’' | '‘' | '`' | 'ʼ' => out.push('\''),
-            '‐' | '‑' | '–' => out.push('-'),
+            // "San-Pédro" and "San Pédro" are one name.
+            '-' | '‐' | '‑' | '–' => out.push(' '),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -51,6 +52,7 @@ mod tests {
         assert_eq!(fold("U.S."), "us");
         assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
         assert_eq!(fold("São Paulo"), "sao paulo");
+        assert_eq!(fold("San-Pédro"), "san pedro");
     }
 
     #[test]

@@ -282,3 +282,20 @@ pub fn lookup_country(s: &str) -> Option<CountryRec> {
     };
     table.gaz.country(s).map(|i| table.gaz.countries[i].clone())
 }
+
+static ORG_TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+
+/// The canonical name of an organization alias typed by a user ("ISIL" → "Islamic
+/// State"), reading only the organizations table.
+pub fn lookup_org(s: &str) -> Option<String> {
+    let table = ORG_TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for r in rows(ORGS) {
+            for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
+                t.entry(fold(alias)).or_insert_with(|| r[0].to_string());
+            }
+        }
+        t
+    });
+    table.get(&fold(s)).cloned()
+}
