@@ -24,8 +24,10 @@ pub enum Command {
     ///
     /// Reads .txt, .md, .html/.htm, .json and .jsonl/.ndjson files, extracts people,
     /// places, countries, organizations and quote speakers, and stores them in the index.
-    /// Running it again updates changed articles in place; nothing is duplicated.
-    /// Unreadable or broken files are reported on stderr, counted and skipped.
+    /// Running it again re-reads only new and changed files, removes files that were
+    /// deleted, and leaves the rest untouched; nothing is duplicated. Unreadable or broken
+    /// files are reported on stderr, counted and skipped. Long runs commit every 30
+    /// seconds; Ctrl-C stops cleanly and keeps what was done.
     Index(IndexArgs),
     /// Search the index: ranked full-text results, filtered by entities and dates.
     ///
@@ -60,6 +62,9 @@ pub struct IndexArgs {
     /// Print only the summary (no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Drop the existing index content and index everything from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -162,11 +162,15 @@ pub struct Summary {
     pub articles_indexed: usize,
     pub files_new: usize,
     pub files_updated: usize,
+    pub files_unchanged: usize,
+    pub files_deleted: usize,
     pub files_skipped: usize,
     pub skipped_by_reason: BTreeMap<String, usize>,
     pub bad_lines: usize,
     pub warnings: usize,
     pub bytes_read: u64,
+    pub commits: usize,
+    pub interrupted: bool,
     pub seconds: f64,
     pub documents_in_index: u64,
 }
@@ -179,28 +183,150 @@ impl Summary {
             .entry(reason.to_string())
             .or_default() += 1;
     }
+
+    /// Files that could not be indexed (other types are only counted).
+    pub fn has_failures(&self) -> bool {
+        self.bad_lines > 0
+            || self.files_skipped
+                > self
+                    .skipped_by_reason
+                    .get("unsupported type")
+                    .copied()
+                    .unwrap_or(0)
+    }
 }
+
+/// What the index remembers of each file it holds, to skip unchanged files.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileState {
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// xxh3-128 of the content, hex.
+    pub hash: String,
+}
+
+const MANIFEST_FILE: &str = "manifest.json";
+const LOCK_FILE: &str = "lock";
+/// A long run commits this often, so an interrupted run keeps its progress
+/// (`NEWSDEX_COMMIT_INTERVAL_MS` overrides it).
+fn commit_every() -> Duration {
+    std::env::var("NEWSDEX_COMMIT_INTERVAL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(30), Duration::from_millis)
+}
+const COMMIT_EVERY_DOCS: usize = 20_000;
+
+fn stat(path: &Path) -> Option<(u64, i128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let mtime = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0);
+    Some((m.len(), mtime))
+}
+
+fn load_manifest(dir: &Path) -> BTreeMap<String, FileState> {
+    std::fs::read(dir.join(MANIFEST_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the manifest atomically (temp file + rename), so a crash leaves the old one.
+fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
+    let tmp = dir.join("manifest.json.tmp");
+    std::fs::write(&tmp, serde_json::to_vec(m)?)
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, dir.join(MANIFEST_FILE))
+        .with_context(|| format!("cannot update the manifest in {}", dir.display()))?;
+    Ok(())
+}
+
+/// An exclusive lock on the index folder, held for the whole `index` run. The lock is
+/// the kernel's (flock), so it goes away with the process however it ends.
+pub struct IndexLock {
+    _file: std::fs::File,
+}
+
+impl IndexLock {
+    /// Takes the lock or says which process holds it.
+    pub fn acquire(dir: &Path) -> Result<IndexLock> {
+        use std::io::{Seek, Write};
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
+        let path = dir.join(LOCK_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        if file.try_lock().is_err() {
+            let pid = std::fs::read_to_string(&path).unwrap_or_default();
+            let pid = pid.trim();
+            let who = if pid.is_empty() {
+                String::new()
+            } else {
+                format!(" (pid {pid})")
+            };
+            return Err(Error::Usage(format!(
+                "index at {} is being updated by another newsdex process{who}; wait for it to finish",
+                dir.display()
+            ))
+            .into());
+        }
+        file.set_len(0)?;
+        file.rewind()?;
+        write!(file, "{}", std::process::id())?;
+        Ok(IndexLock { _file: file })
+    }
+}
+
+/// Articles and their entities; `None` when the file's content is unchanged.
+type Extracted = Option<(ReadOutcome, Vec<Entities>)>;
 
 /// Result of reading and extracting one file, sent from the worker threads.
 struct Processed {
     path: PathBuf,
     bytes: u64,
-    result: Result<(ReadOutcome, Vec<Entities>), IngestError>,
+    state: Option<FileState>,
+    result: Result<Extracted, IngestError>,
 }
 
-fn process(path: &Path) -> Processed {
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+/// Reads, hashes and extracts one file; `Ok(None)` when its content is unchanged.
+fn process(path: &Path, known: Option<&FileState>) -> Processed {
+    let st = stat(path);
     // A bug in a parser or the extractor must cost one file, not the whole run.
-    let result = std::panic::catch_unwind(|| {
-        ingest::read_file(path).map(|outcome| {
+    let run = || -> (Option<FileState>, Result<Extracted, IngestError>) {
+        let bytes = match ingest::read_bytes(path) {
+            Ok(b) => b,
+            Err(e) => return (None, Err(e)),
+        };
+        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+        let state = st.map(|(size, mtime_ns)| FileState {
+            size,
+            mtime_ns,
+            hash: hash.clone(),
+        });
+        if known.is_some_and(|k| k.hash == hash) {
+            return (state, Ok(None));
+        }
+        let r = ingest::parse_bytes(path, &bytes).map(|outcome| {
             let entities = outcome.articles.iter().map(extract::extract).collect();
-            (outcome, entities)
-        })
-    })
-    .unwrap_or(Err(IngestError::Internal));
+            Some((outcome, entities))
+        });
+        (state, r)
+    };
+    let (state, result) =
+        std::panic::catch_unwind(run).unwrap_or((None, Err(IngestError::Internal)));
     Processed {
         path: path.to_path_buf(),
-        bytes,
+        bytes: st.map_or(0, |s| s.0),
+        state,
         result,
     }
 }
@@ -218,27 +344,42 @@ fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
 pub struct IndexOptions {
     pub threads: Option<usize>,
     pub quiet: bool,
+    /// Drop everything and index from scratch.
+    pub rebuild: bool,
 }
 
-/// Indexes `paths` into the index at `dir`.
+/// Set by Ctrl-C: stop reading, commit what is done.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Indexes `paths` into the index at `dir`: new and changed files are (re)read, files
+/// that disappeared are removed, unchanged files are skipped.
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     for p in paths {
-        if !p.exists() {
+        if std::fs::symlink_metadata(p).is_err() {
             return Err(Error::Usage(format!("{}: no such file or folder", p.display())).into());
         }
     }
+    let _lock = IndexLock::acquire(dir)?;
+    // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
+    // the commit in progress is atomic either way).
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
     let ni = NewsIndex::open_or_create(dir)?;
     let f = ni.fields;
-    let mut writer: IndexWriter = ni.index.writer(WRITER_MEMORY).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "the index at {} is being updated by another newsdex process; wait for it to finish",
-            dir.display()
-        ),
-        e => {
-            anyhow::Error::new(e).context(format!("cannot write to the index at {}", dir.display()))
-        }
-    })?;
+    let mut writer: IndexWriter = ni
+        .index
+        .writer(WRITER_MEMORY)
+        .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
+    let mut manifest = if opts.rebuild {
+        writer.delete_all_documents()?;
+        BTreeMap::new()
+    } else {
+        load_manifest(dir)
+    };
     let searcher = ni.index.reader()?.searcher();
 
     let walked = walk::walk(paths);
@@ -246,10 +387,50 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         files_seen: walked.files.len(),
         ..Summary::default()
     };
+    for (p, reason) in &walked.errors {
+        eprintln!("newsdex: {}: {reason}", p.display());
+        summary.skip("unreadable");
+    }
+    if walked.unsupported > 0 {
+        summary
+            .skipped_by_reason
+            .insert("unsupported type".into(), walked.unsupported);
+        summary.files_skipped += walked.unsupported;
+    }
+    // Files the index holds under these roots that no longer exist.
+    let roots: Vec<PathBuf> = paths.iter().map(|p| walk::canonical(p)).collect();
+    let gone: Vec<String> = manifest
+        .keys()
+        .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)))
+        .filter(|k| matches!(std::fs::symlink_metadata(k), Err(e) if e.kind() == std::io::ErrorKind::NotFound))
+        .cloned()
+        .collect();
+    for k in &gone {
+        writer.delete_term(Term::from_field_text(f.path, k));
+        manifest.remove(k);
+        summary.files_deleted += 1;
+    }
+    // Unchanged size and mtime: not even read.
+    let todo: Vec<PathBuf> = walked
+        .files
+        .into_iter()
+        .filter(|p| {
+            let key = p.to_string_lossy();
+            let same = match (manifest.get(key.as_ref()), stat(p)) {
+                (Some(m), Some((size, mtime))) => m.size == size && m.mtime_ns == mtime,
+                _ => false,
+            };
+            if same {
+                summary.files_unchanged += 1;
+            }
+            !same
+        })
+        .collect();
+
     let bar = if opts.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let b = ProgressBar::new(walked.files.len() as u64);
+        let b = ProgressBar::new(todo.len() as u64);
         b.set_style(
             ProgressStyle::with_template(
                 "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}  ETA {eta}",
@@ -259,33 +440,47 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         b.enable_steady_tick(Duration::from_millis(200));
         b
     };
-    for (p, reason) in &walked.errors {
-        report(&bar, p, None, reason);
-        summary.skip("unreadable");
-    }
-    if walked.unsupported > 0 {
-        summary
-            .skipped_by_reason
-            .insert("unsupported type".into(), walked.unsupported);
-        summary.files_skipped += walked.unsupported;
-    }
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(64);
-    let files = walked.files;
+    let known = &manifest.clone();
+    let mut pending: Vec<(String, FileState)> = Vec::new();
+    let mut last_commit = Instant::now();
+    let commit_interval = commit_every();
+    let mut since_commit = 0usize;
+    let commit = |writer: &mut IndexWriter,
+                  manifest: &mut BTreeMap<String, FileState>,
+                  pending: &mut Vec<(String, FileState)>,
+                  summary: &mut Summary|
+     -> Result<()> {
+        writer
+            .commit()
+            .with_context(|| format!("cannot commit the index at {}", dir.display()))?;
+        manifest.extend(pending.drain(..));
+        save_manifest(dir, manifest)?;
+        summary.commits += 1;
+        Ok(())
+    };
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(|| {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, p| {
+                todo.par_iter().for_each_with(tx, |tx, p| {
+                    if interrupted() {
+                        return;
+                    }
+                    let key = p.to_string_lossy();
                     // The receiver only goes away on a fatal error; stop quietly then.
-                    let _ = tx.send(process(p));
+                    let _ = tx.send(process(p, known.get(key.as_ref())));
                 });
             });
         });
         for item in rx {
+            if interrupted() {
+                break;
+            }
             bar.inc(1);
             summary.bytes_read += item.bytes;
             let secs = started.elapsed().as_secs_f64().max(1e-3);
@@ -293,8 +488,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 "{:.1} MB/s",
                 summary.bytes_read as f64 / 1e6 / secs
             ));
+            let key = item.path.to_string_lossy().into_owned();
             let (outcome, entities) = match item.result {
-                Ok(x) => x,
+                Ok(Some(x)) => x,
+                Ok(None) => {
+                    // Same content, new mtime: remember the mtime, index nothing.
+                    summary.files_unchanged += 1;
+                    if let Some(st) = item.state {
+                        pending.push((key, st));
+                    }
+                    continue;
+                }
                 Err(e) => {
                     report(&bar, &item.path, None, &e.to_string());
                     summary.skip(e.reason());
@@ -309,9 +513,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 report(&bar, &item.path, l.line, &l.message);
                 summary.bad_lines += 1;
             }
-            let path_str = item.path.to_string_lossy();
-            let path_term = Term::from_field_text(f.path, &path_str);
-            if searcher.doc_freq(&path_term)? > 0 {
+            let path_term = Term::from_field_text(f.path, &key);
+            if manifest.contains_key(&key) || searcher.doc_freq(&path_term)? > 0 {
                 summary.files_updated += 1;
             } else {
                 summary.files_new += 1;
@@ -321,14 +524,22 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             for (a, e) in outcome.articles.iter().zip(&entities) {
                 writer.add_document(to_document(&f, a, e))?;
                 summary.articles_indexed += 1;
+                since_commit += 1;
+            }
+            if let Some(st) = item.state {
+                pending.push((key, st));
+            }
+            if last_commit.elapsed() >= commit_interval || since_commit >= COMMIT_EVERY_DOCS {
+                commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
+                last_commit = Instant::now();
+                since_commit = 0;
             }
         }
         Ok(())
     })?;
     bar.finish_and_clear();
-    writer
-        .commit()
-        .with_context(|| format!("cannot commit the index at {}", dir.display()))?;
+    summary.interrupted = interrupted();
+    commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
     writer.wait_merging_threads().ok();
     let reader = ni.index.reader()?;
     reader.reload()?;

@@ -33,6 +33,8 @@ pub mod exit {
     pub const NO_MATCH_OR_SKIPPED: u8 = 1;
     /// An error stopped the command.
     pub const ERROR: u8 = 2;
+    /// `index` was interrupted (Ctrl-C); what was done is committed.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 fn style(choice: ColorChoice) -> Style {
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let opts = index::IndexOptions {
                 threads: a.threads,
                 quiet: a.quiet,
+                rebuild: a.rebuild,
             };
             let summary = index::run_index(&dir, &a.paths, &opts)?;
             if a.json {
@@ -64,14 +67,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             } else {
                 output::summary_text(&mut std::io::stderr(), &summary)?;
             }
-            if summary.files_skipped
-                > summary
-                    .skipped_by_reason
-                    .get("unsupported type")
-                    .copied()
-                    .unwrap_or(0)
-                || summary.bad_lines > 0
-            {
+            if summary.interrupted {
+                exit::INTERRUPTED
+            } else if summary.has_failures() {
                 exit::NO_MATCH_OR_SKIPPED
             } else {
                 exit::OK

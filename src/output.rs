@@ -272,11 +272,14 @@ pub fn summary_text(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     let mb = s.bytes_read as f64 / 1e6;
     write!(
         out,
-        "indexed {} articles from {} files ({} new, {} updated) in {:.2}s ({:.1} MB/s, {:.0} articles/s)",
+        "{}indexed {} articles from {} files ({} new, {} updated, {} unchanged, {} deleted) in {:.2}s ({:.1} MB/s, {:.0} articles/s)",
+        if s.interrupted { "interrupted: committed what was done; run the same command again to finish. " } else { "" },
         s.articles_indexed,
         s.files_new + s.files_updated,
         s.files_new,
         s.files_updated,
+        s.files_unchanged,
+        s.files_deleted,
         s.seconds,
         mb / s.seconds.max(1e-6),
         s.articles_indexed as f64 / s.seconds.max(1e-6)

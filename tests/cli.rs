@@ -44,7 +44,77 @@ fn index_sample_corpus_reports_counts() {
 }
 
 #[test]
-fn reindexing_updates_in_place_without_duplicates() {
+fn reindexing_touches_only_what_changed_and_never_duplicates() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    env.write(
+        "corpus/a.txt",
+        "Title: Alpha\nDate: 2020-01-01\n\nKharkiv mayor Olena Kovalenko spoke.\n",
+    );
+    env.write(
+        "corpus/b.txt",
+        "Title: Beta\nDate: 2020-01-02\n\nGeneva talks resumed.\n",
+    );
+    env.write("corpus/c.jsonl", "{\"title\":\"C1\",\"body\":\"one Kharkiv\"}\n{\"title\":\"C2\",\"body\":\"two Kharkiv\"}\n");
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let out = env
+            .cmd()
+            .args(["index", "--json"])
+            .args(extra)
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let first = run(&[]);
+    assert_eq!(
+        (
+            first["files_new"].as_u64(),
+            first["documents_in_index"].as_u64()
+        ),
+        (Some(3), Some(4))
+    );
+    // No-op: nothing is read again.
+    let noop = run(&[]);
+    assert_eq!(noop["files_unchanged"], 3);
+    assert_eq!(noop["articles_indexed"], 0);
+    assert_eq!(noop["documents_in_index"], 4);
+    // Change one file, shrink the JSONL, delete another.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    env.write(
+        "corpus/a.txt",
+        "Title: Alpha two\nDate: 2020-01-01\n\nKharkiv again.\n",
+    );
+    env.write(
+        "corpus/c.jsonl",
+        "{\"title\":\"C1\",\"body\":\"one Kharkiv\"}\n",
+    );
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    let changed = run(&[]);
+    assert_eq!(changed["files_updated"], 2);
+    assert_eq!(changed["files_deleted"], 1);
+    assert_eq!(changed["documents_in_index"], 2);
+    let (_, r) = env.search(&["Kharkiv"]);
+    let titles: BTreeSet<_> = r.hits.iter().map(|h| h.title.clone()).collect();
+    assert_eq!(
+        titles,
+        ["Alpha two", "C1"].iter().map(|s| s.to_string()).collect()
+    );
+    assert_eq!(env.search(&["Geneva"]).1.total, 0);
+    // --rebuild starts from scratch with the same result.
+    let rebuilt = run(&["--rebuild"]);
+    assert_eq!(rebuilt["articles_indexed"], 2);
+    assert_eq!(rebuilt["documents_in_index"], 2);
+}
+
+#[test]
+fn reindexing_the_sample_corpus_is_a_no_op() {
     let env = TestEnv::with_sample();
     let before = env.search(&["Kharkiv"]).1.total;
     let out = env
@@ -55,9 +125,40 @@ fn reindexing_updates_in_place_without_duplicates() {
         .unwrap();
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["files_new"], 0);
-    assert!(s["files_updated"].as_u64().unwrap() > 50);
+    assert_eq!(s["articles_indexed"], 0);
+    assert_eq!(s["files_unchanged"], s["files_seen"]);
     assert_eq!(s["documents_in_index"], gold().len() as u64);
     assert_eq!(env.search(&["Kharkiv"]).1.total, before);
+}
+
+#[test]
+fn a_second_indexer_is_refused_with_the_holders_pid() {
+    use std::io::Write;
+    let env = TestEnv::with_sample();
+    let lock_path = env.index_dir().join("lock");
+    let mut lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    lock.try_lock().expect("the finished run released the lock");
+    lock.set_len(0).unwrap();
+    write!(lock, "4242").unwrap();
+    env.cmd()
+        .args(["index"])
+        .arg(sample_corpus())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is being updated by another newsdex process (pid 4242)",
+        ));
+    // Searching while another process indexes works.
+    assert!(env.search(&["Kharkiv"]).1.total > 0);
+    drop(lock);
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(sample_corpus())
+        .assert()
+        .success();
 }
 
 #[test]
@@ -412,4 +513,60 @@ fn org_filter_understands_aliases() {
         assert_eq!(hit_paths(&r), expected, "--org {typed}");
         assert_eq!(r.filters[0].matched, vec!["Islamic State".to_string()]);
     }
+}
+
+#[test]
+fn killing_the_indexer_keeps_the_last_commit_and_the_next_run_completes() {
+    let env = TestEnv::new();
+    let n = 1500;
+    let para = "Officials in Geneva said talks on the ceasefire would resume, and Lars Vinter said: \"We are ready.\" ".repeat(12);
+    for i in 0..n {
+        env.write(
+            &format!("big/{:02}/story{i}.txt", i % 50),
+            format!("Title: Story {i}\nDate: 2020-01-01\n\nstory{i} {para}\n"),
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("big"))
+        .env("NEWSDEX_COMMIT_INTERVAL_MS", "100")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL) once a commit has happened but before the end.
+    let manifest = env.index_dir().join("manifest.json");
+    let t0 = std::time::Instant::now();
+    while !manifest.exists() && t0.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    let (_, partial) = env.search(&["--since", "2020", "--limit", "0"]);
+    if status.success() {
+        eprintln!(
+            "the indexer finished before it could be killed; checking the complete index only"
+        );
+    } else {
+        assert!(
+            partial.total < n,
+            "killed run committed {} of {n}",
+            partial.total
+        );
+    }
+    // Whatever was committed is searchable, and the next run completes the job.
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("big"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["documents_in_index"], n as u64);
+    let (_, all) = env.search(&["--since", "2020", "--limit", "0"]);
+    assert_eq!(all.total, n);
+    let (_, one) = env.search(&["story777"]);
+    assert_eq!(one.total, 1, "no duplicate of a re-read article");
 }

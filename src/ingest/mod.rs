@@ -156,7 +156,11 @@ pub fn article_id(path: &Path, line: Option<usize>) -> String {
 
 /// Reads one file into articles. `path` should already be canonical.
 pub fn read_file(path: &Path) -> Result<ReadOutcome, IngestError> {
-    let format = Format::of(path).ok_or(IngestError::Unsupported)?;
+    parse_bytes(path, &read_bytes(path)?)
+}
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
@@ -164,9 +168,14 @@ pub fn read_file(path: &Path) -> Result<ReadOutcome, IngestError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path)?;
+    Ok(std::fs::read(path)?)
+}
+
+/// Parses a file's bytes into articles; `path` decides the format and the ids.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ReadOutcome, IngestError> {
+    let format = Format::of(path).ok_or(IngestError::Unsupported)?;
     let mut outcome = ReadOutcome::default();
-    let text = decode(&bytes, &mut outcome.warnings)?;
+    let text = decode(bytes, &mut outcome.warnings)?;
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
