@@ -49,6 +49,20 @@ pub enum Command {
     /// offsets into the file's text for .txt and .md files, into "title\n\nbody" for
     /// others), quotes with speakers, and the facet sets.
     Extract(ExtractArgs),
+    /// Write every indexed article with its metadata and entities as JSON Lines, in the
+    /// shape Quickwit and Elasticsearch/OpenSearch ingest (see schema/quickwit-index.json
+    /// and schema/elasticsearch-mapping.json).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// JSON Lines output (the only format; accepted for clarity).
+    #[arg(long, alias = "json")]
+    pub jsonl: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;
@@ -120,6 +121,22 @@ pub fn run(cli: Cli) -> Result<u8> {
             exit::OK
         }
         Command::Extract(a) => extract_cmd(&mut out, &a)?,
+        Command::Export(a) => {
+            let ni = NewsIndex::open(&dir)?;
+            match &a.output {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    export::export(&ni, &mut w)?;
+                    w.flush()?;
+                }
+                None => {
+                    export::export(&ni, &mut out)?;
+                }
+            }
+            exit::OK
+        }
     };
     out.flush()?;
     Ok(code)

@@ -570,3 +570,87 @@ fn killing_the_indexer_keeps_the_last_commit_and_the_next_run_completes() {
     let (_, one) = env.search(&["story777"]);
     assert_eq!(one.total, 1, "no duplicate of a re-read article");
 }
+
+/// The JSON type class of an exported value, to compare with the declared mappings.
+fn value_class(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::String(s) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => "date",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(a) if a.iter().all(|x| x.is_string()) => "strings",
+        serde_json::Value::Array(_) => "objects",
+        _ => "other",
+    }
+}
+
+#[test]
+fn export_fields_are_declared_in_quickwit_and_elasticsearch_mappings() {
+    let env = TestEnv::with_sample();
+    let out = env.cmd().args(["export", "--jsonl"]).output().unwrap();
+    assert!(out.status.success());
+    let schema_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    let qw: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(schema_dir.join("quickwit-index.json")).unwrap(),
+    )
+    .unwrap();
+    let es: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(schema_dir.join("elasticsearch-mapping.json")).unwrap(),
+    )
+    .unwrap();
+    let qw_types: std::collections::HashMap<String, String> = qw["doc_mapping"]["field_mappings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap().to_string(),
+                f["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let es_props = &es["mappings"]["properties"];
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), gold().len());
+    let mut seen = BTreeSet::new();
+    for rec in &lines {
+        for (key, v) in rec.as_object().unwrap() {
+            let qt = qw_types
+                .get(key)
+                .unwrap_or_else(|| panic!("{key} not declared for Quickwit"));
+            let et = es_props[key]["type"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{key} not declared for Elasticsearch"));
+            if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) {
+                continue;
+            }
+            let class = value_class(v);
+            let ok_qw = match class {
+                "date" => qt == "datetime" || qt == "text",
+                "string" => qt == "text",
+                "strings" => qt == "array<text>",
+                "objects" => qt == "json",
+                _ => false,
+            };
+            let ok_es = match class {
+                "date" => et == "date" || et == "keyword",
+                "string" => et == "text" || et == "keyword",
+                "strings" => et == "keyword" || et == "text",
+                "objects" => et == "nested" || et == "object",
+                _ => false,
+            };
+            assert!(ok_qw, "{key}: {class} value vs Quickwit type {qt}");
+            assert!(ok_es, "{key}: {class} value vs Elasticsearch type {et}");
+            seen.insert(key.clone());
+        }
+    }
+    // Dates are dates, and every declared field is exported.
+    assert!(seen.contains("date") && seen.contains("quotes") && seen.contains("speakers"));
+    assert_eq!(qw_types.len(), lines[0].as_object().unwrap().len());
+    assert_eq!(
+        es_props.as_object().unwrap().len(),
+        lines[0].as_object().unwrap().len()
+    );
+    assert_eq!(value_class(&lines[0]["date"]), "date");
+}
