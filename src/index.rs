@@ -312,7 +312,7 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
             mtime_ns,
             hash: hash.clone(),
         });
-        if known.is_some_and(|k| k.hash == hash) {
+        if known.is_some_and(|k| k.hash == hash && Some(k.size) == st.map(|s| s.0)) {
             return (state, Ok(None));
         }
         let r = ingest::parse_bytes(path, &bytes).map(|outcome| {
@@ -359,10 +359,9 @@ fn interrupted() -> bool {
 /// that disappeared are removed, unchanged files are skipped.
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
-    for p in paths {
-        if std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::Usage(format!("{}: no such file or folder", p.display())).into());
-        }
+    if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::Usage(format!("{}: no such file or folder", list.join(", "))).into());
     }
     let _lock = IndexLock::acquire(dir)?;
     // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:

@@ -21,6 +21,10 @@ pub fn decode(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<String, Inges
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
+        // Valid UTF-8 cut short at the end (a file read only in part): keep the prefix.
+        Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
+            Ok(String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned())
+        }
         Err(_) => {
             let mut det = chardetng::EncodingDetector::new();
             det.feed(bytes, true);
@@ -67,6 +71,17 @@ mod tests {
         assert!(text.contains("“we stay open”"), "{text}");
         assert!(text.contains("Zürich"));
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn utf8_cut_mid_character_keeps_the_prefix() {
+        let mut w = Vec::new();
+        let bytes = "Zürich é".as_bytes();
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 1], &mut w).unwrap(),
+            "Zürich "
+        );
+        assert!(w.is_empty());
     }
 
     #[test]

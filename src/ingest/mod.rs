@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 pub use decode::decode;
 
+/// Titles are cut at this many bytes.
+pub const MAX_TITLE_BYTES: usize = 1000;
 /// Text indexed per article is capped at this many bytes (a warning says so).
 pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 /// Files larger than this are not read at all (they are reported and skipped).
@@ -159,14 +161,27 @@ pub fn read_file(path: &Path) -> Result<ReadOutcome, IngestError> {
     parse_bytes(path, &read_bytes(path)?)
 }
 
-/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`].
+/// Single-article files larger than this are read only up to this size: more text than
+/// an article can hold is never needed, and a stray 200 MB log must not fill memory.
+pub const MAX_SINGLE_ARTICLE_FILE_BYTES: u64 = 4 * MAX_ARTICLE_BYTES as u64;
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`] and reading only the
+/// start of single-article files over [`MAX_SINGLE_ARTICLE_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
             size: meta.len(),
             limit: MAX_FILE_BYTES,
         });
+    }
+    if Format::of(path) != Some(Format::JsonLines) && meta.len() > MAX_SINGLE_ARTICLE_FILE_BYTES {
+        let mut buf = Vec::with_capacity(MAX_SINGLE_ARTICLE_FILE_BYTES as usize);
+        std::fs::File::open(path)?
+            .take(MAX_SINGLE_ARTICLE_FILE_BYTES)
+            .read_to_end(&mut buf)?;
+        return Ok(buf);
     }
     Ok(std::fs::read(path)?)
 }
@@ -182,6 +197,20 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ReadOutcome, IngestError
     parse_text(path, format, &text, &mut outcome)?;
     let path_date = date::date_from_path(path);
     for a in &mut outcome.articles {
+        if a.title.len() > MAX_TITLE_BYTES {
+            // A "title" this long is a file without line breaks: keep it as body text.
+            let mut cut = MAX_TITLE_BYTES;
+            while !a.title.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if a.body.is_empty() {
+                a.body = std::mem::take(&mut a.title);
+                a.body_offset = a.title_offset.take();
+                a.title = a.body[..cut].to_string();
+            } else {
+                a.title.truncate(cut);
+            }
+        }
         a.path = path.to_path_buf();
         a.id = article_id(path, a.line);
         if a.date.is_none() {

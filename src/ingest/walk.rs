@@ -1,5 +1,6 @@
 //! Finds the files to read under the paths the user gave: hidden files and folders are
-//! skipped, symlinks are not followed (so no loops), files of other types are counted.
+//! skipped, symlinks are followed with loop detection (a loop is reported, not walked),
+//! files of other types are counted.
 
 use super::Format;
 use std::path::{Path, PathBuf};
@@ -24,13 +25,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 pub fn walk(roots: &[PathBuf]) -> WalkResult {
     let mut out = WalkResult::default();
     for root in roots {
-        if let Err(e) = std::fs::symlink_metadata(root) {
-            out.errors
-                .push((root.clone(), format!("cannot read path: {e}")));
+        if let Err(e) = std::fs::metadata(root) {
+            let reason = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or folder".to_string()
+            } else {
+                format!("cannot read path: {e}")
+            };
+            out.errors.push((root.clone(), reason));
             continue;
         }
         let it = walkdir::WalkDir::new(root)
-            .follow_links(false)
+            .follow_links(true)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in it {

@@ -1,0 +1,255 @@
+//! Bad input, file by file: each case is reported as `newsdex: PATH[:LINE]: reason`,
+//! counted, and the rest is indexed; nothing panics.
+
+mod common;
+
+use common::TestEnv;
+use predicates::prelude::*;
+
+fn index_json(env: &TestEnv, dir: &str) -> (i32, serde_json::Value, String) {
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join(dir))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (out.status.code().unwrap_or(-1), v, stderr)
+}
+
+#[test]
+fn legacy_encodings_are_decoded_not_mangled() {
+    let env = TestEnv::new();
+    // Windows-1252: "Café owners in Zürich say “we stay open”."
+    env.write("in/latin.txt", b"Title: Caf\xe9 owners\nDate: 2019-03-01\n\nCaf\xe9 owners in Z\xfcrich say \x93we stay open\x94, said Ana Ferreira.\n");
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("latin.txt: warning: not UTF-8; decoded as windows-1252"),
+        "{stderr}"
+    );
+    assert_eq!(s["articles_indexed"], 1);
+    let (_, r) = env.search(&["Zürich"]);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].title, "Café owners");
+}
+
+#[test]
+fn empty_binary_and_truncated_files_are_skipped_with_reasons() {
+    let env = TestEnv::new();
+    env.write(
+        "in/ok.md",
+        "---\ntitle: Fine\ndate: 2020-05-05\n---\nA fine article about Kenya.\n",
+    );
+    env.write("in/empty.txt", "");
+    env.write("in/blank.txt", "  \n\t\n  ");
+    env.write("in/scan.pdf.txt", b"%PDF-1.7\n\x00\x00\x12\x34binary");
+    env.write("in/photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    env.write(
+        "in/truncated.json",
+        "{\"title\": \"Half\", \"body\": \"cut of",
+    );
+    env.write(
+        "in/deep.json",
+        format!("{}{}", "[".repeat(5000), "]".repeat(5000)),
+    );
+    env.write(
+        "in/nobody.html",
+        "<html><head></head><body><script>x()</script></body></html>",
+    );
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 1, "skipped files make the exit status 1");
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("blank.txt", "empty file"),
+        ("scan.pdf.txt", "binary file"),
+        ("photo.txt", "binary file"),
+        ("truncated.json", "invalid JSON"),
+        ("deep.json", "invalid JSON"),
+        ("nobody.html", "no article text found"),
+    ] {
+        assert!(
+            stderr.contains(&format!("{file}: {reason}")),
+            "{file}: {stderr}"
+        );
+    }
+    assert_eq!(s["articles_indexed"], 1);
+    assert_eq!(s["files_skipped"], 7);
+    assert_eq!(s["skipped_by_reason"]["binary"], 2);
+    assert_eq!(s["skipped_by_reason"]["empty"], 2);
+    assert_eq!(s["skipped_by_reason"]["invalid JSON"], 2);
+    assert_eq!(s["skipped_by_reason"]["no text"], 1);
+}
+
+#[test]
+fn jsonl_bad_lines_are_numbered_and_good_lines_kept() {
+    let env = TestEnv::new();
+    env.write(
+        "in/feed.jsonl",
+        "{\"title\":\"One\",\"body\":\"first Nairobi\"}\n{\"title\": \n[1,2]\n\n{\"headline\":\"Four\",\"text\":\"fourth Nairobi\"}\n{\"x\":1}\n",
+    );
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("feed.jsonl:2: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("feed.jsonl:3: invalid JSON: expected an article object"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("feed.jsonl:6: no article text found"),
+        "{stderr}"
+    );
+    assert_eq!(s["bad_lines"], 3);
+    assert_eq!(s["articles_indexed"], 2);
+    assert_eq!(env.search(&["Nairobi"]).1.total, 2);
+}
+
+#[test]
+fn bad_dates_warn_and_index_without_a_date() {
+    let env = TestEnv::new();
+    env.write(
+        "in/a.txt",
+        "Title: Soon\nDate: next Tuesday maybe\n\nText about Oslo.\n",
+    );
+    env.write(
+        "in/b.txt",
+        "Title: Future\nDate: 2999-01-01\n\nText about Oslo.\n",
+    );
+    env.write(
+        "in/c.txt",
+        "Title: Ancient\nDate: 1492-10-12\n\nText about Oslo.\n",
+    );
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0);
+    assert_eq!(s["warnings"], 3);
+    assert!(
+        stderr.contains("a.txt: warning: date \"next Tuesday maybe\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("in the future"), "{stderr}");
+    assert!(stderr.contains("before 1800"), "{stderr}");
+    let (_, r) = env.search(&["Oslo"]);
+    assert_eq!(r.total, 3);
+    assert!(r.hits.iter().all(|h| h.date.is_none()));
+}
+
+#[test]
+fn huge_files_and_huge_lines_are_capped_with_a_warning() {
+    let env = TestEnv::new();
+    // One 5 MB line (no title line break) and a 12 MB multi-line file.
+    let line = "Kharkiv ".repeat(5 * 1024 * 1024 / 8);
+    env.write("in/oneline.txt", &line);
+    let mut big = String::from("Title: Big file\n\n");
+    while big.len() < 12 * 1024 * 1024 {
+        big.push_str("Officials in Lagos said the market would reopen on Monday.\n");
+    }
+    env.write("in/big.txt", &big);
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(s["articles_indexed"], 2);
+    assert!(
+        stderr.contains("only the first 2 MiB is indexed"),
+        "{stderr}"
+    );
+    let (_, r) = env.search(&["Kharkiv"]);
+    assert_eq!(r.total, 1);
+    assert!(r.hits[0].title.len() <= 1000);
+}
+
+#[test]
+fn missing_paths_symlink_loops_and_vanished_files() {
+    let env = TestEnv::new();
+    env.write("in/a.txt", "Title: A\n\nText about Accra.\n");
+    std::os::unix::fs::symlink(env.dir.path().join("in"), env.dir.path().join("in/loop")).unwrap();
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .arg(env.dir.path().join("does-not-exist"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("does-not-exist: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("loop"), "{stderr}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["articles_indexed"], 1);
+    // Only missing paths: an error.
+    env.cmd()
+        .args(["index"])
+        .arg(env.dir.path().join("nothing-here"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nothing-here: no such file or folder",
+        ));
+}
+
+#[test]
+fn non_utf8_file_names_are_indexed() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let dir = env.dir.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), "Title: Odd name\n\nText about Dakar.\n").unwrap();
+    let (code, s, _) = index_json(&env, "in");
+    assert_eq!(code, 0);
+    assert_eq!(s["articles_indexed"], 1);
+    assert_eq!(env.search(&["Dakar"]).1.total, 1);
+}
+
+#[test]
+fn search_input_errors_are_clear() {
+    let env = TestEnv::new();
+    env.write(
+        "in/a.txt",
+        "Title: A\nDate: 2020-01-01\n\nText about Accra and Lagos.\n",
+    );
+    index_json(&env, "in");
+    for (args, msg) in [
+        (vec!["\"unbalanced phrase"], "invalid query"),
+        (vec!["(Accra OR"], "invalid query"),
+        (vec!["nosuchfield:x"], "invalid query"),
+        (
+            vec!["Accra", "--since", "2021", "--until", "2020"],
+            "is after --until",
+        ),
+        (vec!["Accra", "--since", "2020-13"], "invalid date"),
+        (vec!["Accra", "--limit", "99999999"], "too large"),
+        (vec![], "give a query, a filter"),
+    ] {
+        env.cmd()
+            .arg("search")
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg));
+    }
+    // --limit 0 counts without listing.
+    let (code, r) = env.search(&["Accra", "--limit", "0"]);
+    assert_eq!((code, r.total, r.hits.len()), (0, 1, 0));
+}
+
+#[test]
+fn an_empty_index_answers_no_hits() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.dir.path().join("empty")).unwrap();
+    env.cmd()
+        .args(["index"])
+        .arg(env.dir.path().join("empty"))
+        .assert()
+        .success();
+    let (code, r) = env.search(&["anything"]);
+    assert_eq!((code, r.total), (1, 0));
+    env.cmd()
+        .args(["stats", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"documents\":0"));
+}
