@@ -518,14 +518,7 @@ fn org_filter_understands_aliases() {
 #[test]
 fn killing_the_indexer_keeps_the_last_commit_and_the_next_run_completes() {
     let env = TestEnv::new();
-    let n = 1500;
-    let para = "Officials in Geneva said talks on the ceasefire would resume, and Lars Vinter said: \"We are ready.\" ".repeat(12);
-    for i in 0..n {
-        env.write(
-            &format!("big/{:02}/story{i}.txt", i % 50),
-            format!("Title: Story {i}\nDate: 2020-01-01\n\nstory{i} {para}\n"),
-        );
-    }
+    let n = write_many(&env, 1500);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
         .arg("--index")
         .arg(env.index_dir())
@@ -653,4 +646,65 @@ fn export_fields_are_declared_in_quickwit_and_elasticsearch_mappings() {
         lines[0].as_object().unwrap().len()
     );
     assert_eq!(value_class(&lines[0]["date"]), "date");
+}
+
+/// Writes `n` small articles under big/ and returns `n`.
+fn write_many(env: &TestEnv, n: usize) -> usize {
+    let para = "Officials in Geneva said talks on the ceasefire would resume, and Lars Vinter said: \"We are ready.\" ".repeat(12);
+    for i in 0..n {
+        env.write(
+            &format!("big/{:02}/story{i}.txt", i % 50),
+            format!("Title: Story {i}\nDate: 2020-01-01\n\nstory{i} {para}\n"),
+        );
+    }
+    n
+}
+
+#[test]
+fn ctrl_c_commits_the_work_done_and_says_so() {
+    let env = TestEnv::new();
+    let n = write_many(&env, 1500);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("big"))
+        .env("NEWSDEX_COMMIT_INTERVAL_MS", "100")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let manifest = env.index_dir().join("manifest.json");
+    let t0 = std::time::Instant::now();
+    while !manifest.exists() && t0.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(0) {
+        eprintln!("the indexer finished before the signal arrived: {stderr}");
+    } else {
+        assert_eq!(out.status.code(), Some(130), "{stderr}");
+        assert!(
+            stderr.contains("interrupted: committed what was done"),
+            "{stderr}"
+        );
+        let (_, partial) = env.search(&["--since", "2020", "--limit", "0"]);
+        assert!(
+            partial.total > 0 && partial.total < n,
+            "{} of {n}",
+            partial.total
+        );
+    }
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("big"))
+        .assert()
+        .success();
+    assert_eq!(env.search(&["--since", "2020", "--limit", "0"]).1.total, n);
+    assert_eq!(env.search(&["story1234"]).1.total, 1);
 }
