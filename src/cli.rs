@@ -53,6 +53,31 @@ pub enum Command {
     /// shape Quickwit and Elasticsearch/OpenSearch ingest (see schema/quickwit-index.json
     /// and schema/elasticsearch-mapping.json).
     Export(ExportArgs),
+    /// List the people, organizations, countries and places that appear most with one
+    /// entity, with counts and lift (how much more often than chance), so that names
+    /// that are everywhere do not dominate.
+    ///
+    /// ENTITY is a person, organization, country (name, alias or ISO code) or place, typed
+    /// as for the search filters. --query and the filters restrict the articles considered.
+    Related(RelatedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The entity: "Lars Vinter", "NATO", "Russia", "RU", "Geneva".
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// Only consider articles matching this query.
+    #[arg(long, short, value_name = "QUERY")]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Number of related entities per type.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub top: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -132,12 +157,41 @@ pub struct SearchArgs {
     /// Number of values shown per facet.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub facets: usize,
+    /// Count matching articles per period and draw a bar chart [default: month].
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD")]
+    pub histogram: Option<crate::timeline::Period>,
+    /// With --histogram: one row over time for each of the top 5 values of this facet.
+    #[arg(long, value_enum, requires = "histogram", value_name = "FACET")]
+    pub by: Option<FacetRoot>,
     /// Print one JSON document instead of text.
     #[arg(long)]
     pub json: bool,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// A facet root, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FacetRoot {
+    Person,
+    Speaker,
+    Country,
+    Place,
+    Org,
+}
+
+impl FacetRoot {
+    /// The root's name in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetRoot::Person => "person",
+            FacetRoot::Speaker => "speaker",
+            FacetRoot::Country => "country",
+            FacetRoot::Place => "place",
+            FacetRoot::Org => "org",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

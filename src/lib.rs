@@ -12,8 +12,10 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod related;
 pub mod schema;
 pub mod search;
+pub mod timeline;
 
 use anyhow::Result;
 use cli::{Cli, ColorChoice, Command};
@@ -85,6 +87,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                 limit: a.limit,
                 offset: a.offset,
                 facet_top: a.facets,
+                histogram: a.histogram,
+                by: a.by.map(cli::FacetRoot::as_str),
             };
             let results = search::search(&ni, &req)?;
             if a.json {
@@ -121,6 +125,30 @@ pub fn run(cli: Cli) -> Result<u8> {
             exit::OK
         }
         Command::Extract(a) => extract_cmd(&mut out, &a)?,
+        Command::Related(a) => {
+            let ni = NewsIndex::open(&dir)?;
+            let searcher = ni.index.reader()?.searcher();
+            let mut resolved = Vec::new();
+            let (_, scope) = search::scope_query(
+                &ni,
+                &searcher,
+                a.query.as_deref(),
+                &a.filters,
+                false,
+                &mut resolved,
+            )?;
+            let r = related::related(&ni, &a.entity, Some(Box::new(scope)), a.top)?;
+            if a.json {
+                output::write_json(&mut out, &r)?;
+            } else {
+                output::related_text(&mut out, style(ColorChoice::Auto), &r)?;
+            }
+            if r.articles > 0 {
+                exit::OK
+            } else {
+                exit::NO_MATCH_OR_SKIPPED
+            }
+        }
         Command::Export(a) => {
             let ni = NewsIndex::open(&dir)?;
             match &a.output {

@@ -174,7 +174,54 @@ pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
             facet_block(out, style, title, c)?;
         }
     }
+    if let Some(h) = &r.histogram {
+        histogram_text(out, style, h)?;
+    }
     Ok(())
+}
+
+/// The terminal's width: `COLUMNS`, else 80.
+fn term_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(80)
+}
+
+/// Prints a histogram as bars, and its `--by` series as rows.
+pub fn histogram_text(
+    out: &mut impl Write,
+    style: Style,
+    h: &crate::search::Histogram,
+) -> io::Result<()> {
+    writeln!(out)?;
+    let by =
+        h.by.as_deref()
+            .map(|b| format!(" by {b}"))
+            .unwrap_or_default();
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("articles per {:?}{by}", h.period).to_lowercase())
+    )?;
+    if h.series.is_empty() {
+        write!(
+            out,
+            "{}",
+            crate::timeline::render_bars(&h.buckets, term_width())
+        )
+    } else {
+        let rows: Vec<(String, Vec<crate::timeline::Bucket>)> =
+            std::iter::once(("(all)".to_string(), h.buckets.clone()))
+                .chain(
+                    h.series
+                        .iter()
+                        .map(|s| (sanitize(&s.value), s.buckets.clone())),
+                )
+                .collect();
+        write!(out, "{}", crate::timeline::render_rows(&rows, term_width()))
+    }
 }
 
 /// An article in full, for `show`.
@@ -304,4 +351,48 @@ pub fn summary_text(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         write!(out, "; {} warnings", s.warnings)?;
     }
     writeln!(out, "; {} documents in the index", s.documents_in_index)
+}
+
+/// Prints `related` as one block per entity type.
+pub fn related_text(
+    out: &mut impl Write,
+    style: Style,
+    r: &crate::related::Related,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}) — {} of {} articles",
+        style.bold(&sanitize(&r.matched.join("; "))),
+        r.root,
+        r.articles,
+        r.scope
+    )?;
+    for (root, title) in [
+        ("person", "people"),
+        ("org", "orgs"),
+        ("country", "countries"),
+        ("place", "places"),
+    ] {
+        let Some(items) = r.groups.get(root).filter(|i| !i.is_empty()) else {
+            continue;
+        };
+        writeln!(out, "\n  {}", style.bold(title))?;
+        let w = items
+            .iter()
+            .map(|i| i.value.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
+        for i in items {
+            let name: String = i.value.chars().take(40).collect();
+            writeln!(
+                out,
+                "    {:<w$}  {:>4} together  lift {:>5.1}",
+                sanitize(&name),
+                i.count,
+                i.lift
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::extract::fold::{contains_words, fold};
 use crate::index::NewsIndex;
 use crate::schema::FACET_ROOTS;
+use crate::timeline::{buckets, span, Bucket, DateCollector, Period};
 use anyhow::Result;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
@@ -27,6 +28,10 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub facet_top: usize,
+    /// Count matches per period.
+    pub histogram: Option<Period>,
+    /// With `histogram`: one series per top value of this facet root.
+    pub by: Option<&'static str>,
 }
 
 /// How one filter value was understood.
@@ -80,6 +85,27 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts over the whole result set, by root (person, speaker, country, place, org).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Matching articles per period, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<Histogram>,
+}
+
+/// Matching articles per period, overall and (with `--by`) per top facet value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Histogram {
+    pub period: Period,
+    pub buckets: Vec<Bucket>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<Series>,
+}
+
+/// The histogram of the articles that have one facet value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Series {
+    pub value: String,
+    pub buckets: Vec<Bucket>,
 }
 
 /// Parses YYYY, YYYY-MM or YYYY-MM-DD into the first day of that period and the first
@@ -312,6 +338,41 @@ fn filter_clauses(
     Ok(clauses)
 }
 
+/// The query for a text query and filters: the parsed text query (if any) and the whole
+/// conjunction (`AllQuery` standing in for a missing text query).
+pub fn scope_query(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    text: Option<&str>,
+    filters: &Filters,
+    any: bool,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    let f = ni.fields;
+    let text_query: Option<Box<dyn Query>> = match text.map(str::trim) {
+        Some(q) if !q.is_empty() => {
+            let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body]);
+            parser.set_field_boost(f.title, 2.0);
+            if !any {
+                parser.set_conjunction_by_default();
+            }
+            Some(parser.parse_query(q).map_err(|e| Error::Query {
+                query: q.to_string(),
+                reason: e.to_string(),
+            })?)
+        }
+        _ => None,
+    };
+    let filters = filter_clauses(ni, searcher, filters, resolved)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match &text_query {
+        Some(q) => clauses.push((Occur::Must, q.box_clone())),
+        None => clauses.push((Occur::Must, Box::new(AllQuery))),
+    }
+    clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+    Ok((text_query, BooleanQuery::new(clauses)))
+}
+
 /// Runs a search.
 pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     if req.limit > 10_000 {
@@ -325,35 +386,21 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let searcher = reader.searcher();
     let f = ni.fields;
     let mut resolved = Vec::new();
-    let text_query: Option<Box<dyn Query>> = match req.query.as_deref().map(str::trim) {
-        Some(q) if !q.is_empty() => {
-            let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body]);
-            parser.set_field_boost(f.title, 2.0);
-            if !req.any {
-                parser.set_conjunction_by_default();
-            }
-            Some(parser.parse_query(q).map_err(|e| Error::Query {
-                query: q.to_string(),
-                reason: e.to_string(),
-            })?)
-        }
-        _ => None,
-    };
-    let filters = filter_clauses(ni, &searcher, &req.filters, &mut resolved)?;
-    if text_query.is_none() && filters.is_empty() {
+    let (text_query, query) = scope_query(
+        ni,
+        &searcher,
+        req.query.as_deref(),
+        &req.filters,
+        req.any,
+        &mut resolved,
+    )?;
+    // Without a text query, the only clause would be "everything".
+    if text_query.is_none() && query.clauses().len() == 1 {
         return Err(Error::Usage(
             "give a query, a filter (--speaker, --country, …) or both".into(),
         )
         .into());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if let Some(q) = &text_query {
-        clauses.push((Occur::Must, q.box_clone()));
-    } else {
-        clauses.push((Occur::Must, Box::new(AllQuery)));
-    }
-    clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
-    let query = BooleanQuery::new(clauses);
 
     let mut facets = FacetCollector::for_field("entity");
     for root in FACET_ROOTS {
@@ -436,6 +483,17 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             .collect();
         facet_map.insert(root.to_string(), top);
     }
+    let histogram = match req.histogram {
+        Some(period) => Some(histogram(
+            ni,
+            &searcher,
+            &query,
+            period,
+            req.by,
+            &facet_counts,
+        )?),
+        None => None,
+    };
     Ok(Results {
         query: req.query.clone(),
         total,
@@ -443,6 +501,53 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         filters: resolved,
         hits,
         facets: facet_map,
+        histogram,
+    })
+}
+
+/// Counts the matches of `query` per period; with `by`, also for each of the top five
+/// values of that facet among the matches.
+fn histogram(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    period: Period,
+    by: Option<&str>,
+    facet_counts: &tantivy::collector::FacetCounts,
+) -> Result<Histogram> {
+    let dates = searcher.search(query, &DateCollector)?;
+    let Some((first, last)) = span(&dates) else {
+        return Ok(Histogram {
+            period,
+            buckets: Vec::new(),
+            by: by.map(str::to_string),
+            series: Vec::new(),
+        });
+    };
+    let mut series = Vec::new();
+    if let Some(root) = by {
+        for (facet, _) in facet_counts.top_k(Facet::from_path([root]), 5) {
+            let value = facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, facet_term(ni, root, &value)),
+            ]);
+            let d = searcher.search(&q, &DateCollector)?;
+            series.push(Series {
+                value,
+                buckets: buckets(&d, period, first, last),
+            });
+        }
+    }
+    Ok(Histogram {
+        period,
+        buckets: buckets(&dates, period, first, last),
+        by: by.map(str::to_string),
+        series,
     })
 }
 

@@ -708,3 +708,106 @@ fn ctrl_c_commits_the_work_done_and_says_so() {
     assert_eq!(env.search(&["--since", "2020", "--limit", "0"]).1.total, n);
     assert_eq!(env.search(&["story1234"]).1.total, 1);
 }
+
+#[test]
+fn histogram_counts_matching_articles_per_period() {
+    let env = TestEnv::with_sample();
+    let out = env
+        .cmd()
+        .args([
+            "search",
+            "--country",
+            "RU",
+            "--histogram",
+            "year",
+            "--limit",
+            "0",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let buckets = r["histogram"]["buckets"].as_array().unwrap();
+    let total: u64 = buckets.iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, r["total"].as_u64().unwrap());
+    let golds = gold();
+    for b in buckets {
+        let year = b["period"].as_str().unwrap();
+        let expected = golds
+            .iter()
+            .filter(|g| g.date.starts_with(year) && g.countries.iter().any(|c| c == "RU"))
+            .count() as u64;
+        assert_eq!(b["count"].as_u64().unwrap(), expected, "year {year}");
+    }
+    // Empty periods are present: consecutive years.
+    let years: Vec<i32> = buckets
+        .iter()
+        .map(|b| b["period"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(years.windows(2).all(|w| w[1] == w[0] + 1));
+    // Monthly text chart with --by: one row per top country plus the total.
+    env.cmd()
+        .args([
+            "search",
+            "--since",
+            "2016",
+            "--until",
+            "2016",
+            "--histogram",
+            "--by",
+            "country",
+            "--limit",
+            "0",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("articles per month by country"))
+        .stdout(predicate::str::contains("(all)"));
+}
+
+#[test]
+fn related_ranks_co_occurring_entities() {
+    let env = TestEnv::with_sample();
+    let out = env
+        .cmd()
+        .args(["related", "Sorokin", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let golds = gold();
+    let with: Vec<_> = golds
+        .iter()
+        .filter(|g| g.people.iter().any(|p| p == "Mikhail Sorokin"))
+        .collect();
+    assert_eq!(r["matched"][0], "Mikhail Sorokin");
+    assert_eq!(r["articles"].as_u64().unwrap() as usize, with.len());
+    let countries = r["groups"]["country"].as_array().unwrap();
+    let russia = countries
+        .iter()
+        .find(|c| c["value"] == "Russia")
+        .expect("Russia co-occurs");
+    let expected = with
+        .iter()
+        .filter(|g| g.countries.iter().any(|c| c == "RU"))
+        .count() as u64;
+    assert_eq!(russia["count"].as_u64().unwrap(), expected);
+    // Ranked by score, and every partner is more frequent with Sorokin than by chance.
+    let scores: Vec<f64> = countries
+        .iter()
+        .map(|c| c["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    assert!(countries.iter().all(|c| c["lift"].as_f64().unwrap() > 1.0));
+    env.cmd()
+        .args(["related", "Nobody Atall"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no person, organization, country or place",
+        ));
+}

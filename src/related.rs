@@ -1,0 +1,183 @@
+//! Who appears with whom: the entities that co-occur with one entity across the archive
+//! (or within a query and filters), ranked by an association score so that names that
+//! are everywhere do not dominate.
+
+use crate::error::Error;
+use crate::extract::fold::fold;
+use crate::index::NewsIndex;
+use crate::search::{facet_values, match_values, suggest};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::collector::{Count, FacetCollector};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::Term;
+
+/// Roots searched for the entity, in order of preference, and the groups reported.
+const ROOTS: [&str; 4] = ["person", "org", "country", "place"];
+
+/// One co-occurring entity.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelatedEntity {
+    pub value: String,
+    /// Articles (in scope) mentioning both.
+    pub count: u64,
+    /// Articles (in scope) mentioning this one.
+    pub total: u64,
+    /// How much more often the two appear together than if they were independent.
+    pub lift: f64,
+    /// count × ln(lift): frequent and specific partners first.
+    pub score: f64,
+}
+
+/// The answer to `related`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Related {
+    pub entity: String,
+    #[serde(rename = "type")]
+    pub root: String,
+    pub matched: Vec<String>,
+    /// Articles in scope that mention the entity.
+    pub articles: u64,
+    /// Articles in scope.
+    pub scope: u64,
+    pub groups: BTreeMap<String, Vec<RelatedEntity>>,
+}
+
+fn term_query(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_facet(ni.fields.entity, &Facet::from_path([root, value])),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Finds the entities related to `entity` among the documents matching `scope`
+/// (everything when `None`).
+pub fn related(
+    ni: &NewsIndex,
+    entity: &str,
+    scope: Option<Box<dyn Query>>,
+    top: usize,
+) -> Result<Related> {
+    let searcher = ni.index.reader()?.searcher();
+    // Which facet values does the user mean? A country name or code first, then the
+    // first root with an exact match, then the first with a whole-word match.
+    let mut found: Option<(&str, Vec<String>)> = None;
+    if let Some(c) = crate::extract::gazetteer::lookup_country(entity) {
+        let values = facet_values(&searcher, ni, "country")?;
+        if values.contains(&c.name) {
+            found = Some(("country", vec![c.name]));
+        }
+    }
+    let mut all_values = Vec::new();
+    if found.is_none() {
+        let per_root: Vec<(&str, Vec<String>)> = ROOTS
+            .iter()
+            .map(|r| Ok((*r, facet_values(&searcher, ni, r)?)))
+            .collect::<Result<_>>()?;
+        let f = fold(entity);
+        found = per_root
+            .iter()
+            .find_map(|(r, vals)| {
+                let exact: Vec<String> = vals.iter().filter(|v| fold(v) == f).cloned().collect();
+                (!exact.is_empty()).then_some((*r, exact))
+            })
+            .or_else(|| {
+                per_root.iter().find_map(|(r, vals)| {
+                    let m = match_values(vals, entity);
+                    (!m.is_empty()).then_some((*r, m))
+                })
+            });
+        all_values = per_root.into_iter().flat_map(|(_, v)| v).collect();
+    }
+    let Some((root, matched)) = found else {
+        let hints = suggest(&all_values, entity);
+        let hint = if hints.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; did you mean {}?",
+                hints
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(Error::Filter(format!(
+            "no person, organization, country or place in the index matches {entity:?}{hint}"
+        ))
+        .into());
+    };
+    let scope_q: Box<dyn Query> = scope.unwrap_or_else(|| Box::new(AllQuery));
+    let entity_q = BooleanQuery::new(
+        matched
+            .iter()
+            .map(|v| (Occur::Should, term_query(ni, root, v)))
+            .collect(),
+    );
+    let both = BooleanQuery::new(vec![
+        (Occur::Must, scope_q.box_clone()),
+        (Occur::Must, Box::new(entity_q)),
+    ]);
+    let mut with = FacetCollector::for_field("entity");
+    let mut everywhere = FacetCollector::for_field("entity");
+    for r in ROOTS {
+        with.add_facet(Facet::from_path([r]));
+        everywhere.add_facet(Facet::from_path([r]));
+    }
+    let (articles, co) = searcher.search(&both, &(Count, with))?;
+    let (scope_n, base) = searcher.search(scope_q.as_ref(), &(Count, everywhere))?;
+    let totals: BTreeMap<String, u64> = ROOTS
+        .iter()
+        .flat_map(|r| {
+            base.get(Facet::from_path([*r]))
+                .map(|(f, c)| (f.to_string(), c))
+        })
+        .collect();
+    let mut groups = BTreeMap::new();
+    for r in ROOTS {
+        let mut items: Vec<RelatedEntity> = co
+            .get(Facet::from_path([r]))
+            .filter_map(|(facet, count)| {
+                let value = facet.to_path().last()?.to_string();
+                if r == root && matched.contains(&value) {
+                    return None;
+                }
+                let total = totals
+                    .get(&facet.to_string())
+                    .copied()
+                    .unwrap_or(count)
+                    .max(count);
+                let lift = (count as f64 * scope_n as f64)
+                    / (articles.max(1) as f64 * total.max(1) as f64);
+                let score = count as f64 * lift.max(1e-9).ln();
+                Some(RelatedEntity {
+                    value,
+                    count,
+                    total,
+                    lift,
+                    score,
+                })
+            })
+            .filter(|e| e.lift > 1.0)
+            .collect();
+        items.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.count.cmp(&a.count))
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        items.truncate(top);
+        groups.insert(r.to_string(), items);
+    }
+    Ok(Related {
+        entity: entity.to_string(),
+        root: root.to_string(),
+        matched,
+        articles: articles as u64,
+        scope: scope_n as u64,
+        groups,
+    })
+}
