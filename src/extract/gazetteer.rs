@@ -60,18 +60,22 @@ pub struct Gazetteer {
     pub surnames: HashSet<String>,
 }
 
-static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+/// The embedded gazetteer files.
+pub mod files {
+    pub const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+    pub const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
+    pub const REGIONS: &str = include_str!("../../data/gazetteer/regions.tsv");
+    pub const ORGS: &str = include_str!("../../data/gazetteer/org_aliases.tsv");
+    pub const METONYMS: &str = include_str!("../../data/gazetteer/metonyms.tsv");
+    pub const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
+    pub const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.txt");
+    pub const FIRST_NAMES_EXTRA: &str = include_str!("../../data/gazetteer/first_names_extra.txt");
+    pub const SURNAMES: &str = include_str!("../../data/gazetteer/surnames.txt");
+    pub const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
+}
+use files::*;
 
-const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
-const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
-const REGIONS: &str = include_str!("../../data/gazetteer/regions.tsv");
-const ORGS: &str = include_str!("../../data/gazetteer/org_aliases.tsv");
-const METONYMS: &str = include_str!("../../data/gazetteer/metonyms.tsv");
-const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
-const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.txt");
-const FIRST_NAMES_EXTRA: &str = include_str!("../../data/gazetteer/first_names_extra.txt");
-const SURNAMES: &str = include_str!("../../data/gazetteer/surnames.txt");
-const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
+static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()

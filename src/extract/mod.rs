@@ -7,6 +7,7 @@
 
 pub mod fold;
 pub mod gazetteer;
+pub mod ner;
 pub mod quotes;
 pub mod recognize;
 pub mod tokenize;
@@ -89,8 +90,32 @@ pub fn extract(article: &Article) -> Entities {
 pub fn extract_text(text: &str) -> Entities {
     let gaz = Gazetteer::global();
     let tokens = tokenize::tokenize(text);
-    let spans = recognize::recognize(text, &tokens, gaz);
+    let spans = match ner::global() {
+        Some(tagger) => {
+            let tagged = tagger.tag(&markup_blanked(text));
+            let tagged = recognize::from_tagger(text, &tokens, &tagged, gaz);
+            let rules = recognize::recognize(text, &tokens, gaz);
+            recognize::merge(text, &tokens, rules, tagged, gaz)
+        }
+        // Only if the embedded model failed to load (a unit test guards against it).
+        None => recognize::recognize(text, &tokens, gaz),
+    };
     Extraction::new(text, &tokens, spans, gaz).finish()
+}
+
+/// `text` with Markdown line markers (`## `, `> `, `* `) blanked out, byte for byte, so
+/// the tagger does not read them as words and offsets stay the same.
+fn markup_blanked(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['#', '>', '*']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let marker = line.len() - line.trim_start_matches(['#', '>', '*', ' ']).len();
+        out.extend(std::iter::repeat_n(' ', marker));
+        out.push_str(&line[marker..]);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The best written form among variants of one name: the one with the most accented
@@ -387,6 +412,13 @@ impl<'a> Extraction<'a> {
                         .unwrap_or_else(|| written.clone());
                     (EntityType::CountryRef, name, c)
                 }
+            };
+            let kind = match s.tagged {
+                Some(Kind::Person) => EntityType::Person,
+                Some(Kind::Place) => EntityType::Place,
+                Some(Kind::Org) => EntityType::Org,
+                Some(Kind::CountryRef) => EntityType::CountryRef,
+                None => kind,
             };
             e.mentions.push(Mention {
                 start: s.start,

@@ -33,6 +33,9 @@ pub struct Span {
     pub country: Option<usize>,
     /// A title preceded the name ("President", "Mr.").
     pub titled: bool,
+    /// The type the statistical tagger gave the span, when it differs from `kind`
+    /// (the Kremlin is a LOC or ORG mention that counts as its country).
+    pub tagged: Option<Kind>,
 }
 
 /// Capitalized words that start sentences or name things other than entities.
@@ -632,12 +635,16 @@ pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
         }
         // Grow a chunk of capitalized words joined by connectors.
         let mut j = i + 1;
+        // A name never runs over a line break (headlines, datelines, table rows).
+        let joined =
+            |k: usize| k < tokens.len() && !text[tokens[k - 1].end..tokens[k].start].contains('\n');
         loop {
-            if j < tokens.len() && is_cap_word(words[j]) && !tokens[j].sentence_start {
+            if joined(j) && is_cap_word(words[j]) && !tokens[j].sentence_start {
                 j += 1;
                 continue;
             }
-            if j + 1 < tokens.len()
+            if joined(j)
+                && joined(j + 1)
                 && (CONNECTORS.contains(&words[j])
                     || (matches!(words[j], "'" | "’")
                         && words[j - 1].ends_with('s')
@@ -667,6 +674,7 @@ fn span(ctx: &Ctx, first: usize, last: usize, kind: Kind, titled: bool) -> Span 
         canonical: None,
         country: None,
         titled,
+        tagged: None,
     }
 }
 
@@ -874,6 +882,7 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
                 canonical: None,
                 country,
                 titled: false,
+                tagged: None,
             });
         }
         return classify(ctx, a + 1, b, titled, out);
@@ -925,6 +934,7 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
                     canonical: None,
                     country,
                     titled: false,
+                    tagged: None,
                 });
             }
             true
@@ -1088,4 +1098,387 @@ fn resolve_document(ctx: &Ctx, spans: &mut Vec<Span>) {
             && !ctx.lower_vocab.contains(&f)
             && next.is_some_and(|n| SPEECH_VERBS.contains(&n.as_str()))
     });
+}
+
+/// Entity spans from the statistical tagger's output, with the gazetteers supplying
+/// canonical organization names, countries, demonyms and metonyms. Byte spans are mapped
+/// onto `tokens` (the quote finder works on those).
+pub fn from_tagger(
+    text: &str,
+    tokens: &[Token],
+    tagged: &[super::ner::Span],
+    gaz: &Gazetteer,
+) -> Vec<Span> {
+    use super::ner::EntityKind as E;
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let lower_vocab = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| fold(w))
+        .collect();
+    let ctx = Ctx {
+        text,
+        tokens,
+        caps: caps_sentences(text, tokens),
+        words,
+        gaz,
+        lower_vocab,
+    };
+    let mut out = Vec::with_capacity(tagged.len());
+    for t in tagged {
+        let first = tokens.partition_point(|k| k.end <= t.start);
+        let last = tokens.partition_point(|k| k.start < t.end);
+        if first >= last {
+            continue;
+        }
+        let written = &text[t.start..t.end];
+        let f = fold(written);
+        let exact = written.replace('.', "");
+        let tagged_kind = match t.kind {
+            E::Person => Kind::Person,
+            E::Location => Kind::Place,
+            E::Organization => Kind::Org,
+            E::Misc => Kind::CountryRef,
+        };
+        let titled = first > 0 && gaz.titles.contains(&fold(ctx.words[first - 1]));
+        let mut s = Span {
+            first,
+            last,
+            start: t.start,
+            end: t.end,
+            kind: tagged_kind,
+            canonical: None,
+            country: None,
+            titled,
+            tagged: Some(tagged_kind),
+        };
+        let metonym = gaz.metonyms.get(&f).copied();
+        let country = gaz
+            .country_names
+            .get(&f)
+            .or_else(|| gaz.country_acronyms.get(&exact))
+            .copied();
+        let demonym = gaz.demonyms.get(written).copied();
+        match t.kind {
+            E::Person => {}
+            E::Location | E::Organization if metonym.is_some() => {
+                s.kind = Kind::CountryRef;
+                s.country = metonym;
+            }
+            E::Location => {
+                if let Some(c) = country {
+                    s.country = Some(c);
+                } else if let Some(c) = demonym {
+                    s.kind = Kind::CountryRef;
+                    s.country = Some(c);
+                } else if WORLD_REGIONS.contains(&f.as_str()) {
+                    s.canonical = Some(written.to_string());
+                }
+            }
+            E::Organization => {
+                s.canonical = gaz
+                    .org_acronyms
+                    .get(&exact)
+                    .or_else(|| gaz.orgs.get(&f))
+                    .cloned();
+            }
+            E::Misc => match demonym.or(country) {
+                Some(c) => s.country = Some(c),
+                // Other MISC (events, works, nationalities we do not know) is no facet.
+                None => continue,
+            },
+        }
+        out.push(s);
+    }
+    // Acronyms defined as "Full Name (ACR)" join their organization.
+    let mut defined: HashMap<String, String> = HashMap::new();
+    for s in &out {
+        if s.kind == Kind::Org
+            && ctx.words.get(s.last) == Some(&"(")
+            && ctx.words.get(s.last + 2) == Some(&")")
+        {
+            let name = s
+                .canonical
+                .clone()
+                .unwrap_or_else(|| text[s.start..s.end].to_string());
+            defined.insert(ctx.words[s.last + 1].replace('.', ""), name);
+        }
+    }
+    for s in &mut out {
+        if let Some(name) = defined.get(&text[s.start..s.end].replace('.', "")) {
+            if s.kind != Kind::Person {
+                s.kind = Kind::Org;
+                s.canonical = Some(name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Month and weekday names and abbreviations: datelines ("Dec 3 (Newswire)") are no
+/// entities whatever a tagger says.
+const CALENDAR: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+];
+
+/// True for a rule-based span backed by strong evidence: a gazetteer entry, an
+/// organization keyword, a first name or a title.
+fn is_strong(ctx_words: &[&str], gaz: &Gazetteer, s: &Span) -> bool {
+    let n = s.last - s.first;
+    let first = fold(ctx_words[s.first]);
+    let last = fold(ctx_words[s.last - 1]);
+    match s.kind {
+        Kind::CountryRef => true,
+        Kind::Place => s.country.is_some() || (n >= 2 && LOC_WORDS.contains(&last.as_str())),
+        Kind::Org => {
+            s.canonical.is_some()
+                || (n >= 2
+                    && ctx_words[s.first..s.last]
+                        .iter()
+                        .any(|w| ORG_WORDS.contains(&fold(w).as_str())))
+        }
+        Kind::Person => n >= 2 && (s.titled || gaz.first_names.contains(&first)),
+    }
+}
+
+/// Combines the tagger's spans with the rule-based ones: the tagger decides, except
+/// where a strongly backed rule span contains its span ("Rhein Institute for Economic
+/// Research" over "Rhein Institute", "Florence Adeyemi" over "Florence" + "Adeyemi"),
+/// and strongly backed rule spans fill the places the tagger left empty. Dateline
+/// words and spans across brackets are dropped.
+pub fn merge(
+    text: &str,
+    tokens: &[Token],
+    rules: Vec<Span>,
+    tagged: Vec<Span>,
+    gaz: &Gazetteer,
+) -> Vec<Span> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let strong: Vec<bool> = rules.iter().map(|r| is_strong(&words, gaz, r)).collect();
+    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let mut out: Vec<Span> = Vec::with_capacity(tagged.len() + rules.len());
+    for t in tagged {
+        let written = &text[t.start..t.end];
+        if written.contains(['(', ')', '#', '*'])
+            || !written.chars().next().is_some_and(char::is_alphanumeric)
+            || CALENDAR.contains(&fold(written.trim_end_matches('.')).as_str())
+        {
+            continue;
+        }
+        let covered = rules.iter().zip(&strong).any(|(r, &st)| {
+            st && r.start <= t.start && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
+        });
+        if !covered {
+            out.push(t);
+        }
+    }
+    for (r, st) in rules.into_iter().zip(strong) {
+        if st && !out.iter().any(|t| overlaps(t, &r)) {
+            out.push(r);
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    tidy(text, tokens, &words, out, gaz)
+}
+
+/// Words that name diseases and weather, which taggers like to call organizations.
+const NOT_ORGS: &[&str] = &[
+    "ebola",
+    "zika",
+    "malaria",
+    "covid",
+    "covid 19",
+    "coronavirus",
+    "el nino",
+    "la nina",
+    "sars",
+    "mers",
+];
+
+/// Cleans merged spans: drops a leading "The" and a trailing "'s"; organization spans
+/// that are events, places or people become what they are; "A and B" splits in two;
+/// a single word or acronym joins the organization of the article it stands for.
+fn tidy(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    spans: Vec<Span>,
+    gaz: &Gazetteer,
+) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans {
+        while s.last - s.first > 1 && matches!(words[s.first], "The" | "the") {
+            s.first += 1;
+            s.start = tokens[s.first].start;
+        }
+        while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
+            s.last -= 1;
+            s.end = tokens[s.last - 1].end;
+        }
+        if s.kind == Kind::Org && s.canonical.is_none() {
+            let written = &text[s.start..s.end];
+            // A lone organization word ("Coalition", "Commission") names nothing.
+            if s.last - s.first == 1 && ORG_WORDS.contains(&fold(written).as_str()) {
+                continue;
+            }
+            let f = fold(written);
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let last = lower[lower.len() - 1].as_str();
+            let has_org_word = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
+            if NOT_ORGS.contains(&f.as_str()) || (MISC_WORDS.contains(&last) && !has_org_word) {
+                continue;
+            }
+            let known_place = gaz.cities.contains_key(&f)
+                || gaz.region_names.contains_key(&f)
+                || matches!(
+                    lower[0].as_str(),
+                    "strait" | "port" | "lake" | "gulf" | "cape" | "mount"
+                );
+            if (LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) || known_place)
+                && !has_org_word
+            {
+                s.kind = Kind::Place;
+                if WORLD_REGIONS.contains(&f.as_str()) {
+                    s.canonical = Some(written.to_string());
+                }
+            } else if lower.len() == 2
+                && gaz.first_names.contains(&lower[0])
+                && gaz.surnames.contains(&lower[1])
+                && !has_org_word
+            {
+                s.kind = Kind::Person;
+            } else if let Some(k) =
+                (s.first + 1..s.last.saturating_sub(1)).find(|&k| words[k] == "and")
+            {
+                // "World Health Organization and the Pan-African Health Alliance".
+                let side_is_org = |a: usize, b: usize| {
+                    words[a..b]
+                        .iter()
+                        .any(|w| ORG_WORDS.contains(&fold(w).as_str()))
+                };
+                let right = if matches!(words[k + 1], "the" | "The") {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if right < s.last && side_is_org(s.first, k) && side_is_org(right, s.last) {
+                    let mut l = s.clone();
+                    l.last = k;
+                    l.end = tokens[k - 1].end;
+                    let mut r = s.clone();
+                    r.first = right;
+                    r.start = tokens[right].start;
+                    out.push(l);
+                    out.push(r);
+                    continue;
+                }
+            }
+        }
+        if s.kind == Kind::Person {
+            let f = fold(&text[s.start..s.end]);
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let last = lower[lower.len() - 1].as_str();
+            if lower.len() >= 2 && ORG_WORDS.contains(&last) {
+                s.kind = Kind::Org;
+            } else if LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) {
+                s.kind = Kind::Place;
+                if WORLD_REGIONS.contains(&f.as_str()) {
+                    s.canonical = Some(text[s.start..s.end].to_string());
+                }
+            } else if lower.len() == 1
+                && (gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f))
+            {
+                // A lone word called a person that is a known place and no known name,
+                // nor part of a longer name in the article ("Bergen", "Texas"): the place.
+                let linked = persons_with(&out_names(text, &out), &f);
+                let known_name = gaz.surnames.contains(&f) || gaz.first_names.contains(&f);
+                if !linked && !known_name {
+                    s.kind = Kind::Place;
+                }
+            }
+        }
+        out.push(s);
+    }
+    // Acronyms defined as "Full Name (ACR)", and single words standing for a longer
+    // organization of the same article ("Redgum" → "Redgum Resources").
+    let mut defined: HashMap<String, String> = HashMap::new();
+    let mut multi: Vec<(String, String, String)> = Vec::new();
+    for s in &out {
+        if s.kind != Kind::Org {
+            continue;
+        }
+        let name = s
+            .canonical
+            .clone()
+            .unwrap_or_else(|| text[s.start..s.end].to_string());
+        if words.get(s.last) == Some(&"(") && words.get(s.last + 2) == Some(&")") {
+            defined.insert(words[s.last + 1].replace('.', ""), name.clone());
+        }
+        if s.last - s.first >= 2 {
+            multi.push((fold(words[s.first]), fold(words[s.last - 1]), name));
+        }
+    }
+    for s in &mut out {
+        if s.kind == Kind::Person || s.last - s.first != 1 {
+            continue;
+        }
+        let w = &text[s.start..s.end];
+        if let Some(name) = defined.get(&w.replace('.', "")) {
+            s.kind = Kind::Org;
+            s.canonical = Some(name.clone());
+        } else if s.kind == Kind::Org && s.canonical.is_none() {
+            let f = fold(w);
+            if let Some((_, _, name)) = multi.iter().find(|(a, b, _)| *a == f || *b == f) {
+                s.canonical = Some(name.clone());
+            }
+        }
+    }
+    out
+}
+
+fn out_names(text: &str, spans: &[Span]) -> Vec<String> {
+    spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
+        .map(|s| fold(&text[s.start..s.end]))
+        .collect()
+}
+
+/// True if a multi-word person name starts or ends with the word `f`.
+fn persons_with(names: &[String], f: &str) -> bool {
+    names
+        .iter()
+        .any(|n| n.split(' ').next() == Some(f) || n.rsplit(' ').next() == Some(f))
 }

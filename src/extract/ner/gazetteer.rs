@@ -1,0 +1,335 @@
+//! Gazetteers: case-insensitive multi-token lookup over token sequences.
+//!
+//! Entries are tokenized with the same tokenizer as the text, lower-cased and hashed
+//! token by token; a sequence hash maps to a bit set of categories. Matching walks
+//! each sentence start with a rolling hash and stops as soon as the prefix is unknown.
+
+use crate::extract::ner::features::{lower_hash, NO_WORD};
+use crate::extract::ner::hash;
+use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
+use rustc_hash::FxHashMap;
+
+/// Gazetteer categories (bit index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum GazCategory {
+    Country = 0,
+    Demonym = 1,
+    City = 2,
+    Region = 3,
+    FirstName = 4,
+    Surname = 5,
+    OrgAlias = 6,
+    Title = 7,
+    FirstNameExtra = 8,
+    SurnameRare = 9,
+    Metonym = 10,
+    BigCity = 11,
+    Capital = 12,
+}
+
+pub const N_GAZ: usize = 13;
+const PREFIX_BIT: u16 = 1 << 15;
+pub const MAX_GAZ_TOKENS: usize = 6;
+/// Surnames with a census rank above this go to `SurnameRare`.
+pub const COMMON_SURNAME_RANK: u32 = 10_000;
+/// Cities with at least this population also get `BigCity`.
+pub const BIG_CITY_POP: u64 = 250_000;
+
+/// Contents (not paths) of the gazetteer files; any may be empty.
+/// Files start with a `# col1<TAB>col2...` header naming the columns.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GazetteerFiles<'a> {
+    pub countries: &'a str,
+    pub cities: &'a str,
+    pub regions: &'a str,
+    pub first_names: &'a str,
+    pub surnames: &'a str,
+    pub org_aliases: &'a str,
+    pub titles: &'a str,
+    pub first_names_extra: &'a str,
+    pub surnames_extra: &'a str,
+    pub metonyms: &'a str,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteers {
+    map: FxHashMap<u64, u16>,
+    max_len: usize,
+    n_entries: usize,
+    fingerprint: u64,
+    toks: Vec<Token>,
+    sents: Vec<Sentence>,
+}
+
+#[inline]
+fn seq_start() -> u64 {
+    0x2545_f491_4f6c_dd1d
+}
+
+/// A parsed TSV: column names from the `# ` header line (annotations like
+/// `aliases(|)` and the trailing ` -- source` note stripped) and the data rows.
+struct Tsv<'a> {
+    cols: Vec<String>,
+    rows: Vec<Vec<&'a str>>,
+}
+
+fn parse_tsv(contents: &str) -> Tsv<'_> {
+    let mut cols = Vec::new();
+    let mut rows = Vec::new();
+    for (n, line) in contents.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if let Some(h) = line.strip_prefix('#') {
+            if n == 0 {
+                let h = h.split(" -- ").next().unwrap_or("");
+                cols = h
+                    .split('\t')
+                    .map(|c| {
+                        c.trim()
+                            .split('(')
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_ascii_lowercase()
+                    })
+                    .collect();
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        rows.push(line.split('\t').collect());
+    }
+    Tsv { cols, rows }
+}
+
+impl<'a> Tsv<'a> {
+    fn col(&self, names: &[&str]) -> Option<usize> {
+        self.cols.iter().position(|c| names.contains(&c.as_str()))
+    }
+    fn get(row: &[&'a str], c: Option<usize>) -> &'a str {
+        c.and_then(|c| row.get(c).copied()).unwrap_or("").trim()
+    }
+}
+
+impl Gazetteers {
+    /// No gazetteers (all gazetteer features off).
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// Build from file contents (see `GazetteerFiles`).
+    pub fn from_files(f: &GazetteerFiles) -> Self {
+        use GazCategory::*;
+        let mut g = Self::default();
+
+        // countries: name, aliases(|) -> Country; demonyms(|) -> Demonym; capital -> Capital
+        let t = parse_tsv(f.countries);
+        let (cn, ca, cd, cc) = (
+            t.col(&["name"]),
+            t.col(&["aliases"]),
+            t.col(&["demonyms"]),
+            t.col(&["capital"]),
+        );
+        let cn = cn.or(Some(0));
+        for r in &t.rows {
+            g.add(Country, Tsv::get(r, cn));
+            g.add_multi(Country, Tsv::get(r, ca));
+            g.add_multi(Demonym, Tsv::get(r, cd));
+            g.add(Capital, Tsv::get(r, cc));
+        }
+        // cities: name, ascii_name, alt_names(|) -> City (+ BigCity by population)
+        let t = parse_tsv(f.cities);
+        let (cn, cas, calt, cp) = (
+            t.col(&["name"]).or(Some(0)),
+            t.col(&["ascii_name"]),
+            t.col(&["alt_names"]),
+            t.col(&["population"]),
+        );
+        for r in &t.rows {
+            let pop: u64 = Tsv::get(r, cp).parse().unwrap_or(0);
+            let cats: &[GazCategory] = if pop >= BIG_CITY_POP {
+                &[City, BigCity]
+            } else {
+                &[City]
+            };
+            for &c in cats {
+                g.add(c, Tsv::get(r, cn));
+                g.add(c, Tsv::get(r, cas));
+                g.add_multi(c, Tsv::get(r, calt));
+            }
+        }
+        // regions: name, aliases(|)
+        let t = parse_tsv(f.regions);
+        let (cn, ca) = (t.col(&["name"]).or(Some(0)), t.col(&["aliases"]));
+        for r in &t.rows {
+            g.add(Region, Tsv::get(r, cn));
+            g.add_multi(Region, Tsv::get(r, ca));
+        }
+        for (txt, cat) in [
+            (f.first_names, FirstName),
+            (f.first_names_extra, FirstNameExtra),
+        ] {
+            let t = parse_tsv(txt);
+            let cn = t.col(&["name"]).or(Some(0));
+            for r in &t.rows {
+                g.add(cat, Tsv::get(r, cn));
+            }
+        }
+        let t = parse_tsv(f.surnames);
+        let (cn, cr) = (t.col(&["name"]).or(Some(0)), t.col(&["rank"]));
+        for r in &t.rows {
+            let rank: u32 = Tsv::get(r, cr).parse().unwrap_or(0);
+            let cat = if rank > COMMON_SURNAME_RANK {
+                SurnameRare
+            } else {
+                Surname
+            };
+            g.add(cat, Tsv::get(r, cn));
+        }
+        let t = parse_tsv(f.surnames_extra);
+        let cn = t.col(&["name"]).or(Some(0));
+        for r in &t.rows {
+            g.add(SurnameRare, Tsv::get(r, cn));
+        }
+        for (txt, cat, names) in [
+            (f.org_aliases, OrgAlias, &["name"][..]),
+            (f.metonyms, Metonym, &["metonym", "name"][..]),
+            (f.titles, Title, &["title", "name"][..]),
+        ] {
+            let t = parse_tsv(txt);
+            let (cn, ca) = (t.col(names).or(Some(0)), t.col(&["aliases"]));
+            for r in &t.rows {
+                g.add(cat, Tsv::get(r, cn));
+                g.add_multi(cat, Tsv::get(r, ca));
+            }
+        }
+        g
+    }
+
+    pub fn len(&self) -> usize {
+        self.n_entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n_entries == 0
+    }
+
+    /// Order-sensitive fingerprint of everything added (stored in the model file).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// One entry per line (first tab-separated field; `#` lines are comments).
+    pub fn add_list(&mut self, cat: GazCategory, contents: &str) {
+        for line in contents.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            self.add(cat, line.split('\t').next().unwrap_or(""));
+        }
+    }
+
+    /// Several entries separated by `|`.
+    pub fn add_multi(&mut self, cat: GazCategory, field: &str) {
+        for name in field.split('|') {
+            self.add(cat, name.trim());
+        }
+    }
+
+    /// Add one entry (tokenized like text, matched case-insensitively).
+    pub fn add(&mut self, cat: GazCategory, name: &str) {
+        if name.is_empty() || !name.chars().any(|c| c.is_alphabetic()) {
+            return;
+        }
+        let mut toks = std::mem::take(&mut self.toks);
+        if name.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+            // fast path: plain words separated by spaces
+            toks.clear();
+            let mut st = None;
+            for (k, b) in name.bytes().enumerate() {
+                match (b == b' ', st) {
+                    (false, None) => st = Some(k),
+                    (true, Some(a)) => {
+                        toks.push(Token { start: a, end: k });
+                        st = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(a) = st {
+                toks.push(Token {
+                    start: a,
+                    end: name.len(),
+                });
+            }
+        } else {
+            let mut sents = std::mem::take(&mut self.sents);
+            tokenize(name, &mut toks, &mut sents);
+            self.sents = sents;
+        }
+        if toks.is_empty() || toks.len() > MAX_GAZ_TOKENS {
+            self.toks = toks;
+            return;
+        }
+        let mut h = seq_start();
+        for (k, t) in toks.iter().enumerate() {
+            h = hash::add(h, lower_hash(&name[t.start..t.end]));
+            if k + 1 < toks.len() {
+                *self.map.entry(h).or_insert(0) |= PREFIX_BIT;
+            }
+        }
+        *self.map.entry(h).or_insert(0) |= 1 << (cat as u16);
+        self.max_len = self.max_len.max(toks.len());
+        self.toks = toks;
+        self.n_entries += 1;
+        self.fingerprint = hash::fmix(hash::add(hash::add(self.fingerprint, h), cat as u64 + 1));
+    }
+
+    /// For each token of a sentence (given lower-cased word hashes), OR into
+    /// `out[i]` the bits `cat*4 + pos` (pos: 0=B 1=I 2=L 3=U) of every match.
+    /// `cap[i]`: token i has an upper-case letter. Matches of all categories except
+    /// `Title` must start and end on such a token ("of", "in", "rose" in running
+    /// text are not cities or names).
+    pub fn annotate(&self, lows: &[u64], cap: &[bool], out: &mut [u64]) {
+        if self.map.is_empty() {
+            return;
+        }
+        let n = lows.len();
+        for i in 0..n {
+            if lows[i] == NO_WORD {
+                continue;
+            }
+            let mut h = seq_start();
+            let lim = self.max_len.min(n - i);
+            for len in 1..=lim {
+                h = hash::add(h, lows[i + len - 1]);
+                let Some(&v) = self.map.get(&h) else { break };
+                let mut cats = v & !PREFIX_BIT;
+                if !(cap[i] && cap[i + len - 1]) {
+                    cats &= 1 << (GazCategory::Title as u16);
+                }
+                if cats != 0 {
+                    for c in 0..N_GAZ as u64 {
+                        if cats & (1 << c) != 0 {
+                            if len == 1 {
+                                out[i] |= 1u64 << (c * 4 + 3);
+                            } else {
+                                out[i] |= 1u64 << (c * 4);
+                                for o in out.iter_mut().take(i + len - 1).skip(i + 1) {
+                                    *o |= 1u64 << (c * 4 + 1);
+                                }
+                                out[i + len - 1] |= 1u64 << (c * 4 + 2);
+                            }
+                        }
+                    }
+                }
+                if v & PREFIX_BIT == 0 {
+                    break;
+                }
+            }
+        }
+    }
+}

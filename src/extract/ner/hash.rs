@@ -1,0 +1,51 @@
+//! Allocation-free hashing of feature strings (FxHash-style mixing + a final avalanche).
+
+pub const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline(always)]
+pub fn add(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+#[inline(always)]
+pub fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// Hash raw bytes.
+#[inline]
+pub fn bytes(seed: u64, s: &[u8]) -> u64 {
+    let mut h = seed;
+    for &c in s {
+        h = add(h, c as u64);
+    }
+    h
+}
+
+/// Feature id (32 bits, never 0) from a template id and up to two values.
+#[inline(always)]
+pub fn fid(template: u64, a: u64) -> u32 {
+    let h = fmix(add(add(0x9e37_79b9_7f4a_7c15, template), a));
+    let x = (h >> 32) as u32;
+    if x == 0 {
+        1
+    } else {
+        x
+    }
+}
+
+#[inline(always)]
+pub fn fid2(template: u64, a: u64, b: u64) -> u32 {
+    let h = fmix(add(add(add(0x9e37_79b9_7f4a_7c15, template), a), b));
+    let x = (h >> 32) as u32;
+    if x == 0 {
+        1
+    } else {
+        x
+    }
+}

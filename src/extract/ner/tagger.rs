@@ -1,0 +1,324 @@
+//! The tagger: tokenize, extract features, greedy BILOU decoding in two passes
+//! (pass 2 adds document-level features from pass-1 labels).
+
+use crate::extract::ner::features::{
+    dyn_word_features, next_low, trans1_feature, trans2_feature, DocFeatures, DocLabels,
+    F_HAS_LOWER, F_HAS_UPPER, START,
+};
+use crate::extract::ner::gazetteer::Gazetteers;
+use crate::extract::ner::labels::{allowed_mask, label, spans, EntityKind, B, NL, U};
+use crate::extract::ner::model::{Error, ModelFile, Table};
+use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
+
+/// An entity mention: byte offsets into the tagged text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// Bit mask of all B-* and U-* labels.
+const START_MASK: u32 = {
+    let mut m = 0u32;
+    let mut t = 0;
+    while t < 4 {
+        m |= 1 << (1 + t * 4 + B);
+        m |= 1 << (1 + t * 4 + U);
+        t += 1;
+    }
+    m
+};
+
+pub struct Tagger {
+    table: Table,
+    passes: usize,
+    /// per pass: transition scores indexed by [p1] (p1 in 0..=NL, NL = start)
+    tr1: Vec<[[i32; NL]; NL + 1]>,
+    /// per pass: indexed by p2 * (NL+1) + p1
+    tr2: Vec<Vec<[i32; NL]>>,
+    gaz: Gazetteers,
+    gaz_fingerprint: u64,
+    flags: u64,
+}
+
+/// Reusable per-call buffers (use `Tagger::tag_with` to avoid re-allocating).
+#[derive(Default)]
+pub struct Scratch {
+    pub tokens: Vec<Token>,
+    pub sents: Vec<Sentence>,
+    pub doc: DocFeatures,
+    feats: Vec<u32>,
+    stat: Vec<[i32; NL * 2]>,
+    pub labels1: Vec<u8>,
+    pub labels: Vec<u8>,
+    doclab: DocLabels,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Tagger {
+    /// Load a model file (bytes) with the gazetteers it was trained with.
+    pub fn new(model: &[u8], gazetteers: Gazetteers) -> Result<Self, Error> {
+        let (table, nm, fp, flags) = Table::from_bytes(model)?;
+        Ok(Self::from_table(table, nm, fp, flags, gazetteers))
+    }
+
+    pub fn from_model_file(mf: &ModelFile, gazetteers: Gazetteers) -> Self {
+        let table = Table::build(&mf.models);
+        Self::from_table(
+            table,
+            mf.models.len(),
+            mf.gaz_fingerprint,
+            mf.feat_flags,
+            gazetteers,
+        )
+    }
+
+    fn from_table(
+        table: Table,
+        n_models: usize,
+        gaz_fingerprint: u64,
+        flags: u64,
+        gazetteers: Gazetteers,
+    ) -> Self {
+        let passes = n_models.clamp(1, 2);
+        let mut tr1 = Vec::new();
+        let mut tr2 = Vec::new();
+        for p in 0..passes {
+            let mut t1 = [[0i32; NL]; NL + 1];
+            for (p1, row) in t1.iter_mut().enumerate() {
+                if let Some(ix) = table.get(trans1_feature(p1)) {
+                    for c in 0..NL {
+                        row[c] = table.rows[ix][p * NL + c] as i32;
+                    }
+                }
+            }
+            let mut t2 = vec![[0i32; NL]; (NL + 1) * (NL + 1)];
+            for p2 in 0..=NL {
+                for p1 in 0..=NL {
+                    if let Some(ix) = table.get(trans2_feature(p2, p1)) {
+                        for c in 0..NL {
+                            t2[p2 * (NL + 1) + p1][c] = table.rows[ix][p * NL + c] as i32;
+                        }
+                    }
+                }
+            }
+            tr1.push(t1);
+            tr2.push(t2);
+        }
+        Tagger {
+            table,
+            passes,
+            tr1,
+            tr2,
+            gaz: gazetteers,
+            gaz_fingerprint,
+            flags,
+        }
+    }
+
+    /// True when the gazetteers given match those the model was trained with.
+    pub fn gazetteers_match(&self) -> bool {
+        self.gaz_fingerprint == self.gaz.fingerprint()
+    }
+
+    /// Debug: pass-1 static feature contributions of token `i` for labels `a` and `b`.
+    pub fn explain(&self, s: &Scratch, i: usize, a: usize, b: usize) -> Vec<(usize, i32, i32)> {
+        let mut f = Vec::new();
+        s.doc.static_features(i, &mut f);
+        f.iter()
+            .enumerate()
+            .map(|(k, &x)| match self.table.get(x) {
+                Some(ix) => (
+                    k,
+                    self.table.rows[ix][a] as i32,
+                    self.table.rows[ix][b] as i32,
+                ),
+                None => (k, 0, 0),
+            })
+            .collect()
+    }
+
+    /// Debug: (static, tr1, tr2, dyn) pass-1 scores of label `c` at token `i` given p1, p2.
+    pub fn explain_dyn(
+        &self,
+        s: &Scratch,
+        i: usize,
+        p1: usize,
+        p2: usize,
+        c: usize,
+    ) -> (i32, i32, i32, i32) {
+        let mut f = Vec::new();
+        s.doc.static_features(i, &mut f);
+        let st: i32 = f
+            .iter()
+            .filter_map(|&x| self.table.get(x))
+            .map(|ix| self.table.rows[ix][c] as i32)
+            .sum();
+        let d: i32 = dyn_word_features(
+            self.flags,
+            p1,
+            s.doc.low(i),
+            s.doc.shape(i),
+            next_low(&s.doc, i),
+        )
+        .iter()
+        .filter(|&&x| x != 0)
+        .filter_map(|&x| self.table.get(x))
+        .map(|ix| self.table.rows[ix][c] as i32)
+        .sum();
+        (
+            st,
+            self.tr1[0][p1][c],
+            self.tr2[0][p2 * (NL + 1) + p1][c],
+            d,
+        )
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn passes(&self) -> usize {
+        self.passes
+    }
+
+    /// Tag one article; returns entity spans with byte offsets into `text`.
+    pub fn tag(&self, text: &str) -> Vec<Span> {
+        let mut s = Scratch::default();
+        self.tag_with(text, &mut s)
+    }
+
+    /// Like `tag`, reusing buffers.
+    pub fn tag_with(&self, text: &str, s: &mut Scratch) -> Vec<Span> {
+        let mut toks = std::mem::take(&mut s.tokens);
+        let mut sents = std::mem::take(&mut s.sents);
+        tokenize(text, &mut toks, &mut sents);
+        self.label_tokens(text, &toks, &sents, s);
+        let mut out = Vec::with_capacity(s.spans.len());
+        s.spans.clear();
+        spans(&s.labels, &mut s.spans);
+        for &(a, b, t) in &s.spans {
+            out.push(Span {
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                kind: EntityKind::from_index(t),
+            });
+        }
+        s.tokens = toks;
+        s.sents = sents;
+        out
+    }
+
+    /// Label pre-tokenized text; BILOU labels end up in `s.labels`
+    /// (pass-1 labels in `s.labels1`).
+    pub fn label_tokens(&self, text: &str, tokens: &[Token], sents: &[Sentence], s: &mut Scratch) {
+        self.label_tokens_passes(text, tokens, sents, s, self.passes)
+    }
+
+    pub fn label_tokens_passes(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sents: &[Sentence],
+        s: &mut Scratch,
+        passes: usize,
+    ) {
+        let n = tokens.len();
+        s.doc.flags = self.flags;
+        s.doc.build(text, tokens, sents, &self.gaz);
+        s.stat.clear();
+        s.stat.reserve(n);
+        for i in 0..n {
+            s.feats.clear();
+            s.doc.static_features(i, &mut s.feats);
+            let mut acc = [0i32; NL * 2];
+            for &f in &s.feats {
+                if let Some(ix) = self.table.get(f) {
+                    let row = &self.table.rows[ix];
+                    for c in 0..NL * 2 {
+                        acc[c] += row[c] as i32;
+                    }
+                }
+            }
+            s.stat.push(acc);
+        }
+        s.labels1.clear();
+        s.labels1.resize(n, 0);
+        self.decode(0, &s.doc, &s.stat, &mut s.labels1);
+        s.labels.clear();
+        if passes < 2 || self.passes < 2 {
+            s.labels.extend_from_slice(&s.labels1);
+            return;
+        }
+        s.doclab.build(&s.doc, &s.labels1);
+        for i in 0..n {
+            s.feats.clear();
+            s.doclab.features(&s.doc, &s.labels1, i, &mut s.feats);
+            for &f in &s.feats {
+                if let Some(ix) = self.table.get(f) {
+                    let row = &self.table.rows[ix];
+                    for c in NL..NL * 2 {
+                        s.stat[i][c] += row[c] as i32;
+                    }
+                }
+            }
+        }
+        s.labels.resize(n, 0);
+        self.decode(1, &s.doc, &s.stat, &mut s.labels);
+    }
+
+    fn decode(&self, pass: usize, d: &DocFeatures, stat: &[[i32; NL * 2]], labels: &mut [u8]) {
+        let off = pass * NL;
+        let tr1 = &self.tr1[pass];
+        let tr2 = &self.tr2[pass];
+        for &(ss, se, _) in &d.sents {
+            let mut p1 = START;
+            let mut p2 = START;
+            for i in ss..se {
+                let mut sc = [0i32; NL];
+                let st = &stat[i];
+                let t1 = &tr1[p1];
+                let t2 = &tr2[p2 * (NL + 1) + p1];
+                for c in 0..NL {
+                    sc[c] = st[off + c] + t1[c] + t2[c];
+                }
+                for f in dyn_word_features(self.flags, p1, d.low(i), d.shape(i), next_low(d, i)) {
+                    if f == 0 {
+                        continue;
+                    }
+                    if let Some(ix) = self.table.get(f) {
+                        let row = &self.table.rows[ix];
+                        for c in 0..NL {
+                            sc[c] += row[off + c] as i32;
+                        }
+                    }
+                }
+                let mut mask = allowed_mask(p1, i + 1 == se);
+                if d.after_honorific[i] {
+                    // "Mr. X" starts a person name
+                    let per = mask & ((1 << label(0, B)) | (1 << label(0, U)));
+                    if per != 0 {
+                        mask = per;
+                    }
+                }
+                let fl = d.infos[i].flags;
+                if fl & F_HAS_LOWER != 0 && fl & F_HAS_UPPER == 0 {
+                    // an all-lower-case word never starts an entity (14 of 20k in CoNLL train)
+                    mask &= !START_MASK;
+                }
+                let mut best = usize::MAX;
+                let mut bs = i32::MIN;
+                for c in 0..NL {
+                    if mask & (1 << c) != 0 && (best == usize::MAX || sc[c] > bs) {
+                        best = c;
+                        bs = sc[c];
+                    }
+                }
+                labels[i] = best as u8;
+                p2 = p1;
+                p1 = best;
+            }
+        }
+    }
+}
