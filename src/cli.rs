@@ -14,6 +14,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Your own alias table, used by `index` and `extract`: lines of
+    /// `Canonical name<TAB>alias|alias` ("Barack Obama<TAB>Obama|President Obama").
+    /// Articles indexed before a change keep their names until `index --rebuild`.
+    #[arg(long, global = true, env = "NEWSDEX_ALIASES", value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -55,6 +55,9 @@ fn style(choice: ColorChoice) -> Style {
 /// Runs one command and returns its exit status.
 pub fn run(cli: Cli) -> Result<u8> {
     let dir = index::index_dir(cli.index.as_deref());
+    if let Some(path) = &cli.aliases {
+        extract::aliases::Aliases::load(path)?.install();
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {

@@ -811,3 +811,40 @@ fn related_ranks_co_occurring_entities() {
             "no person, organization, country or place",
         ));
 }
+
+#[test]
+fn user_aliases_merge_names_across_the_archive() {
+    let env = TestEnv::new();
+    env.write(
+        "in/a.txt",
+        "Title: A\nDate: 2020-01-01\n\n\"We will see,\" said Amara Okonkwo, the minister.\n",
+    );
+    env.write("in/b.txt", "Title: B\nDate: 2020-01-02\n\nThe Nigerian foreign minister, known as A. Okonkwo, said: \"Not today.\"\n");
+    let aliases = env.write("aliases.tsv", "# ours\nAmara Okonkwo\tA. Okonkwo|Okonkwo\n");
+    env.cmd()
+        .arg("--aliases")
+        .arg(&aliases)
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("in"))
+        .assert()
+        .success();
+    let (_, r) = env.search(&["--speaker", "Amara Okonkwo", "--limit", "10"]);
+    assert_eq!(
+        r.total,
+        2,
+        "{:?}",
+        r.hits
+            .iter()
+            .map(|h| &h.entities.speakers)
+            .collect::<Vec<_>>()
+    );
+    let bad = env.write("bad.tsv", "no tab\n");
+    env.cmd()
+        .arg("--aliases")
+        .arg(&bad)
+        .args(["extract"])
+        .arg(env.dir.path().join("in"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tsv: line 1"));
+}

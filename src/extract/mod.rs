@@ -5,6 +5,7 @@
 //! Pipeline: [`tokenize`] → [`recognize`] (typed spans) → canonical names within the
 //! article → places resolved to countries → [`quotes`] attributed to people.
 
+pub mod aliases;
 pub mod fold;
 pub mod gazetteer;
 pub mod ner;
@@ -100,7 +101,11 @@ pub fn extract_text(text: &str) -> Entities {
         // Only if the embedded model failed to load (a unit test guards against it).
         None => recognize::recognize(text, &tokens, gaz),
     };
-    Extraction::new(text, &tokens, spans, gaz).finish()
+    let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
+    if let Some(a) = aliases::user() {
+        a.apply(&mut e);
+    }
+    e
 }
 
 /// `text` with Markdown line markers (`## `, `> `, `* `) blanked out, byte for byte, so
