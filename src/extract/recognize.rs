@@ -504,6 +504,8 @@ const LOC_WORDS: &[&str] = &[
     "archipelago",
     "steppe",
     "forest",
+    "hill",
+    "hills",
 ];
 
 /// Regions of the world that belong to no single country.
@@ -1379,6 +1381,11 @@ fn tidy(
                 && !has_org_word
             {
                 s.kind = Kind::Person;
+            } else if let Some((l, r)) = split_known_pair(text, tokens, words, &s, gaz) {
+                // "NIGERIA AND GHANA" in a headline: two countries, not one organization.
+                out.push(l);
+                out.push(r);
+                continue;
             } else if let Some(k) =
                 (s.first + 1..s.last.saturating_sub(1)).find(|&k| words[k] == "and")
             {
@@ -1407,6 +1414,15 @@ fn tidy(
             }
         }
         if s.kind == Kind::Person {
+            // Bylines: "By Newswire staff" is no person.
+            if matches!(words[s.first], "By" | "by") {
+                continue;
+            }
+            if words[s.first..s.last].iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !CONNECTORS.contains(w)
+            }) {
+                continue;
+            }
             let f = fold(&text[s.start..s.end]);
             let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
             let last = lower[lower.len() - 1].as_str();
@@ -1424,7 +1440,11 @@ fn tidy(
                 // nor part of a longer name in the article ("Bergen", "Texas"): the place.
                 let linked = persons_with(&out_names(text, &out), &f);
                 let known_name = gaz.surnames.contains(&f) || gaz.first_names.contains(&f);
-                if !linked && !known_name {
+                let big = gaz
+                    .cities
+                    .get(&f)
+                    .is_some_and(|c| c[0].population >= 100_000);
+                if !linked && (!known_name || big) {
                     s.kind = Kind::Place;
                 }
             }
@@ -1450,11 +1470,23 @@ fn tidy(
             multi.push((fold(words[s.first]), fold(words[s.last - 1]), name));
         }
     }
+    let names = out_names(text, &out);
     for s in &mut out {
-        if s.kind == Kind::Person || s.last - s.first != 1 {
+        if s.last - s.first != 1 {
             continue;
         }
         let w = &text[s.start..s.end];
+        if s.kind == Kind::Person {
+            // "Hoshino" after "Hoshino Motors", unless it is part of a person's name.
+            let f = fold(w);
+            if !persons_with(&names, &f) {
+                if let Some((_, _, name)) = multi.iter().find(|(a, _, _)| *a == f) {
+                    s.kind = Kind::Org;
+                    s.canonical = Some(name.clone());
+                }
+            }
+            continue;
+        }
         if let Some(name) = defined.get(&w.replace('.', "")) {
             s.kind = Kind::Org;
             s.canonical = Some(name.clone());
@@ -1481,4 +1513,71 @@ fn persons_with(names: &[String], f: &str) -> bool {
     names
         .iter()
         .any(|n| n.split(' ').next() == Some(f) || n.rsplit(' ').next() == Some(f))
+}
+
+/// What the gazetteers say one name is: a country, a metonym, an organization alias or a
+/// big city.
+fn known_entity(gaz: &Gazetteer, written: &str) -> Option<(Kind, Option<usize>, Option<String>)> {
+    let f = fold(written);
+    let exact = written.replace('.', "");
+    if let Some(&c) = gaz
+        .country_names
+        .get(&f)
+        .or_else(|| gaz.country_acronyms.get(&exact))
+    {
+        return Some((Kind::Place, Some(c), None));
+    }
+    if let Some(&c) = gaz.metonyms.get(&f) {
+        return Some((Kind::CountryRef, Some(c), None));
+    }
+    if let Some(name) = gaz.orgs.get(&f).or_else(|| gaz.org_acronyms.get(&exact)) {
+        return Some((Kind::Org, None, Some(name.clone())));
+    }
+    if gaz
+        .cities
+        .get(&f)
+        .is_some_and(|c| c[0].population >= 100_000)
+    {
+        return Some((Kind::Place, None, None));
+    }
+    None
+}
+
+/// Splits "A and B" when both sides are known entities on their own.
+fn split_known_pair(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    s: &Span,
+    gaz: &Gazetteer,
+) -> Option<(Span, Span)> {
+    let k = (s.first + 1..s.last.saturating_sub(1))
+        .find(|&k| matches!(words[k], "and" | "AND" | "&"))?;
+    let left = &text[tokens[s.first].start..tokens[k - 1].end];
+    let right = &text[tokens[k + 1].start..tokens[s.last - 1].end];
+    let (lk, lc, ln) = known_entity(gaz, left)?;
+    let (rk, rc, rn) = known_entity(gaz, right)?;
+    let part = |first: usize,
+                last: usize,
+                kind: Kind,
+                country: Option<usize>,
+                canonical: Option<String>| Span {
+        first,
+        last,
+        start: tokens[first].start,
+        end: tokens[last - 1].end,
+        kind,
+        canonical,
+        country,
+        titled: false,
+        tagged: Some(if kind == Kind::CountryRef {
+            Kind::Place
+        } else {
+            kind
+        }),
+    };
+    Some((
+        part(s.first, k, lk, lc, ln),
+        part(k + 1, s.last, rk, rc, rn),
+    ))
 }
