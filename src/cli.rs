@@ -44,6 +44,11 @@ pub enum Command {
     ///
     /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
     Search(SearchArgs),
+    /// Search the quotations: each quote is its own result, with its speaker, date,
+    /// article and a line of context. Same query syntax, filters, --histogram and
+    /// --json as `search`; --speaker filters by who said it. Without QUERY, lists what
+    /// matches the filters, newest first: `newsdex quotes --speaker Vinter`.
+    Quotes(SearchArgs),
     /// Show one article: metadata, entities and quotations with their speakers.
     Show(ShowArgs),
     /// Summarize the index: documents, date range, top people, speakers, countries and
@@ -169,6 +174,9 @@ pub struct SearchArgs {
     /// With --histogram: one row over time for each of the top 5 values of this facet.
     #[arg(long, value_enum, requires = "histogram", value_name = "FACET")]
     pub by: Option<FacetRoot>,
+    /// (search) Show under each hit its quotations that match the query.
+    #[arg(long)]
+    pub quotes: bool,
     /// Print one JSON document instead of text.
     #[arg(long)]
     pub json: bool,

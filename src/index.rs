@@ -20,6 +20,8 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 const META_FILE: &str = "newsdex.json";
 /// Sub-folder holding tantivy's files.
 const TANTIVY_DIR: &str = "tantivy";
+/// Sub-folder holding the quotation index (same schema, one document per quote).
+const QUOTES_DIR: &str = "quotes";
 /// Memory budget of the tantivy writer.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
@@ -80,6 +82,20 @@ impl NewsIndex {
         })
     }
 
+    /// The quotation index beside this one: one document per quote, same schema.
+    pub fn quotes(&self) -> Result<NewsIndex> {
+        let qdir = self.dir.join(QUOTES_DIR);
+        let index = Index::open_in_dir(&qdir)
+            .with_context(|| format!("cannot open the quotation index at {}", qdir.display()))?;
+        schema::register_analyzers(&index);
+        let fields = Fields::new(&index.schema())?;
+        Ok(NewsIndex {
+            dir: self.dir.clone(),
+            index,
+            fields,
+        })
+    }
+
     /// Opens the index, creating an empty one if the folder has none.
     pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
         if dir.join(META_FILE).exists() {
@@ -90,6 +106,11 @@ impl NewsIndex {
             .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
         let index = Index::create_in_dir(&tdir, schema::build_schema())
             .with_context(|| format!("cannot create an index in {}", tdir.display()))?;
+        let qdir = dir.join(QUOTES_DIR);
+        std::fs::create_dir_all(&qdir)
+            .with_context(|| format!("cannot create the index folder {}", qdir.display()))?;
+        Index::create_in_dir(&qdir, schema::build_schema())
+            .with_context(|| format!("cannot create an index in {}", qdir.display()))?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
             newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -105,6 +126,60 @@ impl NewsIndex {
             fields,
         })
     }
+}
+
+/// The paragraph around a quotation, whitespace collapsed and cut to about 300
+/// characters: the line of context shown with the quote.
+fn quote_context(text: &str, start: usize, end: usize) -> String {
+    let para_start = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
+    let para: String = text[para_start..para_end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if para.chars().count() <= 300 {
+        return para;
+    }
+    let mut cut: String = para.chars().take(300).collect();
+    cut.push('…');
+    cut
+}
+
+/// One tantivy document per quotation of the article, for the quotation index.
+pub fn to_quote_documents(f: &Fields, a: &Article, e: &Entities) -> Vec<TantivyDocument> {
+    let text = if e.quotes.is_empty() {
+        String::new()
+    } else {
+        a.text()
+    };
+    e.quotes
+        .iter()
+        .enumerate()
+        .map(|(n, q)| {
+            let speaker_only = Entities {
+                speakers: q.speaker.iter().cloned().collect(),
+                quotes: Vec::new(),
+                mentions: Vec::new(),
+                ..e.clone()
+            };
+            let quote_article = Article {
+                id: format!("{}-q{:04}", a.id, n + 1),
+                title: a.title.clone(),
+                body: q.text.trim().to_string(),
+                author: None,
+                url: None,
+                ..a.clone()
+            };
+            let mut d = to_document(f, &quote_article, &speaker_only);
+            let info = serde_json::json!({
+                "article_id": a.id,
+                "speaker": q.speaker,
+                "context": quote_context(&text, q.start.min(text.len()), q.end.min(text.len())),
+            });
+            d.add_text(f.quotes, info.to_string());
+            d
+        })
+        .collect()
 }
 
 /// Builds the tantivy document of an article and its entities.
@@ -348,6 +423,31 @@ pub struct IndexOptions {
     pub rebuild: bool,
 }
 
+/// Memory budget of the quotation index's writer.
+const QUOTE_WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// The two writers of an `index` run: articles and quotations.
+struct Writers {
+    articles: IndexWriter,
+    quotes: IndexWriter,
+}
+
+impl Writers {
+    /// Deletes every document of one file from both indexes.
+    fn delete_path(&mut self, term: Term) {
+        self.articles.delete_term(term.clone());
+        self.quotes.delete_term(term);
+    }
+
+    /// Commits the quotations first, then the articles: an interruption between the two
+    /// leaves the file out of the manifest, so the next run replaces both.
+    fn commit(&mut self) -> tantivy::Result<()> {
+        self.quotes.commit()?;
+        self.articles.commit()?;
+        Ok(())
+    }
+}
+
 /// Set by Ctrl-C: stop reading, commit what is done.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -369,12 +469,20 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
     let ni = NewsIndex::open_or_create(dir)?;
     let f = ni.fields;
-    let mut writer: IndexWriter = ni
-        .index
-        .writer(WRITER_MEMORY)
-        .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
+    let mut writer = Writers {
+        articles: ni
+            .index
+            .writer(WRITER_MEMORY)
+            .with_context(|| format!("cannot write to the index at {}", dir.display()))?,
+        quotes: ni
+            .quotes()?
+            .index
+            .writer(QUOTE_WRITER_MEMORY)
+            .with_context(|| format!("cannot write to the quotation index at {}", dir.display()))?,
+    };
     let mut manifest = if opts.rebuild {
-        writer.delete_all_documents()?;
+        writer.articles.delete_all_documents()?;
+        writer.quotes.delete_all_documents()?;
         BTreeMap::new()
     } else {
         load_manifest(dir)
@@ -405,7 +513,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         .cloned()
         .collect();
     for k in &gone {
-        writer.delete_term(Term::from_field_text(f.path, k));
+        writer.delete_path(Term::from_field_text(f.path, k));
         manifest.remove(k);
         summary.files_deleted += 1;
     }
@@ -450,7 +558,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let mut last_commit = Instant::now();
     let commit_interval = commit_every();
     let mut since_commit = 0usize;
-    let commit = |writer: &mut IndexWriter,
+    let commit = |writer: &mut Writers,
                   manifest: &mut BTreeMap<String, FileState>,
                   pending: &mut Vec<(String, FileState)>,
                   summary: &mut Summary|
@@ -519,9 +627,12 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 summary.files_new += 1;
             }
             // Replace every document of this file (a JSONL file may have shrunk).
-            writer.delete_term(path_term);
+            writer.delete_path(path_term);
             for (a, e) in outcome.articles.iter().zip(&entities) {
-                writer.add_document(to_document(&f, a, e))?;
+                writer.articles.add_document(to_document(&f, a, e))?;
+                for q in to_quote_documents(&f, a, e) {
+                    writer.quotes.add_document(q)?;
+                }
                 summary.articles_indexed += 1;
                 since_commit += 1;
             }
@@ -539,7 +650,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     bar.finish_and_clear();
     summary.interrupted = interrupted();
     commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
-    writer.wait_merging_threads().ok();
+    writer.articles.wait_merging_threads().ok();
+    writer.quotes.wait_merging_threads().ok();
     let reader = ni.index.reader()?;
     reader.reload()?;
     summary.documents_in_index = reader.searcher().num_docs();

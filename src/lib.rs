@@ -83,27 +83,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Search(a) => {
             let ni = NewsIndex::open(&dir)?;
-            let req = search::SearchRequest {
-                query: a.query,
-                filters: a.filters,
-                any: a.any,
-                limit: a.limit,
-                offset: a.offset,
-                facet_top: a.facets,
-                histogram: a.histogram,
-                by: a.by.map(cli::FacetRoot::as_str),
-            };
-            let results = search::search(&ni, &req)?;
-            if a.json {
-                output::write_json(&mut out, &results)?;
-            } else {
-                output::search_text(&mut out, style(a.color), &results)?;
-            }
-            if results.total > 0 {
-                exit::OK
-            } else {
-                exit::NO_MATCH_OR_SKIPPED
-            }
+            search_cmd(&mut out, &ni, a, false)?
+        }
+        Command::Quotes(a) => {
+            let ni = NewsIndex::open(&dir)?.quotes()?;
+            search_cmd(&mut out, &ni, a, true)?
         }
         Command::Show(a) => {
             let ni = NewsIndex::open(&dir)?;
@@ -171,6 +155,40 @@ pub fn run(cli: Cli) -> Result<u8> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// `search` over articles, or `quotes` over the quotation index.
+fn search_cmd(
+    out: &mut impl Write,
+    ni: &NewsIndex,
+    a: cli::SearchArgs,
+    quotes: bool,
+) -> Result<u8> {
+    let req = search::SearchRequest {
+        query: a.query,
+        filters: a.filters,
+        any: a.any,
+        limit: a.limit,
+        offset: a.offset,
+        facet_top: a.facets,
+        histogram: a.histogram,
+        by: a.by.map(cli::FacetRoot::as_str),
+        show_quotes: a.quotes && !quotes,
+        body_only: quotes,
+    };
+    let results = search::search(ni, &req)?;
+    if a.json {
+        output::write_json(out, &results)?;
+    } else if quotes {
+        output::quotes_text(out, style(a.color), &results)?;
+    } else {
+        output::search_text(out, style(a.color), &results)?;
+    }
+    Ok(if results.total > 0 {
+        exit::OK
+    } else {
+        exit::NO_MATCH_OR_SKIPPED
+    })
 }
 
 fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {

@@ -90,6 +90,15 @@ fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
     if !h.snippet.is_empty() {
         writeln!(out, "     {}", highlight(style, &h.snippet, &h.highlights))?;
     }
+    for q in &h.quotes {
+        let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(
+            out,
+            "     “{}” — {}",
+            sanitize(q.text.trim()),
+            style.bold(&sanitize(who))
+        )?;
+    }
     let e = &h.entities;
     let mut facts = Vec::new();
     if !e.speakers.is_empty() {
@@ -168,6 +177,71 @@ pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
             r.offset + r.hits.len()
         )
     };
+    writeln!(out, "{}", style.bold(&shown))?;
+    for (root, title) in FACET_TITLES {
+        if let Some(c) = r.facets.get(root) {
+            facet_block(out, style, title, c)?;
+        }
+    }
+    if let Some(h) = &r.histogram {
+        histogram_text(out, style, h)?;
+    }
+    Ok(())
+}
+
+/// Prints `quotes` results: each quotation in full with speaker, date, article and context.
+pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Result<()> {
+    for f in &r.filters {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "--{} {:?} matched: {}",
+                f.filter,
+                f.value,
+                sanitize(&f.matched.join("; "))
+            ))
+        )?;
+    }
+    if r.total == 0 {
+        return writeln!(out, "no quotations match");
+    }
+    for h in &r.hits {
+        let Some(q) = &h.quote else { continue };
+        let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(
+            out,
+            "{:>3}. {}  {}",
+            h.rank,
+            style.dim(h.date.as_deref().unwrap_or("(no date)")),
+            style.bold(&sanitize(who))
+        )?;
+        let text = sanitize(q.text.trim());
+        writeln!(out, "     “{text}”")?;
+        writeln!(
+            out,
+            "     {} {}  {}",
+            style.dim("in"),
+            sanitize(&h.title),
+            style.dim(&q.article_id)
+        )?;
+        if !q.context.is_empty() && q.context.trim() != q.text.trim() {
+            writeln!(
+                out,
+                "     {} {}",
+                style.dim("context:"),
+                sanitize(&q.context)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let shown = format!(
+        "{} quotation{} match (showing {}–{})",
+        r.total,
+        if r.total == 1 { "" } else { "s" },
+        r.offset + 1,
+        r.offset + r.hits.len()
+    );
     writeln!(out, "{}", style.bold(&shown))?;
     for (root, title) in FACET_TITLES {
         if let Some(c) = r.facets.get(root) {

@@ -16,7 +16,7 @@ use tantivy::Index;
 
 /// Bumped whenever a field, an option or the analyzer changes: an index written with
 /// another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name under which the text analyzer is registered with tantivy.
 pub const TEXT_ANALYZER: &str = "newsdex_text";

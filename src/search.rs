@@ -32,6 +32,11 @@ pub struct SearchRequest {
     pub histogram: Option<Period>,
     /// With `histogram`: one series per top value of this facet root.
     pub by: Option<&'static str>,
+    /// Attach each hit's quotations that match the query.
+    pub show_quotes: bool,
+    /// Match the query against the body only (the quotation index: the quote itself,
+    /// not the title of its article).
+    pub body_only: bool,
 }
 
 /// How one filter value was understood.
@@ -66,6 +71,23 @@ pub struct Hit {
     /// Character ranges of `snippet` that matched the query.
     pub highlights: Vec<[usize; 2]>,
     pub entities: HitEntities,
+    /// For a hit of the quotation index: the quote, its speaker and context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteInfo>,
+    /// With `search --quotes`: the article's quotations that match the query.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<QuoteInfo>,
+}
+
+/// A quotation as search results show it.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct QuoteInfo {
+    pub text: String,
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub context: String,
+    #[serde(default)]
+    pub article_id: String,
 }
 
 /// A facet value and the number of matching articles that have it.
@@ -348,10 +370,27 @@ pub fn scope_query(
     any: bool,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    scope_query_in(ni, searcher, text, filters, any, false, resolved)
+}
+
+fn scope_query_in(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    text: Option<&str>,
+    filters: &Filters,
+    any: bool,
+    body_only: bool,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
     let f = ni.fields;
     let text_query: Option<Box<dyn Query>> = match text.map(str::trim) {
         Some(q) if !q.is_empty() => {
-            let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body]);
+            let default_fields = if body_only {
+                vec![f.body]
+            } else {
+                vec![f.title, f.body]
+            };
+            let mut parser = QueryParser::for_index(&ni.index, default_fields);
             parser.set_field_boost(f.title, 2.0);
             if !any {
                 parser.set_conjunction_by_default();
@@ -386,12 +425,13 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let searcher = reader.searcher();
     let f = ni.fields;
     let mut resolved = Vec::new();
-    let (text_query, query) = scope_query(
+    let (text_query, query) = scope_query_in(
         ni,
         &searcher,
         req.query.as_deref(),
         &req.filters,
         req.any,
+        req.body_only,
         &mut resolved,
     )?;
     // Without a text query, the only clause would be "everything".
@@ -482,6 +522,14 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             })
             .collect();
         facet_map.insert(root.to_string(), top);
+    }
+    if req.show_quotes {
+        if let Some(q) = &text_query {
+            let quotes = ni.quotes()?;
+            for hit in &mut hits {
+                hit.quotes = matching_quotes(&quotes, q.as_ref(), &hit.id, 3)?;
+            }
+        }
     }
     let histogram = match req.histogram {
         Some(period) => Some(histogram(
@@ -655,7 +703,61 @@ pub fn hit_from_doc(ni: &NewsIndex, doc: &TantivyDocument) -> Hit {
         snippet: String::new(),
         highlights: Vec::new(),
         entities: e,
+        quote: quote_info(f, doc),
+        quotes: Vec::new(),
     }
+}
+
+/// The quotation a document of the quotation index stands for.
+fn quote_info(f: crate::schema::Fields, doc: &TantivyDocument) -> Option<QuoteInfo> {
+    let json = doc.get_first(f.quotes)?.as_str()?;
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let obj = v.as_object()?;
+    Some(QuoteInfo {
+        text: text_of(doc, f.body),
+        speaker: obj
+            .get("speaker")
+            .and_then(|s| s.as_str())
+            .map(str::to_string),
+        context: obj
+            .get("context")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        article_id: obj
+            .get("article_id")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string(),
+    })
+}
+
+/// The quotations of article `id` matching `query`, best first.
+fn matching_quotes(
+    quotes: &NewsIndex,
+    query: &dyn Query,
+    id: &str,
+    top: usize,
+) -> Result<Vec<QuoteInfo>> {
+    let searcher = quotes.index.reader()?.searcher();
+    // Quote ids are "<article id>-qNNNN": a range over the id field finds them all.
+    let ids = RangeQuery::new(
+        Bound::Included(Term::from_field_text(quotes.fields.id, &format!("{id}-q"))),
+        Bound::Excluded(Term::from_field_text(quotes.fields.id, &format!("{id}-r"))),
+    );
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(ids)),
+    ]);
+    let top_docs = searcher.search(&q, &TopDocs::with_limit(top).order_by_score())?;
+    let mut out = Vec::new();
+    for (_, addr) in top_docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if let Some(info) = quote_info(quotes.fields, &doc) {
+            out.push(info);
+        }
+    }
+    Ok(out)
 }
 
 /// Year of a stored date, for stats.

@@ -350,7 +350,7 @@ fn missing_index_and_other_version_say_what_to_do() {
     let meta = env.index_dir().join("newsdex.json");
     let text = std::fs::read_to_string(&meta)
         .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 999");
+        .replace("\"schema_version\": 2", "\"schema_version\": 999");
     std::fs::write(&meta, text).unwrap();
     env.cmd()
         .args(["search", "x"])
@@ -847,4 +847,76 @@ fn user_aliases_merge_names_across_the_archive() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.tsv: line 1"));
+}
+
+fn squash(s: &str) -> String {
+    s.replace(['“', '”'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn quotes_of_a_speaker_are_returned_in_full_newest_first() {
+    let env = TestEnv::with_sample();
+    let speaker = "Olena Kovalenko";
+    let (code, r) = env.quotes(&["--speaker", "Kovalenko", "--limit", "100"]);
+    assert_eq!(code, 0);
+    assert!(r
+        .hits
+        .iter()
+        .all(|h| h.quote.as_ref().unwrap().speaker.as_deref() == Some(speaker)));
+    // Every quotation the gold file gives her is found, in full.
+    let golds = gold();
+    let expected: Vec<String> = golds
+        .iter()
+        .flat_map(|g| g.quotes.iter())
+        .filter(|q| q.speaker == speaker)
+        .map(|q| squash(&q.text).chars().take(30).collect())
+        .collect();
+    assert!(!expected.is_empty());
+    for prefix in &expected {
+        assert!(
+            r.hits
+                .iter()
+                .any(|h| squash(&h.quote.as_ref().unwrap().text)
+                    .starts_with(prefix.trim_end_matches(','))),
+            "missing quote {prefix:?}"
+        );
+    }
+    let dates: Vec<String> = r.hits.iter().map(|h| h.date.clone().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let q = r.hits[0].quote.as_ref().unwrap();
+    assert!(!q.context.is_empty() && !q.article_id.is_empty());
+}
+
+#[test]
+fn quote_search_matches_the_quote_text_and_takes_search_filters() {
+    let env = TestEnv::with_sample();
+    let (_, r) = env.quotes(&["Russia", "--speaker", "Sorokin", "--limit", "50"]);
+    assert!(r.total > 0);
+    for h in &r.hits {
+        let q = h.quote.as_ref().unwrap();
+        assert!(q.text.to_lowercase().contains("russia"), "{}", q.text);
+        assert_eq!(q.speaker.as_deref(), Some("Mikhail Sorokin"));
+    }
+    let (_, later) = env.quotes(&["Russia", "--speaker", "Sorokin", "--since", "2017"]);
+    assert!(
+        later.total < r.total
+            && later
+                .hits
+                .iter()
+                .all(|h| h.date.as_deref().unwrap() >= "2017")
+    );
+    // search --quotes shows each hit's matching quotations.
+    let (_, s) = env.search(&["ceasefire", "--quotes", "--speaker", "Sorokin"]);
+    assert!(s
+        .hits
+        .iter()
+        .any(|h| h.quotes.iter().any(|q| q.text.contains("ceasefire"))));
+    env.cmd()
+        .args(["quotes", "zzyzxnothing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no quotations match"));
 }

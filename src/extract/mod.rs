@@ -84,8 +84,21 @@ pub struct Entities {
 
 /// Extracts the entities of an article.
 pub fn extract(article: &Article) -> Entities {
-    extract_text(&article.text())
+    let mut text = article.text();
+    if text.len() > MAX_EXTRACT_BYTES {
+        // Entities come from the first 256 KiB: more is no news article, and the
+        // document-level passes must not grow without bound.
+        let mut cut = MAX_EXTRACT_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    extract_text(&text)
 }
+
+/// Entities are extracted from at most this much of an article's text.
+pub const MAX_EXTRACT_BYTES: usize = 256 * 1024;
 
 /// Extracts the entities of a text (title, blank line, body).
 pub fn extract_text(text: &str) -> Entities {

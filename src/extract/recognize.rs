@@ -1299,15 +1299,23 @@ pub fn merge(
         {
             continue;
         }
-        let covered = rules.iter().zip(&strong).any(|(r, &st)| {
-            st && r.start <= t.start && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
+        // Rule spans are sorted by start and barely overlap: the few starting at or
+        // before `t` are the only ones that can contain it.
+        let upto = rules.partition_point(|r| r.start <= t.start);
+        let covered = (upto.saturating_sub(4)..upto).any(|i| {
+            let r = &rules[i];
+            strong[i] && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
         });
         if !covered {
             out.push(t);
         }
     }
+    let kept = out.len();
     for (r, st) in rules.into_iter().zip(strong) {
-        if st && !out.iter().any(|t| overlaps(t, &r)) {
+        // Kept tagger spans are sorted and disjoint: only the neighbours of `r` can overlap.
+        let at = out[..kept].partition_point(|t| t.start < r.end);
+        let clash = (at.saturating_sub(2)..at).any(|i| overlaps(&out[i], &r));
+        if st && !clash {
             out.push(r);
         }
     }
@@ -1340,6 +1348,7 @@ fn tidy(
     gaz: &Gazetteer,
 ) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let full_names = out_names(text, &spans);
     for mut s in spans {
         while s.last - s.first > 1 && matches!(words[s.first], "The" | "the") {
             s.first += 1;
@@ -1438,7 +1447,7 @@ fn tidy(
             {
                 // A lone word called a person that is a known place and no known name,
                 // nor part of a longer name in the article ("Bergen", "Texas"): the place.
-                let linked = persons_with(&out_names(text, &out), &f);
+                let linked = persons_with(&full_names, &f);
                 let known_name = gaz.surnames.contains(&f) || gaz.first_names.contains(&f);
                 let big = gaz
                     .cities

@@ -59,9 +59,18 @@ impl TestEnv {
 
     /// Runs `search ... --json` and parses the result.
     pub fn search(&self, args: &[&str]) -> (i32, SearchJson) {
+        self.run_json("search", args)
+    }
+
+    /// Runs `quotes ... --json` and parses the result.
+    pub fn quotes(&self, args: &[&str]) -> (i32, SearchJson) {
+        self.run_json("quotes", args)
+    }
+
+    fn run_json(&self, command: &str, args: &[&str]) -> (i32, SearchJson) {
         let out = self
             .cmd()
-            .arg("search")
+            .arg(command)
             .args(args)
             .arg("--json")
             .output()
@@ -109,6 +118,19 @@ pub struct HitJson {
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
     pub entities: EntitiesJson,
+    #[serde(default)]
+    pub quote: Option<QuoteJson>,
+    #[serde(default)]
+    pub quotes: Vec<QuoteJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteJson {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub context: String,
+    pub article_id: String,
 }
 
 #[derive(Debug, Deserialize)]
