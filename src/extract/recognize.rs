@@ -1422,6 +1422,25 @@ fn tidy(
                 }
             }
         }
+        if (s.kind == Kind::Place || s.kind == Kind::Org)
+            && s.country.is_none()
+            && s.canonical.is_none()
+        {
+            // "Florence Adeyemi" tagged as a place: a first name and a surname make a person.
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let f = fold(&text[s.start..s.end]);
+            if lower.len() == 2
+                && gaz.first_names.contains(&lower[0])
+                && gaz.surnames.contains(&lower[1])
+                && !gaz.cities.contains_key(&f)
+                && !gaz.region_names.contains_key(&f)
+                && !lower
+                    .iter()
+                    .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()))
+            {
+                s.kind = Kind::Person;
+            }
+        }
         if s.kind == Kind::Person {
             // Bylines: "By Newswire staff" is no person.
             if matches!(words[s.first], "By" | "by") {
@@ -1460,6 +1479,43 @@ fn tidy(
         }
         out.push(s);
     }
+    // "Florence Adeyemi" split by the tagger into a place and a surname: one person.
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for s in out {
+        if let Some(prev) = merged.last_mut() {
+            let adjacent =
+                prev.last == s.first && text[prev.end..s.start].chars().all(|c| c == ' ');
+            if adjacent
+                && s.kind == Kind::Person
+                && prev.kind != Kind::Person
+                && prev.last - prev.first == 1
+                && gaz.first_names.contains(&fold(words[prev.first]))
+                && words[prev.first].chars().any(char::is_lowercase)
+            {
+                *prev = Span {
+                    first: prev.first,
+                    start: prev.start,
+                    canonical: None,
+                    country: None,
+                    ..s
+                };
+                continue;
+            }
+        }
+        // "(Newswire)" in a dateline is the story's source credit, not something the
+        // story is about: no facet.
+        let bracketed = s.first > 0 && words[s.first - 1] == "(" && words.get(s.last) == Some(&")");
+        let dateline = s.first >= 2 && words[s.first - 2].chars().any(|c| c.is_ascii_digit());
+        if bracketed
+            && dateline
+            && s.kind != Kind::Person
+            && known_entity(gaz, &text[s.start..s.end]).is_none()
+        {
+            continue;
+        }
+        merged.push(s);
+    }
+    let mut out = merged;
     // Acronyms defined as "Full Name (ACR)", and single words standing for a longer
     // organization of the same article ("Redgum" → "Redgum Resources").
     let mut defined: HashMap<String, String> = HashMap::new();
