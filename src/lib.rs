@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -5,6 +5,7 @@
 use crate::cli::Filters;
 use crate::error::Error;
 use crate::extract::fold::{contains_words, fold};
+use crate::facets::TopFacets;
 use crate::index::NewsIndex;
 use crate::schema::FACET_ROOTS;
 use crate::timeline::{buckets, span, Bucket, DateCollector, Period};
@@ -13,7 +14,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Bound;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -442,10 +443,8 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         .into());
     }
 
-    let mut facets = FacetCollector::for_field("entity");
-    for root in FACET_ROOTS {
-        facets.add_facet(Facet::from_path([root]));
-    }
+    // At least five per root: `--histogram --by` charts the top five.
+    let facets = TopFacets::new(&FACET_ROOTS, req.facet_top.max(5));
     let limit = req.limit.max(1);
     let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
         if text_query.is_some() {
@@ -507,21 +506,9 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         };
         hits.push(hit);
     }
-    let mut facet_map = BTreeMap::new();
-    for root in FACET_ROOTS {
-        let top = facet_counts
-            .top_k(Facet::from_path([root]), req.facet_top)
-            .into_iter()
-            .map(|(facet, count)| FacetCount {
-                value: facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                count,
-            })
-            .collect();
-        facet_map.insert(root.to_string(), top);
+    let mut facet_map = facet_counts.clone();
+    for top in facet_map.values_mut() {
+        top.truncate(req.facet_top);
     }
     if req.show_quotes {
         if let Some(q) = &text_query {
@@ -561,7 +548,7 @@ fn histogram(
     query: &dyn Query,
     period: Period,
     by: Option<&str>,
-    facet_counts: &tantivy::collector::FacetCounts,
+    facet_counts: &BTreeMap<String, Vec<FacetCount>>,
 ) -> Result<Histogram> {
     let dates = searcher.search(query, &DateCollector)?;
     let Some((first, last)) = span(&dates) else {
@@ -574,12 +561,13 @@ fn histogram(
     };
     let mut series = Vec::new();
     if let Some(root) = by {
-        for (facet, _) in facet_counts.top_k(Facet::from_path([root]), 5) {
-            let value = facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
+        for value in facet_counts
+            .get(root)
+            .into_iter()
+            .flatten()
+            .take(5)
+            .map(|c| c.value.clone())
+        {
             let q = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
                 (Occur::Must, facet_term(ni, root, &value)),
