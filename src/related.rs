@@ -4,12 +4,13 @@
 
 use crate::error::Error;
 use crate::extract::fold::fold;
+use crate::facets::TopFacets;
 use crate::index::NewsIndex;
 use crate::search::{facet_values, match_values, suggest};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::collector::{Count, FacetCollector};
+use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
@@ -110,6 +111,7 @@ pub fn related(
         ))
         .into());
     };
+    let everything = scope.is_none();
     let scope_q: Box<dyn Query> = scope.unwrap_or_else(|| Box::new(AllQuery));
     let entity_q = BooleanQuery::new(
         matched
@@ -121,48 +123,42 @@ pub fn related(
         (Occur::Must, scope_q.box_clone()),
         (Occur::Must, Box::new(entity_q)),
     ]);
-    let mut with = FacetCollector::for_field("entity");
-    let mut everywhere = FacetCollector::for_field("entity");
-    for r in ROOTS {
-        with.add_facet(Facet::from_path([r]));
-        everywhere.add_facet(Facet::from_path([r]));
-    }
-    let (articles, co) = searcher.search(&both, &(Count, with))?;
-    let (scope_n, base) = searcher.search(scope_q.as_ref(), &(Count, everywhere))?;
-    let totals: BTreeMap<String, u64> = ROOTS
-        .iter()
-        .flat_map(|r| {
-            base.get(Facet::from_path([*r]))
-                .map(|(f, c)| (f.to_string(), c))
-        })
-        .collect();
+    // Co-occurrence counts for a generous set of candidates per type, then each
+    // candidate's own frequency in scope.
+    let (articles, co) =
+        searcher.search(&both, &(Count, TopFacets::new(&ROOTS, top.max(1) * 5)))?;
+    let scope_n = searcher.search(scope_q.as_ref(), &Count)?;
     let mut groups = BTreeMap::new();
     for r in ROOTS {
-        let mut items: Vec<RelatedEntity> = co
-            .get(Facet::from_path([r]))
-            .filter_map(|(facet, count)| {
-                let value = facet.to_path().last()?.to_string();
-                if r == root && matched.contains(&value) {
-                    return None;
-                }
-                let total = totals
-                    .get(&facet.to_string())
-                    .copied()
-                    .unwrap_or(count)
-                    .max(count);
-                let lift = (count as f64 * scope_n as f64)
-                    / (articles.max(1) as f64 * total.max(1) as f64);
-                let score = count as f64 * lift.max(1e-9).ln();
-                Some(RelatedEntity {
-                    value,
-                    count,
+        let mut items = Vec::new();
+        for c in co.get(r).into_iter().flatten() {
+            if r == root && matched.contains(&c.value) {
+                continue;
+            }
+            let total = if everything {
+                let term =
+                    Term::from_facet(ni.fields.entity, &Facet::from_path([r, c.value.as_str()]));
+                searcher.doc_freq(&term)?
+            } else {
+                let q = BooleanQuery::new(vec![
+                    (Occur::Must, scope_q.box_clone()),
+                    (Occur::Must, term_query(ni, r, &c.value)),
+                ]);
+                searcher.search(&q, &Count)? as u64
+            }
+            .max(c.count);
+            let lift =
+                (c.count as f64 * scope_n as f64) / (articles.max(1) as f64 * total.max(1) as f64);
+            if lift > 1.0 {
+                items.push(RelatedEntity {
+                    value: c.value.clone(),
+                    count: c.count,
                     total,
                     lift,
-                    score,
-                })
-            })
-            .filter(|e| e.lift > 1.0)
-            .collect();
+                    score: c.count as f64 * lift.ln(),
+                });
+            }
+        }
         items.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
