@@ -5,7 +5,7 @@
 //! milliseconds on a large archive.)
 
 use crate::search::FacetCount;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::TermOrdHit;
 use tantivy::fastfield::FacetReader;
@@ -84,51 +84,46 @@ impl Collector for TopFacets {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<Self::Fruit> {
-        let segments: Vec<(FacetReader, Vec<u32>)> = segments
-            .into_iter()
-            .filter_map(|s| s.reader.map(|r| (r, s.counts)))
-            .collect();
         let mut out = BTreeMap::new();
         let mut facet = Facet::root();
+        // Like a search engine's "shard size": each segment contributes its most frequent
+        // values, decoded to text, and the sums decide. A segment's count is missed only
+        // for a value outside its top list, which needs more distinct values in the
+        // segment than the list holds; below that, counts are exact.
+        let per_segment = self.k + 10;
         for root in &self.roots {
-            // Candidates: each segment's most frequent values (more than k, so that a
-            // value spread over segments is not missed)...
-            let mut candidates: BTreeSet<String> = BTreeSet::new();
-            for (reader, counts) in &segments {
+            let mut totals: HashMap<String, u64> = HashMap::new();
+            for seg in &segments {
+                let Some(reader) = &seg.reader else { continue };
                 let (lo, hi) = root_range(reader, root);
                 let mut top: Vec<(u32, u64)> = (lo..hi)
-                    .filter_map(|o| counts.get(o as usize).filter(|&&c| c > 0).map(|&c| (c, o)))
+                    .filter_map(|o| {
+                        seg.counts
+                            .get(o as usize)
+                            .filter(|&&c| c > 0)
+                            .map(|&c| (c, o))
+                    })
                     .collect();
-                top.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                for &(_, o) in top.iter().take(self.k * 4 + 8) {
+                if top.len() > per_segment {
+                    top.select_nth_unstable_by(per_segment, |a, b| {
+                        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+                    });
+                    top.truncate(per_segment);
+                }
+                for (c, o) in top {
                     reader.facet_from_ord(o, &mut facet)?;
                     if let Some(v) = facet.to_path().last() {
-                        candidates.insert(v.to_string());
+                        *totals.entry(v.to_string()).or_default() += u64::from(c);
                     }
                 }
             }
-            // ...then their exact totals over every segment.
-            let mut totals: Vec<FacetCount> = candidates
+            let mut list: Vec<FacetCount> = totals
                 .into_iter()
-                .map(|value| {
-                    let key = Facet::from_path([*root, value.as_str()]);
-                    let count = segments
-                        .iter()
-                        .map(|(reader, counts)| {
-                            match reader.facet_dict().term_ord(key.encoded_str()) {
-                                Ok(Some(o)) => {
-                                    u64::from(counts.get(o as usize).copied().unwrap_or(0))
-                                }
-                                _ => 0,
-                            }
-                        })
-                        .sum();
-                    FacetCount { value, count }
-                })
+                .map(|(value, count)| FacetCount { value, count })
                 .collect();
-            totals.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            totals.truncate(self.k);
-            out.insert(root.to_string(), totals);
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list.truncate(self.k);
+            out.insert(root.to_string(), list);
         }
         Ok(out)
     }
