@@ -908,8 +908,8 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
     let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
     let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
         && !(b - a == 1 && ctx.lower_vocab.contains(&f));
-    // One leading word that is not part of the name: a title, a demonym, "London-based",
-    // a capitalized common word opening the sentence, a direction.
+    // One leading word that is not part of the name: a title, a demonym, a capitalized
+    // common word opening the sentence, a direction.
     if b - a > 1 && !is_org && !is_place {
         let w = words[a];
         let f0 = &lower[0];
@@ -920,25 +920,6 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
                 country: Some(c),
                 ..span(ctx, a, a + 1, Kind::CountryRef, false)
             });
-            true
-        } else if let Some((head, _)) = w
-            .rsplit_once('-')
-            .filter(|(_, t)| PLACE_COMPOUNDS.contains(t))
-        {
-            if let Some((kind, country)) = place_word(ctx, head) {
-                let start = tokens[a].start;
-                out.push(Span {
-                    first: a,
-                    last: a + 1,
-                    start,
-                    end: start + head.len(),
-                    kind,
-                    canonical: None,
-                    country,
-                    titled: false,
-                    tagged: None,
-                });
-            }
             true
         } else {
             (tokens[a].sentence_start
