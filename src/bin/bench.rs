@@ -1837,6 +1837,76 @@ fn filters_for(variant: &str, fv: &FilterValues) -> newsdex::cli::Filters {
     f
 }
 
+/// Latency of one `quotes` or `related` call shape.
+#[derive(Debug, Serialize)]
+struct QuoteRelatedLatency {
+    what: String,
+    runs: usize,
+    results: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+/// Times `newsdex quotes` (speaker listing, query + speaker) and `newsdex related`
+/// (a speaker, a country) in-process on the built index.
+fn time_quotes_related(
+    ni: &newsdex::index::NewsIndex,
+    queries: &[TextQuery],
+    fv: &FilterValues,
+    runs: usize,
+) -> Result<Vec<QuoteRelatedLatency>> {
+    use newsdex::search::{search, SearchRequest};
+    let quotes = ni.quotes()?;
+    let speaker = newsdex::cli::Filters {
+        speaker: vec![fv.speaker.clone()],
+        ..Default::default()
+    };
+    let listing = SearchRequest {
+        filters: speaker.clone(),
+        limit: 10,
+        facet_top: 8,
+        body_only: true,
+        ..SearchRequest::default()
+    };
+    let with_query = SearchRequest {
+        query: Some(queries[1].text.clone()),
+        ..listing.clone()
+    };
+    let mut out = Vec::new();
+    let mut time = |what: String, f: &mut dyn FnMut() -> Result<usize>| -> Result<()> {
+        let results = f()?; // warm-up
+        let mut samples: Vec<Duration> = (0..runs.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                f().map(|_| t.elapsed())
+            })
+            .collect::<Result<_>>()?;
+        samples.sort();
+        out.push(QuoteRelatedLatency {
+            what,
+            runs: samples.len(),
+            results,
+            p50_ms: percentile_ms(&samples, 0.5),
+            p99_ms: percentile_ms(&samples, 0.99),
+        });
+        Ok(())
+    };
+    time(format!("quotes --speaker {:?}", fv.speaker), &mut || {
+        Ok(search(&quotes, &listing)?.total)
+    })?;
+    time(
+        format!("quotes {:?} --speaker {:?}", queries[1].text, fv.speaker),
+        &mut || Ok(search(&quotes, &with_query)?.total),
+    )?;
+    time(format!("related {:?}", fv.speaker), &mut || {
+        Ok(newsdex::related::related(ni, &fv.speaker, None, 8)?.articles as usize)
+    })?;
+    time(format!("related {:?}", fv.country), &mut || {
+        Ok(newsdex::related::related(ni, &fv.country, None, 8)?.articles as usize)
+    })?;
+    Ok(out)
+}
+
 /// Nearest-rank percentile of sorted samples, in milliseconds.
 fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -2193,6 +2263,7 @@ struct Report {
     index_size: SizeReport,
     queries: QueryReport,
     spawned_search: Vec<SpawnedSearch>,
+    quotes_and_related: Vec<QuoteRelatedLatency>,
     ratios: Ratios,
     targets: Vec<Target>,
     warnings: Vec<String>,
@@ -2456,6 +2527,15 @@ fn print_text(r: &Report) {
         "  (newsdex's search() opens an IndexReader per call: p50 {:.2} ms of each query)",
         q.reader_open_p50_ms
     );
+    println!();
+
+    println!("Quotation search and related, in-process (target p50 <= 20 ms)");
+    for l in &r.quotes_and_related {
+        println!(
+            "  {:<48} p50 {:>7.2} ms  p99 {:>7.2} ms  ({} runs, {} results)",
+            l.what, l.p50_ms, l.p99_ms, l.runs, l.results
+        );
+    }
     println!();
 
     println!("Spawned `newsdex search --json` processes (wall time)");
@@ -2780,6 +2860,8 @@ fn run(args: Args) -> Result<()> {
         args.runs
     );
     let query_report = run_queries(&ni, &plain, &queries, &fv, args.runs)?;
+    progress!("timing quotes and related");
+    let quotes_and_related = time_quotes_related(&ni, &queries, &fv, args.runs)?;
 
     let spawn_runs = 10;
     let spawned_args = [
@@ -2878,6 +2960,7 @@ fn run(args: Args) -> Result<()> {
         index_size,
         queries: query_report,
         spawned_search,
+        quotes_and_related,
         ratios,
         targets: Vec::new(),
         warnings,
