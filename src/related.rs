@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::extract::fold::fold;
 use crate::facets::TopFacets;
 use crate::index::NewsIndex;
-use crate::search::{facet_values, match_values, suggest};
+use crate::search::{did_you_mean, facet_values, match_values};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -93,19 +93,7 @@ pub fn related(
         all_values = per_root.into_iter().flat_map(|(_, v)| v).collect();
     }
     let Some((root, matched)) = found else {
-        let hints = suggest(&all_values, entity);
-        let hint = if hints.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; did you mean {}?",
-                hints
-                    .iter()
-                    .map(|h| format!("{h:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
+        let hint = did_you_mean(&all_values, entity);
         return Err(Error::Filter(format!(
             "no person, organization, country or place in the index matches {entity:?}{hint}"
         ))

@@ -213,6 +213,16 @@ pub fn match_values(values: &[String], input: &str) -> Vec<String> {
         .collect()
 }
 
+/// "; did you mean \"A\", \"B\"?" for an error message, or nothing when no value is close.
+pub fn did_you_mean(values: &[String], input: &str) -> String {
+    let hints = suggest(values, input);
+    if hints.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = hints.iter().map(|h| format!("{h:?}")).collect();
+    format!("; did you mean {}?", quoted.join(", "))
+}
+
 /// The closest values to suggest when nothing matched.
 pub fn suggest(values: &[String], input: &str) -> Vec<String> {
     let f = fold(input);
@@ -289,19 +299,7 @@ fn filter_clauses(
                 matched.extend(match_values(&values, input));
             }
             if matched.is_empty() {
-                let hints = suggest(&values, input);
-                let hint = if hints.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; did you mean {}?",
-                        hints
-                            .iter()
-                            .map(|h| format!("{h:?}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
+                let hint = did_you_mean(&values, input);
                 return Err(Error::Filter(format!(
                     "no {flag} in the index matches {input:?}{hint}"
                 ))
