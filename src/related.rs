@@ -3,10 +3,9 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::extract::fold::fold;
 use crate::facets::TopFacets;
 use crate::index::NewsIndex;
-use crate::search::{did_you_mean, facet_values, match_values};
+use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -66,33 +65,30 @@ pub fn related(
     // first root with an exact match, then the first with a whole-word match.
     let mut found: Option<(&str, Vec<String>)> = None;
     if let Some(c) = crate::extract::gazetteer::lookup_country(entity) {
-        let values = facet_values(&searcher, ni, "country")?;
-        if values.contains(&c.name) {
+        let term = Term::from_facet(ni.fields.entity, &Facet::from_path(["country", &c.name]));
+        if searcher.doc_freq(&term)? > 0 {
             found = Some(("country", vec![c.name]));
         }
     }
-    let mut all_values = Vec::new();
     if found.is_none() {
-        let per_root: Vec<(&str, Vec<String>)> = ROOTS
-            .iter()
-            .map(|r| Ok((*r, facet_values(&searcher, ni, r)?)))
-            .collect::<Result<_>>()?;
-        let f = fold(entity);
-        found = per_root
-            .iter()
-            .find_map(|(r, vals)| {
-                let exact: Vec<String> = vals.iter().filter(|v| fold(v) == f).cloned().collect();
-                (!exact.is_empty()).then_some((*r, exact))
-            })
-            .or_else(|| {
-                per_root.iter().find_map(|(r, vals)| {
-                    let m = match_values(vals, entity);
-                    (!m.is_empty()).then_some((*r, m))
-                })
-            });
-        all_values = per_root.into_iter().flat_map(|(_, v)| v).collect();
+        let mut partial = None;
+        for r in ROOTS {
+            match match_facet(&searcher, r, entity)? {
+                (m, true) => {
+                    found = Some((r, m));
+                    break;
+                }
+                (m, false) if !m.is_empty() && partial.is_none() => partial = Some((r, m)),
+                _ => {}
+            }
+        }
+        found = found.or(partial);
     }
     let Some((root, matched)) = found else {
+        let mut all_values = Vec::new();
+        for r in ROOTS {
+            all_values.extend(facet_values(&searcher, r)?);
+        }
         let hint = did_you_mean(&all_values, entity);
         return Err(Error::Filter(format!(
             "no person, organization, country or place in the index matches {entity:?}{hint}"

@@ -15,8 +15,9 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Bumped whenever a field, an option or the analyzer changes: an index written with
-/// another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+/// another version must be rebuilt. (3: facet dictionaries are no longer
+/// zstd-compressed, which made every facet count pay for a decompressor.)
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name under which the text analyzer is registered with tantivy.
 pub const TEXT_ANALYZER: &str = "newsdex_text";

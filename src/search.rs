@@ -4,7 +4,7 @@
 
 use crate::cli::Filters;
 use crate::error::Error;
-use crate::extract::fold::{contains_words, fold};
+use crate::extract::fold::{contains_words, fold, fold_into};
 use crate::facets::TopFacets;
 use crate::index::NewsIndex;
 use crate::schema::FACET_ROOTS;
@@ -12,7 +12,7 @@ use crate::timeline::{buckets, span, Bucket, DateCollector, Period};
 use anyhow::Result;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -175,42 +175,99 @@ fn to_tantivy(d: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(d.timestamp())
 }
 
-/// Every facet value under `/root` in the index.
-pub fn facet_values(searcher: &Searcher, ni: &NewsIndex, root: &str) -> Result<Vec<String>> {
+/// Every facet value under `/root` in the index, sorted.
+pub fn facet_values(searcher: &Searcher, root: &str) -> Result<Vec<String>> {
+    let mut out = BTreeSet::new();
+    for_each_facet_value(searcher, root, |v| {
+        if !out.contains(v) {
+            out.insert(v.to_owned());
+        }
+    })?;
+    Ok(out.into_iter().collect())
+}
+
+/// Calls `f` with each value under `/root` of each segment's term dictionary (a value
+/// held by several segments comes once per segment).
+fn for_each_facet_value(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<()> {
     let prefix = Facet::from_path([root]);
     let mut lo = prefix.encoded_str().as_bytes().to_vec();
     lo.push(0);
     let mut hi = prefix.encoded_str().as_bytes().to_vec();
     hi.push(1);
-    let mut out = std::collections::BTreeSet::new();
+    // The facet column's dictionary (an sstable) streams several times faster than the
+    // inverted index's FST, and holds only the values themselves, not their ancestors.
     for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(ni.fields.entity)?;
-        let mut stream = inv.terms().range().ge(&lo).lt(&hi).into_stream()?;
+        let Ok(reader) = seg.facet_reader("entity") else {
+            continue;
+        };
+        let mut stream = reader.facet_dict().range().ge(&lo).lt(&hi).into_stream()?;
         while stream.advance() {
-            let key = stream.key();
-            if let Some(v) = key.get(lo.len()..) {
+            if let Some(v) = stream.key().get(lo.len()..) {
                 if !v.contains(&0) {
-                    out.insert(String::from_utf8_lossy(v).into_owned());
+                    if let Ok(v) = std::str::from_utf8(v) {
+                        f(v);
+                    }
                 }
             }
         }
     }
-    Ok(out.into_iter().collect())
+    Ok(())
 }
 
-/// The facet values a user's filter value stands for: an exact (folded) match wins,
-/// otherwise every value containing it as whole words.
-pub fn match_values(values: &[String], input: &str) -> Vec<String> {
-    let f = fold(input);
-    let exact: Vec<String> = values.iter().filter(|v| fold(v) == f).cloned().collect();
-    if !exact.is_empty() {
-        return exact;
+/// Decides which facet values a user's filter value stands for: an exact (folded) match
+/// wins, otherwise every value containing it as whole words. Values are offered one at a
+/// time and folded into one reused buffer, so a whole facet dictionary can stream through.
+pub struct ValueMatcher {
+    folded: String,
+    buf: String,
+    exact: BTreeSet<String>,
+    words: BTreeSet<String>,
+}
+
+impl ValueMatcher {
+    pub fn new(input: &str) -> ValueMatcher {
+        ValueMatcher {
+            folded: fold(input),
+            buf: String::new(),
+            exact: BTreeSet::new(),
+            words: BTreeSet::new(),
+        }
     }
-    values
-        .iter()
-        .filter(|v| contains_words(&fold(v), &f))
-        .cloned()
-        .collect()
+
+    pub fn offer(&mut self, value: &str) {
+        fold_into(value, &mut self.buf);
+        if self.buf == self.folded {
+            self.exact.insert(value.to_owned());
+        } else if self.exact.is_empty() && contains_words(&self.buf, &self.folded) {
+            self.words.insert(value.to_owned());
+        }
+    }
+
+    /// The matched values (sorted) and whether they matched exactly.
+    pub fn finish(self) -> (Vec<String>, bool) {
+        if self.exact.is_empty() {
+            (self.words.into_iter().collect(), false)
+        } else {
+            (self.exact.into_iter().collect(), true)
+        }
+    }
+}
+
+/// The facet values a user's filter value stands for (see [`ValueMatcher`]).
+pub fn match_values(values: &[String], input: &str) -> Vec<String> {
+    let mut m = ValueMatcher::new(input);
+    for v in values {
+        m.offer(v);
+    }
+    m.finish().0
+}
+
+/// [`match_values`] over every value under `/root` in the index, in one pass over each
+/// segment's dictionary that keeps only the matches.
+pub fn match_facet(searcher: &Searcher, root: &str, input: &str) -> Result<(Vec<String>, bool)> {
+    let mut m = ValueMatcher::new(input);
+    for_each_facet_value(searcher, root, |v| m.offer(v))?;
+    Ok(m.finish())
 }
 
 /// "; did you mean \"A\", \"B\"?" for an error message, or nothing when no value is close.
@@ -268,7 +325,6 @@ fn filter_clauses(
         if inputs.is_empty() {
             continue;
         }
-        let values = facet_values(searcher, ni, root)?;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for input in inputs {
             let mut matched = Vec::new();
@@ -292,14 +348,14 @@ fn filter_clauses(
             if root == "org" {
                 // "ISIL", "Daesh" → "Islamic State".
                 if let Some(canonical) = crate::extract::gazetteer::lookup_org(input) {
-                    matched.extend(match_values(&values, &canonical));
+                    matched.extend(match_facet(searcher, root, &canonical)?.0);
                 }
             }
             if matched.is_empty() {
-                matched.extend(match_values(&values, input));
+                matched.extend(match_facet(searcher, root, input)?.0);
             }
             if matched.is_empty() {
-                let hint = did_you_mean(&values, input);
+                let hint = did_you_mean(&facet_values(searcher, root)?, input);
                 return Err(Error::Filter(format!(
                     "no {flag} in the index matches {input:?}{hint}"
                 ))

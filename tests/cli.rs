@@ -348,10 +348,10 @@ fn missing_index_and_other_version_say_what_to_do() {
         .stderr(predicate::str::contains("run `newsdex index DIR` first"));
     let env = TestEnv::with_sample();
     let meta = env.index_dir().join("newsdex.json");
-    let text = std::fs::read_to_string(&meta)
-        .unwrap()
-        .replace("\"schema_version\": 2", "\"schema_version\": 999");
-    std::fs::write(&meta, text).unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    json["schema_version"] = 999.into();
+    std::fs::write(&meta, json.to_string()).unwrap();
     env.cmd()
         .args(["search", "x"])
         .assert()

@@ -2843,7 +2843,7 @@ fn run(args: Args) -> Result<()> {
     {
         let searcher = ni.index.reader()?.searcher();
         for root in newsdex::schema::FACET_ROOTS {
-            let n = newsdex::search::facet_values(&searcher, &ni, root)?.len();
+            let n = newsdex::search::facet_values(&searcher, root)?.len();
             entity_values.insert(root.to_string(), n);
         }
     }

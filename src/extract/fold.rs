@@ -7,10 +7,18 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds `s` for matching. Whitespace runs become one space; periods are dropped.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return fold_ascii(s);
-    }
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (cleared first): no allocation per value when
+/// folding a whole dictionary.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        return fold_ascii(s, out);
+    }
     let mut space = false;
     for c in s.nfd() {
         if is_combining_mark(c) || c == '.' {
@@ -30,12 +38,10 @@ pub fn fold(s: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
-/// The ASCII fast path of [`fold`]: no normalization tables needed.
-fn fold_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The ASCII fast path of [`fold_into`]: no normalization tables needed.
+fn fold_ascii(s: &str, out: &mut String) {
     let mut space = false;
     for b in s.bytes() {
         match b {
@@ -51,7 +57,6 @@ fn fold_ascii(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// True if `needle` (folded) occurs in `hay` (folded) as whole words.
