@@ -22,8 +22,10 @@ const META_FILE: &str = "newsdex.json";
 const TANTIVY_DIR: &str = "tantivy";
 /// Sub-folder holding the quotation index (same schema, one document per quote).
 const QUOTES_DIR: &str = "quotes";
-/// Memory budget of the tantivy writer.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Memory budget of the tantivy writer (split among its threads; a thread's segment is
+/// written out when its share is full). With the quotation writer's, this is most of an
+/// `index` run's memory, and it does not grow with the archive.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Meta {
@@ -312,9 +314,16 @@ fn load_manifest(dir: &Path) -> BTreeMap<String, FileState> {
 
 /// Writes the manifest atomically (temp file + rename), so a crash leaves the old one.
 fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
+    use std::io::Write;
     let tmp = dir.join("manifest.json.tmp");
-    std::fs::write(&tmp, serde_json::to_vec(m)?)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    // Streamed to the file: a large archive's manifest is never held twice in memory.
+    let write = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut out, m)?;
+        out.flush()?;
+        out.get_ref().sync_all()
+    };
+    write().with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, dir.join(MANIFEST_FILE))
         .with_context(|| format!("cannot update the manifest in {}", dir.display()))?;
     Ok(())
@@ -423,8 +432,20 @@ pub struct IndexOptions {
     pub rebuild: bool,
 }
 
+/// Segments are merged four at a time, and a segment of this many documents is left
+/// alone: a merge then reads (and maps) a bounded amount whatever the archive size, so
+/// peak memory stays flat, and a 100k archive ends with a handful of segments.
+const MERGE_MAX_DOCS: usize = 30_000;
+
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut p = tantivy::indexer::LogMergePolicy::default();
+    p.set_min_num_segments(4);
+    p.set_max_docs_before_merge(MERGE_MAX_DOCS);
+    p
+}
+
 /// Memory budget of the quotation index's writer.
-const QUOTE_WRITER_MEMORY: usize = 64 * 1024 * 1024;
+const QUOTE_WRITER_MEMORY: usize = 32 * 1024 * 1024;
 
 /// The two writers of an `index` run: articles and quotations.
 struct Writers {
@@ -469,16 +490,16 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
     let ni = NewsIndex::open_or_create(dir)?;
     let f = ni.fields;
+    let writer_for = |index: &Index, memory: usize| -> Result<IndexWriter> {
+        let w = index
+            .writer(memory)
+            .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
+        w.set_merge_policy(Box::new(merge_policy()));
+        Ok(w)
+    };
     let mut writer = Writers {
-        articles: ni
-            .index
-            .writer(WRITER_MEMORY)
-            .with_context(|| format!("cannot write to the index at {}", dir.display()))?,
-        quotes: ni
-            .quotes()?
-            .index
-            .writer(QUOTE_WRITER_MEMORY)
-            .with_context(|| format!("cannot write to the quotation index at {}", dir.display()))?,
+        articles: writer_for(&ni.index, WRITER_MEMORY)?,
+        quotes: writer_for(&ni.quotes()?.index, QUOTE_WRITER_MEMORY)?,
     };
     let mut manifest = if opts.rebuild {
         writer.articles.delete_all_documents()?;
@@ -518,19 +539,23 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         summary.files_deleted += 1;
     }
     // Unchanged size and mtime: not even read.
-    let todo: Vec<PathBuf> = walked
+    // Each file to read goes with what the manifest knows of it (its content hash), so
+    // the workers need no copy of the whole manifest.
+    let todo: Vec<(PathBuf, Option<FileState>)> = walked
         .files
         .into_iter()
-        .filter(|p| {
-            let key = p.to_string_lossy();
-            let same = match (manifest.get(key.as_ref()), stat(p)) {
+        .filter_map(|p| {
+            let known = manifest.get(p.to_string_lossy().as_ref());
+            let same = match (known, stat(&p)) {
                 (Some(m), Some((size, mtime))) => m.size == size && m.mtime_ns == mtime,
                 _ => false,
             };
             if same {
                 summary.files_unchanged += 1;
+                return None;
             }
-            !same
+            let known = known.cloned();
+            Some((p, known))
         })
         .collect();
 
@@ -553,7 +578,6 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         .build()
         .context("cannot start worker threads")?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(64);
-    let known = &manifest.clone();
     let mut pending: Vec<(String, FileState)> = Vec::new();
     let mut last_commit = Instant::now();
     let commit_interval = commit_every();
@@ -574,13 +598,12 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(|| {
             pool.install(|| {
-                todo.par_iter().for_each_with(tx, |tx, p| {
+                todo.par_iter().for_each_with(tx, |tx, (p, known)| {
                     if interrupted() {
                         return;
                     }
-                    let key = p.to_string_lossy();
                     // The receiver only goes away on a fatal error; stop quietly then.
-                    let _ = tx.send(process(p, known.get(key.as_ref())));
+                    let _ = tx.send(process(p, known.as_ref()));
                 });
             });
         });
@@ -622,12 +645,14 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             }
             let path_term = Term::from_field_text(f.path, &key);
             if manifest.contains_key(&key) || searcher.doc_freq(&path_term)? > 0 {
+                // Replace every document of this file (a JSONL file may have shrunk).
                 summary.files_updated += 1;
+                writer.delete_path(path_term);
             } else {
+                // Nothing to replace: a delete would only cost a lookup in every segment
+                // at the next commit.
                 summary.files_new += 1;
             }
-            // Replace every document of this file (a JSONL file may have shrunk).
-            writer.delete_path(path_term);
             for (a, e) in outcome.articles.iter().zip(&entities) {
                 writer.articles.add_document(to_document(&f, a, e))?;
                 for q in to_quote_documents(&f, a, e) {

@@ -3,6 +3,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// mimalloc: indexing allocates from many threads at once; with it the run is faster and
+// its memory stays flat where glibc's per-thread arenas kept growing.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = newsdex::cli::Cli::parse();
     match newsdex::run(cli) {

@@ -696,6 +696,10 @@ mod world {
 
 use world::World;
 
+// The allocator newsdex ships with, for the in-process searches of both engines.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 // ---------------------------------------------------------------------------------------
 // Articles and files
 // ---------------------------------------------------------------------------------------
@@ -1670,7 +1674,7 @@ mod plain {
     use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
 
     /// Same writer budget as newsdex.
-    const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+    const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
     /// A tantivy index of title, body (default tokenizer, no stemming) and date, with
     /// no entities.
