@@ -41,7 +41,7 @@ pub struct ExportRecord {
 
 /// Writes every live document of the index to `out`, one JSON object per line.
 pub fn export(ni: &NewsIndex, out: &mut impl Write) -> Result<u64> {
-    let searcher = ni.index.reader()?.searcher();
+    let searcher = ni.searcher()?;
     let f = ni.fields;
     let mut n = 0;
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {

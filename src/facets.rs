@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::TermOrdHit;
 use tantivy::fastfield::FacetReader;
-use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts the facets under each root and keeps the `k` most frequent values per root.
@@ -85,7 +84,6 @@ impl Collector for TopFacets {
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<Self::Fruit> {
         let mut out = BTreeMap::new();
-        let mut facet = Facet::root();
         // Like a search engine's "shard size": each segment contributes its most frequent
         // values, decoded to text, and the sums decide. A segment's count is missed only
         // for a value outside its top list, which needs more distinct values in the
@@ -110,12 +108,18 @@ impl Collector for TopFacets {
                     });
                     top.truncate(per_segment);
                 }
-                for (c, o) in top {
-                    reader.facet_from_ord(o, &mut facet)?;
-                    if let Some(v) = facet.to_path().last() {
+                // One pass over the dictionary for all of them (sorted ordinals share
+                // decoded blocks) instead of one block decode per value.
+                top.sort_unstable_by_key(|&(_, o)| o);
+                let ords: Vec<u64> = top.iter().map(|&(_, o)| o).collect();
+                let mut counts = top.iter().map(|&(c, _)| c);
+                let prefix = root.len() + 1;
+                reader.facet_dict().sorted_ords_to_term_cb(&ords, |key| {
+                    let c = counts.next().unwrap_or(0);
+                    if let Some(v) = key.get(prefix..).and_then(|v| std::str::from_utf8(v).ok()) {
                         *totals.entry(v.to_string()).or_default() += u64::from(c);
                     }
-                }
+                })?;
             }
             let mut list: Vec<FacetCount> = totals
                 .into_iter()

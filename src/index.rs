@@ -33,6 +33,20 @@ struct Meta {
     newsdex_version: String,
 }
 
+/// Opens the tantivy index in `path` (searchable even where the folder is read-only).
+fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
+    Index::open(crate::directory::IndexDirectory::open(path)?)
+}
+
+/// Creates an empty tantivy index with newsdex's schema in `path`.
+fn create_tantivy(path: &Path) -> tantivy::Result<Index> {
+    Index::create(
+        crate::directory::IndexDirectory::open(path)?,
+        schema::build_schema(),
+        tantivy::IndexSettings::default(),
+    )
+}
+
 /// An opened newsdex index.
 pub struct NewsIndex {
     pub dir: PathBuf,
@@ -72,7 +86,7 @@ impl NewsIndex {
             }
             .into());
         }
-        let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
+        let index = open_tantivy(&dir.join(TANTIVY_DIR))
             .with_context(|| format!("cannot open the index at {}", dir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())
@@ -84,10 +98,21 @@ impl NewsIndex {
         })
     }
 
+    /// A searcher on the last commit. The reader is built without tantivy's default
+    /// file watcher (a thread and a callback a one-shot command never uses).
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?
+            .searcher())
+    }
+
     /// The quotation index beside this one: one document per quote, same schema.
     pub fn quotes(&self) -> Result<NewsIndex> {
         let qdir = self.dir.join(QUOTES_DIR);
-        let index = Index::open_in_dir(&qdir)
+        let index = open_tantivy(&qdir)
             .with_context(|| format!("cannot open the quotation index at {}", qdir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
@@ -106,12 +131,12 @@ impl NewsIndex {
         let tdir = dir.join(TANTIVY_DIR);
         std::fs::create_dir_all(&tdir)
             .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
-        let index = Index::create_in_dir(&tdir, schema::build_schema())
+        let index = create_tantivy(&tdir)
             .with_context(|| format!("cannot create an index in {}", tdir.display()))?;
         let qdir = dir.join(QUOTES_DIR);
         std::fs::create_dir_all(&qdir)
             .with_context(|| format!("cannot create the index folder {}", qdir.display()))?;
-        Index::create_in_dir(&qdir, schema::build_schema())
+        create_tantivy(&qdir)
             .with_context(|| format!("cannot create an index in {}", qdir.display()))?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
@@ -329,6 +354,22 @@ fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
     Ok(())
 }
 
+/// The error for an index folder this process may not write to, with what to do.
+fn cannot_write(dir: &Path, e: &std::io::Error) -> anyhow::Error {
+    let hint = match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            "; the folder is read-only for this user: fix its permissions or pass --index \
+             with another folder"
+        }
+        _ => "",
+    };
+    Error::Usage(format!(
+        "cannot write to the index at {}: {e}{hint}",
+        dir.display()
+    ))
+    .into()
+}
+
 /// An exclusive lock on the index folder, held for the whole `index` run. The lock is
 /// the kernel's (flock), so it goes away with the process however it ends.
 pub struct IndexLock {
@@ -348,7 +389,7 @@ impl IndexLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
+            .map_err(|e| cannot_write(dir, &e))?;
         if file.try_lock().is_err() {
             let pid = std::fs::read_to_string(&path).unwrap_or_default();
             let pid = pid.trim();
@@ -460,6 +501,28 @@ impl Writers {
         self.quotes.delete_term(term);
     }
 
+    /// The error to report when adding a document failed: tantivy then only says that
+    /// a writer thread died. Preparing a commit joins the threads and returns the cause
+    /// (such as a full disk); whatever was prepared is rolled back, never committed.
+    fn failure(&mut self, dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+        let mut cause = None;
+        for w in [&mut self.articles, &mut self.quotes] {
+            match w.prepare_commit() {
+                Err(c) => {
+                    cause.get_or_insert(c);
+                }
+                Ok(prepared) => {
+                    let _ = prepared.abort();
+                }
+            }
+        }
+        let cause = cause.unwrap_or(e);
+        anyhow::Error::new(cause).context(format!(
+            "cannot write to the index at {}; the last commit is intact",
+            dir.display()
+        ))
+    }
+
     /// Commits the quotations first, then the articles: an interruption between the two
     /// leaves the file out of the manifest, so the next run replaces both.
     fn commit(&mut self) -> tantivy::Result<()> {
@@ -497,9 +560,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         w.set_merge_policy(Box::new(merge_policy()));
         Ok(w)
     };
+    let quotes = ni.quotes()?;
     let mut writer = Writers {
         articles: writer_for(&ni.index, WRITER_MEMORY)?,
-        quotes: writer_for(&ni.quotes()?.index, QUOTE_WRITER_MEMORY)?,
+        quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY)?,
     };
     let mut manifest = if opts.rebuild {
         writer.articles.delete_all_documents()?;
@@ -508,7 +572,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     } else {
         load_manifest(dir)
     };
-    let searcher = ni.index.reader()?.searcher();
+    // What the last commit holds, to tell new files from changed ones.
+    let searcher = ni.searcher()?;
+    let quote_searcher = quotes.searcher()?;
 
     let walked = walk::walk(paths);
     let mut summary = Summary {
@@ -587,9 +653,12 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                   pending: &mut Vec<(String, FileState)>,
                   summary: &mut Summary|
      -> Result<()> {
-        writer
-            .commit()
-            .with_context(|| format!("cannot commit the index at {}", dir.display()))?;
+        writer.commit().with_context(|| {
+            format!(
+                "cannot commit the index at {}; the last commit is intact",
+                dir.display()
+            )
+        })?;
         manifest.extend(pending.drain(..));
         save_manifest(dir, manifest)?;
         summary.commits += 1;
@@ -644,7 +713,12 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 summary.bad_lines += 1;
             }
             let path_term = Term::from_field_text(f.path, &key);
-            if manifest.contains_key(&key) || searcher.doc_freq(&path_term)? > 0 {
+            // A run killed between the two commits leaves a file's quotations without
+            // its article and out of the manifest: those are replaced too.
+            if manifest.contains_key(&key)
+                || searcher.doc_freq(&path_term)? > 0
+                || quote_searcher.doc_freq(&path_term)? > 0
+            {
                 // Replace every document of this file (a JSONL file may have shrunk).
                 summary.files_updated += 1;
                 writer.delete_path(path_term);
@@ -654,9 +728,16 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 summary.files_new += 1;
             }
             for (a, e) in outcome.articles.iter().zip(&entities) {
-                writer.articles.add_document(to_document(&f, a, e))?;
-                for q in to_quote_documents(&f, a, e) {
-                    writer.quotes.add_document(q)?;
+                let added = writer
+                    .articles
+                    .add_document(to_document(&f, a, e))
+                    .and_then(|_| {
+                        to_quote_documents(&f, a, e)
+                            .into_iter()
+                            .try_for_each(|q| writer.quotes.add_document(q).map(|_| ()))
+                    });
+                if let Err(e) = added {
+                    return Err(writer.failure(dir, e));
                 }
                 summary.articles_indexed += 1;
                 since_commit += 1;
@@ -677,9 +758,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
     writer.articles.wait_merging_threads().ok();
     writer.quotes.wait_merging_threads().ok();
-    let reader = ni.index.reader()?;
-    reader.reload()?;
-    summary.documents_in_index = reader.searcher().num_docs();
+    summary.documents_in_index = ni.searcher()?.num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

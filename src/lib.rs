@@ -6,6 +6,7 @@
 //! [`output`] (text and JSON). [`cli`] declares the commands; [`run`] dispatches them.
 
 pub mod cli;
+pub mod directory;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -115,7 +116,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Extract(a) => extract_cmd(&mut out, &a)?,
         Command::Related(a) => {
             let ni = NewsIndex::open(&dir)?;
-            let searcher = ni.index.reader()?.searcher();
+            let searcher = ni.searcher()?;
             let mut resolved = Vec::new();
             let (_, scope) = search::scope_query(
                 &ni,
@@ -193,7 +194,7 @@ fn search_cmd(
 }
 
 fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
-    let searcher = ni.index.reader()?.searcher();
+    let searcher = ni.searcher()?;
     let f = ni.fields;
     let by_id = TermQuery::new(
         Term::from_field_text(f.id, target),
@@ -235,7 +236,7 @@ fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
 }
 
 fn stats(ni: &NewsIndex, dir: &std::path::Path, top: usize) -> Result<output::Stats> {
-    let searcher = ni.index.reader()?.searcher();
+    let searcher = ni.searcher()?;
     let f = ni.fields;
     let documents = searcher.num_docs();
     let dated = RangeQuery::new(

@@ -60,7 +60,7 @@ pub fn related(
     scope: Option<Box<dyn Query>>,
     top: usize,
 ) -> Result<Related> {
-    let searcher = ni.index.reader()?.searcher();
+    let searcher = ni.searcher()?;
     // Which facet values does the user mean? A country name or code first, then the
     // first root with an exact match, then the first with a whole-word match.
     let mut found: Option<(&str, Vec<String>)> = None;

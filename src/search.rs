@@ -476,8 +476,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         ))
         .into());
     }
-    let reader = ni.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = ni.searcher()?;
     let f = ni.fields;
     let mut resolved = Vec::new();
     let (text_query, query) = scope_query_in(
@@ -781,7 +780,7 @@ fn matching_quotes(
     id: &str,
     top: usize,
 ) -> Result<Vec<QuoteInfo>> {
-    let searcher = quotes.index.reader()?.searcher();
+    let searcher = quotes.searcher()?;
     // Quote ids are "<article id>-qNNNN": a range over the id field finds them all.
     let ids = RangeQuery::new(
         Bound::Included(Term::from_field_text(quotes.fields.id, &format!("{id}-q"))),
