@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 use std::time::{Duration, Instant};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
@@ -418,8 +419,126 @@ type Extracted = Option<(ReadOutcome, Vec<Entities>)>;
 struct Processed {
     path: PathBuf,
     bytes: u64,
+    /// Set on the file's last message only: what the manifest records once it is in.
     state: Option<FileState>,
     result: Result<Extracted, IngestError>,
+    /// The file's first message: the one that replaces what the index held of it.
+    first: bool,
+    /// The file's last message (a streamed JSONL file sends several).
+    last: bool,
+}
+
+/// Reads, extracts and sends one file: in one message, or piece by piece for a JSONL
+/// file too large to hold in memory at once.
+fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processed>) {
+    let streamed = ingest::Format::of(path) == Some(ingest::Format::JsonLines)
+        && stat(path).is_some_and(|(size, _)| size > ingest::stream::JSONL_CHUNK_BYTES as u64);
+    if !streamed {
+        // The receiver only goes away on a fatal error; stop quietly then.
+        let _ = tx.send(process(path, known));
+        return;
+    }
+    let st = stat(path);
+    let send = |bytes: u64, result, first, last, state| {
+        tx.send(Processed {
+            path: path.to_path_buf(),
+            bytes,
+            state,
+            result,
+            first,
+            last,
+        })
+        .is_ok()
+    };
+    // First pass: the content hash, to skip a file whose content did not change.
+    let hash = match hash_file(path) {
+        Ok(h) => h,
+        Err(e) => {
+            send(0, Err(e), true, true, None);
+            return;
+        }
+    };
+    let state = st.map(|(size, mtime_ns)| FileState {
+        size,
+        mtime_ns,
+        hash: hash.clone(),
+    });
+    if known.is_some_and(|k| k.hash == hash && Some(k.size) == st.map(|s| s.0)) {
+        send(st.map_or(0, |s| s.0), Ok(None), true, true, state);
+        return;
+    }
+    let mut chunks = match ingest::stream::JsonlChunks::open(path) {
+        Ok(c) => c,
+        Err(e) => {
+            send(0, Err(e), true, true, None);
+            return;
+        }
+    };
+    let mut first = true;
+    let mut next = chunks.next_chunk();
+    while let Some(chunk) = next.take() {
+        next = chunks.next_chunk();
+        let last = next.is_none();
+        let (bytes, result) = match chunk {
+            Ok(c) => {
+                let n = c.bytes.len() as u64;
+                let run = || {
+                    let mut outcome = match ingest::parse_bytes_at(path, &c.bytes, c.first_line) {
+                        Ok(o) => o,
+                        // A piece of blank lines: nothing to index, not an error.
+                        Err(IngestError::Empty) if !(first && last) => ReadOutcome::default(),
+                        Err(e) => return Err(e),
+                    };
+                    outcome
+                        .line_errors
+                        .extend(c.long_lines.iter().map(|&l| ingest::Problem {
+                            line: Some(l),
+                            message: format!(
+                                "line longer than {} MiB; skipped",
+                                ingest::MAX_SINGLE_ARTICLE_FILE_BYTES >> 20
+                            ),
+                        }));
+                    // A piece holds hundreds of articles: extract them on every core.
+                    let entities = outcome.articles.par_iter().map(extract::extract).collect();
+                    Ok(Some((outcome, entities)))
+                };
+                (
+                    n,
+                    std::panic::catch_unwind(run).unwrap_or(Err(IngestError::Internal)),
+                )
+            }
+            Err(e) => (0, Err(e)),
+        };
+        let failed = result.is_err();
+        let last = last || failed;
+        if !send(
+            bytes,
+            result,
+            first,
+            last,
+            if last && !failed { state.clone() } else { None },
+        ) || failed
+        {
+            return;
+        }
+        first = false;
+    }
+}
+
+/// xxh3-128 of a file's content, read in pieces.
+fn hash_file(path: &Path) -> Result<String, IngestError> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:032x}", hasher.digest128()))
 }
 
 /// Reads, hashes and extracts one file; `Ok(None)` when its content is unchanged.
@@ -453,6 +572,8 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
         bytes: st.map_or(0, |s| s.0),
         state,
         result,
+        first: true,
+        last: true,
     }
 }
 
@@ -671,8 +792,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                     if interrupted() {
                         return;
                     }
-                    // The receiver only goes away on a fatal error; stop quietly then.
-                    let _ = tx.send(process(p, known.as_ref()));
+                    process_into(p, known.as_ref(), tx);
                 });
             });
         });
@@ -680,7 +800,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             if interrupted() {
                 break;
             }
-            bar.inc(1);
+            if item.last {
+                bar.inc(1);
+            }
             summary.bytes_read += item.bytes;
             let secs = started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
@@ -698,9 +820,16 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                     }
                     continue;
                 }
-                Err(e) => {
+                Err(e) if item.first => {
                     report(&bar, &item.path, None, &e.to_string());
                     summary.skip(e.reason());
+                    continue;
+                }
+                Err(e) => {
+                    // A streamed file that failed part-way: the lines before stay, and
+                    // the file stays out of the manifest so the next run reads it again.
+                    report(&bar, &item.path, None, &format!("stopped reading: {e}"));
+                    summary.bad_lines += 1;
                     continue;
                 }
             };
@@ -715,7 +844,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             let path_term = Term::from_field_text(f.path, &key);
             // A run killed between the two commits leaves a file's quotations without
             // its article and out of the manifest: those are replaced too.
-            if manifest.contains_key(&key)
+            if !item.first {
+                // A later piece of a streamed file: added to what its first piece began.
+            } else if manifest.contains_key(&key)
                 || searcher.doc_freq(&path_term)? > 0
                 || quote_searcher.doc_freq(&path_term)? > 0
             {

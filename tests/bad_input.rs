@@ -158,6 +158,51 @@ fn huge_files_and_huge_lines_are_capped_with_a_warning() {
     assert!(r.hits[0].title.len() <= 1000);
 }
 
+/// A JSONL file of `n` lines of about 50 KB each (mostly a field newsdex does not read),
+/// with line `bad` broken.
+fn big_jsonl(n: usize, bad: usize) -> String {
+    let padding = "p".repeat(50_000);
+    (1..=n)
+        .map(|i| {
+            if i == bad {
+                "{\"title\": broken\n".to_string()
+            } else {
+                format!(
+                    "{{\"title\":\"Dispatch {i}\",\"body\":\"Harbor note zq{i}x from Mombasa.\",\
+                     \"date\":\"2017-05-04\",\"padding\":\"{padding}\"}}\n"
+                )
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_jsonl_file_is_streamed_in_pieces() {
+    // 6 MB: read in two pieces of at most 4 MiB, with a bad line in the second.
+    let env = TestEnv::new();
+    env.write("in/dump.jsonl", big_jsonl(120, 100));
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("dump.jsonl:100: invalid JSON"), "{stderr}");
+    assert_eq!(s["articles_indexed"], 119, "{s}");
+    assert_eq!(s["files_new"], 1, "{s}");
+    let (_, r) = env.search(&["zq110x"]);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].title, "Dispatch 110");
+    // Unchanged: not read again.
+    let (_, s, _) = index_json(&env, "in");
+    assert_eq!(s["files_unchanged"], 1, "{s}");
+    assert_eq!(s["articles_indexed"], 0, "{s}");
+    // Shrunk: replaced as a whole, nothing left over from the longer version.
+    env.write("in/dump.jsonl", big_jsonl(90, 0));
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(s["files_updated"], 1, "{s}");
+    assert_eq!(s["documents_in_index"], 90, "{s}");
+    let (_, r) = env.search(&["zq110x"]);
+    assert_eq!(r.total, 0);
+}
+
 #[test]
 fn missing_paths_symlink_loops_and_vanished_files() {
     let env = TestEnv::new();

@@ -6,6 +6,7 @@ mod decode;
 mod html;
 mod json;
 mod md;
+pub mod stream;
 mod txt;
 pub mod walk;
 
@@ -188,6 +189,16 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
 
 /// Parses a file's bytes into articles; `path` decides the format and the ids.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ReadOutcome, IngestError> {
+    parse_bytes_at(path, bytes, 1)
+}
+
+/// [`parse_bytes`] for a piece of a JSONL file whose first line is line `first_line` of
+/// the file: line numbers (and so article ids) are the file's.
+pub fn parse_bytes_at(
+    path: &Path,
+    bytes: &[u8],
+    first_line: usize,
+) -> Result<ReadOutcome, IngestError> {
     let format = Format::of(path).ok_or(IngestError::Unsupported)?;
     let mut outcome = ReadOutcome::default();
     let text = decode(bytes, &mut outcome.warnings)?;
@@ -195,6 +206,19 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ReadOutcome, IngestError
         return Err(IngestError::Empty);
     }
     parse_text(path, format, &text, &mut outcome)?;
+    if first_line > 1 {
+        let shift = |l: &mut Option<usize>| {
+            if let Some(n) = l {
+                *n += first_line - 1;
+            }
+        };
+        outcome.articles.iter_mut().for_each(|a| shift(&mut a.line));
+        outcome
+            .line_errors
+            .iter_mut()
+            .for_each(|p| shift(&mut p.line));
+        outcome.warnings.iter_mut().for_each(|p| shift(&mut p.line));
+    }
     let path_date = date::date_from_path(path);
     for a in &mut outcome.articles {
         if a.title.len() > MAX_TITLE_BYTES {
