@@ -165,7 +165,8 @@ pub struct SearchArgs {
     /// Number of results to skip (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Number of values shown per facet.
+    /// Number of values shown per facet; 0 skips facet counting (faster on large result
+    /// sets).
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub facets: usize,
     /// Count matching articles per period and draw a bar chart [default: month].

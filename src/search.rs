@@ -496,8 +496,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         .into());
     }
 
-    // At least five per root: `--histogram --by` charts the top five.
-    let facets = TopFacets::new(&FACET_ROOTS, req.facet_top.max(5));
+    // At least five per root: `--histogram --by` charts the top five. `--facets 0`
+    // without `--by` skips counting altogether (most of a search's time on a large
+    // result set).
+    let facets = (req.facet_top > 0 || req.by.is_some())
+        .then(|| TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)));
     let limit = req.limit.max(1);
     let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
         if text_query.is_some() {
@@ -514,6 +517,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             (d.into_iter().map(|(_, a)| (None, a)).collect(), c, fc)
         };
     let docs = if req.limit == 0 { Vec::new() } else { docs };
+    let facet_counts = facet_counts.unwrap_or_else(|| {
+        FACET_ROOTS
+            .iter()
+            .map(|r| (r.to_string(), Vec::new()))
+            .collect()
+    });
 
     let snippets = match &text_query {
         Some(q) => {

@@ -250,6 +250,12 @@ fn facet_counts_cover_the_whole_result_set() {
         .find(|c| c.value == "Nigeria")
         .unwrap();
     assert_eq!(nigeria.count as usize, all.total);
+    // `--facets 0`: the same hits, every root present and empty.
+    let (_, bare) = env.search(&["--country", "Nigeria", "--limit", "100", "--facets", "0"]);
+    assert_eq!(bare.total, all.total);
+    assert_eq!(hit_paths(&bare), hit_paths(&all));
+    assert_eq!(bare.facets.len(), 5);
+    assert!(bare.facets.values().all(Vec::is_empty), "{:?}", bare.facets);
 }
 
 #[test]
