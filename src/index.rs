@@ -594,14 +594,15 @@ pub struct IndexOptions {
     pub rebuild: bool,
 }
 
-/// Segments are merged four at a time, and a segment of this many documents is left
-/// alone: a merge then reads (and maps) a bounded amount whatever the archive size, so
-/// peak memory stays flat, and a 100k archive ends with a handful of segments.
-const MERGE_MAX_DOCS: usize = 30_000;
+/// Segments are merged two at a time, and a segment of this many documents is left
+/// alone: a merge then reads (and maps) at most ~30k articles' files whatever the
+/// archive size, so peak memory stays flat; a 100k archive ends with ~5 segments of
+/// ~20k articles (each commit of 20k articles writes two segments of ~10k).
+const MERGE_MAX_DOCS: usize = 15_000;
 
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut p = tantivy::indexer::LogMergePolicy::default();
-    p.set_min_num_segments(4);
+    p.set_min_num_segments(2);
     p.set_max_docs_before_merge(MERGE_MAX_DOCS);
     p
 }
