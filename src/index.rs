@@ -594,16 +594,18 @@ pub struct IndexOptions {
     pub rebuild: bool,
 }
 
-/// Segments are merged two at a time, and a segment of this many documents is left
+/// Segments are merged two at a time, and a segment of this many articles is left
 /// alone: a merge then reads (and maps) at most ~30k articles' files whatever the
 /// archive size, so peak memory stays flat; a 100k archive ends with ~5 segments of
 /// ~20k articles (each commit of 20k articles writes two segments of ~10k).
 const MERGE_MAX_DOCS: usize = 15_000;
+/// The same bound for the quotation index, whose documents are a quarter the size.
+const QUOTE_MERGE_MAX_DOCS: usize = 4 * MERGE_MAX_DOCS;
 
-fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+fn merge_policy(max_docs: usize) -> tantivy::indexer::LogMergePolicy {
     let mut p = tantivy::indexer::LogMergePolicy::default();
     p.set_min_num_segments(2);
-    p.set_max_docs_before_merge(MERGE_MAX_DOCS);
+    p.set_max_docs_before_merge(max_docs);
     p
 }
 
@@ -675,17 +677,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
     let ni = NewsIndex::open_or_create(dir)?;
     let f = ni.fields;
-    let writer_for = |index: &Index, memory: usize| -> Result<IndexWriter> {
+    let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
         let w = index
             .writer(memory)
             .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
-        w.set_merge_policy(Box::new(merge_policy()));
+        w.set_merge_policy(Box::new(merge_policy(merge_max)));
         Ok(w)
     };
     let quotes = ni.quotes()?;
     let mut writer = Writers {
-        articles: writer_for(&ni.index, WRITER_MEMORY)?,
-        quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY)?,
+        articles: writer_for(&ni.index, WRITER_MEMORY, MERGE_MAX_DOCS)?,
+        quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
     };
     let mut manifest = if opts.rebuild {
         writer.articles.delete_all_documents()?;

@@ -222,19 +222,41 @@ pub struct ValueMatcher {
     buf: String,
     exact: BTreeSet<String>,
     words: BTreeSet<String>,
+    /// The longest word of the folded input, found case-insensitively: a value without
+    /// it cannot match, and most values are ruled out without being folded.
+    prefilter: Option<aho_corasick::AhoCorasick>,
 }
 
 impl ValueMatcher {
     pub fn new(input: &str) -> ValueMatcher {
+        let folded = fold(input);
+        let prefilter = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())
+            .and_then(|w| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build([w])
+                    .ok()
+            });
         ValueMatcher {
-            folded: fold(input),
+            folded,
             buf: String::new(),
             exact: BTreeSet::new(),
             words: BTreeSet::new(),
+            prefilter,
         }
     }
 
     pub fn offer(&mut self, value: &str) {
+        // Folding an ASCII value without periods only changes case, hyphens and spaces,
+        // so a word of the input is in the folded value only if it is in the value.
+        if let Some(pre) = &self.prefilter {
+            if value.is_ascii() && !value.contains('.') && !pre.is_match(value) {
+                return;
+            }
+        }
         fold_into(value, &mut self.buf);
         if self.buf == self.folded {
             self.exact.insert(value.to_owned());
