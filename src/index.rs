@@ -53,6 +53,8 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     pub index: Index,
     pub fields: Fields,
+    /// "articles", or "quotes" for the quotation index.
+    pub part: &'static str,
 }
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
@@ -96,6 +98,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            part: "articles",
         })
     }
 
@@ -121,6 +124,7 @@ impl NewsIndex {
             dir: self.dir.clone(),
             index,
             fields,
+            part: "quotes",
         })
     }
 
@@ -152,6 +156,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            part: "articles",
         })
     }
 }
@@ -892,6 +897,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
     writer.articles.wait_merging_threads().ok();
     writer.quotes.wait_merging_threads().ok();
+    // The value lists that filters resolve against; without them (or when they are
+    // stale) searches scan the segments, so a failure here costs speed only.
+    for part in [&ni, &quotes] {
+        if let Err(e) = crate::values::save(part, &part.searcher()?, &schema::FACET_ROOTS) {
+            eprintln!("newsdex: warning: {e:#}; searches will be slower until the next run");
+        }
+    }
     summary.documents_in_index = ni.searcher()?.num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

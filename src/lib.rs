@@ -18,6 +18,7 @@ pub mod related;
 pub mod schema;
 pub mod search;
 pub mod timeline;
+pub mod values;
 
 use anyhow::Result;
 use cli::{Cli, ColorChoice, Command};

@@ -73,7 +73,7 @@ pub fn related(
     if found.is_none() {
         let mut partial = None;
         for r in ROOTS {
-            match match_facet(&searcher, r, entity)? {
+            match match_facet(ni, &searcher, r, entity)? {
                 (m, true) => {
                     found = Some((r, m));
                     break;
@@ -87,7 +87,7 @@ pub fn related(
     let Some((root, matched)) = found else {
         let mut all_values = Vec::new();
         for r in ROOTS {
-            all_values.extend(facet_values(&searcher, r)?);
+            all_values.extend(facet_values(ni, &searcher, r)?);
         }
         let hint = did_you_mean(&all_values, entity);
         return Err(Error::Filter(format!(

@@ -176,42 +176,14 @@ fn to_tantivy(d: DateTime<Utc>) -> tantivy::DateTime {
 }
 
 /// Every facet value under `/root` in the index, sorted.
-pub fn facet_values(searcher: &Searcher, root: &str) -> Result<Vec<String>> {
+pub fn facet_values(ni: &NewsIndex, searcher: &Searcher, root: &str) -> Result<Vec<String>> {
     let mut out = BTreeSet::new();
-    for_each_facet_value(searcher, root, |v| {
+    crate::values::for_each(ni, searcher, root, |v, _| {
         if !out.contains(v) {
             out.insert(v.to_owned());
         }
     })?;
     Ok(out.into_iter().collect())
-}
-
-/// Calls `f` with each value under `/root` of each segment's term dictionary (a value
-/// held by several segments comes once per segment).
-fn for_each_facet_value(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<()> {
-    let prefix = Facet::from_path([root]);
-    let mut lo = prefix.encoded_str().as_bytes().to_vec();
-    lo.push(0);
-    let mut hi = prefix.encoded_str().as_bytes().to_vec();
-    hi.push(1);
-    // The facet column's dictionary (an sstable) streams several times faster than the
-    // inverted index's FST, and holds only the values themselves, not their ancestors.
-    for seg in searcher.segment_readers() {
-        let Ok(reader) = seg.facet_reader("entity") else {
-            continue;
-        };
-        let mut stream = reader.facet_dict().range().ge(&lo).lt(&hi).into_stream()?;
-        while stream.advance() {
-            if let Some(v) = stream.key().get(lo.len()..) {
-                if !v.contains(&0) {
-                    if let Ok(v) = std::str::from_utf8(v) {
-                        f(v);
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Decides which facet values a user's filter value stands for: an exact (folded) match
@@ -257,10 +229,17 @@ impl ValueMatcher {
                 return;
             }
         }
-        fold_into(value, &mut self.buf);
-        if self.buf == self.folded {
+        let mut buf = std::mem::take(&mut self.buf);
+        fold_into(value, &mut buf);
+        self.offer_folded(value, &buf);
+        self.buf = buf;
+    }
+
+    /// [`ValueMatcher::offer`] for a value already folded.
+    pub fn offer_folded(&mut self, value: &str, folded: &str) {
+        if folded == self.folded {
             self.exact.insert(value.to_owned());
-        } else if self.exact.is_empty() && contains_words(&self.buf, &self.folded) {
+        } else if self.exact.is_empty() && contains_words(folded, &self.folded) {
             self.words.insert(value.to_owned());
         }
     }
@@ -286,9 +265,17 @@ pub fn match_values(values: &[String], input: &str) -> Vec<String> {
 
 /// [`match_values`] over every value under `/root` in the index, in one pass over each
 /// segment's dictionary that keeps only the matches.
-pub fn match_facet(searcher: &Searcher, root: &str, input: &str) -> Result<(Vec<String>, bool)> {
+pub fn match_facet(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    root: &str,
+    input: &str,
+) -> Result<(Vec<String>, bool)> {
     let mut m = ValueMatcher::new(input);
-    for_each_facet_value(searcher, root, |v| m.offer(v))?;
+    crate::values::for_each(ni, searcher, root, |v, folded| match folded {
+        Some(f) => m.offer_folded(v, f),
+        None => m.offer(v),
+    })?;
     Ok(m.finish())
 }
 
@@ -370,14 +357,14 @@ fn filter_clauses(
             if root == "org" {
                 // "ISIL", "Daesh" → "Islamic State".
                 if let Some(canonical) = crate::extract::gazetteer::lookup_org(input) {
-                    matched.extend(match_facet(searcher, root, &canonical)?.0);
+                    matched.extend(match_facet(ni, searcher, root, &canonical)?.0);
                 }
             }
             if matched.is_empty() {
-                matched.extend(match_facet(searcher, root, input)?.0);
+                matched.extend(match_facet(ni, searcher, root, input)?.0);
             }
             if matched.is_empty() {
-                let hint = did_you_mean(&facet_values(searcher, root)?, input);
+                let hint = did_you_mean(&facet_values(ni, searcher, root)?, input);
                 return Err(Error::Filter(format!(
                     "no {flag} in the index matches {input:?}{hint}"
                 ))

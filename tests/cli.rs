@@ -182,6 +182,44 @@ fn speaker_filter_returns_exactly_the_articles_quoting_them() {
 }
 
 #[test]
+fn filters_resolve_alike_from_the_value_lists_and_from_the_segments() {
+    let env = TestEnv::with_sample();
+    let lists = env.index_dir().join("facet-values");
+    let speakers = lists.join("articles-speaker.tsv");
+    assert!(std::fs::read_to_string(&speakers)
+        .unwrap()
+        .contains("amara okonkwo\tAmara Okonkwo"));
+    let queries: [&[&str]; 3] = [
+        &["--speaker", "okonkwo", "--limit", "100"],
+        &["--org", "ISIL", "--limit", "100"],
+        &["--person", "Vinter", "--place", "Riga", "--limit", "100"],
+    ];
+    let with_lists: Vec<_> = queries.iter().map(|q| env.search(q)).collect();
+    // A stale list (other segments) is ignored, and so is a missing one.
+    let text = std::fs::read_to_string(&speakers).unwrap();
+    std::fs::write(&speakers, text.replacen("# segments ", "# segments 0 ", 1)).unwrap();
+    let (_, stale) = env.search(queries[0]);
+    assert_eq!(hit_paths(&stale), hit_paths(&with_lists[0].1));
+    std::fs::remove_dir_all(&lists).unwrap();
+    for (q, (code, r)) in queries.iter().zip(&with_lists) {
+        let (code2, r2) = env.search(q);
+        assert_eq!((code2, hit_paths(&r2)), (*code, hit_paths(r)), "{q:?}");
+        let matched = |r: &common::SearchJson| -> Vec<Vec<String>> {
+            r.filters.iter().map(|f| f.matched.clone()).collect()
+        };
+        assert_eq!(matched(&r2), matched(r), "{q:?}");
+        assert!(r.total > 0, "{q:?}");
+    }
+    // The next run writes them again.
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(sample_corpus())
+        .assert()
+        .success();
+    assert!(speakers.exists());
+}
+
+#[test]
 fn country_filter_accepts_names_codes_and_aliases() {
     let env = TestEnv::with_sample();
     let expected = gold_paths(|g| g.countries.iter().any(|c| c == "NG"));

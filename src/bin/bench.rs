@@ -2881,7 +2881,7 @@ fn run(args: Args) -> Result<()> {
     {
         let searcher = ni.index.reader()?.searcher();
         for root in newsdex::schema::FACET_ROOTS {
-            let n = newsdex::search::facet_values(&searcher, root)?.len();
+            let n = newsdex::search::facet_values(&ni, &searcher, root)?.len();
             entity_values.insert(root.to_string(), n);
         }
     }

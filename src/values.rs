@@ -1,0 +1,119 @@
+//! The distinct facet values of an index, listed once after each `index` run, so that
+//! resolving a filter (`--speaker Obama`) reads one short file instead of every
+//! segment's facet dictionary, with each value already folded.
+//!
+//! A list is only used while it describes exactly the segments a search sees (its
+//! header names them); after any other commit, or without the file, callers scan the
+//! segments as before. The files can be deleted at any time.
+
+use crate::extract::fold::fold_into;
+use crate::index::NewsIndex;
+use anyhow::{Context, Result};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use tantivy::schema::Facet;
+use tantivy::Searcher;
+
+const HEADER: &str = "# newsdex facet values 1";
+
+/// The file listing the values under `root` of this index.
+fn path(ni: &NewsIndex, root: &str) -> PathBuf {
+    ni.dir
+        .join("facet-values")
+        .join(format!("{}-{root}.tsv", ni.part))
+}
+
+/// The segments a searcher sees, as a header line.
+fn segments_line(searcher: &Searcher) -> String {
+    let mut ids: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id().uuid_string())
+        .collect();
+    ids.sort();
+    format!("# segments {}", ids.join(" "))
+}
+
+/// Calls `f` with each value under `/root` of each segment's facet dictionary (a value
+/// held by several segments comes once per segment).
+pub fn scan(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<()> {
+    let prefix = Facet::from_path([root]);
+    let mut lo = prefix.encoded_str().as_bytes().to_vec();
+    lo.push(0);
+    let mut hi = prefix.encoded_str().as_bytes().to_vec();
+    hi.push(1);
+    // The facet column's dictionary (an sstable) streams several times faster than the
+    // inverted index's FST, and holds only the values themselves, not their ancestors.
+    for seg in searcher.segment_readers() {
+        let Ok(reader) = seg.facet_reader("entity") else {
+            continue;
+        };
+        let mut stream = reader.facet_dict().range().ge(&lo).lt(&hi).into_stream()?;
+        while stream.advance() {
+            if let Some(v) = stream.key().get(lo.len()..) {
+                if !v.contains(&0) {
+                    if let Ok(v) = std::str::from_utf8(v) {
+                        f(v);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the lists of `roots` for what `searcher` sees (each file: a temp file, then
+/// renamed).
+pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
+    let dir = ni.dir.join("facet-values");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let segments = segments_line(searcher);
+    for root in roots {
+        let mut values = BTreeSet::new();
+        scan(searcher, root, |v| {
+            if !values.contains(v) {
+                values.insert(v.to_owned());
+            }
+        })?;
+        let file = path(ni, root);
+        if values.iter().any(|v| v.contains(['\t', '\n', '\r'])) {
+            // Not representable in this format: searches will scan instead.
+            let _ = std::fs::remove_file(&file);
+            continue;
+        }
+        let mut out = format!("{HEADER}\n{segments}\n");
+        let mut folded = String::new();
+        for v in &values {
+            fold_into(v, &mut folded);
+            let _ = writeln!(out, "{folded}\t{v}");
+        }
+        let tmp = file.with_extension("tsv.tmp");
+        std::fs::write(&tmp, out).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &file).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// Calls `f(value, folded)` for each value under `/root`: from the saved list when it
+/// matches the segments `searcher` sees (`folded` is then given), else by scanning the
+/// segments (`folded` is `None`).
+pub fn for_each(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    root: &str,
+    mut f: impl FnMut(&str, Option<&str>),
+) -> Result<()> {
+    if let Ok(text) = std::fs::read_to_string(path(ni, root)) {
+        let mut lines = text.lines();
+        if lines.next() == Some(HEADER) && lines.next() == Some(segments_line(searcher).as_str()) {
+            for line in lines {
+                if let Some((folded, value)) = line.split_once('\t') {
+                    f(value, Some(folded));
+                }
+            }
+            return Ok(());
+        }
+    }
+    scan(searcher, root, |v| f(v, None))
+}
