@@ -71,8 +71,15 @@ impl Directory for IndexDirectory {
         {
             use std::os::unix::fs::PermissionsExt;
             // A folder drwxr-xr-x gets files -rw-r--r--; drwx------ gets -rw-------.
-            let mode = std::fs::metadata(&self.root)?.permissions().mode() & 0o666;
-            std::fs::set_permissions(self.root.join(path), std::fs::Permissions::from_mode(mode))?;
+            // Best effort: the write itself succeeded, and some filesystems (FAT, some
+            // network mounts) refuse chmod.
+            let file = self.root.join(path);
+            if let (Ok(dir), Ok(meta)) = (std::fs::metadata(&self.root), std::fs::metadata(&file)) {
+                let mode = dir.permissions().mode() & 0o666;
+                if meta.permissions().mode() & 0o777 != mode {
+                    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
+                }
+            }
         }
         Ok(())
     }

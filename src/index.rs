@@ -313,6 +313,17 @@ pub struct FileState {
     pub hash: String,
 }
 
+impl FileState {
+    /// The entry of a file only partly indexed: it matches no file on disk.
+    fn unfinished() -> FileState {
+        FileState {
+            size: u64::MAX,
+            mtime_ns: 0,
+            hash: String::new(),
+        }
+    }
+}
+
 const MANIFEST_FILE: &str = "manifest.json";
 const LOCK_FILE: &str = "lock";
 /// A long run commits this often, so an interrupted run keeps its progress
@@ -437,7 +448,8 @@ struct Processed {
 /// file too large to hold in memory at once.
 fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processed>) {
     let streamed = ingest::Format::of(path) == Some(ingest::Format::JsonLines)
-        && stat(path).is_some_and(|(size, _)| size > ingest::stream::JSONL_CHUNK_BYTES as u64);
+        && stat(path).is_some_and(|(size, _)| size > ingest::stream::JSONL_CHUNK_BYTES as u64)
+        && !ingest::stream::starts_with_utf16_bom(path);
     if !streamed {
         // The receiver only goes away on a fatal error; stop quietly then.
         let _ = tx.send(process(path, known));
@@ -491,7 +503,9 @@ fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processe
                     let mut outcome = match ingest::parse_bytes_at(path, &c.bytes, c.first_line) {
                         Ok(o) => o,
                         // A piece of blank lines: nothing to index, not an error.
-                        Err(IngestError::Empty) if !(first && last) => ReadOutcome::default(),
+                        Err(IngestError::Empty) if !(first && last) || !c.long_lines.is_empty() => {
+                            ReadOutcome::default()
+                        }
                         Err(e) => return Err(e),
                     };
                     outcome
@@ -772,7 +786,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(64);
+    // A few messages per worker: a piece of a streamed JSONL file carries megabytes.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(4 * pool.current_num_threads());
     let mut pending: Vec<(String, FileState)> = Vec::new();
     let mut last_commit = Instant::now();
     let commit_interval = commit_every();
@@ -835,7 +850,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 }
                 Err(e) => {
                     // A streamed file that failed part-way: the lines before stay, and
-                    // the file stays out of the manifest so the next run reads it again.
+                    // its manifest entry is the placeholder its first piece left, so the
+                    // next run reads it again and replaces them.
                     report(&bar, &item.path, None, &format!("stopped reading: {e}"));
                     summary.bad_lines += 1;
                     continue;
@@ -880,6 +896,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 }
                 summary.articles_indexed += 1;
                 since_commit += 1;
+            }
+            if item.first && !item.last {
+                // A streamed file's first piece: until its last piece brings the real
+                // state, the manifest must still know the file (so that its documents go
+                // if it is deleted) and must not match it (so that the next run replaces
+                // whatever part of it a commit saved).
+                pending.push((key.clone(), FileState::unfinished()));
             }
             if let Some(st) = item.state {
                 pending.push((key, st));

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
-const HEADER: &str = "# newsdex facet values 1";
+/// Names the version that folded the values: another version's lists are not used.
+const HEADER: &str = concat!("# newsdex facet values 1 ", env!("CARGO_PKG_VERSION"));
 
 /// The file listing the values under `root` of this index.
 fn path(ni: &NewsIndex, root: &str) -> PathBuf {

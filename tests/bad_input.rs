@@ -205,6 +205,90 @@ fn a_large_jsonl_file_is_streamed_in_pieces() {
     assert_eq!(r.total, 0);
 }
 
+/// Starts `index in` committing after every message, and SIGKILLs it as soon as the
+/// manifest shows `dump.jsonl` partly indexed. Returns false if it finished first.
+fn kill_mid_stream(env: &TestEnv) -> bool {
+    let manifest = env.index_dir().join("manifest.json");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("in"))
+        .env("NEWSDEX_COMMIT_INTERVAL_MS", "0")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        let partial = std::fs::read_to_string(&manifest)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|m| {
+                m.as_object()?
+                    .iter()
+                    .find(|(k, _)| k.ends_with("dump.jsonl"))
+                    .map(|(_, v)| v["hash"] == "")
+            })
+            .unwrap_or(false);
+        if partial {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn a_stream_killed_part_way_is_replaced_or_removed_by_the_next_run() {
+    let env = TestEnv::new();
+    let v1 = big_jsonl(300, 0);
+    env.write("in/dump.jsonl", &v1);
+    let (code, _, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    // A new version, killed part-way: some of it is committed, all of the old is gone.
+    env.write("in/dump.jsonl", v1.replace("Harbor note", "Port memo"));
+    assert!(
+        kill_mid_stream(&env),
+        "the run ended before a piece was committed"
+    );
+    let (_, r) = env.search(&["Port memo"]);
+    assert!(r.total > 0 && r.total < 300, "{}", r.total);
+    // The old file comes back unchanged (its old hash): still read again, completely.
+    env.write("in/dump.jsonl", &v1);
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(s["files_updated"], 1, "{s}");
+    assert_eq!(s["documents_in_index"], 300, "{s}");
+    assert_eq!(env.search(&["Port memo"]).1.total, 0);
+    assert_eq!(env.search(&["zq300x"]).1.total, 1);
+    // Killed part-way again, then deleted: what was committed goes with it.
+    env.write("in/dump.jsonl", v1.replace("Harbor note", "Port memo"));
+    assert!(
+        kill_mid_stream(&env),
+        "the run ended before a piece was committed"
+    );
+    std::fs::remove_file(env.dir.path().join("in/dump.jsonl")).unwrap();
+    env.write("in/other.txt", "Title: Other\n\nA note from Accra.\n");
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(s["files_deleted"], 1, "{s}");
+    assert_eq!(s["documents_in_index"], 1, "{s}");
+}
+
+#[test]
+fn a_nul_byte_deep_in_a_streamed_file_costs_one_line() {
+    let env = TestEnv::new();
+    let text = big_jsonl(120, 0).replacen("Dispatch 110", "Dispatch\u{0}110", 1);
+    env.write("in/dump.jsonl", text);
+    let (code, s, stderr) = index_json(&env, "in");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("dump.jsonl:110: invalid JSON"), "{stderr}");
+    assert_eq!(s["articles_indexed"], 119, "{s}");
+}
+
 #[test]
 fn missing_paths_symlink_loops_and_vanished_files() {
     let env = TestEnv::new();

@@ -18,12 +18,18 @@ pub fn decode(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<String, Inges
         }
         return Err(IngestError::Binary);
     }
+    Ok(decode_piece(bytes, warnings))
+}
+
+/// Decodes bytes already known not to be a binary file (a later piece of a streamed
+/// file): UTF-8, or the detected legacy encoding.
+pub fn decode_piece(bytes: &[u8], warnings: &mut Vec<Problem>) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => s.to_string(),
         // Valid UTF-8 cut short at the end (a file read only in part): keep the prefix.
         Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
-            Ok(String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned())
+            String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()
         }
         Err(_) => {
             let mut det = chardetng::EncodingDetector::new();
@@ -38,7 +44,7 @@ pub fn decode(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<String, Inges
                     message: format!("not UTF-8; decoded as {}", enc.name()),
                 });
             }
-            Ok(text.into_owned())
+            text.into_owned()
         }
     }
 }

@@ -201,7 +201,13 @@ pub fn parse_bytes_at(
 ) -> Result<ReadOutcome, IngestError> {
     let format = Format::of(path).ok_or(IngestError::Unsupported)?;
     let mut outcome = ReadOutcome::default();
-    let text = decode(bytes, &mut outcome.warnings)?;
+    let text = if first_line > 1 {
+        // A later piece of a file whose head passed the binary check: a NUL byte here is
+        // a bad line (JSON rejects it), not a binary file.
+        decode::decode_piece(bytes, &mut outcome.warnings)
+    } else {
+        decode(bytes, &mut outcome.warnings)?
+    };
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }

@@ -10,6 +10,14 @@ use std::path::Path;
 /// JSONL files larger than this are streamed, in pieces of about this size.
 pub const JSONL_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
+/// UTF-16 text cannot be cut at `\n` bytes: such files are read whole instead.
+pub fn starts_with_utf16_bom(path: &Path) -> bool {
+    let mut head = [0u8; 2];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == [0xFF, 0xFE] || head == [0xFE, 0xFF])
+}
+
 /// One piece of a JSONL file: whole lines, starting at line `first_line`.
 #[derive(Debug)]
 pub struct Chunk {
