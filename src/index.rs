@@ -503,7 +503,7 @@ fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processe
                     let mut outcome = match ingest::parse_bytes_at(path, &c.bytes, c.first_line) {
                         Ok(o) => o,
                         // A piece of blank lines: nothing to index, not an error.
-                        Err(IngestError::Empty) if !(first && last) || !c.long_lines.is_empty() => {
+                        Err(IngestError::Empty) if !(first && last && c.long_lines.is_empty()) => {
                             ReadOutcome::default()
                         }
                         Err(e) => return Err(e),
