@@ -229,3 +229,54 @@ fn a_full_disk_during_commit_is_a_clear_error_and_the_index_survives() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(w.search_total("Valparaiso"), 41);
 }
+
+/// A tmpfs of `size` mounted at `path` for one test, unmounted on drop.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// `None` where this process may not mount (mounting needs root).
+    fn mount(path: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(path).expect("mkdir");
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(path.to_path_buf()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_really_full_disk_is_a_clear_error_and_the_index_survives() {
+    let w = World::new();
+    // The index on a 1 MiB filesystem: the first article fits, 80 more do not.
+    let Some(_disk) = Tmpfs::mount(&w.path("ix"), "1m") else {
+        eprintln!(
+            "cannot mount a tmpfs here (not root): the RLIMIT_FSIZE test covers failed writes"
+        );
+        return;
+    };
+    w.write("in/a.txt", &article("First report", 2));
+    let out = run(w.cmd(&["index", "--quiet", "in"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for i in 0..80 {
+        w.write(
+            &format!("in/more/{i}.txt"),
+            &article(&format!("Report {i}"), 120),
+        );
+    }
+    let out = run(w.cmd(&["index", "--quiet", "in"]));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("newsdex: "), "{err}");
+    assert!(err.contains("the last commit is intact"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(w.search_total("Valparaiso"), 1);
+}
