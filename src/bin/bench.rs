@@ -408,28 +408,6 @@ mod world {
         "CA", "AU", "ZA", "NG", "EG", "PK", "KR", "IT", "ES", "PL", "SA", "AR", "ID", "KE", "VN",
     ];
 
-    const MONTHS_AND_DAYS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-
     #[derive(Debug)]
     pub struct Person {
         pub first: String,
@@ -524,7 +502,8 @@ mod world {
                 .iter()
                 .chain(NEWS_WORDS)
                 .chain(STARTERS)
-                .chain(MONTHS_AND_DAYS)
+                .chain(&newsdex::ingest::date::MONTH_NAMES)
+                .chain(&newsdex::ingest::date::WEEKDAY_NAMES)
                 .chain(ORG_KEYWORDS)
             {
                 blocked.insert(w.to_lowercase());

@@ -5,6 +5,7 @@
 
 use super::recognize::SPEECH_VERBS;
 use super::tokenize::Token;
+use crate::ingest::date::is_month_or_weekday;
 
 /// A quotation: byte range of the quoted words (without the marks) and its speaker.
 #[derive(Clone, Debug, PartialEq)]
@@ -255,7 +256,12 @@ const SKIP_BEFORE_VERB: &[&str] = &[
     "told",
 ];
 
-/// Capitalized words that do not start a name.
+/// Capitalized words that do not start a name: these and month and weekday names.
+fn is_not_name(w: &str) -> bool {
+    NOT_NAMES.contains(&w) || is_month_or_weekday(w)
+}
+
+/// See [`is_not_name`].
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -323,25 +329,6 @@ const NOT_NAMES: &[&str] = &[
     "also",
     "said",
     "says",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "earlier",
@@ -595,7 +582,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 b += 1;
             }
         }
-        while a < b && NOT_NAMES.contains(&self.w(a)) {
+        while a < b && is_not_name(self.w(a)) {
             a += 1;
         }
         if a >= b {
@@ -693,7 +680,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         for k in m..v {
             if self.is_capitalized(k)
-                && !NOT_NAMES.contains(&self.w(k))
+                && !is_not_name(self.w(k))
                 && !self.is_mark(k)
                 && !self.tokens[k].sentence_start
             {
@@ -766,7 +753,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
             if let Some(p) = self.people.person_at(b) {
                 return Found::Speaker(p.to_string());
             }
-            if self.is_capitalized(b) && !NOT_NAMES.contains(&self.w(b)) && !self.is_possessive(b) {
+            if self.is_capitalized(b) && !is_not_name(self.w(b)) && !self.is_possessive(b) {
                 if let Some(n) = self.raw_name(b, k, end, true) {
                     return Found::Speaker(n);
                 }

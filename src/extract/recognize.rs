@@ -5,6 +5,7 @@
 use super::fold::fold;
 use super::gazetteer::{is_acronym, Gazetteer};
 use super::tokenize::Token;
+use crate::ingest::date::is_month_or_weekday;
 use std::collections::HashMap;
 
 /// What a span is.
@@ -140,25 +141,6 @@ const STOP: &[&str] = &[
     "today",
     "yesterday",
     "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -429,8 +411,12 @@ fn is_cap_word(t: &str) -> bool {
 }
 
 fn is_stop(t: &str) -> bool {
-    let f = fold(t);
-    STOP.contains(&f.as_str())
+    is_stop_folded(&fold(t))
+}
+
+/// [`is_stop`] for a word already folded.
+fn is_stop_folded(f: &str) -> bool {
+    STOP.contains(&f) || is_month_or_weekday(f)
 }
 
 /// Sentences written all in capitals (wire headlines): capitalization says nothing there.
@@ -794,7 +780,7 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
     // Leading and trailing stop words.
     while a < b {
         let f = fold(words[a]);
-        if STOP.contains(&f.as_str()) || CONNECTORS.contains(&f.as_str()) {
+        if is_stop_folded(&f) || CONNECTORS.contains(&f.as_str()) {
             titled |= g.titles.contains(&f);
             a += 1;
         } else {
@@ -1200,6 +1186,12 @@ pub fn from_tagger(
 
 /// Month and weekday names and abbreviations: datelines ("Dec 3 (Newswire)") are no
 /// entities whatever a tagger says.
+fn is_calendar(folded: &str) -> bool {
+    CALENDAR.contains(&folded) || is_month_or_weekday(folded)
+}
+
+/// The abbreviations and holidays of [`is_calendar`] (the full names are
+/// [`is_month_or_weekday`]'s).
 const CALENDAR: &[&str] = &[
     "jan",
     "feb",
@@ -1213,25 +1205,6 @@ const CALENDAR: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "christmas",
     "easter",
 ];
@@ -1276,7 +1249,7 @@ pub fn merge(
         let written = &text[t.start..t.end];
         if written.contains(['(', ')', '#', '*'])
             || !written.chars().next().is_some_and(char::is_alphanumeric)
-            || CALENDAR.contains(&fold(written.trim_end_matches('.')).as_str())
+            || is_calendar(&fold(written.trim_end_matches('.')))
         {
             continue;
         }

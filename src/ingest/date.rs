@@ -23,28 +23,46 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// Month names, lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// True for a month or weekday name written in lower case ("march", "sunday").
+pub fn is_month_or_weekday(word: &str) -> bool {
+    MONTH_NAMES.contains(&word) || WEEKDAY_NAMES.contains(&word)
+}
+
 fn month_from_name(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     MONTHS
         .iter()
-        .zip(full.iter())
+        .zip(MONTH_NAMES.iter())
         .position(|(short, long)| {
             long.starts_with(w.as_str()) && w.starts_with(short) || (w == "sept" && *short == "sep")
         })
