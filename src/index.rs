@@ -475,12 +475,8 @@ fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processe
             return;
         }
     };
-    let state = st.map(|(size, mtime_ns)| FileState {
-        size,
-        mtime_ns,
-        hash: hash.clone(),
-    });
-    if known.is_some_and(|k| k.hash == hash && Some(k.size) == st.map(|s| s.0)) {
+    let (state, unchanged) = observed(st, hash, known);
+    if unchanged {
         send(st.map_or(0, |s| s.0), Ok(None), true, true, state);
         return;
     }
@@ -557,7 +553,28 @@ fn hash_file(path: &Path) -> Result<String, IngestError> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(format!("{:032x}", hasher.digest128()))
+    Ok(hex128(hasher.digest128()))
+}
+
+/// A content hash as the manifest writes it.
+fn hex128(h: u128) -> String {
+    format!("{h:032x}")
+}
+
+/// The manifest entry for a file read with this stat and content hash, and whether its
+/// content is the one the manifest already knows (then nothing is re-indexed).
+fn observed(
+    st: Option<(u64, i128)>,
+    hash: String,
+    known: Option<&FileState>,
+) -> (Option<FileState>, bool) {
+    let unchanged = known.is_some_and(|k| k.hash == hash && Some(k.size) == st.map(|s| s.0));
+    let state = st.map(|(size, mtime_ns)| FileState {
+        size,
+        mtime_ns,
+        hash,
+    });
+    (state, unchanged)
 }
 
 /// Reads, hashes and extracts one file; `Ok(None)` when its content is unchanged.
@@ -569,13 +586,9 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
             Ok(b) => b,
             Err(e) => return (None, Err(e)),
         };
-        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
-        let state = st.map(|(size, mtime_ns)| FileState {
-            size,
-            mtime_ns,
-            hash: hash.clone(),
-        });
-        if known.is_some_and(|k| k.hash == hash && Some(k.size) == st.map(|s| s.0)) {
+        let hash = hex128(xxhash_rust::xxh3::xxh3_128(&bytes));
+        let (state, unchanged) = observed(st, hash, known);
+        if unchanged {
             return (state, Ok(None));
         }
         let r = ingest::parse_bytes(path, &bytes).map(|outcome| {

@@ -36,6 +36,12 @@ fn segments_line(searcher: &Searcher) -> String {
     format!("# segments {}", ids.join(" "))
 }
 
+/// True if a list's text was written by this version for exactly these segments.
+fn describes(text: &str, segments: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next() == Some(HEADER) && lines.next() == Some(segments)
+}
+
 /// Calls `f` with each value under `/root` of each segment's facet dictionary (a value
 /// held by several segments comes once per segment).
 pub fn scan(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<()> {
@@ -71,13 +77,17 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let segments = segments_line(searcher);
     for root in roots {
+        let file = path(ni, root);
+        if std::fs::read_to_string(&file).is_ok_and(|text| describes(&text, &segments)) {
+            // A run that changed nothing: the list already describes these segments.
+            continue;
+        }
         let mut values = BTreeSet::new();
         scan(searcher, root, |v| {
             if !values.contains(v) {
                 values.insert(v.to_owned());
             }
         })?;
-        let file = path(ni, root);
         if values.iter().any(|v| v.contains(['\t', '\n', '\r'])) {
             // Not representable in this format: searches will scan instead.
             let _ = std::fs::remove_file(&file);
@@ -106,9 +116,8 @@ pub fn for_each(
     mut f: impl FnMut(&str, Option<&str>),
 ) -> Result<()> {
     if let Ok(text) = std::fs::read_to_string(path(ni, root)) {
-        let mut lines = text.lines();
-        if lines.next() == Some(HEADER) && lines.next() == Some(segments_line(searcher).as_str()) {
-            for line in lines {
+        if describes(&text, &segments_line(searcher)) {
+            for line in text.lines().skip(2) {
                 if let Some((folded, value)) = line.split_once('\t') {
                     f(value, Some(folded));
                 }
