@@ -163,16 +163,22 @@ pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
     for h in &r.hits {
         hit_text(out, style, h)?;
     }
+    results_footer(out, style, r, "article")
+}
+
+/// The closing lines of `search` and `quotes`: how many match and which are shown, the
+/// facet counts, and the histogram if asked for.
+fn results_footer(out: &mut impl Write, style: Style, r: &Results, noun: &str) -> io::Result<()> {
+    let plural = if r.total == 1 { "" } else { "s" };
     let shown = if r.hits.is_empty() {
         format!(
-            "{} articles match (none shown at offset {})",
+            "{} {noun}{plural} match (none shown at offset {})",
             r.total, r.offset
         )
     } else {
         format!(
-            "{} article{} match (showing {}–{})",
+            "{} {noun}{plural} match (showing {}–{})",
             r.total,
-            if r.total == 1 { "" } else { "s" },
             r.offset + 1,
             r.offset + r.hits.len()
         )
@@ -235,23 +241,7 @@ pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
         }
         writeln!(out)?;
     }
-    let shown = format!(
-        "{} quotation{} match (showing {}–{})",
-        r.total,
-        if r.total == 1 { "" } else { "s" },
-        r.offset + 1,
-        r.offset + r.hits.len()
-    );
-    writeln!(out, "{}", style.bold(&shown))?;
-    for (root, title) in FACET_TITLES {
-        if let Some(c) = r.facets.get(root) {
-            facet_block(out, style, title, c)?;
-        }
-    }
-    if let Some(h) = &r.histogram {
-        histogram_text(out, style, h)?;
-    }
-    Ok(())
+    results_footer(out, style, r, "quotation")
 }
 
 /// The terminal's width: `COLUMNS`, else 80.
