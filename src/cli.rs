@@ -112,9 +112,14 @@ pub struct IndexArgs {
     /// Print only the summary (no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Drop the existing index content and index everything from scratch.
+    /// Drop the existing index content and index everything from scratch (also the
+    /// way to replace an index whose metadata is missing or damaged).
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links to files and folders (loops are reported). Without it,
+    /// links are counted and left alone, so nothing outside PATH is indexed.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -220,7 +225,7 @@ pub enum ColorChoice {
 pub struct ShowArgs {
     /// Article id (as printed by search) or the path of an indexed file.
     #[arg(value_name = "ID|PATH")]
-    pub target: String,
+    pub target: PathBuf,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

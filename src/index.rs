@@ -8,6 +8,7 @@ use crate::schema::{self, Fields, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -128,10 +129,28 @@ impl NewsIndex {
         })
     }
 
-    /// Opens the index, creating an empty one if the folder has none.
-    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
+    /// Opens the index, creating an empty one if the folder has none. With `rebuild`,
+    /// an index whose metadata is missing, damaged or from another schema version is
+    /// replaced by an empty one; without it, such a folder is an error that says so,
+    /// never a new index over the old one.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<NewsIndex> {
         if dir.join(META_FILE).exists() {
-            return NewsIndex::open(dir);
+            match NewsIndex::open(dir) {
+                Ok(ni) => return Ok(ni),
+                Err(e) if !rebuild => return Err(e),
+                Err(_) => wipe(dir)?,
+            }
+        } else if has_index_parts(dir) {
+            if !rebuild {
+                return Err(Error::Usage(format!(
+                    "the index at {} has no {META_FILE}: it is damaged or incomplete; run \
+                     `newsdex index --rebuild PATH...` to index everything again into it, or \
+                     pass --index with another folder",
+                    dir.display()
+                ))
+                .into());
+            }
+            wipe(dir)?;
         }
         let tdir = dir.join(TANTIVY_DIR);
         std::fs::create_dir_all(&tdir)
@@ -147,8 +166,12 @@ impl NewsIndex {
             schema_version: SCHEMA_VERSION,
             newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
         };
+        // Written last, through a temp file: a folder with newsdex.json always holds
+        // both tantivy indexes.
         let meta_path = dir.join(META_FILE);
-        std::fs::write(&meta_path, serde_json::to_vec_pretty(&meta)?)
+        let tmp = dir.join("newsdex.json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&meta)?)
+            .and_then(|_| std::fs::rename(&tmp, &meta_path))
             .with_context(|| format!("cannot write {}", meta_path.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
@@ -159,6 +182,43 @@ impl NewsIndex {
             part: "articles",
         })
     }
+}
+
+/// True if the folder holds any part of an index (so it must not be taken for empty).
+fn has_index_parts(dir: &Path) -> bool {
+    [TANTIVY_DIR, QUOTES_DIR, MANIFEST_FILE]
+        .iter()
+        .any(|p| dir.join(p).exists())
+}
+
+/// Removes what newsdex wrote in an index folder (nothing else: the folder may be one
+/// the user also keeps other files in). `newsdex.json` goes first, so a run killed
+/// part-way leaves a folder that is recognised as damaged, not as an index.
+fn wipe(dir: &Path) -> Result<()> {
+    let remove = |p: PathBuf| -> Result<()> {
+        let r = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        match r {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(cannot_write(dir, &e)).with_context(|| format!("cannot remove {}", p.display()))
+            }
+            _ => Ok(()),
+        }
+    };
+    for name in [
+        META_FILE,
+        TANTIVY_DIR,
+        QUOTES_DIR,
+        MANIFEST_FILE,
+        "manifest.json.tmp",
+        "facet-values",
+    ] {
+        remove(dir.join(name))?;
+    }
+    Ok(())
 }
 
 /// The paragraph around a quotation, whitespace collapsed and cut to about 300
@@ -301,6 +361,11 @@ impl Summary {
                     .get("unsupported type")
                     .copied()
                     .unwrap_or(0)
+                    + self
+                        .skipped_by_reason
+                        .get(SYMLINK_REASON)
+                        .copied()
+                        .unwrap_or(0)
     }
 }
 
@@ -325,6 +390,8 @@ impl FileState {
 }
 
 const MANIFEST_FILE: &str = "manifest.json";
+/// The skip reason of symbolic links left alone (not a failure: the user's choice).
+pub const SYMLINK_REASON: &str = "symbolic link (not followed without --follow)";
 const LOCK_FILE: &str = "lock";
 /// A long run commits this often, so an interrupted run keeps its progress
 /// (`NEWSDEX_COMMIT_INTERVAL_MS` overrides it).
@@ -624,6 +691,8 @@ pub struct IndexOptions {
     pub quiet: bool,
     /// Drop everything and index from scratch.
     pub rebuild: bool,
+    /// Follow symbolic links while walking.
+    pub follow: bool,
 }
 
 /// Segments are merged two at a time, and a segment of this many articles is left
@@ -679,12 +748,43 @@ impl Writers {
         ))
     }
 
-    /// Commits the quotations first, then the articles: an interruption between the two
-    /// leaves the file out of the manifest, so the next run replaces both.
+    /// Commits both indexes: each is prepared first (the segments written and synced,
+    /// the slow part), then the quotations' and the articles' `meta.json` are switched,
+    /// one after the other. The manifest written before it no longer lists the files
+    /// this commit touches, so a process killed between the two switches, or before the
+    /// manifest is written again, leaves those files to be read again by the next run.
     fn commit(&mut self) -> tantivy::Result<()> {
-        self.quotes.commit()?;
-        self.articles.commit()?;
+        let quotes = self.quotes.prepare_commit()?;
+        let articles = match self.articles.prepare_commit() {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = quotes.abort();
+                return Err(e);
+            }
+        };
+        pause_point("prepared");
+        quotes.commit()?;
+        pause_point("quotes-committed");
+        articles.commit()?;
+        pause_point("articles-committed");
         Ok(())
+    }
+}
+
+/// For the crash tests only: when `NEWSDEX_TEST_PAUSE_AT` names this point, say so on
+/// stderr and wait there until the test kills the process (SIGKILL), so that a test can
+/// stop a run between any two writes of a commit. Costs one comparison otherwise.
+fn pause_point(name: &str) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if AT
+        .get_or_init(|| std::env::var("NEWSDEX_TEST_PAUSE_AT").ok())
+        .as_deref()
+        == Some(name)
+    {
+        eprintln!("newsdex: paused at {name}");
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
     }
 }
 
@@ -695,19 +795,66 @@ fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The paths the index holds (articles and quotations), from the `path` field's term
+/// dictionaries: what the index stores is the truth, whatever the manifest says. A
+/// path whose documents were all deleted may still be listed until its segment is
+/// merged; callers check before they count it.
+fn stored_paths(
+    parts: [&tantivy::Searcher; 2],
+    field: tantivy::schema::Field,
+) -> Result<FxHashSet<String>> {
+    let mut out = FxHashSet::default();
+    for searcher in parts {
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                if let Ok(k) = std::str::from_utf8(stream.key()) {
+                    if !out.contains(k) {
+                        out.insert(k.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// True if some live (not deleted) document of either index has this path.
+fn holds(parts: [&tantivy::Searcher; 2], term: &Term) -> Result<bool> {
+    let q = tantivy::query::TermQuery::new(term.clone(), tantivy::schema::IndexRecordOption::Basic);
+    for searcher in parts {
+        if searcher.doc_freq(term)? > 0 && searcher.search(&q, &tantivy::collector::Count)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Indexes `paths` into the index at `dir`: new and changed files are (re)read, files
 /// that disappeared are removed, unchanged files are skipped.
+///
+/// Crash safety: the index is the truth and the manifest only a cache of what is
+/// known to be unchanged. Before each commit the manifest is rewritten without the
+/// files the commit touches; after it, with their new state. Whenever the process
+/// dies, every file whose documents might be out of step is missing from the manifest,
+/// and the next run reads it again (replacing what either index holds of it) or, if it
+/// is gone, deletes it by the paths the index stores.
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::Usage(format!("{}: no such file or folder", list.join(", "))).into());
+        return Err(Error::Usage(format!(
+            "{}: no such file or folder (nothing was changed in the index)",
+            list.join(", ")
+        ))
+        .into());
     }
     let _lock = IndexLock::acquire(dir)?;
     // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
     // the commit in progress is atomic either way).
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
-    let ni = NewsIndex::open_or_create(dir)?;
+    let ni = NewsIndex::open_or_create(dir, opts.rebuild)?;
     let f = ni.fields;
     let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
         let w = index
@@ -721,9 +868,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         articles: writer_for(&ni.index, WRITER_MEMORY, MERGE_MAX_DOCS)?,
         quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
     };
+    // True when the manifest on disk may still list a file this run has touched: it
+    // is then rewritten before the next commit.
+    let mut manifest_ahead = false;
     let mut manifest = if opts.rebuild {
         writer.articles.delete_all_documents()?;
         writer.quotes.delete_all_documents()?;
+        manifest_ahead = true;
         BTreeMap::new()
     } else {
         load_manifest(dir)
@@ -731,8 +882,16 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // What the last commit holds, to tell new files from changed ones.
     let searcher = ni.searcher()?;
     let quote_searcher = quotes.searcher()?;
+    let both = [&searcher, &quote_searcher];
 
-    let walked = walk::walk(paths);
+    let index_dir = walk::canonical(dir);
+    let walked = walk::walk(
+        paths,
+        &walk::WalkOptions {
+            follow: opts.follow,
+            skip: vec![index_dir],
+        },
+    );
     let mut summary = Summary {
         files_seen: walked.files.len(),
         ..Summary::default()
@@ -747,18 +906,36 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             .insert("unsupported type".into(), walked.unsupported);
         summary.files_skipped += walked.unsupported;
     }
-    // Files the index holds under these roots that no longer exist.
-    let roots: Vec<PathBuf> = paths.iter().map(|p| walk::canonical(p)).collect();
-    let gone: Vec<String> = manifest
-        .keys()
-        .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)))
-        .filter(|k| matches!(std::fs::symlink_metadata(k), Err(e) if e.kind() == std::io::ErrorKind::NotFound))
-        .cloned()
+    if walked.symlinks > 0 {
+        summary
+            .skipped_by_reason
+            .insert(SYMLINK_REASON.into(), walked.symlinks);
+        summary.files_skipped += walked.symlinks;
+    }
+    // What the index holds under these roots that the walk did not find (deleted,
+    // replaced by a link, under a root that is gone, unreadable now): removed. The
+    // index's own stored paths count, not only the manifest's, so documents that a
+    // killed run committed without its manifest go too.
+    let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
+    let mut known: FxHashSet<String> = if opts.rebuild {
+        FxHashSet::default()
+    } else {
+        stored_paths(both, f.path)?
+    };
+    known.extend(manifest.keys().cloned());
+    let mut gone: Vec<String> = known
+        .into_iter()
+        .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
         .collect();
+    gone.sort();
     for k in &gone {
-        writer.delete_path(Term::from_field_text(f.path, k));
-        manifest.remove(k);
-        summary.files_deleted += 1;
+        let term = Term::from_field_text(f.path, k);
+        let listed = manifest.remove(k).is_some();
+        if listed || holds(both, &term)? {
+            writer.delete_path(term);
+            manifest_ahead = true;
+            summary.files_deleted += 1;
+        }
     }
     // Unchanged size and mtime: not even read.
     // Each file to read goes with what the manifest knows of it (its content hash), so
@@ -767,7 +944,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         .files
         .into_iter()
         .filter_map(|p| {
-            let known = manifest.get(p.to_string_lossy().as_ref());
+            let known = manifest.get(walk::path_key(&p).as_str());
             let same = match (known, stat(&p)) {
                 (Some(m), Some((size, mtime))) => m.size == size && m.mtime_ns == mtime,
                 _ => false,
@@ -807,17 +984,28 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let mut since_commit = 0usize;
     let commit = |writer: &mut Writers,
                   manifest: &mut BTreeMap<String, FileState>,
+                  manifest_ahead: &mut bool,
                   pending: &mut Vec<(String, FileState)>,
                   summary: &mut Summary|
      -> Result<()> {
+        if *manifest_ahead {
+            // Write-ahead: the files this commit touches are out of the manifest
+            // before any of their documents change on disk.
+            save_manifest(dir, manifest)?;
+            *manifest_ahead = false;
+            pause_point("manifest-ahead");
+        }
         writer.commit().with_context(|| {
             format!(
                 "cannot commit the index at {}; the last commit is intact",
                 dir.display()
             )
         })?;
-        manifest.extend(pending.drain(..));
-        save_manifest(dir, manifest)?;
+        if !pending.is_empty() {
+            manifest.extend(pending.drain(..));
+            save_manifest(dir, manifest)?;
+        }
+        pause_point("manifest-saved");
         summary.commits += 1;
         Ok(())
     };
@@ -845,7 +1033,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 "{:.1} MB/s",
                 summary.bytes_read as f64 / 1e6 / secs
             ));
-            let key = item.path.to_string_lossy().into_owned();
+            let key = walk::path_key(&item.path);
+            let path_term = Term::from_field_text(f.path, &key);
             let (outcome, entities) = match item.result {
                 Ok(Some(x)) => x,
                 Ok(None) => {
@@ -857,7 +1046,23 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                     continue;
                 }
                 Err(e) if item.first => {
-                    report(&bar, &item.path, None, &e.to_string());
+                    // A file that can no longer be read (now empty, binary, broken)
+                    // keeps nothing of what it held.
+                    let held = manifest.remove(&key).is_some()
+                        || searcher.doc_freq(&path_term)? > 0
+                        || quote_searcher.doc_freq(&path_term)? > 0;
+                    if held {
+                        writer.delete_path(path_term);
+                        manifest_ahead = true;
+                        report(
+                            &bar,
+                            &item.path,
+                            None,
+                            &format!("{e}; its earlier articles were removed from the index"),
+                        );
+                    } else {
+                        report(&bar, &item.path, None, &e.to_string());
+                    }
                     summary.skip(e.reason());
                     continue;
                 }
@@ -878,18 +1083,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 report(&bar, &item.path, l.line, &l.message);
                 summary.bad_lines += 1;
             }
-            let path_term = Term::from_field_text(f.path, &key);
-            // A run killed between the two commits leaves a file's quotations without
-            // its article and out of the manifest: those are replaced too.
             if !item.first {
                 // A later piece of a streamed file: added to what its first piece began.
-            } else if manifest.contains_key(&key)
+            } else if manifest.remove(&key).is_some()
                 || searcher.doc_freq(&path_term)? > 0
                 || quote_searcher.doc_freq(&path_term)? > 0
             {
-                // Replace every document of this file (a JSONL file may have shrunk).
+                // Replace every document of this file (a JSONL file may have shrunk),
+                // in both indexes, whatever the manifest said.
                 summary.files_updated += 1;
                 writer.delete_path(path_term);
+                manifest_ahead = true;
             } else {
                 // Nothing to replace: a delete would only cost a lookup in every segment
                 // at the next commit.
@@ -921,7 +1125,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 pending.push((key, st));
             }
             if last_commit.elapsed() >= commit_interval || since_commit >= COMMIT_EVERY_DOCS {
-                commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
+                commit(
+                    &mut writer,
+                    &mut manifest,
+                    &mut manifest_ahead,
+                    &mut pending,
+                    &mut summary,
+                )?;
                 last_commit = Instant::now();
                 since_commit = 0;
             }
@@ -930,7 +1140,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     })?;
     bar.finish_and_clear();
     summary.interrupted = interrupted();
-    commit(&mut writer, &mut manifest, &mut pending, &mut summary)?;
+    commit(
+        &mut writer,
+        &mut manifest,
+        &mut manifest_ahead,
+        &mut pending,
+        &mut summary,
+    )?;
     writer.articles.wait_merging_threads().ok();
     writer.quotes.wait_merging_threads().ok();
     // The value lists that filters resolve against; without them (or when they are

@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 threads: a.threads,
                 quiet: a.quiet,
                 rebuild: a.rebuild,
+                follow: a.follow,
             };
             let summary = index::run_index(&dir, &a.paths, &opts)?;
             if a.json {
@@ -194,24 +195,36 @@ fn search_cmd(
     })
 }
 
-fn show(ni: &NewsIndex, target: &str) -> Result<Vec<output::ShowArticle>> {
+fn show(ni: &NewsIndex, given: &std::path::Path) -> Result<Vec<output::ShowArticle>> {
     let searcher = ni.searcher()?;
     let f = ni.fields;
+    // A path that is not UTF-8 is shown by its key (the form `search` prints).
+    let target = &ingest::walk::path_key(given);
     let by_id = TermQuery::new(
         Term::from_field_text(f.id, target),
         IndexRecordOption::Basic,
     );
     let mut docs = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
     if docs.is_empty() {
-        let p = ingest::walk::canonical(std::path::Path::new(target));
-        let by_path = TermQuery::new(
-            Term::from_field_text(f.path, &p.to_string_lossy()),
-            IndexRecordOption::Basic,
-        );
-        docs = searcher.search(&by_path, &TopDocs::with_limit(10_000).order_by_score())?;
+        // As typed (a key printed by `search`), then as a path on this machine: the
+        // name as walked, then with links resolved.
+        for key in [
+            target.to_string(),
+            ingest::walk::path_key(&ingest::walk::absolute(given)),
+            ingest::walk::path_key(&ingest::walk::canonical(given)),
+        ] {
+            let by_path = TermQuery::new(
+                Term::from_field_text(f.path, &key),
+                IndexRecordOption::Basic,
+            );
+            docs = searcher.search(&by_path, &TopDocs::with_limit(10_000).order_by_score())?;
+            if !docs.is_empty() {
+                break;
+            }
+        }
     }
     if docs.is_empty() {
-        return Err(error::Error::NotFound(target.to_string()).into());
+        return Err(error::Error::NotFound(target.clone()).into());
     }
     let mut out = Vec::new();
     for (_, addr) in docs {
@@ -324,7 +337,7 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
             );
         }
     }
-    let walked = ingest::walk::walk(&a.paths);
+    let walked = ingest::walk::walk(&a.paths, &ingest::walk::WalkOptions::default());
     let mut failed = false;
     for (p, reason) in &walked.errors {
         eprintln!("newsdex: {}: {reason}", p.display());

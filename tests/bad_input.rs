@@ -296,7 +296,7 @@ fn missing_paths_symlink_loops_and_vanished_files() {
     std::os::unix::fs::symlink(env.dir.path().join("in"), env.dir.path().join("in/loop")).unwrap();
     let out = env
         .cmd()
-        .args(["index", "--json"])
+        .args(["index", "--json", "--follow"])
         .arg(env.dir.path().join("in"))
         .arg(env.dir.path().join("does-not-exist"))
         .output()

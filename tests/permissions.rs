@@ -144,7 +144,7 @@ fn unreadable_files_and_folders_are_reported_and_skipped() {
     // A file whose target was deleted after it was listed: a dangling symlink.
     std::os::unix::fs::symlink(w.path("in/gone.txt"), w.path("in/dangling.txt")).unwrap();
 
-    let out = run(w.unprivileged(&["index", "--json", "in"]));
+    let out = run(w.unprivileged(&["index", "--json", "--follow", "in"]));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -1694,7 +1694,7 @@ mod plain {
             .with_context(|| format!("cannot create a tantivy index in {}", dir.display()))?;
         newsdex::schema::register_analyzers(&index);
         let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
-        let walked = newsdex::ingest::walk::walk(roots);
+        let walked = newsdex::ingest::walk::walk(roots, &Default::default());
         walked.files.par_iter().try_for_each(|path| -> Result<()> {
             let outcome = newsdex::ingest::read_file(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;

@@ -149,12 +149,14 @@ impl Format {
 
 /// Stable article id for a path and optional JSONL line.
 pub fn article_id(path: &Path, line: Option<usize>) -> String {
-    let mut key = path.to_string_lossy().into_owned();
+    // The path's own bytes (the same as its text when it is UTF-8): two names that
+    // differ only in bytes that are not UTF-8 get two ids.
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
     if let Some(l) = line {
-        key.push('#');
-        key.push_str(&l.to_string());
+        key.push(b'#');
+        key.extend_from_slice(l.to_string().as_bytes());
     }
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&key))
 }
 
 /// Reads one file into articles. `path` should already be canonical.

@@ -1,19 +1,38 @@
 //! Finds the files to read under the paths the user gave: hidden files and folders are
-//! skipped, symlinks are followed with loop detection (a loop is reported, not walked),
-//! files of other types are counted.
+//! skipped, newsdex index folders are never walked into, symlinks are not followed
+//! unless asked (`--follow`, with loop detection), files of other types are counted.
+//!
+//! Also the one place where a path becomes the key the index stores (and back): keys
+//! are lossless, so two file names that differ only in bytes that are not UTF-8 stay
+//! two files.
 
 use super::Format;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
+
+/// How to walk.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links (to files and folders); loops are reported, not walked.
+    pub follow: bool,
+    /// Folders never walked into (the index being written, canonical paths).
+    pub skip: Vec<PathBuf>,
+}
 
 /// What the walk found.
 #[derive(Debug, Default)]
 pub struct WalkResult {
-    /// Files of a supported format, canonicalized, sorted, without duplicates.
+    /// Files of a supported format, absolute, sorted, without duplicates.
     pub files: Vec<PathBuf>,
     /// Files skipped because newsdex does not read their type.
     pub unsupported: usize,
+    /// Symbolic links left alone because `--follow` was not given.
+    pub symlinks: usize,
     /// Paths that could not be walked, with the reason.
     pub errors: Vec<(PathBuf, String)>,
+    /// The roots as absolute paths (symlinks resolved where the root exists), in the
+    /// order given: what the index holds under them is what this walk saw.
+    pub roots: Vec<PathBuf>,
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -21,32 +40,54 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
+/// True for a folder holding a newsdex index (its `newsdex.json` beside `tantivy/`).
+fn is_index_folder(dir: &Path) -> bool {
+    dir.join("newsdex.json").is_file() || dir.join("tantivy").join("meta.json").is_file()
+}
+
 /// Walks every root. A root that is itself a file is taken whatever its name.
-pub fn walk(roots: &[PathBuf]) -> WalkResult {
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> WalkResult {
     let mut out = WalkResult::default();
-    for root in roots {
-        if let Err(e) = std::fs::metadata(root) {
+    for given in roots {
+        if let Err(e) = std::fs::metadata(given) {
             let reason = if e.kind() == std::io::ErrorKind::NotFound {
                 "no such file or folder".to_string()
             } else {
                 format!("cannot read path: {e}")
             };
-            out.errors.push((root.clone(), reason));
+            out.errors.push((given.clone(), reason));
+            out.roots.push(absolute(given));
             continue;
         }
-        let it = walkdir::WalkDir::new(root)
-            .follow_links(true)
+        // A root the user named is resolved (a link to the archive is the archive);
+        // below it, links are only followed with --follow.
+        let root = canonical(given);
+        out.roots.push(root.clone());
+        let it = walkdir::WalkDir::new(&root)
+            .follow_links(opts.follow)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                if is_hidden(e.file_name()) {
+                    return false;
+                }
+                if e.file_type().is_dir() {
+                    return !opts.skip.iter().any(|s| s == e.path()) && !is_index_folder(e.path());
+                }
+                true
+            });
         for entry in it {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if Format::of(e.path()).is_some() {
-                        out.files.push(canonical(e.path()));
+                        out.files.push(e.into_path());
                     } else {
                         out.unsupported += 1;
                     }
                 }
+                Ok(e) if e.path_is_symlink() && !opts.follow => out.symlinks += 1,
                 Ok(_) => {}
                 Err(e) => {
                     let p = e
@@ -67,9 +108,92 @@ pub fn walk(roots: &[PathBuf]) -> WalkResult {
     out
 }
 
-/// The canonical form of a path, or the path itself when it cannot be resolved.
+/// The canonical form of a path, or its absolute form when it cannot be resolved.
 pub fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
+}
+
+/// The absolute form of a path, `.` and `..` resolved by name (no file system access
+/// beyond the current directory), so that a root that no longer exists still names
+/// the files the index holds under it.
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The key under which the index stores a path: the path itself when it is UTF-8
+/// (with `\` written `\\`), otherwise each byte that is not UTF-8 written `\xHH`. Two
+/// different paths never share a key, and [`path_of_key`] gives the path back.
+pub fn path_key(p: &Path) -> String {
+    let bytes = p.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        if valid.contains('\\') {
+            out.push_str(&valid.replace('\\', "\\\\"));
+        } else {
+            out.push_str(valid);
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The path a key names (the inverse of [`path_key`]).
+pub fn path_of_key(key: &str) -> PathBuf {
+    if !key.contains('\\') {
+        return PathBuf::from(key);
+    }
+    let b = key.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'\\') {
+                out.push(b'\\');
+                i += 2;
+                continue;
+            }
+            if b.get(i + 1) == Some(&b'x') {
+                if let Some(v) = key
+                    .get(i + 2..i + 4)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    out.push(v);
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+
+/// True if the file a key names lies under one of `roots` (or is one of them).
+pub fn under_any(path: &Path, roots: &[PathBuf]) -> bool {
+    roots.iter().any(|r| path.starts_with(r))
 }
 
 #[cfg(test)]
@@ -86,7 +210,10 @@ mod tests {
         std::fs::write(d.join("a/.hidden.txt"), "x").unwrap();
         std::fs::write(d.join("a/.git/three.txt"), "x").unwrap();
         std::fs::write(d.join("a/photo.jpg"), "x").unwrap();
-        let r = walk(&[d.to_path_buf(), d.join("missing")]);
+        let r = walk(
+            &[d.to_path_buf(), d.join("missing")],
+            &WalkOptions::default(),
+        );
         let names: Vec<_> = r
             .files
             .iter()
@@ -95,5 +222,42 @@ mod tests {
         assert_eq!(names, vec!["one.txt", "two.JSONL"]);
         assert_eq!(r.unsupported, 1);
         assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.roots.len(), 2);
+    }
+
+    #[test]
+    fn never_walks_into_an_index_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("ix/tantivy")).unwrap();
+        std::fs::write(d.join("ix/newsdex.json"), "{}").unwrap();
+        std::fs::write(d.join("ix/manifest.json"), "{}").unwrap();
+        std::fs::write(d.join("ix/tantivy/meta.json"), "{}").unwrap();
+        std::fs::write(d.join("story.txt"), "x").unwrap();
+        let r = walk(&[d.to_path_buf()], &WalkOptions::default());
+        assert_eq!(r.files.len(), 1, "{:?}", r.files);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keys_are_lossless() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.txt"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe8.txt"));
+        let c = Path::new("/tmp/caf\\xE9.txt");
+        let d = Path::new("/tmp/café.txt");
+        let keys: Vec<String> = [a, b, c, d].iter().map(|p| path_key(p)).collect();
+        assert_eq!(keys[0], "/tmp/caf\\xE9.txt");
+        let distinct: std::collections::BTreeSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), 4, "{keys:?}");
+        for (p, k) in [a, b, c, d].iter().zip(&keys) {
+            assert_eq!(path_of_key(k), *p, "{k}");
+        }
+    }
+
+    #[test]
+    fn absolute_resolves_dots_by_name() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(absolute(Path::new("a/./b/../c")), cwd.join("a/c"));
     }
 }
