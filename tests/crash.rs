@@ -1,0 +1,299 @@
+//! Crash windows of `index`: a run is stopped by SIGKILL at each point between two
+//! writes of a commit (the write-ahead manifest, the quotation commit, the article
+//! commit, the manifest), while files are deleted, changed and added. The next run must
+//! leave exactly what a fresh index of the same files holds: no stale article, no
+//! orphaned quotation, no lost file.
+//!
+//! The binary stops itself at the named point (`NEWSDEX_TEST_PAUSE_AT`), says so on
+//! stderr and waits; the test then kills it with SIGKILL, so the kill lands at exactly
+//! that point, every time.
+
+mod common;
+
+use common::TestEnv;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// An article with two quotations and a word only it contains.
+fn article(n: usize, version: &str) -> String {
+    format!(
+        "Title: Harbor council story {n} {version}\nDate: 2021-03-{day:02}\n\n\
+         WELLINGTON - The harbor council met on Tuesday to discuss berth {n}. \
+         The marker word is zq{n}{version}x.\n\n\
+         \"We will rebuild berth {n} before winter,\" Mayor Jane Holt said.\n\n\
+         \"The {version} budget for berth {n} is already approved,\" said Tom Okafor, \
+         the council treasurer.\n",
+        day = 1 + n % 27
+    )
+}
+
+fn write_corpus(env: &TestEnv, files: impl IntoIterator<Item = (usize, &'static str)>) {
+    for (n, v) in files {
+        env.write(&format!("corpus/a{n:02}.txt"), article(n, v));
+    }
+}
+
+/// `newsdex --index IX`, run in the test's folder.
+fn newsdex(env: &TestEnv, ix: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+    c.current_dir(env.dir.path())
+        .env_remove("NEWSDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .arg("--index")
+        .arg(ix);
+    c
+}
+
+/// `index --json` on the corpus folder; returns (exit code, summary).
+fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
+    let out = newsdex(env, ix)
+        .args(["index", "--quiet", "--json"])
+        .arg(env.dir.path().join("corpus"))
+        .output()
+        .expect("run newsdex");
+    let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "index: bad JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), summary)
+}
+
+/// Starts `index` with a pause at `point`, waits until it is there, and kills it.
+fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
+    let mut child = newsdex(env, ix)
+        .env("NEWSDEX_TEST_PAUSE_AT", point)
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("corpus"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsdex");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.contains("newsdex: paused at ") {
+                let _ = tx.send(Ok(seen.clone()));
+                return;
+            }
+        }
+        let _ = tx.send(Err(seen));
+    });
+    let reached = rx.recv_timeout(Duration::from_secs(120));
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    match reached {
+        Ok(Ok(_)) => {}
+        Ok(Err(stderr)) => panic!("index ended before reaching {point}; stderr: {stderr}"),
+        Err(_) => panic!("index did not reach {point} within 120 s"),
+    }
+}
+
+/// Every article of an index: path → title, from `export --jsonl`.
+fn articles(env: &TestEnv, ix: &Path) -> BTreeMap<String, String> {
+    let out = newsdex(env, ix)
+        .args(["export", "--jsonl"])
+        .output()
+        .expect("export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("export line");
+            let key = v["path"].as_str().expect("path");
+            let rel = key.rsplit('/').next().unwrap_or(key).to_string();
+            (rel, v["title"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+/// Every quotation of an index, as (file name, speaker, text), sorted.
+fn quotations(env: &TestEnv, ix: &Path) -> Vec<(String, String, String)> {
+    let out = newsdex(env, ix)
+        .args(["quotes", "*", "--json", "-n", "500"])
+        .output()
+        .expect("quotes");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "quotes: bad JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let hits = v["hits"].as_array().expect("hits");
+    assert_eq!(
+        v["total"].as_u64(),
+        Some(hits.len() as u64),
+        "all quotes listed"
+    );
+    let mut out: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or("");
+            (
+                path.rsplit('/').next().unwrap_or(path).to_string(),
+                h["quote"]["speaker"].as_str().unwrap_or("").to_string(),
+                h["quote"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Total hits of a `search` for a word.
+fn hits(env: &TestEnv, ix: &Path, command: &str, word: &str) -> u64 {
+    let out = newsdex(env, ix)
+        .args([command, word, "--json"])
+        .output()
+        .expect("search");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    v["total"].as_u64().unwrap_or(0)
+}
+
+/// Builds an index, changes the corpus (6 of 12 files deleted, 2 changed, 4 added;
+/// then, after the kill, 2 of the added deleted and 1 changed again),
+/// kills a run at `point`, lets the next run recover, and compares with a fresh index.
+fn killed_at_leaves_nothing_stale(point: &str, check_window: impl Fn(&TestEnv, &Path)) {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..12).map(|n| (n, "v1")));
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["articles_indexed"], 12);
+    assert_eq!(quotations(&env, &ix).len(), 24);
+
+    for n in 0..6 {
+        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
+    }
+    write_corpus(
+        &env,
+        [
+            (6, "v2"),
+            (7, "v2"),
+            (12, "v1"),
+            (13, "v1"),
+            (14, "v1"),
+            (15, "v1"),
+        ],
+    );
+
+    index_killed_at(&env, &ix, point);
+    check_window(&env, &ix);
+    // Files the killed run added, deleted or changed before the next run: the
+    // manifest never heard of them.
+    for n in [12, 14] {
+        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
+    }
+    write_corpus(&env, [(13, "v2")]);
+
+    let (code, first) = index(&env, &ix);
+    assert_eq!(code, 0, "recovery run: {first}");
+    let (code, second) = index(&env, &ix);
+    assert_eq!(code, 0, "{second}");
+    for k in ["files_new", "files_updated", "files_deleted"] {
+        assert_eq!(
+            second[k], 0,
+            "a second run after recovery changes nothing: {second}"
+        );
+    }
+    assert_eq!(second["documents_in_index"], 8, "{second}");
+
+    let fresh = env.dir.path().join("fresh");
+    let (code, s) = index(&env, &fresh);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(
+        articles(&env, &ix),
+        articles(&env, &fresh),
+        "articles after a kill at {point}"
+    );
+    assert_eq!(
+        quotations(&env, &ix),
+        quotations(&env, &fresh),
+        "quotations after a kill at {point}"
+    );
+    assert_eq!(quotations(&env, &ix).len(), 16);
+    // Nothing of a deleted file, nothing of a changed file's old text.
+    for word in [
+        "zq0v1x", "zq5v1x", "zq6v1x", "zq12v1x", "zq13v1x", "zq14v1x",
+    ] {
+        assert_eq!(hits(&env, &ix, "search", word), 0, "{word}");
+    }
+    for phrase in ["\"berth 3\"", "\"berth 12\"", "\"berth 14\""] {
+        assert_eq!(hits(&env, &ix, "quotes", phrase), 0, "{phrase}");
+    }
+    assert_eq!(hits(&env, &ix, "search", "zq6v2x"), 1);
+    assert_eq!(hits(&env, &ix, "quotes", "\"v2 budget\""), 3);
+}
+
+#[test]
+fn killed_after_the_write_ahead_manifest() {
+    killed_at_leaves_nothing_stale("manifest-ahead", |env, ix| {
+        // Nothing committed yet: the old articles are all still there.
+        assert_eq!(hits(env, ix, "search", "zq0v1x"), 1);
+    });
+}
+
+#[test]
+fn killed_with_both_commits_prepared() {
+    killed_at_leaves_nothing_stale("prepared", |env, ix| {
+        assert_eq!(hits(env, ix, "quotes", "\"berth 0\""), 2);
+    });
+}
+
+#[test]
+fn killed_between_the_quotation_and_the_article_commit() {
+    killed_at_leaves_nothing_stale("quotes-committed", |env, ix| {
+        // The window is real: the quotations of a deleted file are gone, its article
+        // is not.
+        assert_eq!(hits(env, ix, "quotes", "\"berth 0\""), 0);
+        assert_eq!(hits(env, ix, "quotes", "\"berth 12\""), 2);
+        assert_eq!(hits(env, ix, "search", "zq0v1x"), 1);
+        assert_eq!(hits(env, ix, "search", "zq12v1x"), 0);
+    });
+}
+
+#[test]
+fn killed_between_the_article_commit_and_the_manifest() {
+    killed_at_leaves_nothing_stale("articles-committed", |env, ix| {
+        assert_eq!(hits(env, ix, "search", "zq0v1x"), 0);
+        assert_eq!(hits(env, ix, "search", "zq12v1x"), 1);
+    });
+}
+
+#[test]
+fn killed_after_the_manifest() {
+    killed_at_leaves_nothing_stale("manifest-saved", |env, ix| {
+        assert_eq!(hits(env, ix, "search", "zq13v1x"), 1);
+    });
+}
+
+/// The manifest is only a cache: without it, files that were deleted meanwhile still
+/// leave the index (by the paths the index stores), and nothing is duplicated.
+#[test]
+fn a_lost_manifest_costs_a_re_read_not_stale_articles() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..4).map(|n| (n, "v1")));
+    assert_eq!(index(&env, &ix).0, 0);
+    std::fs::remove_file(ix.join("manifest.json")).expect("rm manifest");
+    std::fs::remove_file(env.dir.path().join("corpus/a00.txt")).expect("rm");
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["files_deleted"], 1, "{s}");
+    assert_eq!(s["files_updated"], 3, "{s}");
+    assert_eq!(s["documents_in_index"], 3, "{s}");
+    assert_eq!(quotations(&env, &ix).len(), 6);
+}
