@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("no index at {}: run `newsdex index DIR` first (or pass --index)", .0.display())]
     NoIndex(PathBuf),
-    #[error("the index at {path} was written by schema version {found}; this newsdex uses version {expected}: delete {path} and run `newsdex index DIR` again", path = .path.display())]
+    #[error("the index at {path} was written by schema version {found}; this newsdex uses version {expected}: run `newsdex index --rebuild DIR` to index everything again into it", path = .path.display())]
     SchemaVersion {
         path: PathBuf,
         found: u32,

@@ -77,7 +77,8 @@ impl NewsIndex {
         )
         .with_context(|| {
             format!(
-                "{} is damaged: delete {} and index again",
+                "{} is damaged: run `newsdex index --rebuild PATH...` to index everything \
+                 again into {}",
                 meta_path.display(),
                 dir.display()
             )
@@ -279,7 +280,7 @@ pub fn to_quote_documents(f: &Fields, a: &Article, e: &Entities) -> Vec<TantivyD
 pub fn to_document(f: &Fields, a: &Article, e: &Entities) -> TantivyDocument {
     let mut d = doc!(
         f.id => a.id.as_str(),
-        f.path => a.path.to_string_lossy().as_ref(),
+        f.path => walk::path_key(&a.path),
         f.title => a.title.as_str(),
         f.body => a.body.as_str(),
     );
@@ -1048,9 +1049,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 Err(e) if item.first => {
                     // A file that can no longer be read (now empty, binary, broken)
                     // keeps nothing of what it held.
-                    let held = manifest.remove(&key).is_some()
-                        || searcher.doc_freq(&path_term)? > 0
-                        || quote_searcher.doc_freq(&path_term)? > 0;
+                    let held = manifest.remove(&key).is_some() || holds(both, &path_term)?;
                     if held {
                         writer.delete_path(path_term);
                         manifest_ahead = true;
@@ -1085,10 +1084,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             }
             if !item.first {
                 // A later piece of a streamed file: added to what its first piece began.
-            } else if manifest.remove(&key).is_some()
-                || searcher.doc_freq(&path_term)? > 0
-                || quote_searcher.doc_freq(&path_term)? > 0
-            {
+            } else if manifest.remove(&key).is_some() || holds(both, &path_term)? {
                 // Replace every document of this file (a JSONL file may have shrunk),
                 // in both indexes, whatever the manifest said.
                 summary.files_updated += 1;

@@ -199,7 +199,7 @@ fn show(ni: &NewsIndex, given: &std::path::Path) -> Result<Vec<output::ShowArtic
     let searcher = ni.searcher()?;
     let f = ni.fields;
     // A path that is not UTF-8 is shown by its key (the form `search` prints).
-    let target = &ingest::walk::path_key(given);
+    let target = &given.to_string_lossy();
     let by_id = TermQuery::new(
         Term::from_field_text(f.id, target),
         IndexRecordOption::Basic,
@@ -210,6 +210,7 @@ fn show(ni: &NewsIndex, given: &std::path::Path) -> Result<Vec<output::ShowArtic
         // name as walked, then with links resolved.
         for key in [
             target.to_string(),
+            ingest::walk::path_key(given),
             ingest::walk::path_key(&ingest::walk::absolute(given)),
             ingest::walk::path_key(&ingest::walk::canonical(given)),
         ] {
@@ -224,7 +225,7 @@ fn show(ni: &NewsIndex, given: &std::path::Path) -> Result<Vec<output::ShowArtic
         }
     }
     if docs.is_empty() {
-        return Err(error::Error::NotFound(target.clone()).into());
+        return Err(error::Error::NotFound(target.to_string()).into());
     }
     let mut out = Vec::new();
     for (_, addr) in docs {
