@@ -39,8 +39,9 @@ pub enum Command {
     ///
     /// QUERY uses tantivy's syntax: words (all required by default), "exact phrases",
     /// AND / OR / NOT, +required -excluded, field:term (title:, body:, source:,
-    /// author:). Without QUERY, the articles matching the filters are listed newest
-    /// first.
+    /// author:); an apostrophe inside a word is plain text (Kyiv's finds Kyiv). Without
+    /// QUERY, the articles matching the filters (or, with no filter, all of them) are
+    /// listed newest first.
     ///
     /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
     Search(SearchArgs),

@@ -1005,6 +1005,41 @@ mod tests {
     }
 
     #[test]
+    fn apostrophes_in_words_are_not_syntax() {
+        let n = |q: &str| normalize_query(q).into_owned();
+        assert_eq!(n("Kyiv's mayor"), "Kyiv mayor");
+        assert_eq!(n("Moscow’s"), "Moscow");
+        assert_eq!(n("leaders' talks"), "leaders talks");
+        assert_eq!(n("O'Brien"), "O\\'Brien");
+        assert_eq!(n("O’Brien"), "O’Brien");
+        assert_eq!(n("'peace talks' Kyiv's"), "'peace talks' Kyiv");
+        assert_eq!(n("'Kyiv's mayor'"), "'Kyiv\\'s mayor'");
+        assert_eq!(n("\"Kyiv's mayor\""), "\"Kyiv's mayor\"");
+        assert_eq!(n("'tis"), "tis");
+        assert_eq!(n("title:'a b'"), "title:'a b'");
+        assert_eq!(n("Kyiv"), "Kyiv");
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        let nested = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(check_query(&nested(MAX_QUERY_DEPTH)).is_ok());
+        assert!(check_query(&nested(MAX_QUERY_DEPTH + 1)).is_err());
+        // Parentheses in a phrase or escaped are text.
+        assert!(check_query(&format!("\"{}\"", "(".repeat(100))).is_ok());
+        assert!(check_query(&"\\(".repeat(100)).is_ok());
+        assert!(check_query(&"a ".repeat(MAX_QUERY_BYTES)).is_err());
+    }
+
+    #[test]
+    fn dates_saturate_at_what_tantivy_stores() {
+        let d = |s: &str| to_tantivy(parse_period(s).unwrap().0);
+        assert_eq!(d("2300"), tantivy::DateTime::MAX);
+        assert_eq!(d("1600"), tantivy::DateTime::MIN);
+        assert_eq!(d("2015").into_timestamp_secs(), 1_420_070_400);
+    }
+
+    #[test]
     fn matching_values() {
         let values: Vec<String> = [
             "Barack Obama",
