@@ -39,8 +39,9 @@ pub enum Command {
     ///
     /// QUERY uses tantivy's syntax: words (all required by default), "exact phrases",
     /// AND / OR / NOT, +required -excluded, field:term (title:, body:, source:,
-    /// author:). Without QUERY, the articles matching the filters are listed newest
-    /// first.
+    /// author:); an apostrophe inside a word is plain text (Kyiv's finds Kyiv). Without
+    /// QUERY, the articles matching the filters (or, with no filter, all of them) are
+    /// listed newest first.
     ///
     /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
     Search(SearchArgs),
@@ -83,8 +84,8 @@ pub struct RelatedArgs {
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: Filters,
-    /// Number of related entities per type.
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    /// Number of related entities per type (at most 10000).
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = number::<0, 10_000>)]
     pub top: usize,
     /// Print JSON.
     #[arg(long)]
@@ -106,8 +107,8 @@ pub struct IndexArgs {
     /// Folders or files to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Number of threads for reading and extraction [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Number of threads for reading and extraction, 1 to 256 [default: all cores].
+    #[arg(long, value_name = "N", value_parser = number::<1, 256>)]
     pub threads: Option<usize>,
     /// Print only the summary (no progress bar).
     #[arg(long, short)]
@@ -164,15 +165,15 @@ pub struct SearchArgs {
     /// Match any query word instead of all of them.
     #[arg(long)]
     pub any: bool,
-    /// Number of results to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    /// Number of results to show (at most 10000).
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = number::<0, 10_000>)]
     pub limit: usize,
-    /// Number of results to skip (for paging).
+    /// Number of results to skip (for paging; past the last result, none are shown).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Number of values shown per facet; 0 skips facet counting (faster on large result
-    /// sets).
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    /// Number of values shown per facet (at most 10000); 0 skips facet counting (faster
+    /// on large result sets).
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = number::<0, 10_000>)]
     pub facets: usize,
     /// Count matching articles per period and draw a bar chart [default: month].
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD")]
@@ -189,6 +190,21 @@ pub struct SearchArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// A whole number from `MIN` to `MAX`. Counts are bounded because larger ones would
+/// only make collectors reserve room for results that cannot be shown, and threads
+/// because each costs a stack and start-up time whatever the work.
+fn number<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
+    let range = || format!("use {MIN} to {MAX}");
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("not a whole number; {}", range()));
+    }
+    match s.parse::<usize>() {
+        Ok(n) if n < MIN => Err(format!("too small; {}", range())),
+        Ok(n) if n <= MAX => Ok(n),
+        _ => Err(format!("too large; {}", range())),
+    }
 }
 
 /// A facet root, as named on the command line.
@@ -233,8 +249,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Number of values shown per facet.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// Number of values shown per facet (at most 10000).
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = number::<0, 10_000>)]
     pub top: usize,
     /// Print JSON.
     #[arg(long)]

@@ -86,10 +86,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Search(a) => {
+            search::validate(a.query.as_deref(), &a.filters)?;
             let ni = NewsIndex::open(&dir)?;
             search_cmd(&mut out, &ni, a, false)?
         }
         Command::Quotes(a) => {
+            search::validate(a.query.as_deref(), &a.filters)?;
             let ni = NewsIndex::open(&dir)?.quotes()?;
             search_cmd(&mut out, &ni, a, true)?
         }
@@ -117,6 +119,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Extract(a) => extract_cmd(&mut out, &a)?,
         Command::Related(a) => {
+            search::validate(a.query.as_deref(), &a.filters)?;
             let ni = NewsIndex::open(&dir)?;
             let searcher = ni.searcher()?;
             let mut resolved = Vec::new();

@@ -244,13 +244,17 @@ pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
     results_footer(out, style, r, "quotation")
 }
 
-/// The terminal's width: `COLUMNS`, else 80.
+/// Widest chart drawn, whatever `COLUMNS` says: bars are built in memory, and a width
+/// in the millions would cost gigabytes.
+const MAX_WIDTH: usize = 1000;
+
+/// The terminal's width: `COLUMNS` (40 to 1000), else 80.
 fn term_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
+        .and_then(|c| c.parse::<usize>().ok())
         .filter(|&w| w >= 40)
-        .unwrap_or(80)
+        .map_or(80, |w| w.min(MAX_WIDTH))
 }
 
 /// Prints a histogram as bars, and its `--by` series as rows.

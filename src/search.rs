@@ -171,8 +171,159 @@ pub fn parse_period(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
     Ok((utc(start), utc(end)))
 }
 
+/// A date as tantivy stores it (nanoseconds in an i64), saturating outside 1677–2262
+/// instead of overflowing.
 fn to_tantivy(d: DateTime<Utc>) -> tantivy::DateTime {
-    tantivy::DateTime::from_timestamp_secs(d.timestamp())
+    let secs = d.timestamp();
+    match secs.checked_mul(1_000_000_000) {
+        Some(nanos) => tantivy::DateTime::from_timestamp_nanos(nanos),
+        None if secs < 0 => tantivy::DateTime::MIN,
+        None => tantivy::DateTime::MAX,
+    }
+}
+
+/// Longest query accepted, in bytes, and deepest nesting of parentheses: the query
+/// parser recurses, and a query past these would exhaust the stack.
+pub const MAX_QUERY_BYTES: usize = 4096;
+pub const MAX_QUERY_DEPTH: usize = 64;
+
+/// The start of a long query, for error messages.
+fn excerpt(q: &str) -> String {
+    match q.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &q[..i]),
+        None => q.to_string(),
+    }
+}
+
+/// Refuses a query too long or too deeply nested to parse safely.
+pub fn check_query(q: &str) -> Result<(), Error> {
+    let too = |what: String| Error::Query {
+        query: excerpt(q),
+        reason: what,
+    };
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(too(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are allowed",
+            q.len()
+        )));
+    }
+    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut quoted, mut escaped) = (false, false);
+    for c in q.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if max > MAX_QUERY_DEPTH {
+        return Err(too(format!(
+            "parentheses nest {max} deep; at most {MAX_QUERY_DEPTH} levels are allowed"
+        )));
+    }
+    Ok(())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Makes the apostrophes people type inside words plain text for the query parser,
+/// where `'` otherwise opens a phrase: a possessive `'s` (or `’s`) is dropped, so
+/// `Kyiv's` searches for `Kyiv` (the analyzer indexes "Kyiv's" as "kyiv" + "s"), a
+/// trailing one (`leaders'`) too, and one between letters (`O'Brien`) is escaped and
+/// becomes a phrase of its parts, as it was indexed. `'single-quoted phrases'` and
+/// everything inside `"double quotes"` are left as they are.
+pub fn normalize_query(q: &str) -> std::borrow::Cow<'_, str> {
+    if !q.contains(is_apostrophe) {
+        return std::borrow::Cow::Borrowed(q);
+    }
+    let chars: Vec<char> = q.chars().collect();
+    let is_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    // The last quote that can end a single-quoted phrase: one not between two letters.
+    let last_closer = (1..chars.len())
+        .rev()
+        .find(|&j| chars[j] == '\'' && !(is_word(j - 1) && is_word(j + 1)));
+    let mut out = String::with_capacity(q.len() + 8);
+    let (mut in_double, mut in_single) = (false, false);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let after_word = i > 0 && is_word(i - 1);
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(&n) = chars.get(i + 1) {
+                    out.push(n);
+                    i += 1;
+                }
+            }
+            '"' if !in_single => {
+                in_double = !in_double;
+                out.push(c);
+            }
+            _ if in_double || !is_apostrophe(c) => out.push(c),
+            // Inside a word: never syntax.
+            _ if after_word && is_word(i + 1) => {
+                let possessive = matches!(chars.get(i + 1), Some('s' | 'S')) && !is_word(i + 2);
+                if possessive && !in_single {
+                    i += 1;
+                } else if c == '\'' {
+                    out.push_str("\\'");
+                } else {
+                    out.push(c);
+                }
+            }
+            '\'' if in_single => {
+                in_single = false;
+                out.push(c);
+            }
+            // After a word ("leaders'"): a plural possessive.
+            _ if after_word => {}
+            '\'' if last_closer.is_some_and(|j| j > i) => {
+                in_single = true;
+                out.push(c);
+            }
+            // An opening quote that nothing closes.
+            '\'' => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Checks what can be checked without the index: the query's size and nesting and the
+/// dates of `--since` and `--until`.
+pub fn validate(query: Option<&str>, filters: &Filters) -> Result<(), Error> {
+    if let Some(q) = query {
+        check_query(q)?;
+    }
+    since_until(filters).map(|_| ())
+}
+
+type Period2 = Option<(DateTime<Utc>, DateTime<Utc>)>;
+
+/// The periods of `--since` and `--until`, refused when the first is after the second.
+fn since_until(filters: &Filters) -> Result<(Period2, Period2), Error> {
+    let since = filters.since.as_deref().map(parse_period).transpose()?;
+    let until = filters.until.as_deref().map(parse_period).transpose()?;
+    if let (Some((s, _)), Some((_, u))) = (since, until) {
+        if s >= u {
+            return Err(Error::Usage(format!(
+                "--since {} is after --until {}",
+                filters.since.as_deref().unwrap_or_default(),
+                filters.until.as_deref().unwrap_or_default()
+            )));
+        }
+    }
+    Ok((since, until))
 }
 
 /// Every facet value under `/root` in the index, sorted.
@@ -394,18 +545,7 @@ fn filter_clauses(
         }
         clauses.push(Box::new(BooleanQuery::new(should)));
     }
-    let since = filters.since.as_deref().map(parse_period).transpose()?;
-    let until = filters.until.as_deref().map(parse_period).transpose()?;
-    if let (Some((s, _)), Some((_, u))) = (since, until) {
-        if s >= u {
-            return Err(Error::Usage(format!(
-                "--since {} is after --until {}",
-                filters.since.as_deref().unwrap_or_default(),
-                filters.until.as_deref().unwrap_or_default()
-            ))
-            .into());
-        }
-    }
+    let (since, until) = since_until(filters)?;
     if since.is_some() || until.is_some() {
         let lo = since.map_or(Bound::Unbounded, |(s, _)| {
             Bound::Included(Term::from_field_date_for_search(
@@ -413,11 +553,14 @@ fn filter_clauses(
                 to_tantivy(s),
             ))
         });
+        // Past the last date tantivy can store, --until keeps every dated article.
         let hi = until.map_or(Bound::Unbounded, |(_, u)| {
-            Bound::Excluded(Term::from_field_date_for_search(
-                ni.fields.date,
-                to_tantivy(u),
-            ))
+            let term = Term::from_field_date_for_search(ni.fields.date, to_tantivy(u));
+            if to_tantivy(u) == tantivy::DateTime::MAX {
+                Bound::Included(term)
+            } else {
+                Bound::Excluded(term)
+            }
         });
         clauses.push(Box::new(RangeQuery::new(lo, hi)));
     }
@@ -454,14 +597,24 @@ fn scope_query_in(
             } else {
                 vec![f.title, f.body]
             };
+            check_query(q)?;
             let mut parser = QueryParser::for_index(&ni.index, default_fields);
             parser.set_field_boost(f.title, 2.0);
             if !any {
                 parser.set_conjunction_by_default();
             }
-            Some(parser.parse_query(q).map_err(|e| Error::Query {
-                query: q.to_string(),
-                reason: e.to_string(),
+            Some(parser.parse_query(&normalize_query(q)).map_err(|e| {
+                Error::Query {
+                    query: excerpt(q),
+                    reason: match e {
+                        tantivy::query::QueryParserError::SyntaxError(_) => {
+                            "syntax error: put exact phrases in \"double quotes\" and \
+                                 escape + - ! ( ) [ ] { } ^ : * \" ' \\ with a backslash"
+                                .to_string()
+                        }
+                        e => e.to_string(),
+                    },
+                }
             })?)
         }
         _ => None,
@@ -497,13 +650,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         req.body_only,
         &mut resolved,
     )?;
-    // Without a text query, the only clause would be "everything".
-    if text_query.is_none() && query.clauses().len() == 1 {
-        return Err(Error::Usage(
-            "give a query, a filter (--speaker, --country, …) or both".into(),
-        )
-        .into());
-    }
+    // Paging past the last document shows nothing; a larger offset would only make the
+    // collector reserve room for documents that do not exist.
+    let offset = req
+        .offset
+        .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
 
     // At least five per root: `--histogram --by` charts the top five. `--facets 0`
     // without `--by` skips counting altogether (most of a search's time on a large
@@ -514,13 +665,13 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
         if text_query.is_some() {
             let top = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
+                .and_offset(offset)
                 .order_by_score();
             let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
             (d.into_iter().map(|(s, a)| (Some(s), a)).collect(), c, fc)
         } else {
             let top = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
+                .and_offset(offset)
                 .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
             let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
             (d.into_iter().map(|(_, a)| (None, a)).collect(), c, fc)
@@ -851,6 +1002,41 @@ mod tests {
         assert!(f("15").is_err());
         assert!(f("2015-02-30").is_err());
         assert!(f("soon").is_err());
+    }
+
+    #[test]
+    fn apostrophes_in_words_are_not_syntax() {
+        let n = |q: &str| normalize_query(q).into_owned();
+        assert_eq!(n("Kyiv's mayor"), "Kyiv mayor");
+        assert_eq!(n("Moscow’s"), "Moscow");
+        assert_eq!(n("leaders' talks"), "leaders talks");
+        assert_eq!(n("O'Brien"), "O\\'Brien");
+        assert_eq!(n("O’Brien"), "O’Brien");
+        assert_eq!(n("'peace talks' Kyiv's"), "'peace talks' Kyiv");
+        assert_eq!(n("'Kyiv's mayor'"), "'Kyiv\\'s mayor'");
+        assert_eq!(n("\"Kyiv's mayor\""), "\"Kyiv's mayor\"");
+        assert_eq!(n("'tis"), "tis");
+        assert_eq!(n("title:'a b'"), "title:'a b'");
+        assert_eq!(n("Kyiv"), "Kyiv");
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        let nested = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(check_query(&nested(MAX_QUERY_DEPTH)).is_ok());
+        assert!(check_query(&nested(MAX_QUERY_DEPTH + 1)).is_err());
+        // Parentheses in a phrase or escaped are text.
+        assert!(check_query(&format!("\"{}\"", "(".repeat(100))).is_ok());
+        assert!(check_query(&"\\(".repeat(100)).is_ok());
+        assert!(check_query(&"a ".repeat(MAX_QUERY_BYTES)).is_err());
+    }
+
+    #[test]
+    fn dates_saturate_at_what_tantivy_stores() {
+        let d = |s: &str| to_tantivy(parse_period(s).unwrap().0);
+        assert_eq!(d("2300"), tantivy::DateTime::MAX);
+        assert_eq!(d("1600"), tantivy::DateTime::MIN);
+        assert_eq!(d("2015").into_timestamp_secs(), 1_420_070_400);
     }
 
     #[test]
