@@ -3,8 +3,10 @@
 //! segment's facet dictionary, with each value already folded.
 //!
 //! A list is only used while it describes exactly the segments a search sees (its
-//! header names them); after any other commit, or without the file, callers scan the
-//! segments as before. The files can be deleted at any time.
+//! header names them) and its body is whole (the header gives the number of values and
+//! a checksum of the body); after any other commit, for a damaged or truncated file, or
+//! without the file, callers scan the segments as before, and the next `index` run
+//! writes it again. The files can be deleted at any time.
 
 use crate::extract::fold::fold_into;
 use crate::index::NewsIndex;
@@ -16,7 +18,7 @@ use tantivy::schema::Facet;
 use tantivy::Searcher;
 
 /// Names the version that folded the values: another version's lists are not used.
-const HEADER: &str = concat!("# newsdex facet values 1 ", env!("CARGO_PKG_VERSION"));
+const HEADER: &str = concat!("# newsdex facet values 2 ", env!("CARGO_PKG_VERSION"));
 
 /// The file listing the values under `root` of this index.
 fn path(ni: &NewsIndex, root: &str) -> PathBuf {
@@ -36,10 +38,19 @@ fn segments_line(searcher: &Searcher) -> String {
     format!("# segments {}", ids.join(" "))
 }
 
-/// True if a list's text was written by this version for exactly these segments.
-fn describes(text: &str, segments: &str) -> bool {
-    let mut lines = text.lines();
-    lines.next() == Some(HEADER) && lines.next() == Some(segments)
+/// The body of a list (one `folded<TAB>value` line per value) if the list was written
+/// by this version for exactly these segments and is whole: as many lines as its
+/// header says, with the checksum it says.
+fn valid_body<'a>(text: &'a str, segments: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+    let rest = rest.strip_prefix(segments)?.strip_prefix('\n')?;
+    let (counts, body) = rest.split_once('\n')?;
+    let mut words = counts.strip_prefix("# values ")?.split(' ');
+    let n: usize = words.next()?.parse().ok()?;
+    let sum = words.nth(1)?;
+    let whole = body.bytes().filter(|&b| b == b'\n').count() == n
+        && sum == format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
+    whole.then_some(body)
 }
 
 /// Calls `f` with each value under `/root` of each segment's facet dictionary (a value
@@ -78,7 +89,7 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
     let segments = segments_line(searcher);
     for root in roots {
         let file = path(ni, root);
-        if std::fs::read_to_string(&file).is_ok_and(|text| describes(&text, &segments)) {
+        if std::fs::read_to_string(&file).is_ok_and(|text| valid_body(&text, &segments).is_some()) {
             // A run that changed nothing: the list already describes these segments.
             continue;
         }
@@ -93,12 +104,17 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
             let _ = std::fs::remove_file(&file);
             continue;
         }
-        let mut out = format!("{HEADER}\n{segments}\n");
+        let mut body = String::new();
         let mut folded = String::new();
         for v in &values {
             fold_into(v, &mut folded);
-            let _ = writeln!(out, "{folded}\t{v}");
+            let _ = writeln!(body, "{folded}\t{v}");
         }
+        let sum = xxhash_rust::xxh3::xxh3_64(body.as_bytes());
+        let out = format!(
+            "{HEADER}\n{segments}\n# values {} xxh3 {sum:016x}\n{body}",
+            values.len()
+        );
         let tmp = file.with_extension("tsv.tmp");
         std::fs::write(&tmp, out).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &file).with_context(|| format!("cannot write {}", file.display()))?;
@@ -116,8 +132,8 @@ pub fn for_each(
     mut f: impl FnMut(&str, Option<&str>),
 ) -> Result<()> {
     if let Ok(text) = std::fs::read_to_string(path(ni, root)) {
-        if describes(&text, &segments_line(searcher)) {
-            for line in text.lines().skip(2) {
+        if let Some(body) = valid_body(&text, &segments_line(searcher)) {
+            for line in body.lines() {
                 if let Some((folded, value)) = line.split_once('\t') {
                     f(value, Some(folded));
                 }
@@ -126,4 +142,32 @@ pub fn for_each(
         }
     }
     scan(searcher, root, |v| f(v, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(values: &[&str]) -> String {
+        let body: String = values.iter().map(|v| format!("{v}\t{v}\n")).collect();
+        format!(
+            "{HEADER}\n# segments a b\n# values {} xxh3 {:016x}\n{body}",
+            values.len(),
+            xxhash_rust::xxh3::xxh3_64(body.as_bytes())
+        )
+    }
+
+    #[test]
+    fn only_whole_lists_for_the_same_segments_are_used() {
+        let text = list(&["blair", "brown", "straw"]);
+        assert!(valid_body(&text, "# segments a b").is_some());
+        assert!(valid_body(&text, "# segments a c").is_none());
+        // Truncated with the header intact: a line gone, or cut mid-line.
+        let cut = text.rfind("straw").expect("value");
+        assert!(valid_body(&text[..cut], "# segments a b").is_none());
+        assert!(valid_body(&text[..text.len() - 2], "# segments a b").is_none());
+        // A value changed in place.
+        let flipped = text.replace("brown", "brawn");
+        assert!(valid_body(&flipped, "# segments a b").is_none());
+    }
 }

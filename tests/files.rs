@@ -260,3 +260,29 @@ fn non_utf8_names_stay_distinct_and_stable() {
     assert_eq!(total(&env, "search", "tapirone"), 1);
     assert_eq!(total(&env, "search", "tapirtwo"), 0);
 }
+
+/// Issue 14.9: a truncated facet-value list with an intact header is not trusted, and
+/// the next `index` run writes it again.
+#[test]
+fn a_truncated_value_list_is_not_trusted_and_is_rewritten() {
+    let env = TestEnv::with_sample();
+    let list = env.index_dir().join("facet-values/articles-person.tsv");
+    let text = std::fs::read_to_string(&list).expect("value list");
+    let last = text.lines().last().expect("a value");
+    let value = last.split('\t').nth(1).expect("value column").to_string();
+    std::fs::write(&list, &text[..text.len() - last.len() - 1]).expect("truncate");
+
+    let (code, r) = env.search(&["--person", &value]);
+    assert_eq!(code, 0, "--person {value:?} must still match");
+    assert!(r.total >= 1);
+    assert!(r.filters[0].matched.contains(&value), "{:?}", r.filters);
+
+    let out = env
+        .cmd()
+        .args(["index", "--quiet"])
+        .arg(common::sample_corpus())
+        .output()
+        .expect("index");
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&list).expect("list"), text);
+}
