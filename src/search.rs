@@ -337,8 +337,8 @@ pub fn facet_values(ni: &NewsIndex, searcher: &Searcher, root: &str) -> Result<V
     Ok(out.into_iter().collect())
 }
 
-/// Decides which facet values a user's filter value stands for: an exact (folded) match
-/// wins, otherwise every value containing it as whole words. Values are offered one at a
+/// Decides which facet values a user's filter value stands for: the value itself (folded)
+/// and every value containing it as whole words. Values are offered one at a
 /// time and folded into one reused buffer, so a whole facet dictionary can stream through.
 pub struct ValueMatcher {
     folded: String,
@@ -390,18 +390,19 @@ impl ValueMatcher {
     pub fn offer_folded(&mut self, value: &str, folded: &str) {
         if folded == self.folded {
             self.exact.insert(value.to_owned());
-        } else if self.exact.is_empty() && contains_words(folded, &self.folded) {
+        } else if contains_words(folded, &self.folded) {
             self.words.insert(value.to_owned());
         }
     }
 
-    /// The matched values (sorted) and whether they matched exactly.
+    /// The matched values (sorted) and whether they are exactly the value typed. A
+    /// value equal to the input does not hide the others that contain it: `--person
+    /// putin` finds "Vladimir Putin" even where an article has a bare "Putin".
     pub fn finish(self) -> (Vec<String>, bool) {
-        if self.exact.is_empty() {
-            (self.words.into_iter().collect(), false)
-        } else {
-            (self.exact.into_iter().collect(), true)
-        }
+        let exact = self.words.is_empty() && !self.exact.is_empty();
+        let mut all = self.exact;
+        all.extend(self.words);
+        (all.into_iter().collect(), exact)
     }
 }
 
@@ -1047,6 +1048,8 @@ mod tests {
             "Obamacare Group",
             "Paris, France",
             "Paris, Texas, United States",
+            "Putin",
+            "Vladimir Putin",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1062,6 +1065,15 @@ mod tests {
             vec!["Paris, Texas, United States"]
         );
         assert!(match_values(&values, "obam").is_empty());
+        // A bare surname value does not hide the full names (issue 10).
+        assert_eq!(
+            match_values(&values, "putin"),
+            vec!["Putin", "Vladimir Putin"]
+        );
+        assert_eq!(
+            match_values(&values, "Vladimir Putin"),
+            vec!["Vladimir Putin"]
+        );
         let hints = suggest(&values, "obamma");
         assert!(hints.contains(&"Barack Obama".to_string()), "{hints:?}");
         assert!(!hints.iter().any(|h| h.starts_with("Paris")), "{hints:?}");
