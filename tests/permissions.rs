@@ -3,12 +3,32 @@
 //! tests run as root, since root reads and writes through any permission bit), or with
 //! a file-size limit (RLIMIT_FSIZE) that makes the kernel fail large writes with EFBIG,
 //! the way a full disk fails them with ENOSPC.
+//!
+//! Every test copies the binary and runs the copy while other test threads start
+//! processes. A child forked while a copy is open for writing inherits that descriptor
+//! until it execs, and executing a file someone holds open for writing fails with
+//! "Text file busy" (ETXTBSY). So copies are written under [`FORK`]'s write lock and
+//! every process is started under its read lock: no fork ever sees a half-written copy.
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{PoisonError, RwLock};
 use tempfile::TempDir;
+
+/// Held for writing while a file that will be executed is open for writing, and for
+/// reading while a process is started (fork to exec).
+static FORK: RwLock<()> = RwLock::new(());
+
+/// Starts `c` (with the same stdio as `Command::output`) under [`FORK`]'s read lock.
+fn spawn(c: &mut Command) -> std::io::Result<Child> {
+    let _guard = FORK.read().unwrap_or_else(PoisonError::into_inner);
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+}
 
 const NOBODY: u32 = 65534;
 
@@ -24,7 +44,10 @@ impl World {
         let dir = tempfile::tempdir().expect("tempdir");
         chmod(dir.path(), 0o777);
         let bin = dir.path().join("newsdex");
-        std::fs::copy(env!("CARGO_BIN_EXE_newsdex"), &bin).expect("copy binary");
+        {
+            let _guard = FORK.write().unwrap_or_else(PoisonError::into_inner);
+            std::fs::copy(env!("CARGO_BIN_EXE_newsdex"), &bin).expect("copy binary");
+        }
         chmod(&bin, 0o755);
         World { dir, bin }
     }
@@ -98,7 +121,9 @@ fn chmod_tree(p: &Path, file_mode: u32, dir_mode: u32) {
 }
 
 fn run(mut c: Command) -> Output {
-    let out = c.output().expect("run newsdex");
+    let out = spawn(&mut c)
+        .and_then(Child::wait_with_output)
+        .expect("run newsdex");
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     out
 }
@@ -237,19 +262,20 @@ impl Tmpfs {
     /// `None` where this process may not mount (mounting needs root).
     fn mount(path: &Path, size: &str) -> Option<Tmpfs> {
         std::fs::create_dir_all(path).expect("mkdir");
-        let ok = Command::new("mount")
+        let mut mount = Command::new("mount");
+        mount
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(path)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
+            .arg(path);
+        let ok = spawn(&mut mount)
+            .and_then(Child::wait_with_output)
+            .is_ok_and(|out| out.status.success());
         ok.then(|| Tmpfs(path.to_path_buf()))
     }
 }
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        let _ = spawn(Command::new("umount").arg(&self.0)).and_then(|mut c| c.wait());
     }
 }
 
