@@ -306,3 +306,79 @@ fn a_really_full_disk_is_a_clear_error_and_the_index_survives() {
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(w.search_total("Valparaiso"), 1);
 }
+
+/// Issue 14, item 18: another user's search, while root's `index` commits, must never
+/// see segment files vanish. tantivy's garbage collection waits for the meta lock that
+/// readers hold while they open the segments; a reader that may not write the folder
+/// cannot open the lock file for writing, and used to take no lock at all.
+#[test]
+fn a_reader_that_may_not_write_the_folder_still_waits_for_the_meta_lock() {
+    let w = World::new();
+    w.write("in/a.txt", &article("Harbor report", 2));
+    let out = run(w.cmd(&["index", "--quiet", "in"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Hold the lock as a writer's garbage collection does.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(w.path("ix/tantivy/.tantivy-meta.lock"))
+        .expect("open the lock file");
+    lock.lock().expect("lock");
+    let mut search = w.unprivileged(&["search", "Valparaiso", "--json"]);
+    let mut child = spawn(&mut search).expect("run newsdex");
+    let pid = child.id().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // /proc/locks lists a process waiting for a lock as "N: -> FLOCK ... PID ...".
+    while !std::fs::read_to_string("/proc/locks")
+        .expect("/proc/locks")
+        .lines()
+        .any(|l| l.contains("->") && l.split_whitespace().any(|f| f == pid))
+    {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("the search finished ({status}) without waiting for the meta lock");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search neither waited nor finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(lock);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// Issue 14, item 18: under a strict umask, the index's tantivy files still get the
+/// folder's bits, so another user may read what the folder lets them read.
+#[test]
+fn tantivy_files_get_the_folders_bits_whatever_the_umask() {
+    let w = World::new();
+    w.write("in/a.txt", &article("Harbor report", 2));
+    for d in ["ix", "ix/tantivy", "ix/quotes"] {
+        std::fs::create_dir(w.path(d)).expect("mkdir");
+        chmod(&w.path(d), 0o755);
+    }
+    let mut c = w.cmd(&["index", "--quiet", "in"]);
+    // SAFETY: umask is async-signal-safe and cannot fail.
+    unsafe {
+        c.pre_exec(|| {
+            libc::umask(0o077);
+            Ok(())
+        });
+    }
+    let out = run(c);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut seen = 0;
+    for d in ["ix/tantivy", "ix/quotes"] {
+        for e in std::fs::read_dir(w.path(d)).expect("read_dir") {
+            let e = e.expect("entry");
+            let name = e.file_name().to_string_lossy().into_owned();
+            let mode = e.metadata().expect("stat").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "{d}/{name}: {mode:o}");
+            seen += 1;
+        }
+    }
+    // meta.json, .managed.json and two lock files in each index, and the six files of
+    // the article index's segment (the quotation index has none: no quotes).
+    assert!(seen >= 14, "{seen} files");
+}
