@@ -72,6 +72,19 @@ pub enum Command {
     /// ENTITY is a person, organization, country (name, alias or ISO code) or place, typed
     /// as for the search filters. --query and the filters restrict the articles considered.
     Related(RelatedArgs),
+    /// Verify the index: every file's checksum (both the article and the quotation
+    /// index), newsdex.json, the manifest and the facet value lists. Names each damaged
+    /// file and what to do.
+    ///
+    /// Exit status: 0 when the index is healthy, 2 when something is damaged.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

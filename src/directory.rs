@@ -1,27 +1,33 @@
 //! tantivy's memory-mapped directory, readable when the folder is read-only.
 //!
 //! tantivy's reader takes a lock file (`.tantivy-meta.lock`) while it opens the segments,
-//! and creating or opening that file for writing fails on a folder the user may not
-//! write (an archive on read-only media, a colleague's index). Nothing can change such
-//! an index from this process, so the lock it cannot take is replaced by a no-op one;
-//! every other operation, and every other error, is the plain `MmapDirectory`'s.
+//! so that a writer's garbage collection does not delete them under it; opening that
+//! file for writing fails on a folder the user may not write (an archive on read-only
+//! media, a colleague's index). There the lock is taken on the file opened for reading
+//! (a shared `flock` needs no write permission), and where even that is impossible (no
+//! lock file) it is a no-op; every other operation, and every other error, is the plain
+//! `MmapDirectory`'s.
 //!
-//! tantivy also writes `meta.json` and `.managed.json` through temp files, which are
-//! created readable by their owner only: an index built by one user could not be
-//! searched by another who may read the folder. Those files are given the folder's
-//! read and write bits instead.
+//! `meta.json` and `.managed.json` are written through a temp file that already has the
+//! folder's read and write bits when it is renamed into place (tantivy's own temp files
+//! are readable by their owner only, and a chmod after the rename leaves a moment in
+//! which another user cannot read the file).
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
 };
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
+use tantivy::TantivyError;
 
-/// An `MmapDirectory` whose locks degrade to no-ops where the folder is not writable.
+/// An `MmapDirectory` whose locks work where the folder is not writable, and whose files
+/// get the folder's read and write bits.
 #[derive(Clone, Debug)]
 pub struct IndexDirectory {
     inner: MmapDirectory,
@@ -34,6 +40,25 @@ impl IndexDirectory {
             inner: MmapDirectory::open(path)?,
             root: path.to_path_buf(),
         })
+    }
+
+    /// Gives the file at `path` the folder's read and write bits (drwxr-xr-x gives
+    /// -rw-r--r--), whatever the umask (077, say) took away: users who may read the
+    /// folder may read the index. Best effort: some filesystems refuse chmod.
+    fn give_folder_bits(&self, path: &Path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let file = self.root.join(path);
+            if let (Ok(dir), Ok(meta)) = (std::fs::metadata(&self.root), std::fs::metadata(&file)) {
+                let mode = dir.permissions().mode() & 0o666;
+                if meta.permissions().mode() & 0o777 != mode {
+                    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
     }
 }
 
@@ -58,7 +83,11 @@ impl Directory for IndexDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.inner.open_write(path)
+        let w = self.inner.open_write(path)?;
+        // Segment files are read by no one before a later meta.json names them, so the
+        // mode can follow the creation.
+        self.give_folder_bits(path);
+        Ok(w)
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
@@ -66,21 +95,16 @@ impl Directory for IndexDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        self.inner.atomic_write(path, data)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // A folder drwxr-xr-x gets files -rw-r--r--; drwx------ gets -rw-------.
-            // Best effort: the write itself succeeded, and some filesystems (FAT, some
-            // network mounts) refuse chmod.
-            let file = self.root.join(path);
-            if let (Ok(dir), Ok(meta)) = (std::fs::metadata(&self.root), std::fs::metadata(&file)) {
-                let mode = dir.permissions().mode() & 0o666;
-                if meta.permissions().mode() & 0o777 != mode {
-                    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
-                }
-            }
+        let target = self.root.join(path);
+        let folder = target.parent().unwrap_or(&self.root);
+        let tmp = write_temp(folder, data)?;
+        if let Err(e) = std::fs::rename(&tmp, &target) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
         }
+        // The rename itself reaches the disk with the folder's entry.
+        #[cfg(unix)]
+        std::fs::File::open(folder)?.sync_all()?;
         Ok(())
     }
 
@@ -91,8 +115,24 @@ impl Directory for IndexDirectory {
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
         match self.inner.acquire_lock(lock) {
             Err(LockError::IoError(e)) if is_read_only(&e) => {
+                // The meta lock (blocking) keeps garbage collection away while segments
+                // are opened: take it shared on the file opened for reading. The writer
+                // lock (non-blocking) guards writes, which fail here anyway.
+                if lock.is_blocking {
+                    if let Ok(file) = std::fs::File::open(self.root.join(&lock.filepath)) {
+                        if file.lock_shared().is_ok() {
+                            return Ok(DirectoryLock::from(Box::new(file)));
+                        }
+                    }
+                }
                 let path: PathBuf = lock.filepath.clone();
                 Ok(DirectoryLock::from(Box::new(path)))
+            }
+            Ok(l) => {
+                // Created by tantivy under the umask: readers who may not write the
+                // folder need to open it for reading.
+                self.give_folder_bits(&lock.filepath);
+                Ok(l)
             }
             other => other,
         }
@@ -100,5 +140,151 @@ impl Directory for IndexDirectory {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.inner.watch(watch_callback)
+    }
+}
+
+/// Writes `data` to a new temp file in `folder` that has the folder's read and write
+/// bits (drwxr-xr-x gives -rw-r--r--, drwx------ gives -rw-------) and is synced to disk,
+/// and returns its path: renamed into place, it is complete and readable from the
+/// first moment. The name starts with a dot, so tantivy never manages or collects it.
+fn write_temp(folder: &Path, data: &[u8]) -> io::Result<PathBuf> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(folder).map_or(0o644, |m| m.permissions().mode() & 0o666)
+    };
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = folder.join(format!(".newsdex-{}-{n}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        let mut file = match options.open(&tmp) {
+            Ok(f) => f,
+            // Left by a crashed process that had this id.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = (|| {
+            // The umask may have taken bits away. Best effort: some filesystems (FAT,
+            // some network mounts) refuse chmod.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+            }
+            file.write_all(data)?;
+            file.sync_all()
+        })();
+        return match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                drop(file);
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        };
+    }
+}
+
+/// True if `e` says a file was not found: what a reader sees when it read `meta.json`
+/// just before a writer's commit and the segments it names were deleted since.
+fn is_vanished(e: &TantivyError) -> bool {
+    match e {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_)) => true,
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => {
+            io_error.kind() == io::ErrorKind::NotFound
+        }
+        TantivyError::IoError(e) => e.kind() == io::ErrorKind::NotFound,
+        _ => false,
+    }
+}
+
+/// Runs `open` (opening an index or a searcher) again, a few times, while it fails
+/// because a file it needs has vanished: a writer committed and removed the old
+/// segments between reading `meta.json` and opening them, and the next attempt reads
+/// the new `meta.json`. Any other error, or the last one, is returned as it is.
+pub fn retry_vanished<T>(mut open: impl FnMut() -> tantivy::Result<T>) -> tantivy::Result<T> {
+    const ATTEMPTS: u32 = 5;
+    let mut attempt = 1;
+    loop {
+        match open() {
+            Err(e) if attempt < ATTEMPTS && is_vanished(&e) => {
+                std::thread::sleep(Duration::from_millis(2 << attempt));
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_temp_file_has_the_folders_bits_before_it_is_renamed() {
+        for (folder_mode, file_mode) in [(0o755, 0o644), (0o700, 0o600), (0o775, 0o664)] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(folder_mode))
+                .unwrap();
+            let tmp = write_temp(dir.path(), b"{}").unwrap();
+            assert_eq!(mode(&tmp), file_mode, "folder {folder_mode:o}");
+            assert_eq!(std::fs::read(&tmp).unwrap(), b"{}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let d = IndexDirectory::open(dir.path()).unwrap();
+        d.atomic_write(Path::new("meta.json"), b"old").unwrap();
+        d.atomic_write(Path::new("meta.json"), b"new").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("meta.json")).unwrap(), b"new");
+        assert_eq!(mode(&dir.path().join("meta.json")), 0o644);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["meta.json"]);
+    }
+
+    #[test]
+    fn an_open_is_retried_while_files_vanish_and_other_errors_are_not() {
+        let gone = || TantivyError::OpenReadError(OpenReadError::FileDoesNotExist("x.idx".into()));
+        let mut calls = 0;
+        let r = retry_vanished(|| {
+            calls += 1;
+            if calls < 3 {
+                Err(gone())
+            } else {
+                Ok(calls)
+            }
+        });
+        assert_eq!(r.unwrap(), 3);
+
+        let mut calls = 0;
+        let r: tantivy::Result<()> = retry_vanished(|| {
+            calls += 1;
+            Err(TantivyError::InvalidArgument("bad".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(calls, 1);
+
+        let mut calls = 0;
+        let r: tantivy::Result<()> = retry_vanished(|| {
+            calls += 1;
+            Err(gone())
+        });
+        assert!(r.is_err());
+        assert_eq!(calls, 5);
     }
 }

@@ -5,6 +5,7 @@
 //! [`index`] (tantivy documents with facets) → [`search`] (query + filters → results) →
 //! [`output`] (text and JSON). [`cli`] declares the commands; [`run`] dispatches them.
 
+pub mod check;
 pub mod cli;
 pub mod directory;
 pub mod error;
@@ -55,9 +56,53 @@ fn style(choice: ColorChoice) -> Style {
     Style { color }
 }
 
-/// Runs one command and returns its exit status.
+/// Runs one command and returns its exit status. A panic (a damaged index can make
+/// tantivy panic) becomes an error that names the index and the fix; so does an error
+/// of tantivy's while a command reads the index.
 pub fn run(cli: Cli) -> Result<u8> {
     let dir = index::index_dir(cli.index.as_deref());
+    let reads_index = !matches!(
+        cli.command,
+        Command::Index(_) | Command::Extract(_) | Command::Check(_)
+    );
+    let uses_index = !matches!(cli.command, Command::Extract(_));
+    let run_check = format!(
+        "the index at {} may be damaged: run `newsdex --index {} check`",
+        dir.display(),
+        dir.display()
+    );
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_command(cli, &dir))) {
+        Ok(Err(e)) if reads_index && looks_damaged(&e) => {
+            Err(anyhow::anyhow!("{run_check} (reading it failed: {e:#})"))
+        }
+        Ok(result) => result,
+        Err(_) if uses_index => Err(anyhow::anyhow!("internal error: {run_check}")),
+        Err(_) => Err(anyhow::anyhow!(
+            "internal error: please report it, with the command and the file it read \
+             (NEWSDEX_DEBUG=1 prints where it happened)"
+        )),
+    }
+}
+
+/// True if `err` comes from tantivy reading an index file (not, say, from a file the
+/// user may not read: permissions are not damage).
+fn looks_damaged(err: &anyhow::Error) -> bool {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
+    let io_damage = |e: &std::io::Error| e.kind() != std::io::ErrorKind::PermissionDenied;
+    err.chain().any(|e| match e.downcast_ref::<TantivyError>() {
+        Some(TantivyError::DataCorruption(_) | TantivyError::InternalError(_)) => true,
+        Some(TantivyError::IoError(e)) => io_damage(e),
+        Some(TantivyError::OpenReadError(e)) => match e {
+            OpenReadError::IoError { io_error, .. } => io_damage(io_error),
+            _ => true,
+        },
+        _ => false,
+    })
+}
+
+fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
+    let dir = dir.to_path_buf();
     if let Some(path) = &cli.aliases {
         extract::aliases::Aliases::load(path)?.install();
     }
@@ -143,6 +188,29 @@ pub fn run(cli: Cli) -> Result<u8> {
                 exit::NO_MATCH_OR_SKIPPED
             }
         }
+        Command::Check(a) => {
+            let report = check::check(&dir)?;
+            if a.json {
+                output::write_json(&mut out, &report)?;
+            } else {
+                check_text(&mut out, &report)?;
+            }
+            out.flush()?;
+            if !report.is_healthy() {
+                return Err(anyhow::anyhow!(
+                    "the index at {} is damaged ({} {}): {}",
+                    dir.display(),
+                    report.problems.len(),
+                    if report.problems.len() == 1 {
+                        "problem"
+                    } else {
+                        "problems"
+                    },
+                    report.fixes().join("; ")
+                ));
+            }
+            exit::OK
+        }
         Command::Export(a) => {
             let ni = NewsIndex::open(&dir)?;
             match &a.output {
@@ -162,6 +230,22 @@ pub fn run(cli: Cli) -> Result<u8> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// The text report of `check`: one line per problem (what to do follows as the error).
+fn check_text(out: &mut impl Write, r: &check::Report) -> Result<()> {
+    if r.is_healthy() {
+        writeln!(
+            out,
+            "the index at {} is healthy: {} files checked",
+            r.index, r.files_checked
+        )?;
+        return Ok(());
+    }
+    for p in &r.problems {
+        writeln!(out, "{}: {}", p.path, p.problem)?;
+    }
+    Ok(())
 }
 
 /// `search` over articles, or `quotes` over the quotation index.

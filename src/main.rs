@@ -9,6 +9,13 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic is reported once, as an error naming the index and the fix (newsdex::run
+    // catches it), never as a raw message and backtrace; NEWSDEX_DEBUG=1 shows where.
+    std::panic::set_hook(Box::new(|info| {
+        if std::env::var_os("NEWSDEX_DEBUG").is_some_and(|v| !v.is_empty()) {
+            eprintln!("newsdex: debug: {info}");
+        }
+    }));
     let cli = newsdex::cli::Cli::parse();
     match newsdex::run(cli) {
         Ok(code) => ExitCode::from(code),

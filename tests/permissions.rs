@@ -3,12 +3,32 @@
 //! tests run as root, since root reads and writes through any permission bit), or with
 //! a file-size limit (RLIMIT_FSIZE) that makes the kernel fail large writes with EFBIG,
 //! the way a full disk fails them with ENOSPC.
+//!
+//! Every test copies the binary and runs the copy while other test threads start
+//! processes. A child forked while a copy is open for writing inherits that descriptor
+//! until it execs, and executing a file someone holds open for writing fails with
+//! "Text file busy" (ETXTBSY). So copies are written under [`FORK`]'s write lock and
+//! every process is started under its read lock: no fork ever sees a half-written copy.
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{PoisonError, RwLock};
 use tempfile::TempDir;
+
+/// Held for writing while a file that will be executed is open for writing, and for
+/// reading while a process is started (fork to exec).
+static FORK: RwLock<()> = RwLock::new(());
+
+/// Starts `c` (with the same stdio as `Command::output`) under [`FORK`]'s read lock.
+fn spawn(c: &mut Command) -> std::io::Result<Child> {
+    let _guard = FORK.read().unwrap_or_else(PoisonError::into_inner);
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+}
 
 const NOBODY: u32 = 65534;
 
@@ -24,7 +44,10 @@ impl World {
         let dir = tempfile::tempdir().expect("tempdir");
         chmod(dir.path(), 0o777);
         let bin = dir.path().join("newsdex");
-        std::fs::copy(env!("CARGO_BIN_EXE_newsdex"), &bin).expect("copy binary");
+        {
+            let _guard = FORK.write().unwrap_or_else(PoisonError::into_inner);
+            std::fs::copy(env!("CARGO_BIN_EXE_newsdex"), &bin).expect("copy binary");
+        }
         chmod(&bin, 0o755);
         World { dir, bin }
     }
@@ -98,7 +121,9 @@ fn chmod_tree(p: &Path, file_mode: u32, dir_mode: u32) {
 }
 
 fn run(mut c: Command) -> Output {
-    let out = c.output().expect("run newsdex");
+    let out = spawn(&mut c)
+        .and_then(Child::wait_with_output)
+        .expect("run newsdex");
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     out
 }
@@ -237,19 +262,20 @@ impl Tmpfs {
     /// `None` where this process may not mount (mounting needs root).
     fn mount(path: &Path, size: &str) -> Option<Tmpfs> {
         std::fs::create_dir_all(path).expect("mkdir");
-        let ok = Command::new("mount")
+        let mut mount = Command::new("mount");
+        mount
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(path)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
+            .arg(path);
+        let ok = spawn(&mut mount)
+            .and_then(Child::wait_with_output)
+            .is_ok_and(|out| out.status.success());
         ok.then(|| Tmpfs(path.to_path_buf()))
     }
 }
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        let _ = spawn(Command::new("umount").arg(&self.0)).and_then(|mut c| c.wait());
     }
 }
 
@@ -279,4 +305,80 @@ fn a_really_full_disk_is_a_clear_error_and_the_index_survives() {
     assert!(err.contains("the last commit is intact"), "{err}");
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(w.search_total("Valparaiso"), 1);
+}
+
+/// Issue 14, item 18: another user's search, while root's `index` commits, must never
+/// see segment files vanish. tantivy's garbage collection waits for the meta lock that
+/// readers hold while they open the segments; a reader that may not write the folder
+/// cannot open the lock file for writing, and used to take no lock at all.
+#[test]
+fn a_reader_that_may_not_write_the_folder_still_waits_for_the_meta_lock() {
+    let w = World::new();
+    w.write("in/a.txt", &article("Harbor report", 2));
+    let out = run(w.cmd(&["index", "--quiet", "in"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Hold the lock as a writer's garbage collection does.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(w.path("ix/tantivy/.tantivy-meta.lock"))
+        .expect("open the lock file");
+    lock.lock().expect("lock");
+    let mut search = w.unprivileged(&["search", "Valparaiso", "--json"]);
+    let mut child = spawn(&mut search).expect("run newsdex");
+    let pid = child.id().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // /proc/locks lists a process waiting for a lock as "N: -> FLOCK ... PID ...".
+    while !std::fs::read_to_string("/proc/locks")
+        .expect("/proc/locks")
+        .lines()
+        .any(|l| l.contains("->") && l.split_whitespace().any(|f| f == pid))
+    {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("the search finished ({status}) without waiting for the meta lock");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search neither waited nor finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(lock);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// Issue 14, item 18: under a strict umask, the index's tantivy files still get the
+/// folder's bits, so another user may read what the folder lets them read.
+#[test]
+fn tantivy_files_get_the_folders_bits_whatever_the_umask() {
+    let w = World::new();
+    w.write("in/a.txt", &article("Harbor report", 2));
+    for d in ["ix", "ix/tantivy", "ix/quotes"] {
+        std::fs::create_dir(w.path(d)).expect("mkdir");
+        chmod(&w.path(d), 0o755);
+    }
+    let mut c = w.cmd(&["index", "--quiet", "in"]);
+    // SAFETY: umask is async-signal-safe and cannot fail.
+    unsafe {
+        c.pre_exec(|| {
+            libc::umask(0o077);
+            Ok(())
+        });
+    }
+    let out = run(c);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut seen = 0;
+    for d in ["ix/tantivy", "ix/quotes"] {
+        for e in std::fs::read_dir(w.path(d)).expect("read_dir") {
+            let e = e.expect("entry");
+            let name = e.file_name().to_string_lossy().into_owned();
+            let mode = e.metadata().expect("stat").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "{d}/{name}: {mode:o}");
+            seen += 1;
+        }
+    }
+    // meta.json, .managed.json and two lock files in each index, and the six files of
+    // the article index's segment (the quotation index has none: no quotes).
+    assert!(seen >= 14, "{seen} files");
 }
