@@ -15,12 +15,9 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::Directory;
 use tantivy::Index;
 
-/// newsdex's record of the schema version (see `index.rs`).
-const META_FILE: &str = "newsdex.json";
-/// The files indexed, with their size, date and hash (see `index.rs`).
-const MANIFEST_FILE: &str = "manifest.json";
+use crate::index::{MANIFEST_FILE, META_FILE, QUOTES_DIR, TANTIVY_DIR};
 /// The two tantivy indexes: articles, and one document per quotation.
-const TANTIVY_DIRS: [&str; 2] = ["tantivy", "quotes"];
+const TANTIVY_DIRS: [&str; 2] = [TANTIVY_DIR, QUOTES_DIR];
 /// The facet value lists (see `values.rs`).
 const VALUES_DIR: &str = "facet-values";
 
@@ -261,8 +258,8 @@ fn inspect(dir: &Path, depth: Depth) -> Result<Report> {
 
 fn rebuild_from_scratch(dir: &Path) -> String {
     format!(
-        "delete {} and index your folders again (`newsdex --index {} index FOLDER...`)",
-        dir.display(),
+        "index your folders again from scratch: `newsdex --index {} index --rebuild \
+         FOLDER...` (only newsdex's own files in the folder are replaced)",
         dir.display()
     )
 }

@@ -189,6 +189,39 @@ fn write_temp(folder: &Path, data: &[u8]) -> io::Result<PathBuf> {
     }
 }
 
+/// Writes `target` whole or not at all: a temp file beside it with the folder's read
+/// and write bits, synced, renamed into place, the folder synced. Readers never see a
+/// partial file, and another user who may read the folder may read the file.
+pub fn write_file_atomic(target: &Path, data: &[u8]) -> io::Result<()> {
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = write_temp(folder, data)?;
+    if let Err(e) = std::fs::rename(&tmp, target) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    Ok(())
+}
+
+/// Removes the temp files a killed process left in `folder` (only ours: the names
+/// [`write_temp`] gives). Called by `index` under its lock, when no other writer runs.
+pub fn remove_stale_temp_files(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".newsdex-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// True if `e` says a file was not found: what a reader sees when it read `meta.json`
 /// just before a writer's commit and the segments it names were deleted since.
 fn is_vanished(e: &TantivyError) -> bool {

@@ -19,11 +19,11 @@ use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 /// Name of the file in the index folder that records who wrote it.
-const META_FILE: &str = "newsdex.json";
+pub(crate) const META_FILE: &str = "newsdex.json";
 /// Sub-folder holding tantivy's files.
-const TANTIVY_DIR: &str = "tantivy";
+pub(crate) const TANTIVY_DIR: &str = "tantivy";
 /// Sub-folder holding the quotation index (same schema, one document per quote).
-const QUOTES_DIR: &str = "quotes";
+pub(crate) const QUOTES_DIR: &str = "quotes";
 /// Memory budget of the tantivy writer (split among its threads; a thread's segment is
 /// written out when its share is full). With the quotation writer's, this is most of an
 /// `index` run's memory, and it does not grow with the archive.
@@ -91,7 +91,8 @@ impl NewsIndex {
             }
             .into());
         }
-        let index = open_tantivy(&dir.join(TANTIVY_DIR))
+        let tdir = dir.join(TANTIVY_DIR);
+        let index = crate::directory::retry_vanished(|| open_tantivy(&tdir))
             .with_context(|| format!("cannot open the index at {}", dir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())
@@ -107,18 +108,20 @@ impl NewsIndex {
     /// A searcher on the last commit. The reader is built without tantivy's default
     /// file watcher (a thread and a callback a one-shot command never uses).
     pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?
-            .searcher())
+        crate::directory::retry_vanished(|| {
+            Ok(self
+                .index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?
+                .searcher())
+        })
     }
 
     /// The quotation index beside this one: one document per quote, same schema.
     pub fn quotes(&self) -> Result<NewsIndex> {
         let qdir = self.dir.join(QUOTES_DIR);
-        let index = open_tantivy(&qdir)
+        let index = crate::directory::retry_vanished(|| open_tantivy(&qdir))
             .with_context(|| format!("cannot open the quotation index at {}", qdir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
@@ -136,7 +139,8 @@ impl NewsIndex {
     /// never a new index over the old one.
     pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<NewsIndex> {
         if dir.join(META_FILE).exists() {
-            match NewsIndex::open(dir) {
+            // Both tantivy indexes must open: either may be what is damaged.
+            match NewsIndex::open(dir).and_then(|ni| ni.quotes().map(|_| ni)) {
                 Ok(ni) => return Ok(ni),
                 Err(e) if !rebuild => return Err(e),
                 Err(_) => wipe(dir)?,
@@ -170,9 +174,7 @@ impl NewsIndex {
         // Written last, through a temp file: a folder with newsdex.json always holds
         // both tantivy indexes.
         let meta_path = dir.join(META_FILE);
-        let tmp = dir.join("newsdex.json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(&meta)?)
-            .and_then(|_| std::fs::rename(&tmp, &meta_path))
+        crate::directory::write_file_atomic(&meta_path, &serde_json::to_vec_pretty(&meta)?)
             .with_context(|| format!("cannot write {}", meta_path.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
@@ -390,7 +392,7 @@ impl FileState {
     }
 }
 
-const MANIFEST_FILE: &str = "manifest.json";
+pub(crate) const MANIFEST_FILE: &str = "manifest.json";
 /// The skip reason of symbolic links left alone (not a failure: the user's choice).
 pub const SYMLINK_REASON: &str = "symbolic link (not followed without --follow)";
 const LOCK_FILE: &str = "lock";
@@ -428,7 +430,16 @@ fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
     let tmp = dir.join("manifest.json.tmp");
     // Streamed to the file: a large archive's manifest is never held twice in memory.
     let write = || -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            // The folder's read and write bits, as for every file of the index.
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let mode = std::fs::metadata(dir).map_or(0o644, |m| m.permissions().mode() & 0o666);
+            options.mode(mode);
+        }
+        let mut out = std::io::BufWriter::new(options.open(&tmp)?);
         serde_json::to_writer(&mut out, m)?;
         out.flush()?;
         out.get_ref().sync_all()
@@ -852,6 +863,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         .into());
     }
     let _lock = IndexLock::acquire(dir)?;
+    // Never build on a damaged index (--rebuild is the way to replace one).
+    if !opts.rebuild {
+        crate::check::quick_check(dir)?;
+    }
+    for folder in [
+        dir.to_path_buf(),
+        dir.join(TANTIVY_DIR),
+        dir.join(QUOTES_DIR),
+    ] {
+        crate::directory::remove_stale_temp_files(&folder);
+    }
     // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
     // the commit in progress is atomic either way).
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));

@@ -86,6 +86,16 @@ pub fn scan(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<
 pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
     let dir = ni.dir.join("facet-values");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        // The index folder's bits whatever the umask, so that whoever may search the
+        // index may read the lists (best effort: some filesystems refuse chmod).
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(&ni.dir) {
+            let mode = m.permissions().mode() & 0o777;
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
+        }
+    }
     let segments = segments_line(searcher);
     for root in roots {
         let file = path(ni, root);
@@ -115,9 +125,8 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
             "{HEADER}\n{segments}\n# values {} xxh3 {sum:016x}\n{body}",
             values.len()
         );
-        let tmp = file.with_extension("tsv.tmp");
-        std::fs::write(&tmp, out).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &file).with_context(|| format!("cannot write {}", file.display()))?;
+        crate::directory::write_file_atomic(&file, out.as_bytes())
+            .with_context(|| format!("cannot write {}", file.display()))?;
     }
     Ok(())
 }

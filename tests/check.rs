@@ -210,7 +210,19 @@ fn a_damaged_manifest_meta_or_value_list_is_named() {
     let env = copy_of(&sample);
     let meta = env.index_dir().join("quotes/meta.json");
     std::fs::write(&meta, "{ not json").expect("write");
-    assert_check_names(&env, &meta, "delete");
+    assert_check_names(&env, &meta, "index --rebuild");
+    // The fix it gives works even where tantivy cannot open the index at all.
+    let out = run(
+        &env,
+        &[
+            "index",
+            "--quiet",
+            "--rebuild",
+            common::sample_corpus().to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(run(&env, &["check"]).status.code(), Some(0));
 
     let env = copy_of(&sample);
     let list = env.index_dir().join("facet-values/articles-person.tsv");

@@ -381,4 +381,18 @@ fn tantivy_files_get_the_folders_bits_whatever_the_umask() {
     // meta.json, .managed.json and two lock files in each index, and the six files of
     // the article index's segment (the quotation index has none: no quotes).
     assert!(seen >= 14, "{seen} files");
+    // newsdex's own files too, and the value lists' folder.
+    for f in [
+        "ix/newsdex.json",
+        "ix/manifest.json",
+        "ix/facet-values/articles-person.tsv",
+    ] {
+        let mode = std::fs::metadata(w.path(f)).expect(f).permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{f}: {mode:o}");
+    }
+    let mode = std::fs::metadata(w.path("ix/facet-values"))
+        .expect("dir")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755, "facet-values: {mode:o}");
 }
