@@ -543,7 +543,7 @@ fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processe
 /// xxh3-128 of a file's content, read in pieces.
 fn hash_file(path: &Path) -> Result<String, IngestError> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let mut file = ingest::open_regular(path)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {

@@ -384,3 +384,36 @@ fn an_empty_index_answers_no_hits() {
         .success()
         .stdout(predicate::str::contains("\"documents\":0"));
 }
+
+#[test]
+fn fifos_and_devices_in_the_corpus_do_not_hang_or_fill_memory() {
+    // The walk skips them; the race (a file replaced after the walk) is unit-tested in
+    // ingest::tests. The timeout makes a regression fail instead of hanging.
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    env.write("in/a.txt", "Title: A\n\nText about Accra.\n");
+    let fifo = env.dir.path().join("in/x.txt");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", env.dir.path().join("in/z.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.dir.path().join("in/z.jsonl")).unwrap();
+    let timeout = std::time::Duration::from_secs(20);
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .timeout(timeout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["articles_indexed"], 1);
+    env.cmd()
+        .arg("extract")
+        .arg(env.dir.path().join("in"))
+        .timeout(timeout)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accra"));
+}
