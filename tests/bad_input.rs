@@ -417,3 +417,34 @@ fn fifos_and_devices_in_the_corpus_do_not_hang_or_fill_memory() {
         .success()
         .stdout(predicate::str::contains("Accra"));
 }
+
+#[test]
+fn deeply_nested_html_is_indexed_in_bounded_time() {
+    // 200k nested <div>s (1.2 MB) took hours: html5ever's work per tag grows with the depth.
+    let env = TestEnv::new();
+    let n = 200_000;
+    env.write(
+        "in/deep.html",
+        format!(
+            "<html><head><title>Deep page</title></head><body>{}<p>Harbor cranes in Mombasa.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        ),
+    );
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("deep.html: warning: HTML nested deeper than 128 elements"),
+        "{stderr}"
+    );
+    let (_, r) = env.search(&["Mombasa"]);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].title, "Deep page");
+}
