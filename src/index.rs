@@ -612,10 +612,10 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
 /// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
 fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
     let loc = match line {
-        Some(l) => format!("{}:{l}", path.display()),
-        None => path.display().to_string(),
+        Some(l) => format!("{}:{l}", crate::output::sanitize_path(path)),
+        None => crate::output::sanitize_path(path),
     };
-    bar.suspend(|| eprintln!("newsdex: {loc}: {msg}"));
+    bar.suspend(|| eprintln!("newsdex: {loc}: {}", crate::output::sanitize_line(msg)));
 }
 
 /// Options of an `index` run.
@@ -738,7 +738,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         ..Summary::default()
     };
     for (p, reason) in &walked.errors {
-        eprintln!("newsdex: {}: {reason}", p.display());
+        eprintln!("newsdex: {}: {reason}", crate::output::sanitize_path(p));
         summary.skip("unreadable");
     }
     if walked.unsupported > 0 {

@@ -448,3 +448,84 @@ fn deeply_nested_html_is_indexed_in_bounded_time() {
     assert_eq!(r.total, 1);
     assert_eq!(r.hits[0].title, "Deep page");
 }
+
+/// No terminal escape, bidi control or line break from a file (its name or its text)
+/// reaches the terminal.
+fn assert_terminal_safe(out: &str) {
+    assert!(
+        !out.chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn file_names_and_titles_cannot_inject_escapes_or_forge_lines() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let evil = b"x\x1b]0;pwned\x07\nnewsdex: forged\xe2\x80\xaetxt.exe\xc2\x9b.txt";
+    let name = std::ffi::OsStr::from_bytes(evil);
+    std::fs::write(dir.join(name), "").unwrap();
+    env.write(
+        "in/story.json",
+        r#"{"title":"Port reopens\n  2. forged result\u009b2J\u202e","body":"Cranes moved in Mombasa.","author":"A\u001b[31mB"}"#,
+    );
+    // index: one line per problem, the name made harmless.
+    let out = env.cmd().arg("index").arg(&dir).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_terminal_safe(&stderr);
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("empty file"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{stderr}");
+    assert!(problems[0].starts_with("newsdex: ") && problems[0].contains("newsdex: forgedtxt.exe"));
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("newsdex: forged")),
+        "{stderr}"
+    );
+    // search and show: the title is one line, with no escapes.
+    for args in [vec!["search", "Mombasa"], vec!["quotes", "Mombasa"]] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    }
+    let out = env.cmd().args(["search", "Mombasa"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Port reopens   2. forged result 2J"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.trim_start().starts_with("2.")),
+        "{stdout}"
+    );
+    let (_, r) = env.search(&["Mombasa"]);
+    let out = env.cmd().args(["show", &r.hits[0].id]).output().unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    // JSON: escaped, not dropped.
+    let out = env
+        .cmd()
+        .args(["search", "Mombasa", "--json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_terminal_safe(&stdout);
+    assert!(stdout.contains(r"\u009b2J\u202e"), "{stdout}");
+    assert_eq!(
+        r.hits[0].title,
+        "Port reopens\n  2. forged result\u{9b}2J\u{202e}"
+    );
+    // extract: the path line and the messages.
+    let out = env.cmd().arg("extract").arg(&dir).output().unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    assert_terminal_safe(&String::from_utf8(out.stderr).unwrap());
+    let out = env
+        .cmd()
+        .args(["extract", "--jsonl"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+}
