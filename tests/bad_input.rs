@@ -529,3 +529,18 @@ fn file_names_and_titles_cannot_inject_escapes_or_forge_lines() {
         .unwrap();
     assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn pounds_in_legacy_english_text_are_not_polish() {
+    // Windows-1252 £ (0xA3) was read as windows-1250 Ł: "Ł5.20".
+    let env = TestEnv::new();
+    env.write(
+        "in/fares.txt",
+        b"Title: Bus fares rise to \xa35.20\n\nThe operator said fares in Leeds would rise to \xa35.20 from Monday.\n",
+    );
+    let (code, _, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("decoded as windows-1252"), "{stderr}");
+    let (_, r) = env.search(&["Leeds"]);
+    assert_eq!(r.hits[0].title, "Bus fares rise to £5.20");
+}
