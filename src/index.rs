@@ -706,7 +706,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let _lock = IndexLock::acquire(dir)?;
     // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
     // the commit in progress is atomic either way).
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        ingest::cancel();
+    });
     let ni = NewsIndex::open_or_create(dir)?;
     let f = ni.fields;
     let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {

@@ -270,6 +270,31 @@ fn flatten_deep(html: &str, max: usize) -> Option<String> {
     Some(out)
 }
 
+/// Pages are handed to the parser in pieces of this size, checking for Ctrl-C between.
+const PARSE_PIECE_BYTES: usize = 64 * 1024;
+
+/// `Html::parse_document`, fed in pieces so that a parse can be stopped between them
+/// when `stop()` says so.
+fn parse_document(html: &str, stop: impl Fn() -> bool) -> Result<Html, IngestError> {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    let sink = scraper::HtmlTreeSink::new(Html::new_document());
+    let mut parser = html5ever::parse_document(sink, Default::default());
+    let mut rest = html;
+    while !rest.is_empty() {
+        if stop() {
+            return Err(IngestError::Interrupted);
+        }
+        let mut cut = rest.len().min(PARSE_PIECE_BYTES);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, tail) = rest.split_at(cut);
+        parser.process(StrTendril::from_slice(piece));
+        rest = tail;
+    }
+    Ok(parser.finish())
+}
+
 /// Parses an HTML page into an article.
 pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestError> {
     let flat = flatten_deep(text, MAX_HTML_DEPTH);
@@ -281,7 +306,7 @@ pub fn parse(text: &str, warnings: &mut Vec<Problem>) -> Result<Article, IngestE
             ),
         });
     }
-    let doc = Html::parse_document(flat.as_deref().unwrap_or(text));
+    let doc = parse_document(flat.as_deref().unwrap_or(text), super::is_cancelled)?;
     let root = doc.root_element();
     let mut a = Article {
         title: meta_content(
@@ -480,5 +505,25 @@ mod tests {
                     <blockquote><p>Delta</p></blockquote></body></html>";
         let a = parse(page, &mut Vec::new()).unwrap();
         assert_eq!(a.body, "Alpha\n\nBeta\n\nGamma\n\nDelta");
+    }
+
+    #[test]
+    fn a_parse_in_pieces_is_the_same_and_can_be_stopped() {
+        let page = format!(
+            "<html><head><title>Zoë’s page</title></head><body>{}</body></html>",
+            "<div><p>Ça va, Zoë? Harbor cranes in Mombasa.</p></div>\n".repeat(5000)
+        );
+        assert!(page.len() > 3 * PARSE_PIECE_BYTES);
+        let whole = Html::parse_document(&page);
+        let pieces = parse_document(&page, || false).unwrap();
+        assert_eq!(whole.html(), pieces.html());
+        // Stopped after the first piece.
+        let calls = std::cell::Cell::new(0);
+        let r = parse_document(&page, || {
+            calls.set(calls.get() + 1);
+            calls.get() > 1
+        });
+        assert!(matches!(r, Err(IngestError::Interrupted)));
+        assert_eq!(calls.get(), 2);
     }
 }

@@ -65,6 +65,19 @@ impl Article {
     }
 }
 
+static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks reads in progress to stop at their next safe point (Ctrl-C during `index`): a
+/// long HTML parse then ends with [`IngestError::Interrupted`] instead of finishing.
+pub fn cancel() {
+    CANCELLED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether [`cancel`] was called.
+pub(crate) fn is_cancelled() -> bool {
+    CANCELLED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Why a file (or one line of it) was not indexed.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -84,6 +97,8 @@ pub enum IngestError {
     Unsupported,
     #[error("not a regular file ({0}); only regular files are indexed")]
     NotRegular(&'static str),
+    #[error("interrupted (Ctrl-C) while reading this file; it is read again on the next run")]
+    Interrupted,
     #[error(
         "internal error while reading this file (a newsdex bug: please report it with the file)"
     )]
@@ -103,6 +118,7 @@ impl IngestError {
             IngestError::Unsupported => "unsupported type",
             IngestError::NotRegular(_) => "not a regular file",
             IngestError::Internal => "internal error",
+            IngestError::Interrupted => "interrupted",
         }
     }
 }
