@@ -87,8 +87,7 @@ pub fn export(ni: &NewsIndex, out: &mut impl Write) -> Result<u64> {
                 orgs: hit.entities.orgs,
                 quotes,
             };
-            serde_json::to_writer(&mut *out, &rec)?;
-            writeln!(out)?;
+            crate::output::write_json(&mut *out, &rec)?;
             n += 1;
         }
     }

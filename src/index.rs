@@ -622,7 +622,7 @@ fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processe
 /// xxh3-128 of a file's content, read in pieces.
 fn hash_file(path: &Path) -> Result<String, IngestError> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let mut file = ingest::open_regular(path)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -691,10 +691,10 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
 /// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
 fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
     let loc = match line {
-        Some(l) => format!("{}:{l}", path.display()),
-        None => path.display().to_string(),
+        Some(l) => format!("{}:{l}", crate::output::sanitize_path(path)),
+        None => crate::output::sanitize_path(path),
     };
-    bar.suspend(|| eprintln!("newsdex: {loc}: {msg}"));
+    bar.suspend(|| eprintln!("newsdex: {loc}: {}", crate::output::sanitize_line(msg)));
 }
 
 /// Options of an `index` run.
@@ -876,7 +876,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     }
     // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
     // the commit in progress is atomic either way).
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        ingest::cancel();
+    });
     let ni = NewsIndex::open_or_create(dir, opts.rebuild)?;
     let f = ni.fields;
     let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
@@ -920,7 +923,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         ..Summary::default()
     };
     for (p, reason) in &walked.errors {
-        eprintln!("newsdex: {}: {reason}", p.display());
+        eprintln!("newsdex: {}: {reason}", crate::output::sanitize_path(p));
         summary.skip("unreadable");
     }
     if walked.unsupported > 0 {

@@ -428,7 +428,7 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
     let walked = ingest::walk::walk(&a.paths, &ingest::walk::WalkOptions::default());
     let mut failed = false;
     for (p, reason) in &walked.errors {
-        eprintln!("newsdex: {}: {reason}", p.display());
+        eprintln!("newsdex: {}: {reason}", output::sanitize_path(p));
         failed = true;
     }
     use rayon::prelude::*;
@@ -448,7 +448,7 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
         let (outcome, entities) = match r {
             Ok(x) => x,
             Err(e) => {
-                eprintln!("newsdex: {}: {e}", path.display());
+                eprintln!("newsdex: {}: {e}", output::sanitize_path(path));
                 failed = true;
                 continue;
             }
@@ -456,9 +456,9 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
         for l in &outcome.line_errors {
             eprintln!(
                 "newsdex: {}:{}: {}",
-                path.display(),
+                output::sanitize_path(path),
                 l.line.unwrap_or(0),
-                l.message
+                output::sanitize_line(&l.message)
             );
             failed = true;
         }
@@ -515,10 +515,10 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
                 writeln!(
                     out,
                     "{}{}",
-                    path.display(),
+                    output::sanitize_path(path),
                     art.line.map(|l| format!(":{l}")).unwrap_or_default()
                 )?;
-                writeln!(out, "  title:     {}", output::sanitize(&art.title))?;
+                writeln!(out, "  title:     {}", output::sanitize_line(&art.title))?;
                 let c: Vec<String> = e
                     .countries
                     .iter()
@@ -535,15 +535,15 @@ fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
                         out,
                         "  {:<10} {}",
                         format!("{label}:"),
-                        output::sanitize(&v.join("; "))
+                        output::sanitize_line(&v.join("; "))
                     )?;
                 }
                 for q in &e.quotes {
                     writeln!(
                         out,
                         "  quote:     “{}” — {}",
-                        output::sanitize(q.text.trim()),
-                        q.speaker.as_deref().unwrap_or("(unattributed)")
+                        output::sanitize_line(q.text.trim()),
+                        output::sanitize_line(q.speaker.as_deref().unwrap_or("(unattributed)"))
                     )?;
                 }
                 writeln!(out)?;

@@ -34,34 +34,94 @@ impl Style {
     }
 }
 
-/// Removes control characters (terminal escapes) from untrusted text before it
-/// reaches a terminal.
+/// Bidirectional embeddings, overrides and isolates: they reorder the text that follows
+/// them on screen (U+202E shows `txt.exe` as `exe.txt`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Makes untrusted text safe for a terminal, keeping its line breaks: control
+/// characters (C0, DEL, C1: terminal escapes) become spaces and bidi controls are
+/// dropped. For text shown as a block, such as an article body.
 pub fn sanitize(s: &str) -> String {
+    clean(s, true)
+}
+
+/// [`sanitize`] for text shown on one line (titles, paths, names, snippets): a line
+/// break becomes a space too, so a value cannot forge lines of output.
+pub fn sanitize_line(s: &str) -> String {
+    clean(s, false)
+}
+
+/// A path as `newsdex: PATH: reason` lines show it: a file name can hold any byte.
+pub fn sanitize_path(p: &std::path::Path) -> String {
+    clean(&p.to_string_lossy(), false)
+}
+
+fn clean(s: &str, keep_newlines: bool) -> String {
     s.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .filter(|&c| !is_bidi_control(c))
+        .map(|c| {
+            if c.is_control() && !(keep_newlines && c == '\n') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
-/// Writes a value as one line of JSON.
+/// Writes JSON like `serde_json`'s compact form, but with C1 controls, bidi controls and
+/// line/paragraph separators escaped as `\uXXXX` too: serde_json escapes only C0, and
+/// JSON output is read on terminals as well as by programs. Lossless either way.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escape = matches!(
+                c,
+                '\u{80}'
+                    ..='\u{9F}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}'
+            ) || is_bidi_control(c);
+            if escape {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+/// Writes a value as one line of JSON (see [`TerminalSafe`] for the escaping).
 pub fn write_json<T: Serialize>(out: &mut impl Write, v: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, v)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
+    v.serialize(&mut ser)?;
     writeln!(out)
 }
 
 fn highlight(style: Style, text: &str, ranges: &[[usize; 2]]) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let piece = |a: usize, b: usize| sanitize_line(&chars[a..b].iter().collect::<String>());
     let mut out = String::new();
     let mut pos = 0;
     for &[s, e] in ranges {
-        if s < pos || e > chars.len() {
+        if s < pos || e < s || e > chars.len() {
             continue;
         }
-        out.extend(&chars[pos..s]);
-        out.push_str(&style.hl(&chars[s..e].iter().collect::<String>()));
+        out.push_str(&piece(pos, s));
+        // Sanitized before painting: the highlight's own escapes must survive.
+        out.push_str(&style.hl(&piece(s, e)));
         pos = e;
     }
-    out.extend(&chars[pos..]);
-    sanitize(&out)
+    out.push_str(&piece(pos, chars.len()));
+    out
 }
 
 fn list(values: &[String], max: usize) -> String {
@@ -74,7 +134,7 @@ fn list(values: &[String], max: usize) -> String {
     if values.len() > max {
         s.push_str(&format!("; +{}", values.len() - max));
     }
-    sanitize(&s)
+    sanitize_line(&s)
 }
 
 fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
@@ -84,9 +144,9 @@ fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
         "{:>3}. {}  {}",
         h.rank,
         style.dim(date),
-        style.bold(&sanitize(&h.title))
+        style.bold(&sanitize_line(&h.title))
     )?;
-    writeln!(out, "     {}  {}", style.dim(&h.id), sanitize(&h.path))?;
+    writeln!(out, "     {}  {}", style.dim(&h.id), sanitize_line(&h.path))?;
     if !h.snippet.is_empty() {
         writeln!(out, "     {}", highlight(style, &h.snippet, &h.highlights))?;
     }
@@ -95,8 +155,8 @@ fn hit_text(out: &mut impl Write, style: Style, h: &Hit) -> io::Result<()> {
         writeln!(
             out,
             "     “{}” — {}",
-            sanitize(q.text.trim()),
-            style.bold(&sanitize(who))
+            sanitize_line(q.text.trim()),
+            style.bold(&sanitize_line(who))
         )?;
     }
     let e = &h.entities;
@@ -124,7 +184,7 @@ fn facet_block(
     }
     let items: Vec<String> = counts
         .iter()
-        .map(|c| format!("{} ({})", sanitize(&c.value), c.count))
+        .map(|c| format!("{} ({})", sanitize_line(&c.value), c.count))
         .collect();
     writeln!(out, "  {:<10} {}", style.bold(title), items.join("; "))
 }
@@ -151,7 +211,7 @@ pub fn search_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
                     "--{} {:?} matched: {}",
                     f.filter,
                     f.value,
-                    sanitize(&matched)
+                    sanitize_line(&matched)
                 ))
             )?;
         }
@@ -205,7 +265,7 @@ pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
                 "--{} {:?} matched: {}",
                 f.filter,
                 f.value,
-                sanitize(&f.matched.join("; "))
+                sanitize_line(&f.matched.join("; "))
             ))
         )?;
     }
@@ -220,15 +280,15 @@ pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
             "{:>3}. {}  {}",
             h.rank,
             style.dim(h.date.as_deref().unwrap_or("(no date)")),
-            style.bold(&sanitize(who))
+            style.bold(&sanitize_line(who))
         )?;
-        let text = sanitize(q.text.trim());
+        let text = sanitize_line(q.text.trim());
         writeln!(out, "     “{text}”")?;
         writeln!(
             out,
             "     {} {}  {}",
             style.dim("in"),
-            sanitize(&h.title),
+            sanitize_line(&h.title),
             style.dim(&q.article_id)
         )?;
         if !q.context.is_empty() && q.context.trim() != q.text.trim() {
@@ -236,7 +296,7 @@ pub fn quotes_text(out: &mut impl Write, style: Style, r: &Results) -> io::Resul
                 out,
                 "     {} {}",
                 style.dim("context:"),
-                sanitize(&q.context)
+                sanitize_line(&q.context)
             )?;
         }
         writeln!(out)?;
@@ -285,7 +345,7 @@ pub fn histogram_text(
                 .chain(
                     h.series
                         .iter()
-                        .map(|s| (sanitize(&s.value), s.buckets.clone())),
+                        .map(|s| (sanitize_line(&s.value), s.buckets.clone())),
                 )
                 .collect();
         write!(out, "{}", crate::timeline::render_rows(&rows, term_width()))
@@ -306,9 +366,9 @@ pub struct ShowArticle {
 /// Prints one article for `show`.
 pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Result<()> {
     let h = &a.hit;
-    writeln!(out, "{}", style.bold(&sanitize(&h.title)))?;
+    writeln!(out, "{}", style.bold(&sanitize_line(&h.title)))?;
     writeln!(out, "  id:        {}", h.id)?;
-    writeln!(out, "  path:      {}", sanitize(&h.path))?;
+    writeln!(out, "  path:      {}", sanitize_line(&h.path))?;
     writeln!(
         out,
         "  date:      {}",
@@ -320,7 +380,7 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
         ("url", &a.url),
     ] {
         if let Some(v) = v {
-            writeln!(out, "  {label:<10} {}", sanitize(v))?;
+            writeln!(out, "  {label:<10} {}", sanitize_line(v))?;
         }
     }
     let e = &h.entities;
@@ -343,8 +403,8 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
             writeln!(
                 out,
                 "  {} — {}",
-                sanitize(&format!("“{}”", text.trim())),
-                style.bold(&sanitize(speaker))
+                sanitize_line(&format!("“{}”", text.trim())),
+                style.bold(&sanitize_line(speaker))
             )?;
         }
     }
@@ -364,7 +424,7 @@ pub struct Stats {
 
 /// Prints `stats` as text.
 pub fn stats_text(out: &mut impl Write, style: Style, s: &Stats) -> io::Result<()> {
-    writeln!(out, "{} {}", style.bold("index:"), sanitize(&s.index))?;
+    writeln!(out, "{} {}", style.bold("index:"), sanitize_line(&s.index))?;
     writeln!(out, "{} {}", style.bold("documents:"), s.documents)?;
     if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
         writeln!(
@@ -430,7 +490,7 @@ pub fn related_text(
     writeln!(
         out,
         "{} ({}) — {} of {} articles",
-        style.bold(&sanitize(&r.matched.join("; "))),
+        style.bold(&sanitize_line(&r.matched.join("; "))),
         r.root,
         r.articles,
         r.scope
@@ -456,11 +516,57 @@ pub fn related_text(
             writeln!(
                 out,
                 "    {:<w$}  {:>4} together  lift {:>5.1}",
-                sanitize(&name),
+                sanitize_line(&name),
                 i.count,
                 i.lift
             )?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EVIL: &str = "a\x1b[2Jb\u{9b}31mc\u{202e}txt.exe\u{2066}\r\nnewsdex: forged\u{7}";
+
+    #[test]
+    fn untrusted_text_loses_escapes_bidi_controls_and_line_breaks() {
+        let line = sanitize_line(EVIL);
+        assert_eq!(line, "a [2Jb 31mctxt.exe  newsdex: forged ");
+        assert!(!line.chars().any(|c| c.is_control()));
+        // Block text keeps its line breaks, nothing else.
+        assert_eq!(sanitize(EVIL), "a [2Jb 31mctxt.exe \nnewsdex: forged ");
+        assert_eq!(
+            sanitize_path(std::path::Path::new("in/\x1b]0;x\x07\n.txt")),
+            "in/ ]0;x  .txt"
+        );
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_controls_losslessly() {
+        let mut out = Vec::new();
+        write_json(
+            &mut out,
+            &serde_json::json!({ "title": EVIL, "ok": "Zoë “q” \u{200e}"}),
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(r#"a\u001b[2Jb\u009b31mc\u202etxt.exe\u2066\r\nnewsdex: forged\u0007"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"Zoë “q” \u200e"#), "{text}");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        assert!(text.ends_with("}\n") && text.matches('\n').count() == 1);
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["title"], EVIL);
+    }
+
+    #[test]
+    fn highlights_keep_their_colour_codes() {
+        let s = highlight(Style { color: true }, "x\x1by Oslo", &[[4, 8]]);
+        assert_eq!(s, "x y \x1b[1;31mOslo\x1b[0m");
+    }
 }

@@ -383,3 +383,163 @@ fn an_empty_index_answers_no_hits() {
         .success()
         .stdout(predicate::str::contains("\"documents\":0"));
 }
+
+#[test]
+fn fifos_and_devices_in_the_corpus_do_not_hang_or_fill_memory() {
+    // The walk skips them; the race (a file replaced after the walk) is unit-tested in
+    // ingest::tests. The timeout makes a regression fail instead of hanging.
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    env.write("in/a.txt", "Title: A\n\nText about Accra.\n");
+    let fifo = env.dir.path().join("in/x.txt");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", env.dir.path().join("in/z.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.dir.path().join("in/z.jsonl")).unwrap();
+    let timeout = std::time::Duration::from_secs(20);
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .timeout(timeout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["articles_indexed"], 1);
+    env.cmd()
+        .arg("extract")
+        .arg(env.dir.path().join("in"))
+        .timeout(timeout)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accra"));
+}
+
+#[test]
+fn deeply_nested_html_is_indexed_in_bounded_time() {
+    // 200k nested <div>s (1.2 MB) took hours: html5ever's work per tag grows with the depth.
+    let env = TestEnv::new();
+    let n = 200_000;
+    env.write(
+        "in/deep.html",
+        format!(
+            "<html><head><title>Deep page</title></head><body>{}<p>Harbor cranes in Mombasa.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        ),
+    );
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .arg(env.dir.path().join("in"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("deep.html: warning: HTML nested deeper than 128 elements"),
+        "{stderr}"
+    );
+    let (_, r) = env.search(&["Mombasa"]);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].title, "Deep page");
+}
+
+/// No terminal escape, bidi control or line break from a file (its name or its text)
+/// reaches the terminal.
+fn assert_terminal_safe(out: &str) {
+    assert!(
+        !out.chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn file_names_and_titles_cannot_inject_escapes_or_forge_lines() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let evil = b"x\x1b]0;pwned\x07\nnewsdex: forged\xe2\x80\xaetxt.exe\xc2\x9b.txt";
+    let name = std::ffi::OsStr::from_bytes(evil);
+    std::fs::write(dir.join(name), "").unwrap();
+    env.write(
+        "in/story.json",
+        r#"{"title":"Port reopens\n  2. forged result\u009b2J\u202e","body":"Cranes moved in Mombasa.","author":"A\u001b[31mB"}"#,
+    );
+    // index: one line per problem, the name made harmless.
+    let out = env.cmd().arg("index").arg(&dir).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_terminal_safe(&stderr);
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("empty file"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{stderr}");
+    assert!(problems[0].starts_with("newsdex: ") && problems[0].contains("newsdex: forgedtxt.exe"));
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("newsdex: forged")),
+        "{stderr}"
+    );
+    // search and show: the title is one line, with no escapes.
+    for args in [vec!["search", "Mombasa"], vec!["quotes", "Mombasa"]] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    }
+    let out = env.cmd().args(["search", "Mombasa"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Port reopens   2. forged result 2J"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.trim_start().starts_with("2.")),
+        "{stdout}"
+    );
+    let (_, r) = env.search(&["Mombasa"]);
+    let out = env.cmd().args(["show", &r.hits[0].id]).output().unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    // JSON: escaped, not dropped.
+    let out = env
+        .cmd()
+        .args(["search", "Mombasa", "--json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_terminal_safe(&stdout);
+    assert!(stdout.contains(r"\u009b2J\u202e"), "{stdout}");
+    assert_eq!(
+        r.hits[0].title,
+        "Port reopens\n  2. forged result\u{9b}2J\u{202e}"
+    );
+    // extract: the path line and the messages.
+    let out = env.cmd().arg("extract").arg(&dir).output().unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+    assert_terminal_safe(&String::from_utf8(out.stderr).unwrap());
+    let out = env
+        .cmd()
+        .args(["extract", "--jsonl"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_terminal_safe(&String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn pounds_in_legacy_english_text_are_not_polish() {
+    // Windows-1252 £ (0xA3) was read as windows-1250 Ł: "Ł5.20".
+    let env = TestEnv::new();
+    env.write(
+        "in/fares.txt",
+        b"Title: Bus fares rise to \xa35.20\n\nThe operator said fares in Leeds would rise to \xa35.20 from Monday.\n",
+    );
+    let (code, _, stderr) = index_json(&env, "in");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("decoded as windows-1252"), "{stderr}");
+    let (_, r) = env.search(&["Leeds"]);
+    assert_eq!(r.hits[0].title, "Bus fares rise to £5.20");
+}

@@ -115,10 +115,65 @@ pub fn extract_text(text: &str) -> Entities {
         None => recognize::recognize(text, &tokens, gaz),
     };
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
+    normalize_values(&mut e);
     if let Some(a) = aliases::user() {
         a.apply(&mut e);
     }
     e
+}
+
+/// Separates the words of a facet value: whitespace, or a control character.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// A facet value on one line: every run of whitespace or control characters becomes one
+/// space and the ends are trimmed ("U.S. Court\nof Appeals" from hard-wrapped text).
+/// Borrows when the value is already so.
+pub fn normalize_value(v: &str) -> std::borrow::Cow<'_, str> {
+    let mut prev_space = true;
+    let normal = v.chars().all(|c| {
+        let ok = !is_space(c) || (c == ' ' && !prev_space);
+        prev_space = is_space(c);
+        ok
+    }) && !v.ends_with(' ');
+    if normal {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let words: Vec<&str> = v.split(is_space).filter(|w| !w.is_empty()).collect();
+    std::borrow::Cow::Owned(words.join(" "))
+}
+
+/// Normalizes every value that becomes a facet (see [`normalize_value`]): the people,
+/// speakers, organizations and places, and the names mentions and quotes refer to. Sets
+/// are rebuilt only when a value changed, so two spellings that differ only in spacing
+/// become one value.
+fn normalize_values(e: &mut Entities) {
+    let set = |v: &mut Vec<String>| {
+        if v.iter()
+            .any(|n| matches!(normalize_value(n), std::borrow::Cow::Owned(_)))
+        {
+            let s: BTreeSet<String> = v.iter().map(|n| normalize_value(n).into_owned()).collect();
+            *v = s.into_iter().collect();
+        }
+    };
+    set(&mut e.people);
+    set(&mut e.speakers);
+    set(&mut e.orgs);
+    set(&mut e.places);
+    let one = |v: &mut String| {
+        if let std::borrow::Cow::Owned(n) = normalize_value(v) {
+            *v = n;
+        }
+    };
+    for m in &mut e.mentions {
+        one(&mut m.canonical);
+    }
+    for q in &mut e.quotes {
+        if let Some(s) = &mut q.speaker {
+            one(s);
+        }
+    }
 }
 
 /// `text` with Markdown line markers (`## `, `> `, `* `) blanked out, byte for byte, so

@@ -134,3 +134,32 @@ fn offsets_point_at_the_mentions() {
         assert_eq!(&text[m.start..m.end], m.text);
     }
 }
+
+#[test]
+fn hard_wrapped_names_become_one_facet_value() {
+    let e = ex("Ruling\n\nThe case went to the U.S. Court\nof Appeals for the Ninth Circuit on Monday, the U.S. Court of Appeals said.");
+    assert_eq!(e.orgs, vec!["Ninth Circuit", "U.S. Court of Appeals"]);
+    assert!(e.mentions.iter().all(|m| !m.canonical.contains('\n')));
+    // The mention keeps the text as written: its offsets point at it.
+    assert!(e
+        .mentions
+        .iter()
+        .any(|m| m.text == "U.S. Court\nof Appeals"));
+}
+
+#[test]
+fn facet_values_have_single_spaces_and_no_controls() {
+    for (raw, want) in [
+        ("U.S. Court\nof Appeals", "U.S. Court of Appeals"),
+        ("  Ana \t\r\n Ferreira\u{a0}", "Ana Ferreira"),
+        ("Bad\u{1b}[31mName", "Bad [31mName"),
+        ("Kyiv", "Kyiv"),
+        ("", ""),
+    ] {
+        assert_eq!(normalize_value(raw), want, "{raw:?}");
+    }
+    assert!(matches!(
+        normalize_value("Already fine"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}

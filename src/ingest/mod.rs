@@ -65,6 +65,19 @@ impl Article {
     }
 }
 
+static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks reads in progress to stop at their next safe point (Ctrl-C during `index`): a
+/// long HTML parse then ends with [`IngestError::Interrupted`] instead of finishing.
+pub fn cancel() {
+    CANCELLED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether [`cancel`] was called.
+pub(crate) fn is_cancelled() -> bool {
+    CANCELLED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Why a file (or one line of it) was not indexed.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -82,6 +95,10 @@ pub enum IngestError {
     NoText(&'static str),
     #[error("unsupported file type")]
     Unsupported,
+    #[error("not a regular file ({0}); only regular files are indexed")]
+    NotRegular(&'static str),
+    #[error("interrupted (Ctrl-C) while reading this file; it is read again on the next run")]
+    Interrupted,
     #[error(
         "internal error while reading this file (a newsdex bug: please report it with the file)"
     )]
@@ -99,7 +116,9 @@ impl IngestError {
             IngestError::Json(_) => "invalid JSON",
             IngestError::NoText(_) => "no text",
             IngestError::Unsupported => "unsupported type",
+            IngestError::NotRegular(_) => "not a regular file",
             IngestError::Internal => "internal error",
+            IngestError::Interrupted => "interrupted",
         }
     }
 }
@@ -168,25 +187,80 @@ pub fn read_file(path: &Path) -> Result<ReadOutcome, IngestError> {
 /// an article can hold is never needed, and a stray 200 MB log must not fill memory.
 pub const MAX_SINGLE_ARTICLE_FILE_BYTES: u64 = 4 * MAX_ARTICLE_BYTES as u64;
 
+/// Opens `path` for reading, only if it is a regular file. The open never blocks (a
+/// file replaced by a FIFO after the walk would otherwise hang the run) and the type is
+/// checked on the opened handle, not the path, so a swap between check and open cannot
+/// slip a device such as `/dev/zero` through.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, IngestError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(IngestError::NotRegular(file_kind(kind)));
+    }
+    Ok(file)
+}
+
+/// A short name for a file type that is not a regular file.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
 /// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`] and reading only the
-/// start of single-article files over [`MAX_SINGLE_ARTICLE_FILE_BYTES`].
+/// start of single-article files over [`MAX_SINGLE_ARTICLE_FILE_BYTES`]. Only regular
+/// files are read (see [`open_regular`]), and never more than the cap, whatever size
+/// the file claims: it may grow while it is read.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
     use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_BYTES {
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
-            size: meta.len(),
+            size,
             limit: MAX_FILE_BYTES,
         });
     }
-    if Format::of(path) != Some(Format::JsonLines) && meta.len() > MAX_SINGLE_ARTICLE_FILE_BYTES {
-        let mut buf = Vec::with_capacity(MAX_SINGLE_ARTICLE_FILE_BYTES as usize);
-        std::fs::File::open(path)?
-            .take(MAX_SINGLE_ARTICLE_FILE_BYTES)
-            .read_to_end(&mut buf)?;
-        return Ok(buf);
+    let whole = Format::of(path) == Some(Format::JsonLines);
+    let cap = if whole {
+        MAX_FILE_BYTES
+    } else {
+        MAX_SINGLE_ARTICLE_FILE_BYTES
+    };
+    let mut buf = Vec::with_capacity(size.min(cap) as usize);
+    file.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        if whole {
+            return Err(IngestError::TooLarge {
+                size: buf.len() as u64,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        buf.truncate(cap as usize);
     }
-    Ok(std::fs::read(path)?)
+    Ok(buf)
 }
 
 /// Parses a file's bytes into articles; `path` decides the format and the ids.
@@ -347,4 +421,87 @@ pub(crate) fn trimmed_slice(text: &str, start: usize, end: usize) -> (&str, usiz
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     (s.trim(), start + lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Runs `f` on a thread and fails the test if it does not finish in time: a
+    /// regression must fail, not hang the suite.
+    fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("did not finish in 20 s (blocked on a FIFO or reading a device?)")
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(path: &Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["x.txt", "x.jsonl"] {
+            let path = dir.path().join(name);
+            mkfifo(&path);
+            let p = path.clone();
+            let r = within(move || read_bytes(&p));
+            assert!(matches!(r, Err(IngestError::NotRegular(_))), "{r:?}");
+            let p = path.clone();
+            let r = within(move || stream::JsonlChunks::open(&p).map(|_| ()));
+            assert!(matches!(r, Err(IngestError::NotRegular(_))), "{r:?}");
+            let p = path.clone();
+            assert!(!within(move || stream::starts_with_utf16_bom(&p)));
+            let p = path.clone();
+            let r = within(move || read_file(&p).map(|_| ()));
+            let msg = r.unwrap_err().to_string();
+            assert_eq!(
+                msg,
+                "not a regular file (a named pipe); only regular files are indexed"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_dev_zero_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["z.txt", "z.jsonl"] {
+            let path = dir.path().join(name);
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let p = path.clone();
+            let r = within(move || read_bytes(&p).map(|b| b.len()));
+            assert!(
+                matches!(r, Err(IngestError::NotRegular("a device"))),
+                "{r:?}"
+            );
+            let p = path.clone();
+            let r = within(move || open_regular(&p).map(|_| ()));
+            assert!(matches!(r, Err(IngestError::NotRegular(_))), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn regular_files_are_read_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("a.txt");
+        std::fs::write(&small, "Title\n\nBody").unwrap();
+        assert_eq!(read_bytes(&small).unwrap(), b"Title\n\nBody");
+        let big = dir.path().join("b.txt");
+        let n = MAX_SINGLE_ARTICLE_FILE_BYTES as usize + 10;
+        std::fs::write(&big, "x".repeat(n)).unwrap();
+        assert_eq!(
+            read_bytes(&big).unwrap().len() as u64,
+            MAX_SINGLE_ARTICLE_FILE_BYTES
+        );
+    }
 }

@@ -13,9 +13,10 @@ pub const JSONL_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 /// UTF-16 text cannot be cut at `\n` bytes: such files are read whole instead.
 pub fn starts_with_utf16_bom(path: &Path) -> bool {
     let mut head = [0u8; 2];
-    File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| head == [0xFF, 0xFE] || head == [0xFE, 0xFF])
+    super::open_regular(path)
+        .ok()
+        .and_then(|mut f| f.read_exact(&mut head).ok())
+        .is_some_and(|()| head == [0xFF, 0xFE] || head == [0xFE, 0xFF])
 }
 
 /// One piece of a JSONL file: whole lines, starting at line `first_line`.
@@ -37,7 +38,7 @@ pub struct JsonlChunks {
 impl JsonlChunks {
     pub fn open(path: &Path) -> Result<JsonlChunks, IngestError> {
         Ok(JsonlChunks {
-            reader: BufReader::with_capacity(256 * 1024, File::open(path)?),
+            reader: BufReader::with_capacity(256 * 1024, super::open_regular(path)?),
             next_line: 1,
             done: false,
         })
