@@ -133,6 +133,32 @@ impl NewsIndex {
         })
     }
 
+    /// The quotation index, checked to be in step with this (article) index: both were
+    /// switched by the same commit. A reader that comes between the two switches of a
+    /// running `index` tries again a moment later; if they stay apart, an `index` run
+    /// was killed between them, and reading the quotations would mix two commits, so
+    /// this is an error that says how to finish the job.
+    pub fn quotes_in_step(&self) -> Result<NewsIndex> {
+        for attempt in 0..25 {
+            let quotes = self.quotes()?;
+            let (a, q) = (generation(&self.index)?, generation(&quotes.index)?);
+            if a == q {
+                return Ok(quotes);
+            }
+            if attempt < 24 {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        Err(Error::Usage(format!(
+            "the quotation index at {} is not in step with the articles: an `newsdex index` \
+             run was stopped in the middle of a commit; run `newsdex --index {} index \
+             PATH...` on your folders to finish it (searching articles works meanwhile)",
+            self.dir.display(),
+            self.dir.display()
+        ))
+        .into())
+    }
+
     /// Opens the index, creating an empty one if the folder has none. With `rebuild`,
     /// an index whose metadata is missing, damaged or from another schema version is
     /// replaced by an empty one; without it, such a folder is an error that says so,
@@ -185,6 +211,16 @@ impl NewsIndex {
             part: "articles",
         })
     }
+}
+
+/// The number of the commit that last switched this tantivy index (its commit payload):
+/// the article and the quotation index carry the same number when they are in step.
+/// Indexes written before the number existed have none, which counts as 0.
+fn generation(index: &Index) -> Result<u64> {
+    Ok(crate::directory::retry_vanished(|| index.load_metas())?
+        .payload
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or(0))
 }
 
 /// True if the folder holds any part of an index (so it must not be taken for empty).
@@ -765,15 +801,21 @@ impl Writers {
     /// one after the other. The manifest written before it no longer lists the files
     /// this commit touches, so a process killed between the two switches, or before the
     /// manifest is written again, leaves those files to be read again by the next run.
-    fn commit(&mut self) -> tantivy::Result<()> {
-        let quotes = self.quotes.prepare_commit()?;
-        let articles = match self.articles.prepare_commit() {
+    ///
+    /// Both carry the same `generation` as their commit payload: a reader that finds
+    /// them apart knows it came between the two switches (see
+    /// [`NewsIndex::quotes_in_step`]).
+    fn commit(&mut self, generation: u64) -> tantivy::Result<()> {
+        let mut quotes = self.quotes.prepare_commit()?;
+        let mut articles = match self.articles.prepare_commit() {
             Ok(p) => p,
             Err(e) => {
                 let _ = quotes.abort();
                 return Err(e);
             }
         };
+        quotes.set_payload(&generation.to_string());
+        articles.set_payload(&generation.to_string());
         pause_point("prepared");
         quotes.commit()?;
         pause_point("quotes-committed");
@@ -1008,7 +1050,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let mut last_commit = Instant::now();
     let commit_interval = commit_every();
     let mut since_commit = 0usize;
+    let mut generation = generation(&ni.index)?.max(generation(&quotes.index)?);
     let commit = |writer: &mut Writers,
+                  generation: &mut u64,
                   manifest: &mut BTreeMap<String, FileState>,
                   manifest_ahead: &mut bool,
                   pending: &mut Vec<(String, FileState)>,
@@ -1021,7 +1065,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             *manifest_ahead = false;
             pause_point("manifest-ahead");
         }
-        writer.commit().with_context(|| {
+        *generation += 1;
+        writer.commit(*generation).with_context(|| {
             format!(
                 "cannot commit the index at {}; the last commit is intact",
                 dir.display()
@@ -1148,6 +1193,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             if last_commit.elapsed() >= commit_interval || since_commit >= COMMIT_EVERY_DOCS {
                 commit(
                     &mut writer,
+                    &mut generation,
                     &mut manifest,
                     &mut manifest_ahead,
                     &mut pending,
@@ -1163,6 +1209,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     summary.interrupted = interrupted();
     commit(
         &mut writer,
+        &mut generation,
         &mut manifest,
         &mut manifest_ahead,
         &mut pending,

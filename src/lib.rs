@@ -137,7 +137,7 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
         }
         Command::Quotes(a) => {
             search::validate(a.query.as_deref(), &a.filters)?;
-            let ni = NewsIndex::open(&dir)?.quotes()?;
+            let ni = NewsIndex::open(&dir)?.quotes_in_step()?;
             search_cmd(&mut out, &ni, a, true)?
         }
         Command::Show(a) => {

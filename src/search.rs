@@ -735,7 +735,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     }
     if req.show_quotes {
         if let Some(q) = &text_query {
-            let quotes = ni.quotes()?;
+            let quotes = ni.quotes_in_step()?;
             for hit in &mut hits {
                 hit.quotes = matching_quotes(&quotes, q.as_ref(), &hit.id, 3)?;
             }

@@ -256,12 +256,21 @@ fn killed_with_both_commits_prepared() {
 #[test]
 fn killed_between_the_quotation_and_the_article_commit() {
     killed_at_leaves_nothing_stale("quotes-committed", |env, ix| {
-        // The window is real: the quotations of a deleted file are gone, its article
-        // is not.
-        assert_eq!(hits(env, ix, "quotes", "\"berth 0\""), 0);
-        assert_eq!(hits(env, ix, "quotes", "\"berth 12\""), 2);
+        // The window is real: the quotation index switched, the article index did
+        // not. Nobody sees the two mixed: the articles are the last commit's, and
+        // reading the quotations is refused with what to do.
         assert_eq!(hits(env, ix, "search", "zq0v1x"), 1);
         assert_eq!(hits(env, ix, "search", "zq12v1x"), 0);
+        for args in [
+            &["quotes", "berth"][..],
+            &["search", "berth", "--quotes"][..],
+        ] {
+            let out = newsdex(env, ix).args(args).output().expect("run");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("not in step"), "{stderr}");
+            assert!(stderr.contains("index"), "{stderr}");
+        }
     });
 }
 
