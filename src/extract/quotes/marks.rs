@@ -45,6 +45,12 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         para_start = false;
         if is_open(c)
             || (c == '"' && !straight_open && next_char.is_some_and(|n| !n.is_whitespace()))
+            // A closing curly mark used as an opening one ("”Fear. I am…” ― Name"): at the
+            // start of a paragraph, before a word, with no quotation open.
+            || (c == '”'
+                && starts_para
+                && open.is_none()
+                && next_char.is_some_and(|n| n.is_alphanumeric() || n == '…' || n == ' '))
         {
             let content = i + c.len_utf8();
             if starts_para {
@@ -152,6 +158,17 @@ mod tests {
         assert_eq!(
             q,
             vec!["We have to stand on our own.\n\"Trying got us nowhere,"]
+        );
+    }
+
+    #[test]
+    fn closing_mark_used_as_opening_one() {
+        let t =
+            "Intro.\n\n”Fear. I am truly afraid of the result.” ― Ana Ruiz\n\n“Next one.” ― Bo Li";
+        let q: Vec<&str> = find_quote_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            q,
+            vec!["Fear. I am truly afraid of the result.", "Next one."]
         );
     }
 

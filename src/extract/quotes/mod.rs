@@ -123,6 +123,8 @@ const EXTRA_VERBS: &[&str] = &[
     "questioned",
     "exhorted",
     "demanded",
+    "sings",
+    "sang",
 ];
 
 /// Verbs that introduce the words of a partial quotation ("called it “a disgrace”").
@@ -168,8 +170,6 @@ const PARTIAL_VERBS: &[&str] = &[
     "acknowledged",
     "admitted",
     "expressed",
-    "sings",
-    "sang",
 ];
 
 /// Words that may stand between a subject and its verb ("Trump later told").
@@ -693,10 +693,13 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         if self.is_participle(v) && v > lo {
             // "…, telling reporters, “…”": the subject of the main clause.
-            match (lo..v)
-                .rev()
-                .find(|&k| self.is_verb(k) && !self.is_participle(k) && self.w(k) != "according")
-            {
+            match (lo..v).rev().find(|&k| {
+                self.is_verb(k)
+                        && !self.is_participle(k)
+                        && self.w(k) != "according"
+                        // not a relative clause: "an architect who said he was stiffed"
+                        && !(k > lo && matches!(self.w(k - 1), "who" | "which" | "that"))
+            }) {
                 Some(f) => v = f,
                 None => return self.clause_subject(lo, v, qpos),
             }
@@ -788,7 +791,10 @@ impl Ctx<'_, '_> {
         }
         self.partial.set(true);
         let mut found = self.attribute(lo, first, false, qpos);
-        if !matches!(found, Found::Speaker(_)) && last < self.tokens.len() && self.w(last) == "," {
+        // "…,” X said": the comma inside or after the closing mark.
+        let comma = (last < self.tokens.len() && self.w(last) == ",")
+            || (last >= 2 && self.w(last - 2) == "," && self.is_mark(last - 1));
+        if !matches!(found, Found::Speaker(_)) && comma && last < self.tokens.len() {
             found = self.attribute(last, (last + 8).min(self.tokens.len()), true, qpos);
         }
         self.partial.set(false);
@@ -994,7 +1000,7 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
 mod tests {
     use super::*;
 
-    /// People given as (token index range, name) over `tokenize`d text.
+    /// People and organizations given as (token index range, name) over `tokenize`d text.
     struct Mock(
         Vec<(usize, usize, &'static str)>,
         Vec<(usize, usize, &'static str)>,
@@ -1216,6 +1222,58 @@ mod tests {
         let t = "T\n\nThe talks in Geneva ended without agreement, and Anna Berg flew home.\n\n\"Nobody is leaving this room happy tonight,\" a diplomat said.";
         let q = run(t, &[("Anna Berg", "Anna Berg")]);
         assert_eq!(speakers(&q), vec![None]);
+    }
+
+    /// All quotes, partial ones included: (text, speaker, partial).
+    fn run_all(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>, bool)> {
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let mut people = Vec::new();
+        for &(written, canonical) in names {
+            let n = written.split(' ').count();
+            for i in 0..tokens.len() {
+                if i + n <= tokens.len()
+                    && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
+                {
+                    people.push((i, i + n, canonical));
+                }
+            }
+        }
+        people.sort();
+        find_quotes(text, &tokens, &Mock(people, Vec::new()))
+            .into_iter()
+            .map(|q| (text[q.start..q.end].to_string(), q.speaker, q.partial))
+            .collect()
+    }
+
+    #[test]
+    fn partial_quotation_names_its_speaker_but_is_no_quotation() {
+        let t = "T\n\nAt a rally in Leeds, Mr Gordon Hale called the budget \"a betrayal of working families\" and left.";
+        let q = run_all(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(
+            q,
+            vec![(
+                "a betrayal of working families".to_string(),
+                Some("Gordon Hale".to_string()),
+                true
+            )]
+        );
+        // A scare quote with no one using the words: nothing.
+        let t = "T\n\nThe so-called \"peace dividend\" never arrived, Gordon Hale's aides admit.";
+        assert!(run_all(t, &[("Gordon Hale", "Gordon Hale")]).is_empty());
+    }
+
+    #[test]
+    fn relative_clause_verb_is_not_the_main_verb() {
+        let t = "T\n\nOmar Shah was defensive about a builder who said he was never paid, saying, \"Maybe he did not do a good job.\"";
+        let q = run(t, &[("Omar Shah", "Omar Shah")]);
+        assert_eq!(speakers(&q), vec![Some("Omar Shah")]);
+    }
+
+    #[test]
+    fn a_speech_verb_after_a_determiner_is_a_noun() {
+        let t = "T\n\n\"It is an invasion of our regulatory domain,\" Nadia Perez, the attorney general of one of the states suing, said on Monday.";
+        let q = run(t, &[("Nadia Perez", "Nadia Perez")]);
+        assert_eq!(speakers(&q), vec![Some("Nadia Perez")]);
     }
 
     #[test]
