@@ -340,8 +340,8 @@ struct Ctx<'a, 'p> {
     sentences: Vec<usize>,
     /// People named outside quotations.
     mentions: Vec<Mention<'p>>,
-    /// Organizations named outside quotations.
-    orgs: Vec<Mention<'p>>,
+    /// Organizations named outside quotations; found when first needed.
+    orgs: std::cell::OnceCell<Vec<Mention<'p>>>,
     /// While attributing a partial quotation: verbs that introduce one count too.
     partial: std::cell::Cell<bool>,
     /// Quotations attributed so far: (start, end, speaker).
@@ -389,12 +389,11 @@ impl<'a, 'p> Ctx<'a, 'p> {
             words,
             sentences,
             mentions: Vec::new(),
-            orgs: Vec::new(),
+            orgs: std::cell::OnceCell::new(),
             partial: std::cell::Cell::new(false),
             said: std::cell::RefCell::new(Vec::new()),
         };
         ctx.mentions = ctx.collect_mentions(|i| people.person_at(i));
-        ctx.orgs = ctx.collect_mentions(|i| people.org_at(i));
         ctx
     }
 
@@ -802,7 +801,7 @@ impl Ctx<'_, '_> {
             return None;
         };
         let known =
-            self.mentions.iter().any(|m| m.name == n) || self.orgs.iter().any(|m| m.name == n);
+            self.mentions.iter().any(|m| m.name == n) || self.orgs().iter().any(|m| m.name == n);
         known.then_some(n)
     }
 }

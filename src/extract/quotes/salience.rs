@@ -234,6 +234,12 @@ impl<'p> Ctx<'_, 'p> {
         out
     }
 
+    /// Organizations named outside quotations.
+    pub(super) fn orgs(&self) -> &[Mention<'p>] {
+        self.orgs
+            .get_or_init(|| self.collect_mentions(|i| self.people.org_at(i)))
+    }
+
     /// Whether the name at tokens `i..end` can be the subject of its sentence.
     fn is_subject_at(&self, i: usize, end: usize) -> bool {
         if self.is_possessive(end - 1) {
@@ -348,13 +354,11 @@ impl<'p> Ctx<'_, 'p> {
     /// The organization in focus before byte `cut`: the subject of the latest sentence
     /// naming one, else the last named.
     fn org_in_focus(&self, cut: usize) -> Option<String> {
-        let end = self.orgs.partition_point(|m| m.start < cut);
-        let last = self.orgs[..end].last()?;
-        let lo = self.orgs[..end].partition_point(|m| m.sentence < last.sentence);
-        let pick = self.orgs[lo..end]
-            .iter()
-            .find(|m| m.subject)
-            .unwrap_or(last);
+        let orgs = self.orgs();
+        let end = orgs.partition_point(|m| m.start < cut);
+        let last = orgs[..end].last()?;
+        let lo = orgs[..end].partition_point(|m| m.sentence < last.sentence);
+        let pick = orgs[lo..end].iter().find(|m| m.subject).unwrap_or(last);
         Some(pick.name.to_string())
     }
 
