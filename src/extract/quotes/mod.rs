@@ -1,7 +1,8 @@
 //! Quotations and their speakers: straight and curly quotes, quotes that run over
 //! several paragraphs, attribution after, before and around the quote ("X said",
-//! "said X", "X told reporters", "according to X", "X: “…”"), pronouns and titles
-//! resolved to the last person named, consecutive quotes carrying their speaker.
+//! "said X", "X told reporters", "according to X", "X: “…”"), pronouns and role nouns
+//! resolved by salience (`salience`), consecutive quotes carrying their speaker, and
+//! partial quotations whose speaker the clause names. Marks are in `marks`.
 
 use super::recognize::SPEECH_VERBS;
 use super::tokenize::Token;
