@@ -509,6 +509,10 @@ impl<'a> Extraction<'a> {
                 speakers.insert(sp.clone());
                 people.insert(sp.clone());
             }
+            if q.partial {
+                // Its speaker is quoted; the few words are no quotation of their own.
+                continue;
+            }
             e.quotes.push(Quote {
                 start: q.start,
                 end: q.end,
@@ -537,13 +541,13 @@ impl quotes::People for Extraction<'_> {
         self.person_tok.get(&i).map(String::as_str)
     }
 
-    fn last_person_before(&self, pos: usize, quotes: &[(usize, usize)]) -> Option<&str> {
-        self.person_seq
-            .iter()
-            .rev()
-            .filter(|(start, _)| *start < pos)
-            .find(|(start, _)| !quotes.iter().any(|&(qs, qe)| qs <= *start && *start < qe))
-            .map(|(_, n)| n.as_str())
+    fn org_at(&self, i: usize) -> Option<&str> {
+        // Spans are in text order and do not overlap.
+        let s = self
+            .spans
+            .get(self.spans.partition_point(|s| s.last <= i))?;
+        (s.kind == Kind::Org && s.first <= i)
+            .then(|| s.canonical.as_deref().unwrap_or(&self.text[s.start..s.end]))
     }
 }
 

@@ -1,0 +1,431 @@
+//! Who a pronoun or a role noun points to: the people and organizations of the article
+//! outside quotations, ranked by salience. Within a sentence the speaker of a quotation
+//! ranks first, then the grammatical subject (the first name not after a preposition
+//! and not a possessive), then the others, latest first; sentences are searched from
+//! the latest back. "he" and "she" only take a person of that sex or of unknown sex
+//! (first names and honorifics give the sex); "the foreign secretary" takes the person
+//! introduced with that title; "the company" takes the organization in focus.
+
+use super::Ctx;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sex {
+    Male,
+    Female,
+}
+
+/// A person or organization named outside quotations.
+pub(super) struct Mention<'p> {
+    /// Byte offset of the first token.
+    pub start: usize,
+    /// Token range.
+    pub tok: usize,
+    pub end: usize,
+    pub name: &'p str,
+    /// Index of the sentence (see [`Ctx::sentence_of`]).
+    pub sentence: usize,
+    /// The first name of its sentence that is neither after a preposition nor a
+    /// possessive.
+    pub subject: bool,
+}
+
+/// First names with a clear sex: the US Census lists, then the non-US list ("MF" and
+/// unknown names are left out).
+fn first_name_sex(name: &str) -> Option<Sex> {
+    static TABLE: OnceLock<HashMap<&'static str, Sex>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        const CENSUS: &str = include_str!("../../../data/gazetteer/first_names.txt");
+        const EXTRA: &str = include_str!("../../../data/gazetteer/first_names_extra.txt");
+        let mut m = HashMap::new();
+        // Columns: name, frequency, rank, sex.
+        read_sexes(CENSUS, 3, &mut m);
+        // Columns: name, sex, locales.
+        read_sexes(EXTRA, 1, &mut m);
+        m
+    });
+    if name.is_ascii() && name.bytes().any(|b| b.is_ascii_lowercase()) {
+        table.get(name).copied()
+    } else {
+        // Table keys are capitalized ("James").
+        let mut c = name.chars();
+        let first = c.next()?;
+        let key: String = first
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect();
+        table.get(key.as_str()).copied()
+    }
+}
+
+fn read_sexes(list: &'static str, col: usize, m: &mut HashMap<&'static str, Sex>) {
+    for line in list.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(n), Some(sex)) = (cols.next(), cols.nth(col - 1)) else {
+            continue;
+        };
+        let sex = match sex.trim() {
+            "M" => Sex::Male,
+            "F" => Sex::Female,
+            _ => continue,
+        };
+        m.entry(n.trim()).or_insert(sex);
+    }
+}
+
+/// The sex of a canonical person name, from its first known first name.
+pub(super) fn person_sex(name: &str) -> Option<Sex> {
+    name.split_whitespace()
+        .take(3)
+        .find_map(|w| first_name_sex(w.trim_end_matches('.')))
+}
+
+/// The sex an honorific gives ("Mr", "Mrs.", "Lady"); lower-case word.
+fn honorific_sex(w: &str) -> Option<Sex> {
+    match w.trim_end_matches('.') {
+        "mr" | "sir" | "lord" | "messrs" => Some(Sex::Male),
+        "mrs" | "ms" | "miss" | "lady" | "dame" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// Words after which a name is not the subject of its sentence.
+const NOT_BEFORE_SUBJECT: &[&str] = &[
+    "to",
+    "with",
+    "of",
+    "by",
+    "for",
+    "from",
+    "at",
+    "against",
+    "on",
+    "about",
+    "than",
+    "like",
+    "in",
+    "into",
+    "over",
+    "under",
+    "between",
+    "beat",
+    "met",
+    "meet",
+    "told",
+    "tell",
+    "and",
+    "or",
+    "as",
+    "behind",
+    "after",
+    "before",
+    "succeed",
+    "replace",
+    "replaced",
+    "defeated",
+    "called",
+    "named",
+    "appointed",
+    "nominated",
+    "endorsed",
+    "attacked",
+    "criticised",
+    "criticized",
+    "praised",
+    "accused",
+    "thanked",
+    "urged",
+    "asked",
+    "interviewed",
+];
+
+/// Head nouns that name an organization ("the company said").
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "club",
+    "carrier",
+    "airline",
+    "retailer",
+    "lender",
+    "insurer",
+    "manufacturer",
+    "maker",
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "board",
+    "union",
+    "corporation",
+    "conglomerate",
+    "operator",
+    "utility",
+    "supermarket",
+    "chain",
+    "broadcaster",
+    "regulator",
+    "fund",
+];
+
+/// Modifiers dropped from a role before it is matched ("the former minister").
+const ROLE_MODIFIERS: &[&str] = &["former", "then", "new", "current", "outgoing", "incoming"];
+
+impl<'p> Ctx<'_, 'p> {
+    /// Index of the sentence token `k` is in.
+    pub(super) fn sentence_of(&self, k: usize) -> usize {
+        self.sentences
+            .partition_point(|&s| s <= k)
+            .saturating_sub(1)
+    }
+
+    /// Token index of the first token ending after byte `pos`.
+    fn tok_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= pos)
+    }
+
+    /// Mentions of people (or organizations) outside `spans`, with their sentence and
+    /// whether they are its subject.
+    pub(super) fn collect_mentions(
+        &self,
+        at: impl Fn(usize) -> Option<&'p str>,
+    ) -> Vec<Mention<'p>> {
+        let mut out: Vec<Mention<'p>> = Vec::new();
+        let mut si = 0;
+        let mut i = 0;
+        let mut last_sentence = usize::MAX;
+        while i < self.tokens.len() {
+            let Some(name) = at(i) else {
+                i += 1;
+                continue;
+            };
+            let mut end = i + 1;
+            while end < self.tokens.len() && at(end) == Some(name) {
+                end += 1;
+            }
+            let t = &self.tokens[i];
+            while si < self.spans.len() && self.spans[si].1 <= t.start {
+                si += 1;
+            }
+            let inside = si < self.spans.len() && self.spans[si].0 <= t.start;
+            if !inside {
+                let sentence = self.sentence_of(i);
+                let subject = sentence != last_sentence && self.is_subject_at(i, end);
+                if subject {
+                    last_sentence = sentence;
+                }
+                out.push(Mention {
+                    start: t.start,
+                    tok: i,
+                    end,
+                    name,
+                    sentence,
+                    subject,
+                });
+            }
+            i = end;
+        }
+        out
+    }
+
+    /// Organizations named outside quotations.
+    pub(super) fn orgs(&self) -> &[Mention<'p>] {
+        self.orgs
+            .get_or_init(|| self.collect_mentions(|i| self.people.org_at(i)))
+    }
+
+    /// Whether the name at tokens `i..end` can be the subject of its sentence.
+    fn is_subject_at(&self, i: usize, end: usize) -> bool {
+        if self.is_possessive(end - 1) {
+            return false;
+        }
+        let first = self.sentences[self.sentence_of(i)];
+        // Skip titles before the name ("Foreign Secretary", "Mr", "the").
+        let mut j = i;
+        while j > first
+            && i - j < 4
+            && (self.is_capitalized(j - 1) || self.w(j - 1) == "the")
+            && !self.is_mark(j - 1)
+        {
+            j -= 1;
+        }
+        if j == first {
+            return true;
+        }
+        let prev = self.w(j - 1);
+        !(NOT_BEFORE_SUBJECT.contains(&prev)
+            || (prev.ends_with("ing") && prev.len() > 4)
+            || matches!(prev, "'s" | "’s"))
+    }
+
+    /// The sex of person `name`: an honorific before any of its mentions, else its first
+    /// name.
+    pub(super) fn sex_of(&self, name: &str) -> Option<Sex> {
+        for m in self.mentions.iter().filter(|m| m.name == name) {
+            if let Some(s) = (m.tok..m.end.min(m.tok + 1))
+                .chain(m.tok.checked_sub(1))
+                .find_map(|k| honorific_sex(self.w(k)))
+            {
+                return Some(s);
+            }
+        }
+        person_sex(name)
+    }
+
+    /// The most salient person before byte `cut` of sex `sex` (or unknown sex); `None`
+    /// when no one fits.
+    pub(super) fn salient_person(&self, cut: usize, sex: Option<Sex>) -> Option<String> {
+        let end = self.mentions.partition_point(|m| m.start < cut);
+        let said = self.said.borrow();
+        let cut_sentence = self.sentence_of(self.tok_at(cut));
+        let mut i = end;
+        let mut sentence = self.mentions[..end]
+            .last()
+            .map_or(cut_sentence, |m| m.sentence);
+        // Speakers of quotations count in the sentences they end in.
+        let said_sentence = |&(_, e, _): &(usize, usize, String)| {
+            self.sentence_of(self.tok_at(e.saturating_sub(1)))
+        };
+        if let Some(s) = said
+            .iter()
+            .rev()
+            .filter(|q| q.1 <= cut)
+            .map(said_sentence)
+            .max()
+        {
+            sentence = sentence.max(s);
+        }
+        let fits = |n: &str, exact: bool| match (sex, self.sex_of(n)) {
+            (None, _) => true,
+            (Some(a), Some(b)) => a == b,
+            (Some(_), None) => !exact,
+        };
+        for _group in 0..4 {
+            let lo = self.mentions[..i].partition_point(|m| m.sentence < sentence);
+            let here = &self.mentions[lo..i];
+            let quoted = said
+                .iter()
+                .rev()
+                .filter(|q| q.1 <= cut && said_sentence(q) == sentence);
+            let ranked = quoted
+                .map(|q| q.2.as_str())
+                .chain(here.iter().filter(|m| m.subject).map(|m| m.name))
+                .chain(here.iter().rev().filter(|m| !m.subject).map(|m| m.name));
+            let mut unknown = None;
+            for n in ranked {
+                if fits(n, true) {
+                    return Some(n.to_string());
+                }
+                if unknown.is_none() && fits(n, false) {
+                    unknown = Some(n);
+                }
+            }
+            if let Some(n) = unknown {
+                return Some(n.to_string());
+            }
+            i = lo;
+            // The next earlier sentence with a name or a quoted speaker.
+            let prev_m = self.mentions[..i].last().map(|m| m.sentence);
+            let prev_q = said
+                .iter()
+                .map(said_sentence)
+                .filter(|&s| s < sentence)
+                .max();
+            sentence = match (prev_m, prev_q) {
+                (Some(a), Some(b)) => a.max(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => break,
+            };
+        }
+        // Further back: the last person who fits exactly.
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .find(|m| sex.is_some() && fits(m.name, true))
+            .map(|m| m.name.to_string())
+    }
+
+    /// The organization in focus before byte `cut`: the subject of the latest sentence
+    /// naming one, else the last named.
+    fn org_in_focus(&self, cut: usize) -> Option<String> {
+        let orgs = self.orgs();
+        let end = orgs.partition_point(|m| m.start < cut);
+        let last = orgs[..end].last()?;
+        let lo = orgs[..end].partition_point(|m| m.sentence < last.sentence);
+        let pick = orgs[lo..end].iter().find(|m| m.subject).unwrap_or(last);
+        Some(pick.name.to_string())
+    }
+
+    /// The speaker a role noun phrase `det role…` (tokens `d..e`, `d` the determiner)
+    /// stands for: the person introduced with that title, the organization in focus
+    /// for "the company", the salient person for another "the" role; `None` when
+    /// nobody fits (a possessive role, "his spokesman", names someone else).
+    pub(super) fn role_speaker(&self, d: usize, e: usize, cut: usize) -> Option<String> {
+        let role: Vec<&str> = (d + 1..e)
+            .map(|k| self.w(k))
+            .filter(|w| !ROLE_MODIFIERS.contains(w))
+            .collect();
+        if role
+            .iter()
+            .any(|w| matches!(*w, "'s" | "’s" | "," | "“" | "\""))
+        {
+            return None;
+        }
+        let &head = role.last()?;
+        if ORG_NOUNS.contains(&head) {
+            return if self.w(d) == "the" || self.w(d) == "its" {
+                self.org_in_focus(cut)
+            } else {
+                None
+            };
+        }
+        if let Some(p) = self.titled(&role, cut) {
+            return Some(p.to_string());
+        }
+        if self.w(d) == "the" {
+            return self.salient_person(cut, None);
+        }
+        None
+    }
+
+    /// The latest person before byte `cut` introduced with `role` right before the name
+    /// ("Foreign Secretary Jack Straw", "striker Dean Mowbray") or in an apposition
+    /// after it ("Maria Olsen, the prime minister,", "Dean Mowbray, 29,").
+    fn titled(&self, role: &[&str], cut: usize) -> Option<&'p str> {
+        let end = self.mentions.partition_point(|m| m.start < cut);
+        let age = role
+            .last()
+            .and_then(|w| w.strip_suffix("-year-old"))
+            .filter(|n| role.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()));
+        let n = role.len();
+        let matches_at =
+            |j: usize| j + n <= self.words.len() && (0..n).all(|x| self.w(j + x) == role[x]);
+        self.mentions[..end].iter().rev().find_map(|m| {
+            // Before: the role ends right before the name or inside its span.
+            let before = (m.tok.saturating_sub(n)..m.end.saturating_sub(n))
+                .any(|j| matches_at(j) && (j + n == m.tok || j >= m.tok));
+            if before {
+                return Some(m.name);
+            }
+            // After: ", the prime minister," — up to the next comma or sentence end.
+            if self.words.get(m.end).is_some_and(|w| w == ",") {
+                let stop = (m.end + 1..(m.end + 9).min(self.words.len()))
+                    .find(|&k| matches!(self.w(k), "," | "." | ";" | ":" | "(" | ")"))
+                    .unwrap_or((m.end + 9).min(self.words.len()));
+                if (m.end + 1..stop).any(|j| j + n <= stop && matches_at(j)) {
+                    return Some(m.name);
+                }
+                if age.is_some_and(|a| stop == m.end + 2 && self.w(m.end + 1) == a) {
+                    return Some(m.name);
+                }
+            }
+            None
+        })
+    }
+}
