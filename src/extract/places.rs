@@ -42,6 +42,15 @@ fn is_major_city(gaz: &Gazetteer, folded: &str) -> bool {
     })
 }
 
+/// True for a major city or a state, province or nation named alone.
+fn is_major(gaz: &Gazetteer, folded: &str) -> bool {
+    is_major_city(gaz, folded)
+        || gaz
+            .region_names
+            .get(folded)
+            .is_some_and(|r| r.iter().any(|&(r, _)| gaz.region_major[r]))
+}
+
 /// Article-level corrections to the place spans; see the module comment.
 pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer) {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
@@ -75,14 +84,20 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer)
             spans[i].start = tokens[first].start;
         }
     }
-    let people = people_names(text, tokens, spans, gaz);
+    let people = people_names(text, tokens, spans);
     let placed = placed_names(text, tokens, spans);
     for s in spans.iter_mut() {
         if !is_free_place(s) {
             continue;
         }
         let f = fold(&text[s.start..s.end]);
-        if s.last - s.first == 1 && people.contains(&f) && !placed.contains(&f) {
+        // "Washington", "England": a surname too, but the place is the default.
+        if s.last - s.first == 1
+            && s.tagged != Some(Kind::Org)
+            && people.contains(&f)
+            && !placed.contains(&f)
+            && !is_major(gaz, &f)
+        {
             s.kind = Kind::Person;
             s.tagged = Some(Kind::Person);
             continue;
@@ -117,6 +132,62 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer)
     }
 }
 
+/// Titles that stand before a person's name alone ("Mr Brown", "President Bush"), not
+/// before a place ("Former England captain").
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "ambassador",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "sheikh",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "rabbi",
+    "imam",
+    "ayatollah",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "gen",
+    "judge",
+    "chancellor",
+    "minister",
+    "coach",
+    "monsieur",
+    "madame",
+    "herr",
+    "frau",
+];
+
 /// Words after which a name is no subject: "the Premier of Ontario said" is the premier
 /// speaking.
 const NOT_SUBJECT: &[&str] = &[
@@ -125,9 +196,9 @@ const NOT_SUBJECT: &[&str] = &[
 
 /// Folded single names the article uses as people: the surnames of its multi-word
 /// person names, names after a capitalized title ("President Bush", "Mr Brown") and
-/// names that are the subject of a speech verb ("Bono said"), except major cities and
-/// states, whose governments speak ("Washington said", "Texas says").
-fn people_names(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gazetteer) -> HashSet<String> {
+/// names that are the subject of a speech verb ("Bono said"). [`settle`] leaves major
+/// cities and states alone, whose governments speak ("Washington said").
+fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let mut people = HashSet::new();
     for s in spans {
@@ -145,16 +216,11 @@ fn people_names(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gazetteer) -
         let f = fold(&text[s.start..s.end]);
         let prev = word(s.first - 1);
         let titled = prev.chars().next().is_some_and(char::is_uppercase)
-            && gaz.titles.contains(&fold(prev))
-            && !NOT_SUBJECT.contains(&fold(prev).as_str());
+            && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
         let next = word(s.last).to_lowercase();
         let speaks = SPEECH_VERBS.contains(&next.as_str())
-            && !NOT_SUBJECT.contains(&prev.to_lowercase().as_str())
-            && !is_major_city(gaz, &f)
-            && !gaz
-                .region_names
-                .get(&f)
-                .is_some_and(|r| r.iter().any(|&(r, _)| gaz.region_major[r]));
+            && !NOT_SUBJECT.contains(&prev.to_lowercase().as_str());
+
         if titled || speaks {
             people.insert(f);
         }
