@@ -58,7 +58,20 @@ pub struct Gazetteer {
     pub first_names: HashSet<String>,
     /// Folded surnames.
     pub surnames: HashSet<String>,
+    /// Folded names and aliases of states that no longer exist → their own name
+    /// ("ussr" → "Soviet Union"); [`Gazetteer::country_names`] maps them to the successor.
+    pub historical: HashMap<String, String>,
+    /// Folded constituent countries ("england") → their state, for `--country`.
+    pub nations: HashMap<String, usize>,
+    /// Folded capital of each country, by country index.
+    pub capitals: Vec<String>,
+    /// Whether each region is a state or province of a federal country (or a nation of
+    /// the United Kingdom), by region index: a name known on its own.
+    pub region_major: Vec<bool>,
 }
+
+/// Countries whose states or provinces are named alone ("Texas", "Bavaria", "Ontario").
+pub const FEDERAL: [&str; 10] = ["US", "CA", "AU", "IN", "CN", "BR", "DE", "RU", "MX", "NG"];
 
 /// The embedded gazetteer files.
 pub mod files {
@@ -72,6 +85,8 @@ pub mod files {
     pub const FIRST_NAMES_EXTRA: &str = include_str!("../../data/gazetteer/first_names_extra.txt");
     pub const SURNAMES: &str = include_str!("../../data/gazetteer/surnames.txt");
     pub const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
+    /// Hand-written; the tagger does not read it.
+    pub const PLACES_OVERLAY: &str = include_str!("../../data/gazetteer/places_overlay.tsv");
 }
 use files::*;
 
@@ -132,6 +147,44 @@ impl Gazetteer {
             for d in split_list(r.get(4)) {
                 g.demonyms.entry(d.to_string()).or_insert(idx);
             }
+            g.capitals
+                .push(r.get(5).map(|c| fold(c)).unwrap_or_default());
+        }
+        g.load_overlay_countries();
+    }
+
+    /// Historical states and constituent countries from `places_overlay.tsv`.
+    fn load_overlay_countries(&mut self) {
+        for r in rows(PLACES_OVERLAY) {
+            let (Some(kind), Some(name), Some(code)) = (r.first(), r.get(1), r.get(3)) else {
+                continue;
+            };
+            let Some(c) = self.countries.iter().position(|x| x.code == *code) else {
+                continue;
+            };
+            let names = std::iter::once(*name).chain(split_list(r.get(2)));
+            match *kind {
+                "historical" => {
+                    for n in names {
+                        if is_acronym(n) {
+                            self.country_acronyms.insert(n.replace('.', ""), c);
+                        } else {
+                            self.country_names.insert(fold(n), c);
+                        }
+                        self.historical
+                            .insert(fold(&n.replace('.', "")), name.to_string());
+                    }
+                    for d in split_list(r.get(4)) {
+                        self.demonyms.entry(d.to_string()).or_insert(c);
+                    }
+                }
+                "nation" => {
+                    for n in names {
+                        self.nations.insert(fold(n), c);
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -154,6 +207,13 @@ impl Gazetteer {
             };
             let idx = g.regions.len();
             g.regions.push((name.to_string(), c));
+            let kind = r.get(5).copied().unwrap_or("");
+            g.region_major.push(
+                kind == "country"
+                    || g.nations.contains_key(&fold(name))
+                    || (FEDERAL.contains(code)
+                        && matches!(kind, "state" | "province" | "republic" | "territory")),
+            );
             for n in std::iter::once(*name).chain(split_list(r.get(4))) {
                 g.region_names.entry(fold(n)).or_default().push((idx, c));
                 region_by_key.insert((c, fold(n)), idx);
@@ -195,6 +255,26 @@ impl Gazetteer {
             for k in keys {
                 g.cities.entry(k).or_default().push(cand);
             }
+        }
+        // English names GeoNames lacks ("Hanover"), from the hand-written overlay.
+        for r in rows(PLACES_OVERLAY) {
+            let (Some(&"city"), Some(alias), Some(name), Some(code)) =
+                (r.first(), r.get(1), r.get(2), r.get(3))
+            else {
+                continue;
+            };
+            let Some(&c) = code_index.get(*code) else {
+                continue;
+            };
+            let found: Vec<PlaceCandidate> = g
+                .cities
+                .get(&fold(name))
+                .into_iter()
+                .flatten()
+                .filter(|p| p.country == c)
+                .copied()
+                .collect();
+            g.cities.entry(fold(alias)).or_default().extend(found);
         }
         for list in g.cities.values_mut() {
             list.sort_by_key(|c| std::cmp::Reverse(c.population));
@@ -256,13 +336,17 @@ impl Gazetteer {
             return Some(i);
         }
         let f = fold(s);
-        self.country_names.get(&f).copied().or_else(|| {
-            // Demonyms typed in lower case ("russian").
-            self.demonyms
-                .iter()
-                .find(|(d, _)| fold(d) == f)
-                .map(|(_, &i)| i)
-        })
+        self.country_names
+            .get(&f)
+            .or_else(|| self.nations.get(&f))
+            .copied()
+            .or_else(|| {
+                // Demonyms typed in lower case ("russian").
+                self.demonyms
+                    .iter()
+                    .find(|(d, _)| fold(d) == f)
+                    .map(|(_, &i)| i)
+            })
     }
 }
 

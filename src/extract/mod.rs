@@ -9,6 +9,7 @@ pub mod aliases;
 pub mod fold;
 pub mod gazetteer;
 pub mod ner;
+pub mod places;
 pub mod quotes;
 pub mod recognize;
 pub mod tokenize;
@@ -104,7 +105,7 @@ pub const MAX_EXTRACT_BYTES: usize = 256 * 1024;
 pub fn extract_text(text: &str) -> Entities {
     let gaz = Gazetteer::global();
     let tokens = tokenize::tokenize(text);
-    let spans = match ner::global() {
+    let mut spans = match ner::global() {
         Some(tagger) => {
             let tagged = tagger.tag(&markup_blanked(text));
             let tagged = recognize::from_tagger(text, &tokens, &tagged, gaz);
@@ -114,6 +115,7 @@ pub fn extract_text(text: &str) -> Entities {
         // Only if the embedded model failed to load (a unit test guards against it).
         None => recognize::recognize(text, &tokens, gaz),
     };
+    places::settle(text, &tokens, &mut spans, gaz);
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
     normalize_values(&mut e);
     if let Some(a) = aliases::user() {
@@ -318,132 +320,9 @@ impl<'a> Extraction<'a> {
         }
     }
 
-    /// Resolves a place span to (facet label, country).
-    fn place(
-        &self,
-        i: usize,
-        article_countries: &BTreeSet<usize>,
-        article_regions: &BTreeSet<usize>,
-    ) -> (String, Option<usize>) {
-        let s = &self.spans[i];
-        let written = &self.text[s.start..s.end];
-        if let Some(c) = s.country {
-            return (self.gaz.countries[c].name.clone(), Some(c));
-        }
-        if let Some(name) = &s.canonical {
-            // A region of the world ("West Africa"): no single country.
-            return (name.clone(), None);
-        }
-        let f = fold(written);
-        // "Paris, Texas" / "Córdoba, Spain": the qualifier after a comma decides.
-        let qualifier = self.spans.get(i + 1).filter(|n| {
-            n.first == s.last + 1
-                && self
-                    .tokens
-                    .get(s.last)
-                    .is_some_and(|t| t.text(self.text) == ",")
-                && n.kind == Kind::Place
-        });
-        let (q_country, q_region) = match qualifier {
-            Some(n) => {
-                let qf = fold(&self.text[n.start..n.end]);
-                let region = self
-                    .gaz
-                    .region_names
-                    .get(&qf)
-                    .and_then(|v| v.first().copied());
-                (n.country.or(region.map(|r| r.1)), region.map(|r| r.0))
-            }
-            None => (None, None),
-        };
-        if let Some(cands) = self.gaz.cities.get(&f) {
-            let best = cands
-                .iter()
-                .filter(|c| {
-                    // A small place in a country the article never mentions is more likely
-                    // a word that happens to be a town's name ("Gulf", "Maritime").
-                    c.population >= 100_000
-                        || article_countries.contains(&c.country)
-                        || q_country == Some(c.country)
-                })
-                .max_by_key(|c| {
-                    let mut score = c.population.max(1);
-                    if q_country == Some(c.country) {
-                        score = score.saturating_mul(1_000_000);
-                    }
-                    if q_region.is_some() && q_region == c.region {
-                        score = score.saturating_mul(1_000_000);
-                    }
-                    if c.region.is_some_and(|r| article_regions.contains(&r)) {
-                        score = score.saturating_mul(1000);
-                    }
-                    if article_countries.contains(&c.country) {
-                        score = score.saturating_mul(50);
-                    }
-                    score
-                });
-            if let Some(c) = best {
-                // GeoNames' spelling, unless the article's differs only by accents or case.
-                let name = &self.gaz.city_names[c.name as usize];
-                let shown = if fold(name) == f && written.chars().any(char::is_lowercase) {
-                    written
-                } else {
-                    name
-                };
-                return (
-                    self.place_label(shown, c.region, c.country),
-                    Some(c.country),
-                );
-            }
-        }
-        if let Some(regions) = self.gaz.region_names.get(&f) {
-            // Federal states are named alone ("Texas", "Bavaria"); other regions count
-            // only in an article about their country.
-            const FEDERAL: [&str; 10] =
-                ["US", "CA", "AU", "IN", "CN", "BR", "DE", "RU", "MX", "NG"];
-            let best = regions
-                .iter()
-                .find(|(_, c)| article_countries.contains(c))
-                .or_else(|| {
-                    regions
-                        .iter()
-                        .find(|(_, c)| FEDERAL.contains(&self.gaz.countries[*c].code.as_str()))
-                });
-            if let Some(&(r, c)) = best {
-                return (self.place_label(&self.gaz.regions[r].0, None, c), Some(c));
-            }
-        }
-        (written.to_string(), None)
-    }
-
-    fn place_label(&self, written: &str, region: Option<usize>, country: usize) -> String {
-        let c = &self.gaz.countries[country];
-        match region {
-            Some(r) if c.code == "US" => {
-                format!("{written}, {}, {}", self.gaz.regions[r].0, c.name)
-            }
-            _ => format!("{written}, {}", c.name),
-        }
-    }
-
     fn finish(self) -> Entities {
         let mut e = Entities::default();
-        // Countries named or implied anywhere in the article, for place disambiguation.
-        let mut article_countries = BTreeSet::new();
-        let mut article_regions = BTreeSet::new();
-        for s in &self.spans {
-            if let Some(c) = s.country {
-                article_countries.insert(c);
-            }
-            if s.kind == Kind::Place {
-                if let Some(r) = self.gaz.region_names.get(&fold(&self.text[s.start..s.end])) {
-                    if r.len() == 1 {
-                        article_regions.insert(r[0].0);
-                        article_countries.insert(r[0].1);
-                    }
-                }
-            }
-        }
+        let resolver = places::Resolver::new(self.text, self.tokens, &self.spans, self.gaz);
         let mut people = BTreeSet::new();
         let mut orgs = BTreeSet::new();
         let mut places = BTreeSet::new();
@@ -466,8 +345,12 @@ impl<'a> Extraction<'a> {
                     (EntityType::Org, name, None)
                 }
                 Kind::Place => {
-                    let (label, c) = self.place(i, &article_countries, &article_regions);
-                    if s.country.is_none() {
+                    let places::Resolved {
+                        label,
+                        country: c,
+                        facet,
+                    } = resolver.resolve(i);
+                    if facet {
                         places.insert(label.clone());
                     }
                     if let Some(c) = c {

@@ -1,0 +1,571 @@
+//! Places: which spans name places, and which city, region or country each one is.
+//!
+//! [`settle`] runs once per article on the merged spans, before names are made
+//! canonical: a name the article uses as a person is a person ("President Bush" is no
+//! town in Egypt), a town's name the tagger calls an organization with nothing in the
+//! article placing it stays an organization (a club, "the Commonwealth"), and a span
+//! cut short of a gazetteer name grows to it ("SALT" + "LAKE CITY").
+//!
+//! [`Resolver`] then maps each place to a label and a country. Candidates are the cities
+//! and first-level regions of that name, weighted by a prior (population; a capital
+//! counts five times; a federal state, province or nation outweighs a town) and by
+//! evidence in the article, strongest first: a qualifier after a comma ("London,
+//! Ontario", for every mention of the name), the dateline's country, a region the
+//! article names, a country it names. A major city (a capital or a million people)
+//! keeps its default unless a qualifier says otherwise: a story datelined LONDON that
+//! mentions Canada is still about London, England. States that no longer exist count as
+//! their successor ("Soviet Union" → Russia) and keep their own name as a place value.
+
+use super::fold::fold;
+use super::gazetteer::Gazetteer;
+use super::recognize::{Kind, Span, SPEECH_VERBS};
+use super::tokenize::Token;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Words before a name that place it: "in Chelsea", "from Newcastle".
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "near", "to", "into", "outside", "across", "around", "towards", "toward",
+    "via", "through", "inside", "visit", "visited", "visiting",
+];
+
+/// Population from which a city is a major one, whose default meaning weak context does
+/// not change.
+const MAJOR_POPULATION: u64 = 1_000_000;
+
+/// True if the name is a capital or a city of a million people.
+fn is_major_city(gaz: &Gazetteer, folded: &str) -> bool {
+    gaz.cities.get(folded).is_some_and(|c| {
+        c.iter().any(|p| {
+            p.population >= MAJOR_POPULATION
+                || gaz.capitals.get(p.country).is_some_and(|k| *k == folded)
+        })
+    })
+}
+
+/// True for a major city or a state, province or nation named alone.
+fn is_major(gaz: &Gazetteer, folded: &str) -> bool {
+    is_major_city(gaz, folded)
+        || gaz
+            .region_names
+            .get(folded)
+            .is_some_and(|r| r.iter().any(|&(r, _)| gaz.region_major[r]))
+}
+
+/// Article-level corrections to the place spans; see the module comment.
+pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer) {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let is_free_place =
+        |s: &Span| s.kind == Kind::Place && s.country.is_none() && s.canonical.is_none();
+    // "SALT" + "LAKE CITY": a place span grows left to the longest gazetteer name on its
+    // line made of capitalized words no other span holds.
+    for i in 0..spans.len() {
+        if !is_free_place(&spans[i]) {
+            continue;
+        }
+        let floor = if i > 0 { spans[i - 1].last } else { 0 };
+        let mut best = None;
+        let mut first = spans[i].first;
+        while first > floor && spans[i].first - first < 3 {
+            let t = first - 1;
+            let w = word(t);
+            if !w.chars().next().is_some_and(char::is_uppercase)
+                || text[tokens[t].end..tokens[first].start].contains('\n')
+            {
+                break;
+            }
+            first = t;
+            let f = fold(&text[tokens[first].start..spans[i].end]);
+            if gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f) {
+                best = Some(first);
+            }
+        }
+        if let Some(first) = best {
+            spans[i].first = first;
+            spans[i].start = tokens[first].start;
+        }
+    }
+    let people = people_names(text, tokens, spans);
+    let placed = placed_names(text, tokens, spans);
+    for s in spans.iter_mut() {
+        if !is_free_place(s) {
+            continue;
+        }
+        let f = fold(&text[s.start..s.end]);
+        // "Washington", "England": a surname too, but the place is the default.
+        if s.last - s.first == 1
+            && s.tagged != Some(Kind::Org)
+            && people.contains(&f)
+            && !placed.contains(&f)
+            && !is_major(gaz, &f)
+        {
+            s.kind = Kind::Person;
+            s.tagged = Some(Kind::Person);
+            continue;
+        }
+        // A town's name the tagger reads as an organization, never placed by the
+        // article: a club ("Chelsea", "Newcastle") or a body ("the Commonwealth").
+        if s.tagged == Some(Kind::Org)
+            && !placed.contains(&f)
+            && gaz
+                .cities
+                .get(&f)
+                .is_some_and(|c| c[0].population >= 100_000)
+            && !gaz.region_names.contains_key(&f)
+            && !is_major_city(gaz, &f)
+        {
+            s.kind = Kind::Org;
+        }
+    }
+    // "USSR" tagged as an organization: a country.
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Org && s.canonical.is_none() {
+            let written = &text[s.start..s.end];
+            if let Some(&c) = gaz
+                .country_names
+                .get(&fold(written))
+                .or_else(|| gaz.country_acronyms.get(&written.replace('.', "")))
+            {
+                s.kind = Kind::Place;
+                s.country = Some(c);
+            }
+        }
+    }
+}
+
+/// Titles that stand before a person's name alone ("Mr Brown", "President Bush"), not
+/// before a place ("Former England captain").
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "ambassador",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "sheikh",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "rabbi",
+    "imam",
+    "ayatollah",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "gen",
+    "judge",
+    "chancellor",
+    "minister",
+    "coach",
+    "monsieur",
+    "madame",
+    "herr",
+    "frau",
+];
+
+/// Words after which a name is no subject: "the Premier of Ontario said" is the premier
+/// speaking.
+const NOT_SUBJECT: &[&str] = &[
+    "of", "the", "for", "from", "in", "at", "to", "by", "on", "with", "against", "and",
+];
+
+/// Folded single names the article uses as people: the surnames of its multi-word
+/// person names, names after a capitalized title ("President Bush", "Mr Brown") and
+/// names that are the subject of a speech verb ("Bono said"). [`settle`] leaves major
+/// cities and states alone, whose governments speak ("Washington said").
+fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let mut people = HashSet::new();
+    for s in spans {
+        if s.country.is_some() || s.canonical.is_some() {
+            continue;
+        }
+        let n = s.last - s.first;
+        if s.kind == Kind::Person && n >= 2 {
+            people.insert(fold(word(s.last - 1)));
+            continue;
+        }
+        if n != 1 || s.first == 0 {
+            continue;
+        }
+        let f = fold(&text[s.start..s.end]);
+        let prev = word(s.first - 1);
+        let titled = prev.chars().next().is_some_and(char::is_uppercase)
+            && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
+        let next = word(s.last).to_lowercase();
+        let speaks = SPEECH_VERBS.contains(&next.as_str())
+            && !NOT_SUBJECT.contains(&prev.to_lowercase().as_str());
+
+        if titled || speaks {
+            people.insert(f);
+        }
+    }
+    people
+}
+
+/// Nouns that place the name after "of": "the port of Baniyas", "the town of Bono".
+const PLACE_NOUNS: &[&str] = &[
+    "port",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "state",
+    "district",
+    "capital",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "streets",
+    "centre",
+    "center",
+    "island",
+    "county",
+];
+
+/// Folded names something in the article places: after a locative word ("in Chelsea",
+/// "in the Punjab", "the port of Baniyas"), in the dateline, or qualified ("Chelsea,
+/// London").
+fn placed_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let mut placed = HashSet::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Place {
+            continue;
+        }
+        let mut p = s.first;
+        if p > 0 && matches!(word(p - 1), "the" | "The") {
+            p -= 1;
+        }
+        let locative = p > 0
+            && (LOCATIVE.contains(&word(p - 1).to_lowercase().as_str())
+                || (p > 1
+                    && word(p - 1) == "of"
+                    && PLACE_NOUNS.contains(&word(p - 2).to_lowercase().as_str())));
+        let qualified = word(s.last) == ","
+            && spans
+                .get(i + 1)
+                .is_some_and(|n| n.first == s.last + 1 && n.kind == Kind::Place);
+        if locative || qualified || is_dateline(text, tokens, s) {
+            placed.insert(fold(&text[s.start..s.end]));
+        }
+    }
+    placed
+}
+
+/// True if the span opens the story's first paragraph in capitals followed by a comma,
+/// a bracket or a dash: "LONDON (Reuters) -", "HANOVER, West Germany, April 10 -".
+fn is_dateline(text: &str, tokens: &[Token], s: &Span) -> bool {
+    let t = &tokens[s.first];
+    if !t.paragraph_start || s.first == 0 {
+        return false;
+    }
+    let caps = text[s.start..s.end]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let next = tokens.get(s.last).map_or("", |t| t.text(text));
+    caps && matches!(next, "," | "(" | "-" | "—" | "–" | ":")
+}
+
+/// A resolved place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// The facet label ("Hanover, Germany", "Soviet Union", "Texas, United States").
+    pub label: String,
+    pub country: Option<usize>,
+    /// Whether the label is a place facet value (countries are not; states that no
+    /// longer exist are).
+    pub facet: bool,
+}
+
+/// One candidate meaning of a place name.
+#[derive(Clone, Copy)]
+struct Candidate {
+    country: usize,
+    /// The city's or region's first-level region.
+    region: Option<usize>,
+    /// Index into [`Gazetteer::city_names`] for a city, `None` for a region.
+    city: Option<u32>,
+    prior: u64,
+    major: bool,
+}
+
+/// Place resolution for one article.
+pub struct Resolver<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    spans: &'a [Span],
+    gaz: &'a Gazetteer,
+    /// Countries the article names or implies (demonyms, metonyms).
+    countries: BTreeSet<usize>,
+    /// First-level regions the article names.
+    regions: BTreeSet<usize>,
+    /// The dateline's country.
+    dateline: Option<usize>,
+    /// Folded place name → the qualifier some mention of it carries (country, region).
+    qualified: HashMap<String, (Option<usize>, Option<usize>)>,
+    /// Folded names the article places (see [`placed_names`]).
+    placed: HashSet<String>,
+    /// Folded names the tagger calls a person or an organization at least once.
+    doubted: HashSet<String>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], spans: &'a [Span], gaz: &'a Gazetteer) -> Self {
+        let mut r = Resolver {
+            text,
+            tokens,
+            spans,
+            gaz,
+            countries: BTreeSet::new(),
+            regions: BTreeSet::new(),
+            dateline: None,
+            qualified: HashMap::new(),
+            placed: placed_names(text, tokens, spans),
+            doubted: spans
+                .iter()
+                .filter(|s| matches!(s.tagged, Some(Kind::Person | Kind::Org)))
+                .map(|s| fold(&text[s.start..s.end]))
+                .collect(),
+        };
+        for s in spans {
+            if let Some(c) = s.country {
+                r.countries.insert(c);
+            }
+        }
+        for (i, s) in spans.iter().enumerate() {
+            if s.kind != Kind::Place || s.country.is_some() || s.canonical.is_some() {
+                continue;
+            }
+            let f = fold(&text[s.start..s.end]);
+            if let Some(q) = r.qualifier(i) {
+                r.qualified.entry(f.clone()).or_insert(q);
+            }
+            if let Some(&[(region, c)]) = gaz.region_names.get(&f).map(Vec::as_slice) {
+                if gaz.region_major[region] || r.countries.contains(&c) {
+                    r.regions.insert(region);
+                }
+            }
+        }
+        if let Some(i) = spans
+            .iter()
+            .position(|s| s.kind == Kind::Place && is_dateline(text, tokens, s))
+        {
+            r.dateline = match spans[i].country {
+                Some(c) => Some(c),
+                None => r.resolve_with(i, false).country,
+            };
+        }
+        r
+    }
+
+    /// The place after a comma right behind span `i`: (its country, its region).
+    fn qualifier(&self, i: usize) -> Option<(Option<usize>, Option<usize>)> {
+        let s = &self.spans[i];
+        let n = self.spans.get(i + 1).filter(|n| {
+            n.first == s.last + 1
+                && n.kind == Kind::Place
+                && self
+                    .tokens
+                    .get(s.last)
+                    .is_some_and(|t| t.text(self.text) == ",")
+        })?;
+        let qf = fold(&self.text[n.start..n.end]);
+        let region = self
+            .gaz
+            .region_names
+            .get(&qf)
+            .and_then(|v| v.first().copied());
+        let country = n.country.or(region.map(|r| r.1));
+        country.map(|c| (Some(c), region.map(|r| r.0)))
+    }
+
+    /// Resolves place span `i`.
+    pub fn resolve(&self, i: usize) -> Resolved {
+        self.resolve_with(i, true)
+    }
+
+    fn resolve_with(&self, i: usize, with_dateline: bool) -> Resolved {
+        let s = &self.spans[i];
+        let written = &self.text[s.start..s.end];
+        let gaz = self.gaz;
+        if let Some(c) = s.country {
+            return match gaz.historical.get(&fold(&written.replace('.', ""))) {
+                Some(name) => Resolved {
+                    label: name.clone(),
+                    country: Some(c),
+                    facet: true,
+                },
+                None => Resolved {
+                    label: gaz.countries[c].name.clone(),
+                    country: Some(c),
+                    facet: false,
+                },
+            };
+        }
+        let unresolved = |label: String| Resolved {
+            label,
+            country: None,
+            facet: true,
+        };
+        if let Some(name) = &s.canonical {
+            // A region of the world ("West Africa"): no single country.
+            return unresolved(name.clone());
+        }
+        let f = fold(written);
+        let (q_country, q_region) = self
+            .qualifier(i)
+            .or_else(|| self.qualified.get(&f).copied())
+            .unwrap_or((None, None));
+        let dateline = self.dateline.filter(|_| with_dateline);
+        let mut cands: Vec<Candidate> = Vec::new();
+        let placed = self.placed.contains(&f);
+        let trusted = placed || !self.doubted.contains(&f);
+        let towns = gaz.cities.get(&f);
+        for c in towns.into_iter().flatten() {
+            // A small place in a country the article never names, or one the tagger
+            // doubts and nothing places ("in Obama"), is more likely a word or a name
+            // that happens to be a town's ("Gulf", "Maritime", "Obama").
+            if c.population < 100_000
+                && !(trusted && self.countries.contains(&c.country))
+                && q_country != Some(c.country)
+                && dateline != Some(c.country)
+            {
+                continue;
+            }
+            let capital = gaz.capitals.get(c.country).is_some_and(|k| *k == f);
+            cands.push(Candidate {
+                country: c.country,
+                region: c.region,
+                city: Some(c.name),
+                prior: if capital {
+                    c.population.saturating_mul(5)
+                } else {
+                    c.population
+                },
+                major: capital || c.population >= MAJOR_POPULATION,
+            });
+        }
+        for &(r, c) in gaz.region_names.get(&f).into_iter().flatten() {
+            let major = gaz.region_major[r];
+            if !major && !self.countries.contains(&c) && q_country != Some(c) && dateline != Some(c)
+            {
+                continue;
+            }
+            let nation = gaz.nations.get(&f) == Some(&c);
+            cands.push(Candidate {
+                country: c,
+                region: Some(r),
+                city: None,
+                prior: match (nation, major) {
+                    (true, _) => 50_000_000,
+                    (_, true) => 2_000_000,
+                    _ => 300_000,
+                },
+                major: false,
+            });
+        }
+        let same_name_region = gaz.region_names.contains_key(&f);
+        let default = cands.iter().max_by_key(|c| c.prior);
+        // Weak evidence decides between minor places only.
+        let weak = !default.is_some_and(|c| c.major);
+        let best = cands.iter().max_by_key(|c| {
+            let mut score = c.prior.max(1);
+            if q_country == Some(c.country) {
+                score = score.saturating_mul(1_000_000);
+            }
+            if q_region.is_some() && q_region == c.region {
+                score = score.saturating_mul(1_000_000);
+            }
+            if weak {
+                if dateline == Some(c.country) {
+                    score = score.saturating_mul(1000);
+                }
+                if c.city.is_some()
+                    && c.region.is_some_and(|r| {
+                        self.regions.contains(&r)
+                            || (fold(&gaz.regions[r].0) == f && same_name_region)
+                    })
+                {
+                    // In a region the article names, or the seat of the region of the
+                    // same name ("Geneva").
+                    score = score.saturating_mul(1000);
+                }
+                if self.countries.contains(&c.country) {
+                    score = score.saturating_mul(50);
+                }
+            }
+            score
+        });
+        let Some(c) = best else {
+            if towns.is_some() && !trusted {
+                // Only small towns of that name, and nothing placing it: no place value.
+                return Resolved {
+                    label: written.to_string(),
+                    country: None,
+                    facet: false,
+                };
+            }
+            return unresolved(written.to_string());
+        };
+        let label = match (c.city, c.region) {
+            (Some(name), _) => {
+                // GeoNames' spelling, unless the article's differs only by accents or case.
+                let name = &gaz.city_names[name as usize];
+                let shown = if fold(name) == f && written.chars().any(char::is_lowercase) {
+                    written
+                } else {
+                    name
+                };
+                self.label(shown, c.region, c.country)
+            }
+            (None, Some(r)) => self.label(&gaz.regions[r].0, None, c.country),
+            (None, None) => return unresolved(written.to_string()),
+        };
+        Resolved {
+            label,
+            country: Some(c.country),
+            facet: true,
+        }
+    }
+
+    fn label(&self, written: &str, region: Option<usize>, country: usize) -> String {
+        let c = &self.gaz.countries[country];
+        match region {
+            Some(r) if c.code == "US" => {
+                format!("{written}, {}, {}", self.gaz.regions[r].0, c.name)
+            }
+            _ => format!("{written}, {}", c.name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! Place and country resolution on original sentences, one test per failure seen on
+//! other newsrooms' copy (issue 10).
+
+use crate::extract::{extract_text, Entities, EntityType};
+
+fn places(e: &Entities) -> Vec<&str> {
+    e.places.iter().map(String::as_str).collect()
+}
+
+fn codes(e: &Entities) -> Vec<&str> {
+    e.countries.iter().map(|c| c.code.as_str()).collect()
+}
+
+/// The label each mention written `text` resolved to.
+fn labels<'e>(e: &'e Entities, text: &str) -> Vec<&'e str> {
+    e.mentions
+        .iter()
+        .filter(|m| m.text == text)
+        .map(|m| m.canonical.as_str())
+        .collect()
+}
+
+#[test]
+fn president_bush_is_no_town_in_egypt() {
+    let e = extract_text(
+        "Bush urges Middle East peace\n\nPresident Bush met the Egyptian leader in Cairo on \
+         Tuesday. Mr Bush said the talks had been useful.",
+    );
+    assert!(
+        !places(&e).iter().any(|p| p.starts_with("Bush")),
+        "{:?}",
+        e.places
+    );
+    assert!(
+        e.people.iter().any(|p| p.contains("Bush")),
+        "{:?}",
+        e.people
+    );
+    // Egypt only for the real mentions.
+    assert_eq!(labels(&e, "Cairo"), vec!["Cairo, Egypt"]);
+}
+
+#[test]
+fn a_singer_who_speaks_is_no_region_of_ghana() {
+    let e = extract_text(
+        "Bono backs debt campaign\n\nU2 singer Bono has called on world leaders to cancel \
+         the debts of the poorest countries. Bono said Africa could not wait any longer. \
+         The campaign has support in Ghana and Nigeria.",
+    );
+    assert!(
+        !places(&e).iter().any(|p| p.starts_with("Bono")),
+        "{:?}",
+        e.places
+    );
+    assert!(e.people.contains(&"Bono".to_string()), "{:?}", e.people);
+    assert_eq!(codes(&e), vec!["GH", "NG"]);
+}
+
+#[test]
+fn the_commonwealth_is_no_city_in_the_philippines() {
+    let e = extract_text(
+        "Commonwealth leaders meet\n\nLeaders of the Commonwealth gathered in Malta on \
+         Friday. The Commonwealth secretary general said members would discuss trade.",
+    );
+    assert_eq!(codes(&e), vec!["MT"]);
+    assert!(e.places.is_empty(), "{:?}", e.places);
+}
+
+#[test]
+fn football_clubs_are_no_places() {
+    let e = extract_text(
+        "Chelsea go top\n\nChelsea beat Arsenal 2-0 at Stamford Bridge on Saturday to go \
+         top of the Premiership. \
+         Newcastle drew 1-1 with Sunderland, and Newcastle manager Graeme Souness said \
+         his side had been unlucky.",
+    );
+    for club in ["Chelsea", "Newcastle"] {
+        assert!(
+            !places(&e).iter().any(|p| p.starts_with(club)),
+            "{club}: {:?}",
+            e.places
+        );
+    }
+    assert!(!codes(&e).contains(&"AU"), "{:?}", e.countries);
+}
+
+#[test]
+fn a_name_the_tagger_doubts_is_no_small_town() {
+    let e = extract_text(
+        "Obama to visit Japan\n\nObama will travel to Tokyo next week, the White House \
+         said. Obama is expected to meet the Japanese prime minister.",
+    );
+    assert!(
+        !places(&e).iter().any(|p| p.starts_with("Obama")),
+        "{:?}",
+        e.places
+    );
+    assert_eq!(labels(&e, "Tokyo"), vec!["Tokyo, Japan"]);
+}
+
+#[test]
+fn a_province_beats_a_small_city_of_the_same_name() {
+    let e = extract_text(
+        "Ontario election called\n\nTORONTO (Reuters) - The premier of Ontario called an \
+         early election on Monday. Ontario voters will go to the polls in June.",
+    );
+    let ontario = labels(&e, "Ontario");
+    assert!(
+        !ontario.is_empty() && ontario.iter().all(|l| *l == "Ontario, Canada"),
+        "{ontario:?}"
+    );
+    assert_eq!(codes(&e), vec!["CA"]);
+}
+
+#[test]
+fn a_dateline_capital_keeps_its_default_when_another_country_is_named() {
+    let e = extract_text(
+        "Britain and Canada sign trade deal\n\nLONDON (Reuters) - Britain and Canada \
+         signed a trade agreement on Monday. The Canadian trade minister said the deal \
+         would help exporters in both countries.",
+    );
+    assert_eq!(labels(&e, "LONDON"), vec!["London, United Kingdom"]);
+}
+
+#[test]
+fn london_ontario_when_the_article_says_so() {
+    let e = extract_text(
+        "Plant to close\n\nThe company will close its plant in London, Ontario, next year. \
+         About 400 people work in London.",
+    );
+    assert_eq!(
+        labels(&e, "London"),
+        vec!["London, Canada", "London, Canada"]
+    );
+}
+
+#[test]
+fn newcastle_without_context_is_not_australia() {
+    let e = extract_text(
+        "Shipyard jobs\n\nUnions in Newcastle said on Monday that 300 jobs were at risk \
+         at the yard on the Tyne, the third round of cuts in England this year.",
+    );
+    assert_eq!(
+        labels(&e, "Newcastle"),
+        vec!["Newcastle upon Tyne, United Kingdom"]
+    );
+    assert_eq!(codes(&e), vec!["GB"]);
+}
+
+#[test]
+fn athens_at_the_olympics_stays_in_greece() {
+    let e = extract_text(
+        "Athens Games open\n\nThe Olympic Games opened in Athens on Friday. The United \
+         States team was led by a flag bearer from Georgia.",
+    );
+    assert!(labels(&e, "Athens").iter().all(|l| *l == "Athens, Greece"));
+    assert!(!codes(&e).is_empty() && e.places.contains(&"Athens, Greece".to_string()));
+}
+
+#[test]
+fn hanover_west_germany_is_in_germany() {
+    let e = extract_text(
+        "Trade fair opens\n\nHANOVER, West Germany, April 10 - The world's largest \
+         industrial trade fair opened here today. Jamaica sent a delegation.",
+    );
+    assert_eq!(labels(&e, "HANOVER"), vec!["Hannover, Germany"]);
+    assert!(codes(&e).contains(&"DE"), "{:?}", e.countries);
+}
+
+#[test]
+fn salt_lake_city_dateline_is_read_whole() {
+    let e = extract_text(
+        "Olympic bid\n\nSALT LAKE CITY, Utah - Organizers of the Winter Olympics said on \
+         Monday that ticket sales had exceeded expectations.",
+    );
+    assert_eq!(
+        labels(&e, "SALT LAKE CITY"),
+        vec!["Salt Lake City, Utah, United States"]
+    );
+}
+
+#[test]
+fn historical_states_count_as_their_successors() {
+    let e = extract_text(
+        "Soviet grain purchases\n\nMOSCOW, March 3 - The Soviet Union bought more grain \
+         last month, trade sources said. The USSR has become the largest buyer of wheat. \
+         East Germany and Yugoslavia also bought grain, as did Czechoslovakia and Zaire. \
+         Burma and West Germany sold rice.",
+    );
+    for code in ["RU", "DE", "RS", "CZ", "CD", "MM"] {
+        assert!(codes(&e).contains(&code), "{code}: {:?}", e.countries);
+    }
+    assert!(!codes(&e).contains(&"AO"), "Zaire is no province of Angola");
+    for name in [
+        "Soviet Union",
+        "East Germany",
+        "West Germany",
+        "Yugoslavia",
+        "Zaire",
+    ] {
+        assert!(
+            e.places.contains(&name.to_string()),
+            "{name}: {:?}",
+            e.places
+        );
+    }
+    let ussr = e.mentions.iter().find(|m| m.text == "USSR");
+    assert!(
+        ussr.is_some_and(|m| m.country.as_ref().is_some_and(|c| c.code == "RU")),
+        "{ussr:?}"
+    );
+}
+
+#[test]
+fn nations_of_the_united_kingdom_are_places_in_it() {
+    let e = extract_text(
+        "Flooding\n\nHeavy rain caused flooding across England and Wales on Sunday. \
+         Scotland and Northern Ireland were spared.",
+    );
+    assert_eq!(codes(&e), vec!["GB"]);
+    for n in ["England", "Wales", "Scotland", "Northern Ireland"] {
+        assert!(
+            e.places.contains(&format!("{n}, United Kingdom")),
+            "{n}: {:?}",
+            e.places
+        );
+        assert!(e
+            .mentions
+            .iter()
+            .any(|m| m.text == n && m.kind == EntityType::Place));
+    }
+}
+
+#[test]
+fn user_country_names_include_history_and_nations() {
+    use crate::extract::gazetteer::lookup_country;
+    let code = |s: &str| lookup_country(s).map(|c| c.code);
+    for (input, want) in [
+        ("USSR", "RU"),
+        ("Soviet Union", "RU"),
+        ("West Germany", "DE"),
+        ("East Germany", "DE"),
+        ("Burma", "MM"),
+        ("Zaire", "CD"),
+        ("Yugoslavia", "RS"),
+        ("Czechoslovakia", "CZ"),
+        ("England", "GB"),
+        ("scotland", "GB"),
+        ("Wales", "GB"),
+        ("Northern Ireland", "GB"),
+    ] {
+        assert_eq!(code(input).as_deref(), Some(want), "{input}");
+    }
+}
