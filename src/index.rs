@@ -183,6 +183,13 @@ impl NewsIndex {
             }
             wipe(dir)?;
         }
+        // What a killed first run may have left (empty indexes) is made again.
+        for part in [TANTIVY_DIR, QUOTES_DIR] {
+            let meta = dir.join(part).join("meta.json");
+            if meta.exists() {
+                std::fs::remove_file(&meta).map_err(|e| cannot_write(dir, &e))?;
+            }
+        }
         let tdir = dir.join(TANTIVY_DIR);
         std::fs::create_dir_all(&tdir)
             .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
@@ -197,6 +204,7 @@ impl NewsIndex {
             schema_version: SCHEMA_VERSION,
             newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
         };
+        pause_point("created");
         // Written last, through a temp file: a folder with newsdex.json always holds
         // both tantivy indexes.
         let meta_path = dir.join(META_FILE);
@@ -223,11 +231,30 @@ fn generation(index: &Index) -> Result<u64> {
         .unwrap_or(0))
 }
 
-/// True if the folder holds any part of an index (so it must not be taken for empty).
+/// True if the folder holds any part of an index with content (so it must not be taken
+/// for empty): a manifest, or a tantivy index with segments (or whose `meta.json` cannot
+/// be read). Empty tantivy indexes without `newsdex.json` are what a first run killed
+/// while it created the index leaves; they are created again.
 fn has_index_parts(dir: &Path) -> bool {
-    [TANTIVY_DIR, QUOTES_DIR, MANIFEST_FILE]
-        .iter()
-        .any(|p| dir.join(p).exists())
+    if dir.join(MANIFEST_FILE).exists() {
+        return true;
+    }
+    [TANTIVY_DIR, QUOTES_DIR].iter().any(|part| {
+        let meta = dir.join(part).join("meta.json");
+        match std::fs::read(&meta) {
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+            Ok(bytes) => {
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .ok()
+                    .and_then(|v| {
+                        v.get("segments")
+                            .and_then(|s| s.as_array())
+                            .map(Vec::is_empty)
+                    })
+                    != Some(true)
+            }
+        }
+    })
 }
 
 /// Removes what newsdex wrote in an index folder (nothing else: the folder may be one
@@ -466,16 +493,16 @@ fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
     let tmp = dir.join("manifest.json.tmp");
     // Streamed to the file: a large archive's manifest is never held twice in memory.
     let write = || -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        let file = std::fs::File::create(&tmp)?;
         #[cfg(unix)]
         {
-            // The folder's read and write bits, as for every file of the index.
-            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            // The folder's read and write bits, as for every file of the index, whatever
+            // the umask (best effort: some filesystems refuse chmod).
+            use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(dir).map_or(0o644, |m| m.permissions().mode() & 0o666);
-            options.mode(mode);
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
         }
-        let mut out = std::io::BufWriter::new(options.open(&tmp)?);
+        let mut out = std::io::BufWriter::new(file);
         serde_json::to_writer(&mut out, m)?;
         out.flush()?;
         out.get_ref().sync_all()

@@ -306,3 +306,19 @@ fn a_lost_manifest_costs_a_re_read_not_stale_articles() {
     assert_eq!(s["documents_in_index"], 3, "{s}");
     assert_eq!(quotations(&env, &ix).len(), 6);
 }
+
+/// A first run killed while it creates the index (both tantivy indexes made, no
+/// newsdex.json yet): the next run creates it again instead of calling it damaged.
+#[test]
+fn a_first_run_killed_while_creating_the_index() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..3).map(|n| (n, "v1")));
+    index_killed_at(&env, &ix, "created");
+    assert!(ix.join("tantivy/meta.json").exists());
+    assert!(!ix.join("newsdex.json").exists());
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["documents_in_index"], 3, "{s}");
+    assert_eq!(quotations(&env, &ix).len(), 6);
+}
