@@ -130,4 +130,97 @@ mod tests {
         assert!(all_never(&["Avg", "Shrs"]));
         assert!(!all_never(&["Avg", "Brown"]));
     }
+
+    use crate::extract::{extract_text, EntityType};
+
+    fn all_values(e: &crate::extract::Entities) -> Vec<String> {
+        let mut v: Vec<String> = e.mentions.iter().map(|m| m.canonical.clone()).collect();
+        v.extend(e.people.iter().cloned());
+        v.extend(e.orgs.iter().cloned());
+        v
+    }
+
+    /// 1980s wire copy: a market table and the "Reuter" sign-off.
+    #[test]
+    fn market_tables_and_sign_offs_are_no_entities() {
+        let e = extract_text(
+            "FIRST HARBOR BANCORP 1ST QTR NET\n\nNEW YORK, April 8 - Shr 45 cts vs 39 cts\n    Net 4.5 mln dlrs vs 3.9 mln dlrs\n    Revs 120.4 mln vs 110.2 mln\n    Avg shrs 10 mln vs 10 mln\n Reuter\n",
+        );
+        let v = all_values(&e);
+        for junk in [
+            "Reuter", "Shr", "Net", "Revs", "Avg", "Qtr", "Mln", "Dlrs", "Vs",
+        ] {
+            assert!(!v.iter().any(|x| x == junk), "{junk} in {v:?}");
+        }
+        assert!(e.people.is_empty(), "{:?}", e.people);
+    }
+
+    /// South Asian wire copy with "Also Read" lines and web page furniture.
+    #[test]
+    fn page_furniture_is_no_entity() {
+        let e = extract_text(
+            "Flood toll rises\n\nNEW DELHI, July 14 (IANS) The toll in the floods rose to 40, officials said.\n\nAlso Read\n\nRelated\n\nClick here\n\nWatch\n\nThe state government sought central help.",
+        );
+        let v = all_values(&e);
+        for junk in ["Also Read", "Related", "Click here", "Watch"] {
+            assert!(!v.iter().any(|x| x == junk), "{junk} in {v:?}");
+        }
+    }
+
+    /// Consumer and sports copy: "TV", "PC", "DVD", "ID" are no organizations.
+    #[test]
+    fn common_acronyms_are_no_organizations() {
+        let e = extract_text(
+            "Cup final on TV\n\nThe final will be shown on TV, streamed to PC users and sold on DVD. Fans need photo ID to enter, Harlow Athletic said.",
+        );
+        for junk in ["TV", "PC", "DVD", "ID"] {
+            assert!(!e.orgs.iter().any(|x| x == junk), "{junk} in {:?}", e.orgs);
+        }
+    }
+
+    /// British copy: offices alone are no entity and no speaker, whatever the tagger says.
+    #[test]
+    fn title_words_alone_are_no_entities() {
+        let e = extract_text(
+            "Shadow Cabinet\n\nShadow Chancellor George Osborne attacked the Chancellor. Culture Secretary Tessa Jowell replied. The Culture Secretary said she would look again.\n\n\"We will not back down,\" the Shadow Chancellor said.",
+        );
+        assert_eq!(e.people, vec!["George Osborne", "Tessa Jowell"]);
+        assert!(
+            !e.orgs.iter().any(|o| o == "Culture Secretary"),
+            "{:?}",
+            e.orgs
+        );
+    }
+
+    /// An organization alias is never a person, and a surname alone is no organization.
+    #[test]
+    fn aliases_keep_their_type() {
+        let e = extract_text(
+            "Raqqa\n\nBEIRUT (AP) — Syrian President Bashar al-Assad said his forces had pushed Daesh out of the town. Daesh did not comment. Assad spoke on state television.",
+        );
+        assert_eq!(e.people, vec!["Bashar al-Assad"]);
+        assert_eq!(e.orgs.iter().filter(|o| *o == "Islamic State").count(), 1);
+        for m in &e.mentions {
+            if m.text == "Daesh" {
+                assert_eq!(m.kind, EntityType::Org, "{m:?}");
+            }
+            if m.text == "Assad" {
+                assert_eq!(m.kind, EntityType::Person, "{m:?}");
+            }
+        }
+    }
+
+    /// Entertainment copy: a film or a band named after its noun is no person.
+    #[test]
+    fn works_are_no_people() {
+        let e = extract_text(
+            "Awards\n\nThe film Million Dollar Baby won, and the band Franz Ferdinand played. Director Clint Eastwood thanked the cast.",
+        );
+        assert_eq!(e.people, vec!["Clint Eastwood"]);
+        assert!(
+            !e.orgs.iter().any(|o| o == "Million Dollar Baby"),
+            "{:?}",
+            e.orgs
+        );
+    }
 }

@@ -368,7 +368,15 @@ impl<'a> Extraction<'a> {
         }
         let raw = quotes::find_quotes(self.text, self.tokens, &self);
         let mut speakers = BTreeSet::new();
-        for q in raw {
+        for mut q in raw {
+            // A title alone ("the Shadow Chancellor said") names no one: no speaker rather
+            // than a wrong value.
+            if q.speaker.as_deref().is_some_and(|sp| {
+                let words: Vec<&str> = sp.split(' ').collect();
+                people::is_only_title(&words, self.gaz)
+            }) {
+                q.speaker = None;
+            }
             if let Some(sp) = &q.speaker {
                 speakers.insert(sp.clone());
                 people.insert(sp.clone());

@@ -1603,13 +1603,16 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
         // "Prime Minister", "Chancellor"; not "Major" (the surname) alone.
         return true;
     }
-    if s.kind == Kind::Person {
-        // The word before the name, past an opening quotation mark.
+    if matches!(s.kind, Kind::Person | Kind::Org) && s.canonical.is_none() {
+        // The word before the name, past an opening quotation mark: "the film …" is a
+        // work; "the band …" is an organization but no person.
         let mut k = s.first;
         while k > 0 && matches!(words[k - 1], "\"" | "“" | "'" | "‘") {
             k -= 1;
         }
-        if k > 0 && junk::WORK_NOUNS.contains(&words[k - 1]) {
+        let noun = if k > 0 { words[k - 1] } else { "" };
+        let band = matches!(noun, "band" | "bands" | "group");
+        if junk::WORK_NOUNS.contains(&noun) && (s.kind == Kind::Person || !band) {
             return true;
         }
     }
