@@ -8,14 +8,15 @@
 pub mod aliases;
 pub mod fold;
 pub mod gazetteer;
+pub mod junk;
 pub mod ner;
+pub mod people;
 pub mod places;
 pub mod quotes;
 pub mod recognize;
 pub mod tokenize;
 
 use crate::ingest::Article;
-use fold::fold;
 use gazetteer::Gazetteer;
 use recognize::{Kind, Span};
 use serde::Serialize;
@@ -193,12 +194,6 @@ fn markup_blanked(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The best written form among variants of one name: the one with the most accented
-/// letters ("François Hollande" over "Francois Hollande").
-fn best_form<'a>(forms: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    forms.max_by_key(|f| f.chars().filter(|c| !c.is_ascii()).count())
-}
-
 struct Extraction<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -227,89 +222,12 @@ impl<'a> Extraction<'a> {
         x
     }
 
-    fn words(&self, s: &Span) -> Vec<&'a str> {
-        self.tokens[s.first..s.last]
-            .iter()
-            .map(|t| t.text(self.text))
-            .collect()
-    }
-
-    /// Joins "Obama", "Mr. Obama", "President Obama" to the article's "Barack Obama".
+    /// Joins "Obama", "Mr Obama", "President Obama" to the article's "Barack Obama".
     fn canonical_people(&mut self) {
-        let persons: Vec<usize> = (0..self.spans.len())
-            .filter(|&i| self.spans[i].kind == Kind::Person)
-            .collect();
-        // Full names: two words or more; folded key → written forms.
-        let mut full: Vec<(usize, Vec<String>, String)> = Vec::new(); // (span, folded words, key)
-        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
-        for &i in &persons {
-            let words = self.words(&self.spans[i]);
-            if words.len() >= 2 {
-                let written = words.join(" ");
-                let key = fold(&written);
-                forms.entry(key.clone()).or_default().push(written);
-                full.push((i, words.iter().map(|w| fold(w)).collect(), key));
-            }
-        }
-        // A longer name absorbs a shorter one it ends with ("Varga" ⊂ "Elena Varga").
-        for &i in &persons {
-            let words = self.words(&self.spans[i]);
-            let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-            let key = if words.len() >= 2 {
-                // "Obama" style clusters are keyed by the longest full name containing it.
-                let own = fold(&words.join(" "));
-                full.iter()
-                    .filter(|(_, fw, k)| {
-                        fw.len() > folded.len() && fw.ends_with(&folded) && *k != own
-                    })
-                    .map(|(_, _, k)| k.clone())
-                    .next()
-                    .unwrap_or(own)
-            } else {
-                let w = &folded[0];
-                let start = self.spans[i].start;
-                // The nearest preceding full name with this surname (or first name),
-                // else the first following one.
-                let before = full
-                    .iter()
-                    .filter(|(j, fw, _)| self.spans[*j].start < start && (fw.last() == Some(w)))
-                    .map(|(_, _, k)| k.clone())
-                    .next_back();
-                before
-                    .or_else(|| {
-                        full.iter()
-                            .find(|(_, fw, _)| fw.last() == Some(w))
-                            .map(|(_, _, k)| k.clone())
-                    })
-                    .or_else(|| {
-                        full.iter()
-                            .filter(|(j, fw, _)| {
-                                self.spans[*j].start < start && fw.first() == Some(w)
-                            })
-                            .map(|(_, _, k)| k.clone())
-                            .next_back()
-                    })
-                    .unwrap_or_else(|| {
-                        let key = w.clone();
-                        forms
-                            .entry(key.clone())
-                            .or_default()
-                            .push(words[0].to_string());
-                        key
-                    })
-            };
-            let name = forms
-                .get(&key)
-                .and_then(|f| best_form(f.iter().map(String::as_str)))
-                .unwrap_or(&key)
-                .to_string();
-            let s = &self.spans[i];
-            for t in s.first..s.last {
-                self.person_tok.insert(t, name.clone());
-            }
-            self.person_seq.push((s.start, name.clone()));
-            self.person_names.insert(i, name);
-        }
+        let p = people::canonical_people(self.text, self.tokens, &self.spans, self.gaz);
+        self.person_names = p.by_span;
+        self.person_tok = p.by_token;
+        self.person_seq = p.seq;
     }
 
     fn country(&self, idx: usize) -> Country {
@@ -387,7 +305,15 @@ impl<'a> Extraction<'a> {
         }
         let raw = quotes::find_quotes(self.text, self.tokens, &self);
         let mut speakers = BTreeSet::new();
-        for q in raw {
+        for mut q in raw {
+            // A title alone ("the Shadow Chancellor said") names no one: no speaker rather
+            // than a wrong value.
+            if q.speaker.as_deref().is_some_and(|sp| {
+                let words: Vec<&str> = sp.split(' ').collect();
+                people::is_only_title(&words, self.gaz)
+            }) {
+                q.speaker = None;
+            }
             if let Some(sp) = &q.speaker {
                 speakers.insert(sp.clone());
                 people.insert(sp.clone());

@@ -4,6 +4,8 @@
 
 use super::fold::fold;
 use super::gazetteer::{is_acronym, Gazetteer};
+use super::junk::{self, Junk};
+use super::people;
 use super::tokenize::Token;
 use crate::ingest::date::is_month_or_weekday;
 use std::collections::HashMap;
@@ -1312,6 +1314,15 @@ fn tidy(
             s.last -= 1;
             s.end = tokens[s.last - 1].end;
         }
+        if s.kind == Kind::Person {
+            trim_person(tokens, words, &mut s, gaz);
+        }
+        if is_junk(text, words, &s, gaz, &full_names) {
+            continue;
+        }
+        if s.kind != Kind::Org {
+            retype_org_alias(text, &mut s, gaz, &full_names);
+        }
         if s.kind == Kind::Org && s.canonical.is_none() {
             let written = &text[s.start..s.end];
             // A lone organization word ("Coalition", "Commission") names nothing.
@@ -1401,7 +1412,12 @@ fn tidy(
                 continue;
             }
             if words[s.first..s.last].iter().any(|w| {
-                w.chars().next().is_some_and(char::is_lowercase) && !CONNECTORS.contains(w)
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && !CONNECTORS.contains(w)
+                    // "Bashar al-Assad", "Ali bin-Hassan".
+                    && !w
+                        .split_once('-')
+                        .is_some_and(|(p, _)| CONNECTORS.contains(&p) || p == "el")
             }) {
                 continue;
             }
@@ -1513,10 +1529,117 @@ fn tidy(
             let f = fold(w);
             if let Some((_, _, name)) = multi.iter().find(|(a, b, _)| *a == f || *b == f) {
                 s.canonical = Some(name.clone());
+            } else if names
+                .iter()
+                .any(|n| n.rsplit(' ').next() == Some(f.as_str()))
+            {
+                // "Assad" after "Bashar al-Assad": the person's surname, not an organization.
+                s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
             }
         }
     }
     out
+}
+
+/// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
+/// front of the name ("US President Barack Obama", "Mr Brown", "striker Wayne Rooney").
+fn trim_person(tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) {
+    let wordlike = |w: &str| w.chars().any(char::is_alphanumeric);
+    while s.last - s.first > 1 && !wordlike(words[s.first]) {
+        s.first += 1;
+    }
+    while s.last - s.first > 1 && !wordlike(words[s.last - 1]) {
+        s.last -= 1;
+    }
+    let t = people::title_len(&words[s.first..s.last], gaz);
+    if t > 0 {
+        s.first += t;
+        s.titled = true;
+    }
+    s.start = tokens[s.first].start;
+    s.end = tokens[s.last - 1].end;
+}
+
+/// True for a span that names nothing: page furniture, a market abbreviation, title
+/// words alone ("Prime Minister"), a wire sign-off on a line of its own ("Reuter"), a
+/// common-noun acronym called an organization or a person ("TV", "DVD"), or a work
+/// called a person ("the film Million Dollar Baby"). A word that is part of a person's
+/// name in the article ("Read" after "Ian Read") is kept.
+fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[String]) -> bool {
+    if s.country.is_some() {
+        return false;
+    }
+    let written = &text[s.start..s.end];
+    let f = fold(written);
+    let span_words = &words[s.first..s.last];
+    if s.last - s.first == 1 && persons_with(full_names, &f) {
+        return false;
+    }
+    let junk = match junk::junk(written, &f) {
+        Some(Junk::Never) => true,
+        Some(Junk::Acronym) => matches!(s.kind, Kind::Org | Kind::Person),
+        Some(Junk::SignOff) => {
+            // Alone on its line, after the headline.
+            let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+            line_start > 0
+                && text[line_start..s.start]
+                    .chars()
+                    .chain(text[s.end..line_end].chars())
+                    .all(|c| !c.is_alphanumeric())
+        }
+        None => false,
+    };
+    if junk || junk::all_never(span_words) {
+        return true;
+    }
+    let surname = s.kind == Kind::Person && s.last - s.first == 1 && gaz.surnames.contains(&f);
+    if s.canonical.is_none()
+        && s.kind != Kind::CountryRef
+        && !surname
+        && people::is_only_title(span_words, gaz)
+    {
+        // "Prime Minister", "Chancellor"; not "Major" (the surname) alone.
+        return true;
+    }
+    if matches!(s.kind, Kind::Person | Kind::Org) && s.canonical.is_none() {
+        // The word before the name, past an opening quotation mark: "the film …" is a
+        // work; "the band …" is an organization but no person.
+        let mut k = s.first;
+        while k > 0 && matches!(words[k - 1], "\"" | "“" | "'" | "‘") {
+            k -= 1;
+        }
+        let noun = if k > 0 { words[k - 1] } else { "" };
+        let band = matches!(noun, "band" | "bands" | "group");
+        if junk::WORK_NOUNS.contains(&noun) && (s.kind == Kind::Person || !band) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A person or place span that is an organization's listed name or alias ("Daesh",
+/// "Reuter") becomes that organization, unless it is part of a person's name in the
+/// article.
+fn retype_org_alias(text: &str, s: &mut Span, gaz: &Gazetteer, full_names: &[String]) {
+    if s.kind != Kind::Person || s.canonical.is_some() {
+        return;
+    }
+    let written = &text[s.start..s.end];
+    let f = fold(written);
+    if s.last - s.first == 1 && (persons_with(full_names, &f) || s.titled) {
+        return;
+    }
+    if let Some(name) = gaz
+        .org_acronyms
+        .get(&written.replace('.', ""))
+        .or_else(|| gaz.orgs.get(&f))
+    {
+        s.kind = Kind::Org;
+        s.canonical = Some(name.clone());
+        s.tagged = s.tagged.map(|_| Kind::Org);
+    }
 }
 
 fn out_names(text: &str, spans: &[Span]) -> Vec<String> {

@@ -1,0 +1,226 @@
+//! Words that are never an entity, from `data/gazetteer/not_entities.tsv`: page furniture
+//! ("Also Read", "Click here"), wire sign-offs ("Reuter" on the story's last line),
+//! market-table abbreviations ("Shr", "Dlrs", "Mln") and common-noun acronyms ("TV",
+//! "DVD", "ID"), plus the context words that make a name the title of a work ("the
+//! film …", "the band …").
+
+use super::fold::fold;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// The embedded list.
+pub const NOT_ENTITIES: &str = include_str!("../../data/gazetteer/not_entities.tsv");
+
+/// Why a phrase is no entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Junk {
+    /// Page furniture and market-table abbreviations: never an entity.
+    Never,
+    /// A wire credit: no entity when it stands alone on its line.
+    SignOff,
+    /// A common-noun acronym: no organization and no person (matched in its case).
+    Acronym,
+}
+
+struct Table {
+    /// Folded phrase → category (furniture, market, sign-off).
+    folded: HashMap<String, Junk>,
+    /// Acronyms as written.
+    acronyms: HashSet<&'static str>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Table {
+            folded: HashMap::new(),
+            acronyms: HashSet::new(),
+        };
+        for line in NOT_ENTITIES.lines().filter(|l| !l.starts_with('#')) {
+            let Some((phrase, category)) = line.split_once('\t') else {
+                continue;
+            };
+            match category.trim() {
+                "acronym" => {
+                    t.acronyms.insert(phrase.trim());
+                }
+                "signoff" => {
+                    t.folded.insert(fold(phrase), Junk::SignOff);
+                }
+                _ => {
+                    t.folded.insert(fold(phrase), Junk::Never);
+                }
+            }
+        }
+        t
+    })
+}
+
+/// What the list says the written phrase is, if anything. `folded` is `fold(written)`.
+pub fn junk(written: &str, folded: &str) -> Option<Junk> {
+    let t = table();
+    if t.acronyms.contains(written) {
+        return Some(Junk::Acronym);
+    }
+    t.folded.get(folded).copied()
+}
+
+/// True if every word is page furniture or a market abbreviation ("Avg Shrs", "Mln Dlrs").
+pub fn all_never(words: &[&str]) -> bool {
+    let t = table();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| t.folded.get(&fold(w)) == Some(&Junk::Never))
+}
+
+/// Lower-case nouns that make the name after them a work, a band or a game: "the film
+/// Million Dollar Baby", "the band Coldplay", "the game Halo".
+pub const WORK_NOUNS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "documentary",
+    "album",
+    "albums",
+    "song",
+    "songs",
+    "single",
+    "track",
+    "band",
+    "bands",
+    "group",
+    "game",
+    "games",
+    "videogame",
+    "novel",
+    "book",
+    "series",
+    "show",
+    "sitcom",
+    "drama",
+    "soap",
+    "play",
+    "musical",
+    "opera",
+    "ballet",
+    "painting",
+    "programme",
+    "program",
+    "franchise",
+    "title",
+    "hit",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_names_each_kind() {
+        assert_eq!(junk("Also Read", "also read"), Some(Junk::Never));
+        assert_eq!(junk("Click here", "click here"), Some(Junk::Never));
+        assert_eq!(junk("Shr", "shr"), Some(Junk::Never));
+        assert_eq!(junk("DLRS", "dlrs"), Some(Junk::Never));
+        assert_eq!(junk("Reuter", "reuter"), Some(Junk::SignOff));
+        assert_eq!(junk("TV", "tv"), Some(Junk::Acronym));
+        assert_eq!(junk("Tv", "tv"), None);
+        assert_eq!(junk("Gordon Brown", "gordon brown"), None);
+        assert!(all_never(&["Avg", "Shrs"]));
+        assert!(!all_never(&["Avg", "Brown"]));
+    }
+
+    use crate::extract::{extract_text, EntityType};
+
+    fn all_values(e: &crate::extract::Entities) -> Vec<String> {
+        let mut v: Vec<String> = e.mentions.iter().map(|m| m.canonical.clone()).collect();
+        v.extend(e.people.iter().cloned());
+        v.extend(e.orgs.iter().cloned());
+        v
+    }
+
+    /// 1980s wire copy: a market table and the "Reuter" sign-off.
+    #[test]
+    fn market_tables_and_sign_offs_are_no_entities() {
+        let e = extract_text(
+            "FIRST HARBOR BANCORP 1ST QTR NET\n\nNEW YORK, April 8 - Shr 45 cts vs 39 cts\n    Net 4.5 mln dlrs vs 3.9 mln dlrs\n    Revs 120.4 mln vs 110.2 mln\n    Avg shrs 10 mln vs 10 mln\n Reuter\n",
+        );
+        let v = all_values(&e);
+        for junk in [
+            "Reuter", "Shr", "Net", "Revs", "Avg", "Qtr", "Mln", "Dlrs", "Vs",
+        ] {
+            assert!(!v.iter().any(|x| x == junk), "{junk} in {v:?}");
+        }
+        assert!(e.people.is_empty(), "{:?}", e.people);
+    }
+
+    /// South Asian wire copy with "Also Read" lines and web page furniture.
+    #[test]
+    fn page_furniture_is_no_entity() {
+        let e = extract_text(
+            "Flood toll rises\n\nNEW DELHI, July 14 (IANS) The toll in the floods rose to 40, officials said.\n\nAlso Read\n\nRelated\n\nClick here\n\nWatch\n\nThe state government sought central help.",
+        );
+        let v = all_values(&e);
+        for junk in ["Also Read", "Related", "Click here", "Watch"] {
+            assert!(!v.iter().any(|x| x == junk), "{junk} in {v:?}");
+        }
+    }
+
+    /// Consumer and sports copy: "TV", "PC", "DVD", "ID" are no organizations.
+    #[test]
+    fn common_acronyms_are_no_organizations() {
+        let e = extract_text(
+            "Cup final on TV\n\nThe final will be shown on TV, streamed to PC users and sold on DVD. Fans need photo ID to enter, Harlow Athletic said.",
+        );
+        for junk in ["TV", "PC", "DVD", "ID"] {
+            assert!(!e.orgs.iter().any(|x| x == junk), "{junk} in {:?}", e.orgs);
+        }
+    }
+
+    /// British copy: offices alone are no entity and no speaker, whatever the tagger says.
+    #[test]
+    fn title_words_alone_are_no_entities() {
+        let e = extract_text(
+            "Shadow Cabinet\n\nShadow Chancellor George Osborne attacked the Chancellor. Culture Secretary Tessa Jowell replied. The Culture Secretary said she would look again.\n\n\"We will not back down,\" the Shadow Chancellor said.",
+        );
+        assert_eq!(e.people, vec!["George Osborne", "Tessa Jowell"]);
+        assert!(
+            !e.orgs.iter().any(|o| o == "Culture Secretary"),
+            "{:?}",
+            e.orgs
+        );
+    }
+
+    /// An organization alias is never a person, and a surname alone is no organization.
+    #[test]
+    fn aliases_keep_their_type() {
+        let e = extract_text(
+            "Raqqa\n\nBEIRUT (AP) — Syrian President Bashar al-Assad said his forces had pushed Daesh out of the town. Daesh did not comment. Assad spoke on state television.",
+        );
+        assert_eq!(e.people, vec!["Bashar al-Assad"]);
+        assert_eq!(e.orgs.iter().filter(|o| *o == "Islamic State").count(), 1);
+        for m in &e.mentions {
+            if m.text == "Daesh" {
+                assert_eq!(m.kind, EntityType::Org, "{m:?}");
+            }
+            if m.text == "Assad" {
+                assert_eq!(m.kind, EntityType::Person, "{m:?}");
+            }
+        }
+    }
+
+    /// Entertainment copy: a film or a band named after its noun is no person.
+    #[test]
+    fn works_are_no_people() {
+        let e = extract_text(
+            "Awards\n\nThe film Million Dollar Baby won, and the band Franz Ferdinand played. Director Clint Eastwood thanked the cast.",
+        );
+        assert_eq!(e.people, vec!["Clint Eastwood"]);
+        assert!(
+            !e.orgs.iter().any(|o| o == "Million Dollar Baby"),
+            "{:?}",
+            e.orgs
+        );
+    }
+}

@@ -1,0 +1,510 @@
+//! People: one canonical value per person within an article. Titles and honorifics are
+//! stripped in any case and with or without a dot ("Mr Brown", "MR. BROWN", "US President
+//! Barack Obama", "Foreign Secretary Jack Straw", "striker Wayne Rooney"), punctuation
+//! never stays inside a name ("Vladimir ] Putin"), and a surname, "Title Surname" or a
+//! shorter form of a full name joins the article's full name ("Mr Brown" → "Gordon
+//! Brown", "George Bush" → "George W. Bush", "Assad" → "Bashar al-Assad").
+//!
+//! Archive-wide merging (one value for "Putin" in an article that never names him in
+//! full) needs evidence across articles and is left to the user's alias table
+//! ([`super::aliases`]) and to the one-word `--person` filter, which matches every name
+//! containing the word.
+
+use super::fold::fold;
+use super::gazetteer::{files::TITLES, Gazetteer};
+use super::recognize::{Kind, Span};
+use super::tokenize::Token;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Titles, offices and role nouns beyond `titles.txt` ("Culture Secretary", "striker").
+/// A file of its own: `titles.txt` is a feature of the tagger, which would need
+/// retraining if it changed.
+pub const TITLES_EXTRA: &str = include_str!("../../data/gazetteer/titles_extra.txt");
+
+/// The title phrases of `titles.txt` and `titles_extra.txt`, folded ("prime minister", "mr", "major general").
+struct TitleTable {
+    phrases: HashSet<String>,
+    /// Phrases of the `honorific` category: stripped even before a lone surname that is
+    /// also a first name ("Mr Dean").
+    honorifics: HashSet<String>,
+    /// The longest phrase in words.
+    max_words: usize,
+}
+
+fn title_table() -> &'static TitleTable {
+    static TABLE: OnceLock<TitleTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = TitleTable {
+            phrases: HashSet::new(),
+            honorifics: HashSet::new(),
+            max_words: 1,
+        };
+        for line in TITLES
+            .lines()
+            .chain(TITLES_EXTRA.lines())
+            .filter(|l| !l.starts_with('#'))
+        {
+            let mut cols = line.split('\t');
+            let phrase = fold(cols.next().unwrap_or("").trim());
+            if phrase.is_empty() {
+                continue;
+            }
+            t.max_words = t.max_words.max(phrase.split(' ').count());
+            if cols.next().map(str::trim) == Some("honorific") {
+                t.honorifics.insert(phrase.clone());
+            }
+            t.phrases.insert(phrase);
+        }
+        t
+    })
+}
+
+/// Words that may stand before a title without being part of the name: "Former
+/// President", "acting Prime Minister", "then-Senator".
+const QUALIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "then",
+    "interim",
+    "outgoing",
+    "incoming",
+    "new",
+    "ex",
+    "shadow",
+    "late",
+    "caretaker",
+    "retired",
+    "veteran",
+    "embattled",
+    "beleaguered",
+    "the",
+];
+
+/// True if `folded` is a title phrase of `titles.txt` ("prime minister", "dr").
+pub fn is_title(folded: &str) -> bool {
+    title_table().phrases.contains(folded)
+}
+
+/// True if every word of `words` belongs to titles, their qualifiers and the countries
+/// they are held in ("Prime Minister", "US President", "Foreign Secretary"): title words,
+/// not an entity.
+pub fn is_only_title(words: &[&str], gaz: &Gazetteer) -> bool {
+    !words.is_empty() && title_prefix(words, gaz) == words.len()
+}
+
+/// The number of leading words of a name that are a title, with the qualifiers and the
+/// country or party in front of it ("U.S. Cardinal", "Russian President", "Former Prime
+/// Minister", "Democrat"). Case and dots do not matter. Stops before the last
+/// word, and keeps a title word that is also a first name before a lone surname ("Dean
+/// Smith", "Earl Woods").
+pub fn title_len(words: &[&str], gaz: &Gazetteer) -> usize {
+    let n = title_prefix(words, gaz).min(words.len().saturating_sub(1));
+    if n == 0 {
+        return 0;
+    }
+    let t = title_table();
+    let first = fold(words[0]);
+    if n == 1
+        && words.len() == 2
+        && !t.honorifics.contains(&first)
+        && gaz.first_names.contains(&first)
+    {
+        return 0;
+    }
+    // "Duke of Norfolk", "Secretary for Health": the title goes on, no name follows.
+    let next = fold(words[n]);
+    if !words[n].chars().next().is_some_and(char::is_alphabetic)
+        || matches!(
+            next.as_str(),
+            "of" | "for" | "and" | "the" | "to" | "at" | "in"
+        )
+    {
+        return 0;
+    }
+    n
+}
+
+/// The longest run of leading title words, however many words that leaves.
+fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
+    let t = title_table();
+    let mut i = 0;
+    let mut end = 0;
+    let mut key = String::new();
+    while i < words.len() {
+        let w = words[i];
+        let f = fold(w);
+        // A qualifier, a country ("US", "Britain's", "Russian") or a party adjective only
+        // counts when a title follows it.
+        if QUALIFIERS.contains(&f.as_str())
+            || matches!(w, "'s" | "’s")
+            || gaz.demonyms.contains_key(w)
+            || gaz.country_acronyms.contains_key(&w.replace('.', ""))
+            || gaz.country_names.contains_key(&f)
+            || PARTIES.contains(&f.as_str())
+        {
+            i += 1;
+            continue;
+        }
+        let mut matched = 0;
+        key.clear();
+        for (j, w) in words.iter().enumerate().skip(i).take(t.max_words) {
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(&fold(w));
+            if t.phrases.contains(&key) {
+                matched = j + 1;
+            }
+        }
+        if matched == 0 {
+            break;
+        }
+        i = matched;
+        end = i;
+    }
+    // "Democrat Walter Mondale", "Tory Michael Howard": a party word before a full name.
+    if end == 0 && words.len() >= 3 && PARTIES.contains(&fold(words[0]).as_str()) {
+        return 1;
+    }
+    end
+}
+
+/// Party words that stand before a politician's name like a title.
+const PARTIES: &[&str] = &[
+    "democrat",
+    "democratic",
+    "republican",
+    "labour",
+    "tory",
+    "conservative",
+    "liberal",
+    "socialist",
+    "communist",
+    "independent",
+];
+
+/// True for a token that holds a letter or a digit (not "]", "\"", "(").
+fn is_wordlike(w: &str) -> bool {
+    w.chars().any(char::is_alphanumeric)
+}
+
+/// The words of a person's name: titles, punctuation and a possessive dropped.
+pub fn name_words<'a>(words: &[&'a str], gaz: &Gazetteer) -> Vec<&'a str> {
+    let mut out: Vec<&str> = words[title_len(words, gaz)..]
+        .iter()
+        .copied()
+        .filter(|w| is_wordlike(w) && !matches!(*w, "'s" | "’s"))
+        .collect();
+    if let Some(last) = out.last_mut() {
+        *last = last
+            .strip_suffix("'s")
+            .or_else(|| last.strip_suffix("’s"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(last);
+    }
+    out
+}
+
+/// A name as shown: all-capital names ("GORDON BROWN" in a headline) in title case.
+pub fn display(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// The best written form among variants of one name: the one with the most accented
+/// letters ("François Hollande" over "Francois Hollande"), then one not in capitals.
+fn best_form<'a>(forms: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    forms.max_by_key(|f| {
+        (
+            f.chars().filter(|c| !c.is_ascii()).count(),
+            f.chars().any(char::is_lowercase),
+        )
+    })
+}
+
+/// Canonical person names of one article.
+#[derive(Debug, Default)]
+pub struct People {
+    /// Canonical name for each person span index.
+    pub by_span: HashMap<usize, String>,
+    /// Token index → canonical name.
+    pub by_token: HashMap<usize, String>,
+    /// (byte start, canonical name) of the person mentions in order.
+    pub seq: Vec<(usize, String)>,
+}
+
+/// Joins "Obama", "Mr Obama", "US President Barack Obama" to the article's "Barack
+/// Obama", and "Assad" to "Bashar al-Assad".
+pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gazetteer) -> People {
+    struct Mention {
+        span: usize,
+        start: usize,
+        /// Folded name words ("bashar", "al", "assad").
+        folded: Vec<String>,
+        written: String,
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Person {
+            continue;
+        }
+        let words: Vec<&str> = tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let name = name_words(&words, gaz);
+        if name.is_empty() {
+            continue;
+        }
+        let written = name.join(" ");
+        let folded: Vec<String> = fold(&written).split(' ').map(str::to_string).collect();
+        mentions.push(Mention {
+            span: i,
+            start: s.start,
+            folded,
+            written,
+        });
+    }
+    // Full names: two words or more, not a particle and a surname ("al-Assad").
+    let is_full = |m: &Mention| m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str());
+    let full: Vec<usize> = (0..mentions.len())
+        .filter(|&k| is_full(&mentions[k]))
+        .collect();
+    let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+    for &k in &full {
+        let m = &mentions[k];
+        forms
+            .entry(m.folded.join(" "))
+            .or_default()
+            .push(m.written.clone());
+    }
+    // The nearest full name before `start` that `fits`, else the first one after it.
+    let nearest = |start: usize, fits: &dyn Fn(&[String]) -> bool| -> Option<String> {
+        let before = full
+            .iter()
+            .map(|&k| &mentions[k])
+            .rfind(|f| f.start < start && fits(&f.folded));
+        before
+            .or_else(|| {
+                full.iter()
+                    .map(|&k| &mentions[k])
+                    .find(|f| f.start >= start && fits(&f.folded))
+            })
+            .map(|f| f.folded.join(" "))
+    };
+    // A longer name that ends with this one ("Varga" ⊂ "Elena Varga", "al-Assad" ⊂
+    // "Bashar al-Assad"), or that has its first and last word with more between ("George
+    // Bush" ⊂ "George W. Bush"); else a first name alone after the full name ("Tony").
+    let resolve = |m: &Mention| -> Option<String> {
+        let p = &m.folded;
+        nearest(m.start, &|f: &[String]| {
+            f.len() > p.len()
+                && (f.ends_with(p)
+                    || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last()))
+        })
+        .or_else(|| {
+            (p.len() == 1)
+                .then(|| {
+                    full.iter()
+                        .map(|&k| &mentions[k])
+                        .filter(|f| f.start < m.start && f.folded.first() == p.first())
+                        .map(|f| f.folded.join(" "))
+                        .next_back()
+                })
+                .flatten()
+        })
+    };
+    // Full names that are shorter forms of another: "George Bush" → "george w bush".
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for &k in &full {
+        if let Some(to) = resolve(&mentions[k]) {
+            redirect.entry(mentions[k].folded.join(" ")).or_insert(to);
+        }
+    }
+    let mut people = People::default();
+    for m in &mentions {
+        let mut key = resolve(m).unwrap_or_else(|| {
+            let own = m.folded.join(" ");
+            if !is_full(m) {
+                forms
+                    .entry(own.clone())
+                    .or_default()
+                    .push(m.written.clone());
+            }
+            own
+        });
+        for _ in 0..4 {
+            match redirect.get(&key) {
+                Some(to) if *to != key => key = to.clone(),
+                _ => break,
+            }
+        }
+        let name = display(
+            forms
+                .get(&key)
+                .and_then(|f| best_form(f.iter().map(String::as_str)))
+                .unwrap_or(&key),
+        );
+        let s = &spans[m.span];
+        for t in s.first..s.last {
+            people.by_token.insert(t, name.clone());
+        }
+        people.seq.push((s.start, name.clone()));
+        people.by_span.insert(m.span, name);
+    }
+    people
+}
+
+/// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
+    "der", "den", "le", "la",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_text;
+
+    fn g() -> &'static Gazetteer {
+        Gazetteer::global()
+    }
+
+    fn strip(s: &str) -> String {
+        let words: Vec<&str> = s.split(' ').collect();
+        name_words(&words, g()).join(" ")
+    }
+
+    #[test]
+    fn titles_are_stripped_in_any_case_with_or_without_a_dot() {
+        for (written, name) in [
+            ("Mr Brown", "Brown"),
+            ("Mr. Brown", "Brown"),
+            ("MR BROWN", "BROWN"),
+            ("mr brown", "brown"),
+            ("Mrs Thatcher", "Thatcher"),
+            ("Ms Jowell", "Jowell"),
+            ("Dr. Anna Kowalski", "Anna Kowalski"),
+            ("Sir Menzies Campbell", "Menzies Campbell"),
+            ("Lord Falconer", "Falconer"),
+            ("US President Barack Obama", "Barack Obama"),
+            ("U.S. President Barack Obama", "Barack Obama"),
+            ("Prime Minister Tony Blair", "Tony Blair"),
+            ("Foreign Secretary Jack Straw", "Jack Straw"),
+            ("Chancellor Gordon Brown", "Gordon Brown"),
+            ("Russian President Vladimir Putin", "Vladimir Putin"),
+            ("Britain 's Prime Minister Tony Blair", "Tony Blair"),
+            ("Former Prime Minister John Major", "John Major"),
+            ("coach Alex Ferguson", "Alex Ferguson"),
+            ("striker Wayne Rooney", "Wayne Rooney"),
+            ("Major-General Nikolai Sherbatov", "Nikolai Sherbatov"),
+            ("U.S. Cardinal Bernardin", "Bernardin"),
+            ("Democrat Walter Mondale", "Walter Mondale"),
+        ] {
+            assert_eq!(strip(written), name, "{written}");
+        }
+    }
+
+    #[test]
+    fn names_that_start_like_titles_are_kept() {
+        for name in [
+            "Dean Smith",
+            "Earl Woods",
+            "John Major",
+            "King",
+            "President",
+        ] {
+            assert_eq!(strip(name), name);
+        }
+    }
+
+    #[test]
+    fn punctuation_never_stays_inside_a_name() {
+        assert_eq!(strip("Vladimir ] Putin"), "Vladimir Putin");
+        assert_eq!(strip("\" Gordon Brown 's"), "Gordon Brown");
+    }
+
+    #[test]
+    fn capitals_are_shown_in_title_case() {
+        assert_eq!(display("GORDON BROWN"), "Gordon Brown");
+        assert_eq!(display("O'NEILL"), "O'Neill");
+        assert_eq!(display("Gordon Brown"), "Gordon Brown");
+    }
+
+    #[test]
+    fn only_titles_are_title_words() {
+        assert!(is_only_title(&["Prime", "Minister"], g()));
+        assert!(is_only_title(&["US", "President"], g()));
+        assert!(is_only_title(&["Chancellor"], g()));
+        assert!(!is_only_title(&["Gordon", "Brown"], g()));
+    }
+
+    /// British broadcaster style: "Mr" without a dot, the full name once.
+    #[test]
+    fn british_mr_surname_joins_the_full_name() {
+        let e = extract_text(
+            "Brown defends pensions record\n\nChancellor Gordon Brown has defended his record on pensions. Mr Brown told MPs the government had done more for pensioners than any before it.\n\nPrime Minister Tony Blair backed him. Mr Blair said the economy was strong. Foreign Secretary Jack Straw agreed, and Mr Straw said the party was united. Conservative leader Michael Howard disagreed; Mr Howard said families were paying more.",
+        );
+        assert_eq!(
+            e.people,
+            vec!["Gordon Brown", "Jack Straw", "Michael Howard", "Tony Blair"]
+        );
+    }
+
+    /// "Title Surname" before the full name, and in capitals.
+    #[test]
+    fn title_surname_before_the_full_name_and_in_capitals() {
+        let e = extract_text(
+            "MR BROWN HITS BACK\n\nLONDON - Mr Brown hit back on Tuesday. The chancellor, Gordon Brown, said the figures were wrong.",
+        );
+        assert_eq!(e.people, vec!["Gordon Brown"]);
+    }
+
+    /// US wire style: country and office glued to the name.
+    #[test]
+    fn glued_titles_leave_the_name() {
+        let e = extract_text(
+            "Leaders meet\n\nWASHINGTON (AP) — US President Barack Obama met Russian President Vladimir ] Putin on Monday. Obama said the talks were frank. President Putin said nothing.",
+        );
+        assert_eq!(e.people, vec!["Barack Obama", "Vladimir Putin"]);
+        for m in e
+            .mentions
+            .iter()
+            .filter(|m| m.kind == super::super::EntityType::Person)
+        {
+            assert!(!m.text.starts_with("US"), "{m:?}");
+        }
+    }
+
+    /// Middle initials and particles.
+    #[test]
+    fn shorter_forms_join_the_full_name() {
+        let e = extract_text(
+            "Visit\n\nPresident George W. Bush arrived in Cairo. George Bush later met Syrian President Bashar al-Assad, and Assad said the meeting was useful.",
+        );
+        assert_eq!(e.people, vec!["Bashar al-Assad", "George W. Bush"]);
+    }
+
+    /// Sports copy: role nouns before names.
+    #[test]
+    fn sports_roles_are_stripped() {
+        let e = extract_text(
+            "Rooney double\n\nStriker Wayne Rooney scored twice. Coach Alex Ferguson praised him. \"He was brilliant,\" Ferguson said.",
+        );
+        assert_eq!(e.people, vec!["Alex Ferguson", "Wayne Rooney"]);
+    }
+}
