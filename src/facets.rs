@@ -65,7 +65,14 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
+            // A document's ordinals come sorted; one given twice counts once (the count
+            // is of documents).
+            let mut prev = u64::MAX;
             for ord in r.facet_ords(doc) {
+                if ord == prev {
+                    continue;
+                }
+                prev = ord;
                 if let Some(c) = self.counts.get_mut(ord as usize) {
                     *c += 1;
                 }
