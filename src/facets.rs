@@ -99,6 +99,64 @@ fn root_range(reader: &FacetReader, root: &str) -> (u64, u64) {
     (ord(&lo), ord(&hi))
 }
 
+/// Collects the per-segment facet counts of a result set, from which the exact count of
+/// any value and the exact top values of any root can then be read, as often as needed,
+/// without searching again.
+pub struct FacetCounts;
+
+/// The fruit of [`FacetCounts`].
+pub struct CountedFacets {
+    segments: Vec<SegmentCounts>,
+}
+
+impl CountedFacets {
+    /// The `k` most frequent values under `root`, exact (see the module documentation).
+    pub fn top(&self, root: &str, k: usize) -> tantivy::Result<Vec<FacetCount>> {
+        exact_top(&self.segments, root, k)
+    }
+
+    /// How many of the documents have the value `root`/`value`.
+    pub fn count(&self, root: &str, value: &str) -> tantivy::Result<u64> {
+        let facet = tantivy::schema::Facet::from_path([root, value]);
+        let key = facet.encoded_str().as_bytes();
+        let mut n = 0;
+        for seg in &self.segments {
+            let Some(reader) = &seg.reader else { continue };
+            if let Some(o) = reader.facet_dict().term_ord(key)? {
+                n += u64::from(seg.counts.get(o as usize).copied().unwrap_or(0));
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn segment_counts(segment: &SegmentReader) -> SegmentCounts {
+    let reader = segment.facet_reader("entity").ok();
+    let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
+    SegmentCounts { reader, counts }
+}
+
+impl Collector for FacetCounts {
+    type Fruit = CountedFacets;
+    type Child = SegmentCounts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
+        Ok(segment_counts(segment))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<CountedFacets> {
+        Ok(CountedFacets { segments })
+    }
+}
+
 impl Collector for TopFacets {
     type Fruit = BTreeMap<String, Vec<FacetCount>>;
     type Child = SegmentCounts;
@@ -108,9 +166,7 @@ impl Collector for TopFacets {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
-        let reader = segment.facet_reader("entity").ok();
-        let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
-        Ok(SegmentCounts { reader, counts })
+        Ok(segment_counts(segment))
     }
 
     fn requires_scoring(&self) -> bool {

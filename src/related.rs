@@ -3,12 +3,12 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::facets::TopFacets;
+use crate::facets::FacetCounts;
 use crate::index::NewsIndex;
 use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -112,48 +112,41 @@ pub fn related(
     // the last candidate's, and its total is at least `c`, so its lift is at most
     // scope / articles and its score at most c × ln(scope / articles). When the last
     // score shown does not beat that bound, a partner left out could still rank, and
-    // the candidates are widened until it does (or every partner is a candidate).
-    let scope_n = searcher.search(scope_q.as_ref(), &Count)?;
-    // doc_freq also counts deleted documents, which stay in a segment until it is merged.
-    let exact_df = everything
+    // the candidates are widened until it does (or every partner is a candidate). Both
+    // result sets are counted once; widening only reads the counts again.
+    let (articles, co) = searcher.search(&both, &(Count, FacetCounts))?;
+    // Totals: over everything, the term's document frequency, unless deleted documents
+    // (which stay in a segment until it is merged) would be counted too; otherwise the
+    // facet counts of the scope.
+    let everything = everything
         && searcher
             .segment_readers()
             .iter()
             .all(|s| s.num_deleted_docs() == 0);
-    let mut totals: HashMap<(&str, String), u64> = HashMap::new();
-    let mut k = top.max(1) * 5;
-    loop {
-        let (articles, co) = searcher.search(&both, &(Count, TopFacets::new(&ROOTS, k)))?;
-        let mut groups = BTreeMap::new();
-        let mut complete = true;
-        for r in ROOTS {
-            let candidates = co.get(r).map(Vec::as_slice).unwrap_or_default();
+    let (scope_n, in_scope) = if everything {
+        (searcher.num_docs() as usize, None)
+    } else {
+        let (n, c) = searcher.search(scope_q.as_ref(), &(Count, FacetCounts))?;
+        (n, Some(c))
+    };
+    let mut groups = BTreeMap::new();
+    for r in ROOTS {
+        let mut k = top.max(1) * 5;
+        loop {
+            let candidates = co.top(r, k)?;
             let mut items = Vec::new();
-            for c in candidates {
+            for c in &candidates {
                 if r == root && matched.contains(&c.value) {
                     continue;
                 }
-                let total = match totals.get(&(r, c.value.clone())) {
-                    Some(&t) => t,
-                    None => {
-                        let t = if exact_df {
-                            let term = Term::from_facet(
-                                ni.fields.entity,
-                                &Facet::from_path([r, c.value.as_str()]),
-                            );
-                            searcher.doc_freq(&term)?
-                        } else {
-                            let q = BooleanQuery::new(vec![
-                                (Occur::Must, scope_q.box_clone()),
-                                (Occur::Must, term_query(ni, r, &c.value)),
-                            ]);
-                            searcher.search(&q, &Count)? as u64
-                        }
-                        .max(c.count);
-                        totals.insert((r, c.value.clone()), t);
-                        t
-                    }
-                };
+                let total = match &in_scope {
+                    Some(counts) => counts.count(r, &c.value)?,
+                    None => searcher.doc_freq(&Term::from_facet(
+                        ni.fields.entity,
+                        &Facet::from_path([r, c.value.as_str()]),
+                    ))?,
+                }
+                .max(c.count);
                 let lift = (c.count as f64 * scope_n as f64)
                     / (articles.max(1) as f64 * total.max(1) as f64);
                 if lift > 1.0 {
@@ -173,26 +166,24 @@ pub fn related(
                     .then_with(|| a.value.cmp(&b.value))
             });
             items.truncate(top);
-            if candidates.len() >= k {
+            let complete = candidates.len() < k || top == 0 || {
                 let left_out = candidates.last().map_or(0, |c| c.count) as f64
                     * (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
-                let last_shown = items.get(top.saturating_sub(1)).map(|i| i.score);
-                if top > 0 && last_shown.is_none_or(|s| s <= left_out) {
-                    complete = false;
-                }
+                items.get(top - 1).is_some_and(|last| last.score > left_out)
+            };
+            if complete {
+                groups.insert(r.to_string(), items);
+                break;
             }
-            groups.insert(r.to_string(), items);
+            k *= 4;
         }
-        if complete {
-            return Ok(Related {
-                entity: entity.to_string(),
-                root: root.to_string(),
-                matched,
-                articles: articles as u64,
-                scope: scope_n as u64,
-                groups,
-            });
-        }
-        k *= 4;
     }
+    Ok(Related {
+        entity: entity.to_string(),
+        root: root.to_string(),
+        matched,
+        articles: articles as u64,
+        scope: scope_n as u64,
+        groups,
+    })
 }
