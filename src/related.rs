@@ -8,7 +8,7 @@ use crate::index::NewsIndex;
 use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -43,6 +43,15 @@ pub struct Related {
     /// Articles in scope.
     pub scope: u64,
     pub groups: BTreeMap<String, Vec<RelatedEntity>>,
+}
+
+/// Ranking: score, then count (both descending), then value.
+fn ranks_before(a: &RelatedEntity, b: &RelatedEntity) -> bool {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.count.cmp(&a.count))
+        .then_with(|| a.value.cmp(&b.value))
+        .is_lt()
 }
 
 fn term_query(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
@@ -110,10 +119,10 @@ pub fn related(
     // Co-occurrence counts (exact) for the most frequent partners of each type, then each
     // candidate's own frequency in scope. A partner left out has a count `c` of at most
     // the last candidate's, and its total is at least `c`, so its lift is at most
-    // scope / articles and its score at most c × ln(scope / articles). When the last
+    // scope / articles and its score at most c × ln(scope / articles). While the last
     // score shown does not beat that bound, a partner left out could still rank, and
-    // the candidates are widened until it does (or every partner is a candidate). Both
-    // result sets are counted once; widening only reads the counts again.
+    // the candidates are widened (or every partner is a candidate). Both result sets
+    // are counted once; widening only reads the counts again.
     let (articles, co) = searcher.search(&both, &(Count, FacetCounts))?;
     // Totals: over everything, the term's document frequency, unless deleted documents
     // (which stay in a segment until it is merged) would be counted too; otherwise the
@@ -129,49 +138,67 @@ pub fn related(
         let (n, c) = searcher.search(scope_q.as_ref(), &(Count, FacetCounts))?;
         (n, Some(c))
     };
+    // No partner with a count `c` scores more than c × ln(scope / articles).
+    let max_ln_lift = (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
     let mut groups = BTreeMap::new();
     for r in ROOTS {
+        let mut totals: HashMap<String, u64> = HashMap::new();
         let mut k = top.max(1) * 5;
         loop {
             let candidates = co.top(r, k)?;
-            let mut items = Vec::new();
+            let mut items: Vec<RelatedEntity> = Vec::new();
+            // Candidates come most frequent first: once even the best score a count
+            // allows cannot reach the last place, neither can any later candidate nor
+            // any partner left out, and their totals need not be looked up.
+            let mut settled = false;
             for c in &candidates {
+                if top > 0 && items.len() >= top {
+                    let last = items[top - 1].score;
+                    // (With a margin for rounding: a score equal to the bound could
+                    // still tie and win on the name.)
+                    if (c.count as f64) * max_ln_lift * (1.0 + 1e-9) < last {
+                        settled = true;
+                        break;
+                    }
+                }
                 if r == root && matched.contains(&c.value) {
                     continue;
                 }
-                let total = match &in_scope {
-                    Some(counts) => counts.count(r, &c.value)?,
-                    None => searcher.doc_freq(&Term::from_facet(
-                        ni.fields.entity,
-                        &Facet::from_path([r, c.value.as_str()]),
-                    ))?,
-                }
-                .max(c.count);
+                let total = match totals.get(&c.value) {
+                    Some(&t) => t,
+                    None => {
+                        let t = match &in_scope {
+                            Some(counts) => counts.count(r, &c.value)?,
+                            None => searcher.doc_freq(&Term::from_facet(
+                                ni.fields.entity,
+                                &Facet::from_path([r, c.value.as_str()]),
+                            ))?,
+                        }
+                        .max(c.count);
+                        totals.insert(c.value.clone(), t);
+                        t
+                    }
+                };
                 let lift = (c.count as f64 * scope_n as f64)
                     / (articles.max(1) as f64 * total.max(1) as f64);
                 if lift > 1.0 {
-                    items.push(RelatedEntity {
+                    let item = RelatedEntity {
                         value: c.value.clone(),
                         count: c.count,
                         total,
                         lift,
                         score: c.count as f64 * lift.ln(),
-                    });
+                    };
+                    let at = items.partition_point(|i| ranks_before(i, &item));
+                    if top > 0 && at < top {
+                        items.insert(at, item);
+                        items.truncate(top);
+                    }
                 }
             }
-            items.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then_with(|| b.count.cmp(&a.count))
-                    .then_with(|| a.value.cmp(&b.value))
-            });
-            items.truncate(top);
-            let complete = candidates.len() < k || top == 0 || {
-                let left_out = candidates.last().map_or(0, |c| c.count) as f64
-                    * (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
-                items.get(top - 1).is_some_and(|last| last.score > left_out)
-            };
-            if complete {
+            // Not settled: every candidate was scored, which is complete only if every
+            // partner was a candidate.
+            if settled || top == 0 || candidates.len() < k {
                 groups.insert(r.to_string(), items);
                 break;
             }
