@@ -115,6 +115,45 @@ impl CountedFacets {
         exact_top(&self.segments, root, k)
     }
 
+    /// Every value under `root` that some document has, with its count, most frequent
+    /// first, ties in value order: the whole merge, for when the top by count is not
+    /// the order wanted.
+    pub fn all(&self, root: &str) -> tantivy::Result<Vec<FacetCount>> {
+        let prefix = root.len() + 1;
+        let mut totals: FxHashMap<Box<[u8]>, u64> = FxHashMap::default();
+        for seg in &self.segments {
+            let Some(reader) = &seg.reader else { continue };
+            let (lo, hi) = root_range(reader, root);
+            let ords: Vec<u64> = (lo..hi)
+                .filter(|&o| seg.counts.get(o as usize).is_some_and(|&c| c > 0))
+                .collect();
+            let mut counts = ords
+                .iter()
+                .map(|&o| seg.counts.get(o as usize).copied().unwrap_or(0));
+            reader.facet_dict().sorted_ords_to_term_cb(&ords, |key| {
+                let c = u64::from(counts.next().unwrap_or(0));
+                match totals.get_mut(key) {
+                    Some(t) => *t += c,
+                    None => {
+                        totals.insert(key.into(), c);
+                    }
+                }
+            })?;
+        }
+        let mut list: Vec<FacetCount> = totals
+            .into_iter()
+            .filter_map(|(key, count)| {
+                let v = std::str::from_utf8(key.get(prefix..)?).ok()?;
+                Some(FacetCount {
+                    value: v.to_string(),
+                    count,
+                })
+            })
+            .collect();
+        list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok(list)
+    }
+
     /// How many of the documents have the value `root`/`value`.
     pub fn count(&self, root: &str, value: &str) -> tantivy::Result<u64> {
         let facet = tantivy::schema::Facet::from_path([root, value]);
@@ -415,7 +454,7 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
     let mut cands = Candidates::new(segs.len());
 
     // Round 1: each segment's own top values.
-    let first = k + EXTRA_PROPOSALS;
+    let first = k.saturating_add(EXTRA_PROPOSALS);
     for (s, sr) in segs.iter_mut().enumerate() {
         if sr.counted.len() > first {
             sr.counted
@@ -470,7 +509,7 @@ fn estimate_top(
     root: &str,
     k: usize,
 ) -> tantivy::Result<Vec<FacetCount>> {
-    let per_segment = k + EXTRA_PROPOSALS;
+    let per_segment = k.saturating_add(EXTRA_PROPOSALS);
     let mut totals: HashMap<String, u64> = HashMap::new();
     for seg in segments {
         let Some(reader) = &seg.reader else { continue };

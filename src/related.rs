@@ -8,7 +8,7 @@ use crate::index::NewsIndex;
 use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -116,13 +116,10 @@ pub fn related(
         (Occur::Must, scope_q.box_clone()),
         (Occur::Must, Box::new(entity_q)),
     ]);
-    // Co-occurrence counts (exact) for the most frequent partners of each type, then each
-    // candidate's own frequency in scope. A partner left out has a count `c` of at most
-    // the last candidate's, and its total is at least `c`, so its lift is at most
-    // scope / articles and its score at most c × ln(scope / articles). While the last
-    // score shown does not beat that bound, a partner left out could still rank, and
-    // the candidates are widened (or every partner is a candidate). Both result sets
-    // are counted once; widening only reads the counts again.
+    // Co-occurrence counts (exact) of every partner, then, most frequent first, each
+    // partner's own frequency in scope, until no partner left can rank: one with a
+    // count `c` has a total of at least `c`, so its lift is at most scope / articles
+    // and its score at most c × ln(scope / articles).
     let (articles, co) = searcher.search(&both, &(Count, FacetCounts))?;
     // Totals: over everything, the term's document frequency, unless deleted documents
     // (which stay in a segment until it is merged) would be counted too; otherwise the
@@ -142,68 +139,47 @@ pub fn related(
     let max_ln_lift = (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
     let mut groups = BTreeMap::new();
     for r in ROOTS {
-        let mut totals: HashMap<String, u64> = HashMap::new();
-        let mut k = top.max(1) * 5;
-        loop {
-            let candidates = co.top(r, k)?;
-            let mut items: Vec<RelatedEntity> = Vec::new();
-            // Candidates come most frequent first: once even the best score a count
-            // allows cannot reach the last place, neither can any later candidate nor
-            // any partner left out, and their totals need not be looked up.
-            let mut settled = false;
-            for c in &candidates {
-                if top > 0 && items.len() >= top {
-                    let last = items[top - 1].score;
-                    // (With a margin for rounding: a score equal to the bound could
-                    // still tie and win on the name.)
-                    if (c.count as f64) * max_ln_lift * (1.0 + 1e-9) < last {
-                        settled = true;
-                        break;
-                    }
-                }
-                if r == root && matched.contains(&c.value) {
-                    continue;
-                }
-                let total = match totals.get(&c.value) {
-                    Some(&t) => t,
-                    None => {
-                        let t = match &in_scope {
-                            Some(counts) => counts.count(r, &c.value)?,
-                            None => searcher.doc_freq(&Term::from_facet(
-                                ni.fields.entity,
-                                &Facet::from_path([r, c.value.as_str()]),
-                            ))?,
-                        }
-                        .max(c.count);
-                        totals.insert(c.value.clone(), t);
-                        t
-                    }
-                };
-                let lift = (c.count as f64 * scope_n as f64)
-                    / (articles.max(1) as f64 * total.max(1) as f64);
-                if lift > 1.0 {
-                    let item = RelatedEntity {
-                        value: c.value.clone(),
-                        count: c.count,
-                        total,
-                        lift,
-                        score: c.count as f64 * lift.ln(),
-                    };
-                    let at = items.partition_point(|i| ranks_before(i, &item));
-                    if top > 0 && at < top {
-                        items.insert(at, item);
-                        items.truncate(top);
-                    }
-                }
-            }
-            // Not settled: every candidate was scored, which is complete only if every
-            // partner was a candidate.
-            if settled || top == 0 || candidates.len() < k {
-                groups.insert(r.to_string(), items);
+        let mut items: Vec<RelatedEntity> = Vec::new();
+        for c in co.all(r)? {
+            if top == 0 {
                 break;
             }
-            k *= 4;
+            if let Some(last) = items.get(top - 1) {
+                // (With a margin for rounding: a score equal to the bound could still
+                // tie and win on the name.)
+                if (c.count as f64) * max_ln_lift * (1.0 + 1e-9) < last.score {
+                    break;
+                }
+            }
+            if r == root && matched.contains(&c.value) {
+                continue;
+            }
+            let total = match &in_scope {
+                Some(counts) => counts.count(r, &c.value)?,
+                None => searcher.doc_freq(&Term::from_facet(
+                    ni.fields.entity,
+                    &Facet::from_path([r, c.value.as_str()]),
+                ))?,
+            }
+            .max(c.count);
+            let lift =
+                (c.count as f64 * scope_n as f64) / (articles.max(1) as f64 * total.max(1) as f64);
+            if lift > 1.0 {
+                let item = RelatedEntity {
+                    score: c.count as f64 * lift.ln(),
+                    value: c.value,
+                    count: c.count,
+                    total,
+                    lift,
+                };
+                let at = items.partition_point(|i| ranks_before(i, &item));
+                if at < top {
+                    items.insert(at, item);
+                    items.truncate(top);
+                }
+            }
         }
+        groups.insert(r.to_string(), items);
     }
     Ok(Related {
         entity: entity.to_string(),
