@@ -154,6 +154,31 @@ impl CountedFacets {
         Ok(list)
     }
 
+    /// The facet counts of the documents deleted but still in their segments (a term's
+    /// document frequency counts them too). Costs one pass over the deleted documents.
+    pub fn deleted(searcher: &tantivy::Searcher) -> CountedFacets {
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| match seg.alive_bitset() {
+                Some(alive) if seg.num_deleted_docs() > 0 => {
+                    let mut counts = segment_counts(seg);
+                    for doc in 0..seg.max_doc() {
+                        if alive.is_deleted(doc) {
+                            counts.collect(doc, 0.0);
+                        }
+                    }
+                    counts
+                }
+                _ => SegmentCounts {
+                    reader: None,
+                    counts: Vec::new(),
+                },
+            })
+            .collect();
+        CountedFacets { segments }
+    }
+
     /// How many of the documents have the value `root`/`value`.
     pub fn count(&self, root: &str, value: &str) -> tantivy::Result<u64> {
         let facet = tantivy::schema::Facet::from_path([root, value]);

@@ -3,7 +3,7 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::facets::FacetCounts;
+use crate::facets::{CountedFacets, FacetCounts};
 use crate::index::NewsIndex;
 use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
@@ -121,19 +121,15 @@ pub fn related(
     // count `c` has a total of at least `c`, so its lift is at most scope / articles
     // and its score at most c × ln(scope / articles).
     let (articles, co) = searcher.search(&both, &(Count, FacetCounts))?;
-    // Totals: over everything, the term's document frequency, unless deleted documents
-    // (which stay in a segment until it is merged) would be counted too; otherwise the
-    // facet counts of the scope.
-    let everything = everything
-        && searcher
-            .segment_readers()
-            .iter()
-            .all(|s| s.num_deleted_docs() == 0);
-    let (scope_n, in_scope) = if everything {
-        (searcher.num_docs() as usize, None)
+    // Totals: over everything, the term's document frequency less its deleted documents
+    // (which stay in a segment until it is merged); otherwise the facet counts of the
+    // scope.
+    let (scope_n, in_scope, deleted) = if everything {
+        let deleted = CountedFacets::deleted(&searcher);
+        (searcher.num_docs() as usize, None, Some(deleted))
     } else {
         let (n, c) = searcher.search(scope_q.as_ref(), &(Count, FacetCounts))?;
-        (n, Some(c))
+        (n, Some(c), None)
     };
     // No partner with a count `c` scores more than c × ln(scope / articles).
     let max_ln_lift = (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
@@ -156,10 +152,15 @@ pub fn related(
             }
             let total = match &in_scope {
                 Some(counts) => counts.count(r, &c.value)?,
-                None => searcher.doc_freq(&Term::from_facet(
-                    ni.fields.entity,
-                    &Facet::from_path([r, c.value.as_str()]),
-                ))?,
+                None => searcher
+                    .doc_freq(&Term::from_facet(
+                        ni.fields.entity,
+                        &Facet::from_path([r, c.value.as_str()]),
+                    ))?
+                    .saturating_sub(match &deleted {
+                        Some(d) => d.count(r, &c.value)?,
+                        None => 0,
+                    }),
             }
             .max(c.count);
             let lift =

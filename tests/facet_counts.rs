@@ -15,7 +15,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::AllQuery;
 use tantivy::schema::Value;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// The roots in `--json` facets and the matching entity lists of an article.
 const ROOTS: [(&str, &str); 5] = [
@@ -28,10 +28,14 @@ const ROOTS: [(&str, &str); 5] = [
 
 /// Rewrites the tantivy index in `dir` into `parts` segments, documents in path order
 /// (so each segment holds one part of the corpus), and returns the number of segments.
+/// The first segment also holds two deleted copies of the first ten documents, which are
+/// added again at the end: deleted documents stay in their segment (and in a term's
+/// document frequency) until a merge, and must not be counted.
 fn split_into_segments(dir: &Path, parts: usize) -> usize {
     let index = Index::open_in_dir(dir).expect("open index");
     newsdex::schema::register_analyzers(&index);
     let path = index.schema().get_field("path").expect("path field");
+    let id = index.schema().get_field("id").expect("id field");
     let searcher = index.reader().expect("reader").searcher();
     let addrs = searcher.search(&AllQuery, &DocSetCollector).expect("docs");
     let mut docs: Vec<(String, TantivyDocument)> = addrs
@@ -47,26 +51,44 @@ fn split_into_segments(dir: &Path, parts: usize) -> usize {
         })
         .collect();
     docs.sort_by(|a, b| a.0.cmp(&b.0));
+    let n = docs.len();
+    let deleted: Vec<TantivyDocument> = docs.drain(..10).map(|(_, d)| d).collect();
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, 15_000_000)
         .expect("writer");
     writer.set_merge_policy(Box::new(NoMergePolicy));
     writer.delete_all_documents().expect("delete all");
-    for chunk in docs.chunks(docs.len().div_ceil(parts).max(1)) {
+    for (i, chunk) in docs.chunks(docs.len().div_ceil(parts).max(1)).enumerate() {
         for (_, d) in chunk {
             writer.add_document(d.clone()).expect("add");
         }
+        if i == 0 {
+            for d in deleted.iter().chain(&deleted) {
+                writer.add_document(d.clone()).expect("add");
+            }
+            writer.commit().expect("commit");
+            for d in &deleted {
+                let v = d.get_first(id).and_then(|v| v.as_str()).expect("id");
+                writer.delete_term(Term::from_field_text(id, v));
+            }
+        }
         writer.commit().expect("commit");
     }
+    for d in deleted {
+        writer.add_document(d).expect("add");
+    }
+    writer.commit().expect("commit");
     writer.wait_merging_threads().expect("merge threads");
     let reader = index.reader().expect("reader");
     reader.reload().expect("reload");
     let s = reader.searcher();
-    assert_eq!(
-        s.num_docs() as usize,
-        docs.len(),
-        "documents lost in the split"
-    );
+    assert_eq!(s.num_docs() as usize, n, "documents lost in the split");
+    let dead: u32 = s
+        .segment_readers()
+        .iter()
+        .map(|r| r.num_deleted_docs())
+        .sum();
+    assert_eq!(dead, 20, "deleted copies not kept in their segment");
     s.segment_readers().len()
 }
 
