@@ -1,20 +1,38 @@
-//! Facet counts over a whole result set, fast: a collector that counts each document's
-//! facet ordinals into a plain array per segment and turns only the top values of each
-//! root back into text. (tantivy's `FacetCollector` walks the whole facet dictionary
-//! and decodes every counted value on every query, which costs hundreds of
-//! milliseconds on a large archive.)
+//! Exact facet counts over a whole result set, fast: a collector that counts each
+//! document's facet ordinals into a plain array per segment, then turns only the values
+//! that can be in the top list back into text and counts each of them exactly in every
+//! segment. (tantivy's `FacetCollector` walks the whole facet dictionary and decodes
+//! every counted value on every query, which costs hundreds of milliseconds on a large
+//! archive.)
+//!
+//! Ordinals are per segment, so a value's total is the sum of its counts in every
+//! segment's array. The top list is found with a threshold algorithm, exact with ties:
+//!
+//! 1. Each segment proposes its most frequent values (`k + 10`). A value a segment did
+//!    not propose has at most the count of the best value it left out (its *bound*).
+//! 2. Every proposed value is counted exactly: its ordinal is looked up in each
+//!    segment's dictionary and the count read from that segment's array.
+//! 3. A value never proposed has a total of at most the sum of the bounds. If that is
+//!    below the k-th exact total, the list is the true top k. Otherwise a second round
+//!    lowers the bounds until their sum is below it: each segment proposes every value
+//!    whose count is above its share of (k-th total − 1), and those are counted
+//!    exactly too. Totals only grow, so after that round no unseen value can reach the
+//!    list, not even to tie with its last entry.
 
 use crate::search::FacetCount;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::TermOrdHit;
+use tantivy::columnar::{Dictionary, TermOrdHit};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// Counts the facets under each root and keeps the `k` most frequent values per root.
+/// Counts the facets under each root and keeps the `k` most frequent values per root,
+/// with exact counts, most frequent first, ties in value order.
 pub struct TopFacets {
     roots: Vec<&'static str>,
     k: usize,
+    estimate: bool,
 }
 
 impl TopFacets {
@@ -22,7 +40,17 @@ impl TopFacets {
         TopFacets {
             roots: roots.to_vec(),
             k,
+            estimate: false,
         }
+    }
+
+    /// Switches to the estimate newsdex used before counts were exact: the sum of each
+    /// segment's own top list, so a value's count misses the segments where it was not
+    /// in that list. Kept only so that `bench` can measure what exactness costs.
+    #[doc(hidden)]
+    pub fn estimate(mut self) -> TopFacets {
+        self.estimate = true;
+        self
     }
 }
 
@@ -37,7 +65,14 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
+            // A document's ordinals come sorted; one given twice counts once (the count
+            // is of documents).
+            let mut prev = u64::MAX;
             for ord in r.facet_ords(doc) {
+                if ord == prev {
+                    continue;
+                }
+                prev = ord;
                 if let Some(c) = self.counts.get_mut(ord as usize) {
                     *c += 1;
                 }
@@ -64,6 +99,128 @@ fn root_range(reader: &FacetReader, root: &str) -> (u64, u64) {
     (ord(&lo), ord(&hi))
 }
 
+/// Collects the per-segment facet counts of a result set, from which the exact count of
+/// any value and the exact top values of any root can then be read, as often as needed,
+/// without searching again.
+pub struct FacetCounts;
+
+/// The fruit of [`FacetCounts`].
+pub struct CountedFacets {
+    segments: Vec<SegmentCounts>,
+}
+
+impl CountedFacets {
+    /// The `k` most frequent values under `root`, exact (see the module documentation).
+    pub fn top(&self, root: &str, k: usize) -> tantivy::Result<Vec<FacetCount>> {
+        exact_top(&self.segments, root, k)
+    }
+
+    /// Every value under `root` that some document has, with its count, most frequent
+    /// first, ties in value order: the whole merge, for when the top by count is not
+    /// the order wanted.
+    pub fn all(&self, root: &str) -> tantivy::Result<Vec<FacetCount>> {
+        let prefix = root.len() + 1;
+        let mut totals: FxHashMap<Box<[u8]>, u64> = FxHashMap::default();
+        for seg in &self.segments {
+            let Some(reader) = &seg.reader else { continue };
+            let (lo, hi) = root_range(reader, root);
+            let ords: Vec<u64> = (lo..hi)
+                .filter(|&o| seg.counts.get(o as usize).is_some_and(|&c| c > 0))
+                .collect();
+            let mut counts = ords
+                .iter()
+                .map(|&o| seg.counts.get(o as usize).copied().unwrap_or(0));
+            reader.facet_dict().sorted_ords_to_term_cb(&ords, |key| {
+                let c = u64::from(counts.next().unwrap_or(0));
+                match totals.get_mut(key) {
+                    Some(t) => *t += c,
+                    None => {
+                        totals.insert(key.into(), c);
+                    }
+                }
+            })?;
+        }
+        let mut list: Vec<FacetCount> = totals
+            .into_iter()
+            .filter_map(|(key, count)| {
+                let v = std::str::from_utf8(key.get(prefix..)?).ok()?;
+                Some(FacetCount {
+                    value: v.to_string(),
+                    count,
+                })
+            })
+            .collect();
+        list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok(list)
+    }
+
+    /// The facet counts of the documents deleted but still in their segments (a term's
+    /// document frequency counts them too). Costs one pass over the deleted documents.
+    pub fn deleted(searcher: &tantivy::Searcher) -> CountedFacets {
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| match seg.alive_bitset() {
+                Some(alive) if seg.num_deleted_docs() > 0 => {
+                    let mut counts = segment_counts(seg);
+                    for doc in 0..seg.max_doc() {
+                        if alive.is_deleted(doc) {
+                            counts.collect(doc, 0.0);
+                        }
+                    }
+                    counts
+                }
+                _ => SegmentCounts {
+                    reader: None,
+                    counts: Vec::new(),
+                },
+            })
+            .collect();
+        CountedFacets { segments }
+    }
+
+    /// How many of the documents have the value `root`/`value`.
+    pub fn count(&self, root: &str, value: &str) -> tantivy::Result<u64> {
+        let facet = tantivy::schema::Facet::from_path([root, value]);
+        let key = facet.encoded_str().as_bytes();
+        let mut n = 0;
+        for seg in &self.segments {
+            let Some(reader) = &seg.reader else { continue };
+            if let Some(o) = reader.facet_dict().term_ord(key)? {
+                n += u64::from(seg.counts.get(o as usize).copied().unwrap_or(0));
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn segment_counts(segment: &SegmentReader) -> SegmentCounts {
+    let reader = segment.facet_reader("entity").ok();
+    let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
+    SegmentCounts { reader, counts }
+}
+
+impl Collector for FacetCounts {
+    type Fruit = CountedFacets;
+    type Child = SegmentCounts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
+        Ok(segment_counts(segment))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<CountedFacets> {
+        Ok(CountedFacets { segments })
+    }
+}
+
 impl Collector for TopFacets {
     type Fruit = BTreeMap<String, Vec<FacetCount>>;
     type Child = SegmentCounts;
@@ -73,9 +230,7 @@ impl Collector for TopFacets {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
-        let reader = segment.facet_reader("entity").ok();
-        let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
-        Ok(SegmentCounts { reader, counts })
+        Ok(segment_counts(segment))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -84,51 +239,334 @@ impl Collector for TopFacets {
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<Self::Fruit> {
         let mut out = BTreeMap::new();
-        // Like a search engine's "shard size": each segment contributes its most frequent
-        // values, decoded to text, and the sums decide. A segment's count is missed only
-        // for a value outside its top list, which needs more distinct values in the
-        // segment than the list holds; below that, counts are exact.
-        let per_segment = self.k + 10;
         for root in &self.roots {
-            let mut totals: HashMap<String, u64> = HashMap::new();
-            for seg in &segments {
-                let Some(reader) = &seg.reader else { continue };
-                let (lo, hi) = root_range(reader, root);
-                let mut top: Vec<(u32, u64)> = (lo..hi)
-                    .filter_map(|o| {
-                        seg.counts
-                            .get(o as usize)
-                            .filter(|&&c| c > 0)
-                            .map(|&c| (c, o))
-                    })
-                    .collect();
-                if top.len() > per_segment {
-                    top.select_nth_unstable_by(per_segment, |a, b| {
-                        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
-                    });
-                    top.truncate(per_segment);
-                }
-                // One pass over the dictionary for all of them (sorted ordinals share
-                // decoded blocks) instead of one block decode per value.
-                top.sort_unstable_by_key(|&(_, o)| o);
-                let ords: Vec<u64> = top.iter().map(|&(_, o)| o).collect();
-                let mut counts = top.iter().map(|&(c, _)| c);
-                let prefix = root.len() + 1;
-                reader.facet_dict().sorted_ords_to_term_cb(&ords, |key| {
-                    let c = counts.next().unwrap_or(0);
-                    if let Some(v) = key.get(prefix..).and_then(|v| std::str::from_utf8(v).ok()) {
-                        *totals.entry(v.to_string()).or_default() += u64::from(c);
-                    }
-                })?;
-            }
-            let mut list: Vec<FacetCount> = totals
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            list.truncate(self.k);
+            let list = if self.estimate {
+                estimate_top(&segments, root, self.k)?
+            } else {
+                exact_top(&segments, root, self.k)?
+            };
             out.insert(root.to_string(), list);
         }
         Ok(out)
     }
+}
+
+/// How many values each segment proposes in the first round, beyond `k`.
+const EXTRA_PROPOSALS: usize = 10;
+
+/// A dictionary lookup decodes up to a block of keys; streaming the decoded keys of all
+/// of a segment's counted values costs about one key each. Past this many lookups per
+/// counted value, the stream is cheaper.
+const LOOKUPS_PER_STREAM: usize = 32;
+
+/// One segment's part of one root.
+struct SegmentRoot<'a> {
+    dict: &'a Dictionary,
+    counts: &'a [u32],
+    lo: u64,
+    hi: u64,
+    /// The values counted in this segment, as (count, ordinal); the first `proposed` of
+    /// them have been proposed (decoded).
+    counted: Vec<(u32, u64)>,
+    proposed: usize,
+    /// The largest count among the values not proposed (0 when all were).
+    bound: u64,
+}
+
+impl SegmentRoot<'_> {
+    fn count(&self, ord: u64) -> u32 {
+        if (self.lo..self.hi).contains(&ord) {
+            self.counts.get(ord as usize).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    fn rest_bound(&self) -> u64 {
+        self.counted[self.proposed..]
+            .iter()
+            .map(|&(c, _)| u64::from(c))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The values proposed so far with their totals. Values proposed in the current round
+/// (from `batch` on) remember in which segments they were decoded, so that only the
+/// other segments are asked for their counts.
+struct Candidates {
+    index: FxHashMap<Box<[u8]>, usize>,
+    totals: Vec<u64>,
+    /// Per candidate, one bit per segment: decoded (and counted) there.
+    decoded: Vec<u64>,
+    words: usize,
+    batch: usize,
+}
+
+impl Candidates {
+    fn new(segments: usize) -> Candidates {
+        Candidates {
+            index: FxHashMap::default(),
+            totals: Vec::new(),
+            decoded: Vec::new(),
+            words: segments.div_ceil(64).max(1),
+            batch: 0,
+        }
+    }
+
+    fn is_decoded(&self, cand: usize, seg: usize) -> bool {
+        self.decoded
+            .get(cand * self.words + seg / 64)
+            .is_some_and(|w| w & (1 << (seg % 64)) != 0)
+    }
+
+    /// A value decoded in segment `seg` with count `c`. Candidates of earlier rounds
+    /// already have exact totals.
+    fn offer(&mut self, key: &[u8], seg: usize, c: u32) {
+        let i = match self.index.get(key) {
+            Some(&i) if i < self.batch => return,
+            Some(&i) => i,
+            None => {
+                let i = self.totals.len();
+                self.index.insert(key.into(), i);
+                self.totals.push(0);
+                self.decoded.resize(self.decoded.len() + self.words, 0);
+                i
+            }
+        };
+        self.totals[i] += u64::from(c);
+        if let Some(w) = self.decoded.get_mut(i * self.words + seg / 64) {
+            *w |= 1 << (seg % 64);
+        }
+    }
+
+    /// Decodes the given (count, ordinal) values of segment `seg` and offers them.
+    fn propose(
+        &mut self,
+        sr: &SegmentRoot,
+        seg: usize,
+        values: &mut [(u32, u64)],
+    ) -> tantivy::Result<()> {
+        // One pass over the dictionary for all of them (sorted ordinals share decoded
+        // blocks) instead of one block decode per value.
+        values.sort_unstable_by_key(|&(_, o)| o);
+        let ords: Vec<u64> = values.iter().map(|&(_, o)| o).collect();
+        let mut counts = values.iter().map(|&(c, _)| c);
+        sr.dict.sorted_ords_to_term_cb(&ords, |key| {
+            let c = counts.next().unwrap_or(0);
+            self.offer(key, seg, c);
+        })?;
+        Ok(())
+    }
+
+    /// Completes the totals of this round's candidates with their counts in the segments
+    /// they were not decoded in, and closes the round.
+    fn count_batch(&mut self, segs: &[SegmentRoot]) -> tantivy::Result<()> {
+        let batch = self.batch;
+        let n = self.totals.len();
+        if n == batch {
+            return Ok(());
+        }
+        let mut keys: Vec<(&[u8], usize)> = self
+            .index
+            .iter()
+            .filter(|&(_, &i)| i >= batch)
+            .map(|(k, &i)| (k.as_ref(), i))
+            .collect();
+        keys.sort_unstable();
+        let mut add = vec![0u64; n - batch];
+        for (s, sr) in segs.iter().enumerate() {
+            if sr.counted.is_empty() {
+                continue;
+            }
+            let missing = keys
+                .iter()
+                .filter(|&&(_, i)| !self.is_decoded(i, s))
+                .count();
+            if missing == 0 {
+                continue;
+            }
+            if missing * LOOKUPS_PER_STREAM < sr.counted.len() {
+                for &(key, i) in &keys {
+                    if self.is_decoded(i, s) {
+                        continue;
+                    }
+                    if let Some(o) = sr.dict.term_ord(key)? {
+                        add[i - batch] += u64::from(sr.count(o));
+                    }
+                }
+            } else {
+                let ords: Vec<u64> = (sr.lo..sr.hi).filter(|&o| sr.count(o) > 0).collect();
+                let mut it = ords.iter();
+                sr.dict.sorted_ords_to_term_cb(&ords, |key| {
+                    let o = it.next().copied().unwrap_or(u64::MAX);
+                    if let Some(&i) = self.index.get(key) {
+                        if i >= batch && !self.is_decoded(i, s) {
+                            add[i - batch] += u64::from(sr.count(o));
+                        }
+                    }
+                })?;
+            }
+        }
+        for (t, a) in self.totals[batch..].iter_mut().zip(add) {
+            *t += a;
+        }
+        self.batch = n;
+        Ok(())
+    }
+
+    /// The k-th largest total (0 when there are fewer than k candidates).
+    fn kth_total(&self, k: usize) -> u64 {
+        if k == 0 || self.totals.len() < k {
+            return 0;
+        }
+        let mut t = self.totals.clone();
+        let (_, kth, _) = t.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        *kth
+    }
+
+    /// The top `k` values under `root`: count descending, then value ascending.
+    fn top(self, root: &str, k: usize) -> Vec<FacetCount> {
+        let prefix = root.len() + 1;
+        let mut list: Vec<(u64, &[u8])> = self
+            .index
+            .iter()
+            .filter_map(|(key, &i)| {
+                let t = self.totals.get(i).copied().unwrap_or(0);
+                (t > 0).then(|| (t, key.get(prefix..).unwrap_or_default()))
+            })
+            .collect();
+        list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        list.into_iter()
+            .filter_map(|(count, v)| {
+                std::str::from_utf8(v).ok().map(|v| FacetCount {
+                    value: v.to_string(),
+                    count,
+                })
+            })
+            .take(k)
+            .collect()
+    }
+}
+
+/// The exact top `k` values under `root` (see the module documentation).
+fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Result<Vec<FacetCount>> {
+    if k == 0 {
+        return Ok(Vec::new());
+    }
+    let mut segs: Vec<SegmentRoot> = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let Some(reader) = &seg.reader else { continue };
+        let (lo, hi) = root_range(reader, root);
+        let counted: Vec<(u32, u64)> = (lo..hi)
+            .filter_map(|o| {
+                seg.counts
+                    .get(o as usize)
+                    .filter(|&&c| c > 0)
+                    .map(|&c| (c, o))
+            })
+            .collect();
+        segs.push(SegmentRoot {
+            dict: reader.facet_dict(),
+            counts: &seg.counts,
+            lo,
+            hi,
+            counted,
+            proposed: 0,
+            bound: 0,
+        });
+    }
+    let mut cands = Candidates::new(segs.len());
+
+    // Round 1: each segment's own top values.
+    let first = k.saturating_add(EXTRA_PROPOSALS);
+    for (s, sr) in segs.iter_mut().enumerate() {
+        if sr.counted.len() > first {
+            sr.counted
+                .select_nth_unstable_by(first, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            sr.proposed = first;
+        } else {
+            sr.proposed = sr.counted.len();
+        }
+        sr.bound = sr.rest_bound();
+        let mut values = sr.counted[..sr.proposed].to_vec();
+        cands.propose(sr, s, &mut values)?;
+    }
+    cands.count_batch(&segs)?;
+
+    // Round 2, when an unseen value could still reach the k-th total.
+    let kth = cands.kth_total(k);
+    let unseen: u64 = segs.iter().map(|s| s.bound).sum();
+    if unseen == 0 || unseen < kth {
+        return Ok(cands.top(root, k));
+    }
+    // Share kth − 1 among the segments (water-filling: segments whose bound is already
+    // below their share leave the rest to the others), so that the new bounds sum to
+    // less than kth.
+    let mut budget = kth.saturating_sub(1);
+    let mut order: Vec<usize> = (0..segs.len()).collect();
+    order.sort_unstable_by_key(|&s| segs[s].bound);
+    let mut allowed = vec![0u64; segs.len()];
+    for (n, &s) in order.iter().enumerate() {
+        let share = budget / (segs.len() - n) as u64;
+        allowed[s] = segs[s].bound.min(share);
+        budget -= allowed[s];
+    }
+    for (s, sr) in segs.iter_mut().enumerate() {
+        if sr.bound <= allowed[s] {
+            continue;
+        }
+        let mut values: Vec<(u32, u64)> = sr.counted[sr.proposed..]
+            .iter()
+            .copied()
+            .filter(|&(c, _)| u64::from(c) > allowed[s])
+            .collect();
+        cands.propose(sr, s, &mut values)?;
+    }
+    cands.count_batch(&segs)?;
+    Ok(cands.top(root, k))
+}
+
+/// The old estimate: each segment contributes its most frequent values (`k + 10`),
+/// decoded to text, and the sums decide. Counts can be too low.
+fn estimate_top(
+    segments: &[SegmentCounts],
+    root: &str,
+    k: usize,
+) -> tantivy::Result<Vec<FacetCount>> {
+    let per_segment = k.saturating_add(EXTRA_PROPOSALS);
+    let mut totals: HashMap<String, u64> = HashMap::new();
+    for seg in segments {
+        let Some(reader) = &seg.reader else { continue };
+        let (lo, hi) = root_range(reader, root);
+        let mut top: Vec<(u32, u64)> = (lo..hi)
+            .filter_map(|o| {
+                seg.counts
+                    .get(o as usize)
+                    .filter(|&&c| c > 0)
+                    .map(|&c| (c, o))
+            })
+            .collect();
+        if top.len() > per_segment {
+            top.select_nth_unstable_by(per_segment, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(per_segment);
+        }
+        top.sort_unstable_by_key(|&(_, o)| o);
+        let ords: Vec<u64> = top.iter().map(|&(_, o)| o).collect();
+        let mut counts = top.iter().map(|&(c, _)| c);
+        let prefix = root.len() + 1;
+        reader.facet_dict().sorted_ords_to_term_cb(&ords, |key| {
+            let c = counts.next().unwrap_or(0);
+            if let Some(v) = key.get(prefix..).and_then(|v| std::str::from_utf8(v).ok()) {
+                *totals.entry(v.to_string()).or_default() += u64::from(c);
+            }
+        })?;
+    }
+    let mut list: Vec<FacetCount> = totals
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    list.truncate(k);
+    Ok(list)
 }

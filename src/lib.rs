@@ -168,7 +168,7 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
             let ni = NewsIndex::open(&dir)?;
             let searcher = ni.searcher()?;
             let mut resolved = Vec::new();
-            let (_, scope) = search::scope_query(
+            let (text, scope) = search::scope_query(
                 &ni,
                 &searcher,
                 a.query.as_deref(),
@@ -176,7 +176,11 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
                 false,
                 &mut resolved,
             )?;
-            let r = related::related(&ni, &a.entity, Some(Box::new(scope)), a.top)?;
+            // Without a query or a filter the scope is everything, which `related`
+            // counts from the dictionaries instead of visiting every article.
+            let scope = (text.is_some() || scope.clauses().len() > 1)
+                .then(|| Box::new(scope) as Box<dyn tantivy::query::Query>);
+            let r = related::related(&ni, &a.entity, scope, a.top)?;
             if a.json {
                 output::write_json(&mut out, &r)?;
             } else {

@@ -3,7 +3,7 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::facets::TopFacets;
+use crate::facets::{CountedFacets, FacetCounts};
 use crate::index::NewsIndex;
 use crate::search::{did_you_mean, facet_values, match_facet};
 use anyhow::Result;
@@ -43,6 +43,15 @@ pub struct Related {
     /// Articles in scope.
     pub scope: u64,
     pub groups: BTreeMap<String, Vec<RelatedEntity>>,
+}
+
+/// Ranking: score, then count (both descending), then value.
+fn ranks_before(a: &RelatedEntity, b: &RelatedEntity) -> bool {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.count.cmp(&a.count))
+        .then_with(|| a.value.cmp(&b.value))
+        .is_lt()
 }
 
 fn term_query(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
@@ -107,49 +116,70 @@ pub fn related(
         (Occur::Must, scope_q.box_clone()),
         (Occur::Must, Box::new(entity_q)),
     ]);
-    // Co-occurrence counts for a generous set of candidates per type, then each
-    // candidate's own frequency in scope.
-    let (articles, co) =
-        searcher.search(&both, &(Count, TopFacets::new(&ROOTS, top.max(1) * 5)))?;
-    let scope_n = searcher.search(scope_q.as_ref(), &Count)?;
+    // Co-occurrence counts (exact) of every partner, then, most frequent first, each
+    // partner's own frequency in scope, until no partner left can rank: one with a
+    // count `c` has a total of at least `c`, so its lift is at most scope / articles
+    // and its score at most c × ln(scope / articles).
+    let (articles, co) = searcher.search(&both, &(Count, FacetCounts))?;
+    // Totals: over everything, the term's document frequency less its deleted documents
+    // (which stay in a segment until it is merged); otherwise the facet counts of the
+    // scope.
+    let (scope_n, in_scope, deleted) = if everything {
+        let deleted = CountedFacets::deleted(&searcher);
+        (searcher.num_docs() as usize, None, Some(deleted))
+    } else {
+        let (n, c) = searcher.search(scope_q.as_ref(), &(Count, FacetCounts))?;
+        (n, Some(c), None)
+    };
+    // No partner with a count `c` scores more than c × ln(scope / articles).
+    let max_ln_lift = (scope_n as f64 / articles.max(1) as f64).ln().max(0.0);
     let mut groups = BTreeMap::new();
     for r in ROOTS {
-        let mut items = Vec::new();
-        for c in co.get(r).into_iter().flatten() {
+        let mut items: Vec<RelatedEntity> = Vec::new();
+        for c in co.all(r)? {
+            if top == 0 {
+                break;
+            }
+            if let Some(last) = items.get(top - 1) {
+                // (With a margin for rounding: a score equal to the bound could still
+                // tie and win on the name.)
+                if (c.count as f64) * max_ln_lift * (1.0 + 1e-9) < last.score {
+                    break;
+                }
+            }
             if r == root && matched.contains(&c.value) {
                 continue;
             }
-            let total = if everything {
-                let term =
-                    Term::from_facet(ni.fields.entity, &Facet::from_path([r, c.value.as_str()]));
-                searcher.doc_freq(&term)?
-            } else {
-                let q = BooleanQuery::new(vec![
-                    (Occur::Must, scope_q.box_clone()),
-                    (Occur::Must, term_query(ni, r, &c.value)),
-                ]);
-                searcher.search(&q, &Count)? as u64
+            let total = match &in_scope {
+                Some(counts) => counts.count(r, &c.value)?,
+                None => searcher
+                    .doc_freq(&Term::from_facet(
+                        ni.fields.entity,
+                        &Facet::from_path([r, c.value.as_str()]),
+                    ))?
+                    .saturating_sub(match &deleted {
+                        Some(d) => d.count(r, &c.value)?,
+                        None => 0,
+                    }),
             }
             .max(c.count);
             let lift =
                 (c.count as f64 * scope_n as f64) / (articles.max(1) as f64 * total.max(1) as f64);
             if lift > 1.0 {
-                items.push(RelatedEntity {
-                    value: c.value.clone(),
+                let item = RelatedEntity {
+                    score: c.count as f64 * lift.ln(),
+                    value: c.value,
                     count: c.count,
                     total,
                     lift,
-                    score: c.count as f64 * lift.ln(),
-                });
+                };
+                let at = items.partition_point(|i| ranks_before(i, &item));
+                if at < top {
+                    items.insert(at, item);
+                    items.truncate(top);
+                }
             }
         }
-        items.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.count.cmp(&a.count))
-                .then_with(|| a.value.cmp(&b.value))
-        });
-        items.truncate(top);
         groups.insert(r.to_string(), items);
     }
     Ok(Related {

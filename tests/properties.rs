@@ -1,10 +1,12 @@
 //! Property tests: arbitrary input never panics a parser, the date parser, the tokenizer
 //! or the extractor; offsets stay on character boundaries inside the text; results are
-//! deterministic. Plus a short stress run over generated hostile inputs.
+//! deterministic; facet counts and top lists over several segments equal brute force.
+//! Plus a short stress run over generated hostile inputs.
 
 use newsdex::extract::{extract_text, tokenize::tokenize};
 use newsdex::ingest::{date::parse_date, parse_bytes};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const EXTS: [&str; 5] = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl"];
@@ -136,5 +138,140 @@ fn stress_hostile_inputs() {
                     .all(|m| text.is_char_boundary(m.start) && m.end <= text.len()));
             }
         }
+    }
+}
+
+/// Facet values with shared prefixes, case and accents, so that value order is tested.
+const VALUES: [&str; 12] = [
+    "Ann", "Anna", "anna", "Bo", "Böll", "Boll", "Zed", "Ze", "Émile", "Emile", "Q", "Q R",
+];
+
+/// One document: its tag (what the filtered query matches), whether it is deleted after
+/// its segment is written, and its facets as (root, value) indexes.
+type Doc = (u8, bool, Vec<(usize, usize)>);
+
+/// Several segments, each leaning toward its own values (a per-segment offset), so that
+/// segments disagree about their top values.
+fn segments() -> impl Strategy<Value = Vec<Vec<Doc>>> {
+    let doc = (
+        0u8..3,
+        prop::bool::weighted(0.1),
+        // Small values far more often than large ones: each segment has a few frequent
+        // values and a long tail, longer than its first proposals (k + 10).
+        prop::collection::vec(
+            (
+                0usize..2,
+                (0usize..30, 0usize..30).prop_map(|(a, b)| a.min(b)),
+            ),
+            0..6,
+        ),
+    );
+    prop::collection::vec((prop::collection::vec(doc, 0..60), 0usize..36), 1..6).prop_map(|segs| {
+        segs.into_iter()
+            .map(|(docs, shift)| {
+                docs.into_iter()
+                    .map(|(tag, del, f)| {
+                        let f = f
+                            .into_iter()
+                            .map(|(r, v)| (r, (v + shift) % (VALUES.len() * 3)))
+                            .collect();
+                        (tag, del, f)
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// The value of index `v`: the names above, then numbered ones.
+fn value(v: usize) -> String {
+    match VALUES.get(v) {
+        Some(s) => s.to_string(),
+        None => format!("v{v:02}"),
+    }
+}
+
+const PROP_ROOTS: [&str; 2] = ["person", "place"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, .. ProptestConfig::default() })]
+
+    /// Issue 15: every facet count and every top list over a multi-segment index, with
+    /// deleted documents and with a filter, equals a brute-force count.
+    #[test]
+    fn facet_top_lists_equal_brute_force(segs in segments(), k in 1usize..6, tag in 0u8..4) {
+        use tantivy::collector::Count;
+        use tantivy::query::{AllQuery, Query, TermQuery};
+        use tantivy::schema::{Facet, FacetOptions, IndexRecordOption, Schema, INDEXED};
+        use tantivy::{doc, Index, IndexWriter, Term};
+
+        let mut sb = Schema::builder();
+        let entity = sb.add_facet_field("entity", FacetOptions::default());
+        let tag_f = sb.add_u64_field("tag", INDEXED);
+        let id_f = sb.add_u64_field("id", INDEXED);
+        let index = Index::create_in_ram(sb.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let mut id = 0u64;
+        for seg in &segs {
+            let mut deleted = Vec::new();
+            for (t, del, facets) in seg {
+                let mut d = doc!(tag_f => u64::from(*t), id_f => id);
+                for &(r, v) in facets {
+                    d.add_facet(entity, Facet::from_path([PROP_ROOTS[r], &value(v)]));
+                }
+                w.add_document(d).unwrap();
+                if *del {
+                    deleted.push(id);
+                }
+                id += 1;
+            }
+            w.commit().unwrap();
+            for i in deleted {
+                w.delete_term(Term::from_field_u64(id_f, i));
+            }
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+
+        // Tag 3 stands for "no filter".
+        let query: Box<dyn Query> = if tag == 3 {
+            Box::new(AllQuery)
+        } else {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(tag_f, u64::from(tag)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let (n, got) = searcher
+            .search(query.as_ref(), &(Count, newsdex::facets::TopFacets::new(&PROP_ROOTS, k)))
+            .unwrap();
+        let mut alive = 0;
+        for (r, root) in PROP_ROOTS.iter().enumerate() {
+            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+            alive = 0;
+            for (t, del, facets) in segs.iter().flatten() {
+                if *del || (tag != 3 && *t != tag) {
+                    continue;
+                }
+                alive += 1;
+                let mut vals: Vec<String> =
+                    facets.iter().filter(|f| f.0 == r).map(|f| value(f.1)).collect();
+                vals.sort();
+                vals.dedup();
+                for v in vals {
+                    *counts.entry(v).or_default() += 1;
+                }
+            }
+            let mut want: Vec<(String, u64)> = counts.into_iter().collect();
+            want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            want.truncate(k);
+            let got: Vec<(String, u64)> = got[*root]
+                .iter()
+                .map(|f| (f.value.clone(), f.count))
+                .collect();
+            prop_assert_eq!(got, want, "root {}", root);
+        }
+        prop_assert_eq!(n, alive);
     }
 }

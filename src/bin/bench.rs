@@ -1902,6 +1902,139 @@ fn time_quotes_related(
     Ok(out)
 }
 
+/// What exact facet counts cost and whether they are right (issue 15). On every
+/// (query × filter) scope of the query set, and on the whole archive, the facet step
+/// alone (`TopFacets` over the five roots, 8 values each; 15 for the whole archive) is
+/// timed exact and as the old per-segment estimate, and both are checked against
+/// tantivy's `FacetCollector`, which counts every value.
+#[derive(Debug, Serialize)]
+struct FacetExactness {
+    scopes: usize,
+    runs: usize,
+    exact_p50_ms: f64,
+    exact_p99_ms: f64,
+    estimate_p50_ms: f64,
+    estimate_p99_ms: f64,
+    /// Top lists checked (scopes × roots) and counts shown in them.
+    lists: usize,
+    counts: usize,
+    exact_wrong_lists: usize,
+    exact_wrong_counts: usize,
+    estimate_wrong_lists: usize,
+    estimate_wrong_counts: usize,
+}
+
+fn facet_exactness(
+    ni: &newsdex::index::NewsIndex,
+    queries: &[TextQuery],
+    fv: &FilterValues,
+    runs: usize,
+) -> Result<FacetExactness> {
+    use newsdex::facets::TopFacets;
+    use newsdex::schema::FACET_ROOTS;
+    use tantivy::collector::FacetCollector;
+    use tantivy::query::{AllQuery, Query};
+    use tantivy::schema::Facet;
+    let searcher = ni.searcher()?;
+    let mut scopes: Vec<(Box<dyn Query>, usize)> = vec![(Box::new(AllQuery), 15)];
+    for q in queries {
+        for v in VARIANTS {
+            let mut resolved = Vec::new();
+            let (_, scope) = newsdex::search::scope_query(
+                ni,
+                &searcher,
+                Some(&q.text),
+                &filters_for(v, fv),
+                false,
+                &mut resolved,
+            )?;
+            scopes.push((Box::new(scope), 8));
+        }
+    }
+    let (mut lists, mut counts) = (0, 0);
+    let (mut exact_wrong_lists, mut exact_wrong_counts) = (0, 0);
+    let (mut estimate_wrong_lists, mut estimate_wrong_counts) = (0, 0);
+    for (q, k) in &scopes {
+        let mut fc = FacetCollector::for_field("entity");
+        for root in FACET_ROOTS {
+            fc.add_facet(Facet::from_path([root]));
+        }
+        let all = searcher.search(q.as_ref(), &fc)?;
+        let exact = searcher.search(q.as_ref(), &TopFacets::new(&FACET_ROOTS, *k))?;
+        let estimate = searcher.search(q.as_ref(), &TopFacets::new(&FACET_ROOTS, *k).estimate())?;
+        for root in FACET_ROOTS {
+            let full: BTreeMap<String, u64> = all
+                .get(&format!("/{root}"))
+                .map(|(f, c)| {
+                    let v = f
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    (v, c)
+                })
+                .collect();
+            let mut truth: Vec<(&String, u64)> = full.iter().map(|(v, &c)| (v, c)).collect();
+            truth.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            truth.truncate(*k);
+            lists += 1;
+            counts += truth.len();
+            for (got, wrong_lists, wrong_counts) in [
+                (&exact, &mut exact_wrong_lists, &mut exact_wrong_counts),
+                (
+                    &estimate,
+                    &mut estimate_wrong_lists,
+                    &mut estimate_wrong_counts,
+                ),
+            ] {
+                let got = got.get(root).map(Vec::as_slice).unwrap_or_default();
+                if got.len() != truth.len()
+                    || got
+                        .iter()
+                        .zip(&truth)
+                        .any(|(g, t)| &g.value != t.0 || g.count != t.1)
+                {
+                    *wrong_lists += 1;
+                }
+                *wrong_counts += got
+                    .iter()
+                    .filter(|g| full.get(&g.value).copied().unwrap_or(0) != g.count)
+                    .count();
+            }
+        }
+    }
+    let mut exact_t = Vec::new();
+    let mut estimate_t = Vec::new();
+    for _ in 0..runs.max(1) {
+        for (q, k) in &scopes {
+            let t = Instant::now();
+            std::hint::black_box(searcher.search(q.as_ref(), &TopFacets::new(&FACET_ROOTS, *k))?);
+            exact_t.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(
+                searcher.search(q.as_ref(), &TopFacets::new(&FACET_ROOTS, *k).estimate())?,
+            );
+            estimate_t.push(t.elapsed());
+        }
+    }
+    exact_t.sort();
+    estimate_t.sort();
+    Ok(FacetExactness {
+        scopes: scopes.len(),
+        runs: runs.max(1),
+        exact_p50_ms: percentile_ms(&exact_t, 0.5),
+        exact_p99_ms: percentile_ms(&exact_t, 0.99),
+        estimate_p50_ms: percentile_ms(&estimate_t, 0.5),
+        estimate_p99_ms: percentile_ms(&estimate_t, 0.99),
+        lists,
+        counts,
+        exact_wrong_lists,
+        exact_wrong_counts,
+        estimate_wrong_lists,
+        estimate_wrong_counts,
+    })
+}
+
 /// Nearest-rank percentile of sorted samples, in milliseconds.
 fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -2266,6 +2399,7 @@ struct Report {
     queries: QueryReport,
     spawned_search: Vec<SpawnedSearch>,
     quotes_and_related: Vec<QuoteRelatedLatency>,
+    facet_counts: FacetExactness,
     ratios: Ratios,
     targets: Vec<Target>,
     warnings: Vec<String>,
@@ -2363,6 +2497,20 @@ fn targets(r: &Report) -> Vec<Target> {
         measured: format!("{:.2} ms", filtered.p99_ms),
         status: status(filtered.p99_ms <= 50.0),
         note: scale_note,
+    });
+    let fe = &r.facet_counts;
+    out.push(Target {
+        name: "facet counts equal full counts",
+        target: "0 wrong".into(),
+        measured: format!(
+            "{} of {} counts, {} of {} top lists wrong",
+            fe.exact_wrong_counts, fe.counts, fe.exact_wrong_lists, fe.lists
+        ),
+        status: status(fe.exact_wrong_counts == 0 && fe.exact_wrong_lists == 0),
+        note: format!(
+            "the old per-segment estimate: {} counts, {} lists wrong",
+            fe.estimate_wrong_counts, fe.estimate_wrong_lists
+        ),
     });
     out.push(Target {
         name: "filtered query vs plain tantivy",
@@ -2545,6 +2693,32 @@ fn print_text(r: &Report) {
             l.what, l.p50_ms, l.p99_ms, l.runs, l.results
         );
     }
+    println!();
+
+    let fe = &r.facet_counts;
+    println!(
+        "Facet counts alone, exact vs the old per-segment estimate ({} scopes × {} runs)",
+        fe.scopes, fe.runs
+    );
+    println!(
+        "  exact     p50 {:>7.2} ms  p99 {:>7.2} ms  wrong: {} of {} counts, {} of {} top lists",
+        fe.exact_p50_ms,
+        fe.exact_p99_ms,
+        fe.exact_wrong_counts,
+        fe.counts,
+        fe.exact_wrong_lists,
+        fe.lists
+    );
+    println!(
+        "  estimate  p50 {:>7.2} ms  p99 {:>7.2} ms  wrong: {} of {} counts, {} of {} top lists",
+        fe.estimate_p50_ms,
+        fe.estimate_p99_ms,
+        fe.estimate_wrong_counts,
+        fe.counts,
+        fe.estimate_wrong_lists,
+        fe.lists
+    );
+    println!("  (checked against tantivy's FacetCollector, which counts every value)");
     println!();
 
     println!("Spawned `newsdex search --json` processes (wall time)");
@@ -2879,6 +3053,8 @@ fn run(args: Args) -> Result<()> {
     let query_report = run_queries(&ni, &plain, &queries, &fv, args.runs)?;
     progress!("timing quotes and related");
     let quotes_and_related = time_quotes_related(&ni, &queries, &fv, args.runs)?;
+    progress!("checking facet counts against tantivy's FacetCollector");
+    let facet_counts = facet_exactness(&ni, &queries, &fv, args.runs)?;
 
     let spawn_runs = 10;
     let spawned_args = [
@@ -2983,6 +3159,7 @@ fn run(args: Args) -> Result<()> {
         queries: query_report,
         spawned_search,
         quotes_and_related,
+        facet_counts,
         ratios,
         targets: Vec::new(),
         warnings,
