@@ -11,6 +11,10 @@
 use anyhow::{bail, Context, Result};
 use std::time::Instant;
 
+// the allocator `newsdex` runs the extractor with (src/main.rs)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
