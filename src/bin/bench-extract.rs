@@ -11,6 +11,10 @@
 use anyhow::{bail, Context, Result};
 use std::time::Instant;
 
+// the allocator `newsdex` runs the extractor with (src/main.rs)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
@@ -47,14 +51,19 @@ fn main() -> Result<()> {
     let _ = newsdex::extract::extract_text("Warm up: Lars Vinter said in Geneva.");
     let load = t0.elapsed();
     let mut best = f64::MAX;
+    let mut best_cpu = f64::MAX;
     let mut mentions = 0;
     for _ in 0..reps.max(1) {
         let t = Instant::now();
+        let c = thread_cpu_seconds();
         mentions = 0;
         for text in &texts {
             mentions += newsdex::extract::extract_text(text).mentions.len();
         }
         best = best.min(t.elapsed().as_secs_f64());
+        if let (Some(c0), Some(c1)) = (c, thread_cpu_seconds()) {
+            best_cpu = best_cpu.min(c1 - c0);
+        }
     }
     println!("documents        {}", texts.len());
     println!("words            {words}");
@@ -65,8 +74,22 @@ fn main() -> Result<()> {
     );
     println!("extract, best of {reps}     {:.1} ms", best * 1e3);
     println!(
-        "speed, one core  {:.0} words/s   (target >= 300000)",
+        "speed, one core  {:.0} words/s   (target >= 600000)",
         words as f64 / best
     );
+    if best_cpu < f64::MAX {
+        // on a busy machine wall time counts the time other processes hold the core
+        println!(
+            "speed, CPU time  {:.0} words/s   (this thread's time on a core, best of {reps})",
+            words as f64 / best_cpu
+        );
+    }
     Ok(())
+}
+
+/// This thread's time on a CPU so far (Linux: /proc/thread-self/schedstat), or None.
+fn thread_cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }

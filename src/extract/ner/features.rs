@@ -323,8 +323,12 @@ pub struct DocFeatures {
     pub topic: u64,
     /// per sentence: digit-token ratio bucket
     pub sdig: Vec<u8>,
-    /// capitalised word form -> token indices of its occurrences (context aggregation)
-    occ: FxHashMap<u64, Vec<u32>>,
+    /// (word form, token index) of capitalised non-headline words, sorted: the
+    /// occurrences of one form are a run in token order (context aggregation)
+    occ: Vec<(u64, u32)>,
+    /// per token: start of its word form's run in `occ` and the run's length (capped
+    /// at `MAX_AGG`), or (0, 0)
+    occ_run: Vec<(u32, u32)>,
     /// enabled optional feature groups (`X_*` bits)
     pub flags: u64,
     /// token i is a capitalised word right after an honorific (Mr., Mrs., Dr., ...)
@@ -443,10 +447,9 @@ impl DocFeatures {
                 }
             }
         }
+        self.occ.clear();
+        self.occ_run.clear();
         if self.flags & X_AGG != 0 {
-            for v in self.occ.values_mut() {
-                v.clear();
-            }
             for &(ss, se, hl) in &self.sents {
                 if hl {
                     continue;
@@ -454,12 +457,24 @@ impl DocFeatures {
                 for i in ss..se {
                     let t = &self.infos[i];
                     if t.flags & F_HAS_UPPER != 0 && t.flags & F_ALPHA != 0 {
-                        let v = self.occ.entry(t.low).or_default();
-                        if v.len() < MAX_AGG {
-                            v.push(i as u32);
-                        }
+                        self.occ.push((t.low, i as u32));
                     }
                 }
+            }
+            self.occ.sort_unstable();
+            self.occ_run.resize(self.infos.len(), (0, 0));
+            let mut a = 0;
+            while a < self.occ.len() {
+                let w = self.occ[a].0;
+                let mut z = a + 1;
+                while z < self.occ.len() && self.occ[z].0 == w {
+                    z += 1;
+                }
+                let run = (a as u32, (z - a).min(MAX_AGG) as u32);
+                for &(_, i) in &self.occ[a..z] {
+                    self.occ_run[i as usize] = run;
+                }
+                a = z;
             }
         }
         for t in &self.infos {
@@ -607,22 +622,26 @@ impl DocFeatures {
             out.push(fid2(T_SENTDIG, sd, t.shape ^ hlv));
         }
         if (self.flags & X_AGG != 0) && t.flags & F_HAS_UPPER != 0 && t.flags & F_ALPHA != 0 {
-            if let Some(v) = self.occ.get(&t.low) {
-                for &j in v {
-                    let j = j as usize;
-                    if j == i {
-                        continue;
-                    }
-                    let (js, je, _) = self.sents[self.sent_of[j] as usize];
-                    let pl = if j > js { self.infos[j - 1].low } else { BOS };
-                    let nl = if j + 1 < je {
-                        self.infos[j + 1].low
-                    } else {
-                        EOS
-                    };
-                    out.push(fid(T_AGGP, pl));
-                    out.push(fid(T_AGGN, nl));
+            // a capitalised word in a headline is not in `occ` but still reads the
+            // occurrences of its form elsewhere
+            let (a, len) = match self.occ_run.get(i) {
+                Some(&r) if r.1 > 0 => r,
+                _ => self.occ_lookup(t.low),
+            };
+            for &(_, j) in &self.occ[a as usize..(a + len) as usize] {
+                let j = j as usize;
+                if j == i {
+                    continue;
                 }
+                let (js, je, _) = self.sents[self.sent_of[j] as usize];
+                let pl = if j > js { self.infos[j - 1].low } else { BOS };
+                let nl = if j + 1 < je {
+                    self.infos[j + 1].low
+                } else {
+                    EOS
+                };
+                out.push(fid(T_AGGP, pl));
+                out.push(fid(T_AGGN, nl));
             }
         }
         // document case evidence
@@ -642,6 +661,13 @@ impl DocFeatures {
                 out.push(fid2(T_CASEEVP1, self.ev[i + 1] as u64, kind));
             }
         }
+    }
+
+    /// The run of `occ` for word form `w` (start, length capped at `MAX_AGG`).
+    fn occ_lookup(&self, w: u64) -> (u32, u32) {
+        let a = self.occ.partition_point(|&(x, _)| x < w);
+        let z = self.occ[a..].partition_point(|&(x, _)| x == w) + a;
+        (a as u32, (z - a).min(MAX_AGG) as u32)
     }
 
     #[inline]
@@ -804,5 +830,75 @@ impl DocLabels {
                 out.push(fid2(T_DMAJR, maj as u64, kind));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::gazetteer::Gazetteers;
+    use crate::extract::ner::tokenize::tokenize;
+
+    /// The context-aggregation features of every token equal a direct computation:
+    /// for a capitalised word, the neighbours of the first `MAX_AGG` other
+    /// occurrences of its form in non-headline sentences, in token order; a word of a
+    /// headline reads the occurrences in the body too.
+    #[test]
+    fn aggregation_features_match_a_direct_computation() {
+        let text = "SMITH WINS IN PARIS\n\nJohn Smith won in Paris. Smith said Paris was \
+                    fine. Smith , Smith and Smith met Smith . Smith , Smith , Smith , Smith \
+                    left Paris for Lyon. smith was lower case.";
+        let (mut toks, mut sents) = (Vec::new(), Vec::new());
+        tokenize(text, &mut toks, &mut sents);
+        let mut d = DocFeatures {
+            flags: DEFAULT_FEAT,
+            ..Default::default()
+        };
+        d.build(text, &toks, &sents, &Gazetteers::empty());
+        let mut cands = std::collections::HashSet::new();
+        for t in d.infos.iter().map(|t| t.low).chain([BOS, EOS]) {
+            cands.insert(fid(T_AGGP, t));
+            cands.insert(fid(T_AGGN, t));
+        }
+        let mut out = Vec::new();
+        let mut checked = 0;
+        for i in 0..toks.len() {
+            let t = &d.infos[i];
+            let mut want = Vec::new();
+            if t.flags & F_HAS_UPPER != 0 && t.flags & F_ALPHA != 0 {
+                let occ: Vec<usize> = d
+                    .sents
+                    .iter()
+                    .filter(|s| !s.2)
+                    .flat_map(|s| s.0..s.1)
+                    .filter(|&j| {
+                        let u = &d.infos[j];
+                        u.low == t.low && u.flags & F_HAS_UPPER != 0 && u.flags & F_ALPHA != 0
+                    })
+                    .take(MAX_AGG)
+                    .collect();
+                for j in occ.into_iter().filter(|&j| j != i) {
+                    let (js, je, _) = d.sents[d.sent_of[j] as usize];
+                    want.push(fid(T_AGGP, if j > js { d.infos[j - 1].low } else { BOS }));
+                    want.push(fid(
+                        T_AGGN,
+                        if j + 1 < je { d.infos[j + 1].low } else { EOS },
+                    ));
+                }
+            }
+            out.clear();
+            d.static_features(i, &mut out);
+            let got: Vec<u32> = out.iter().copied().filter(|f| cands.contains(f)).collect();
+            assert_eq!(
+                got,
+                want,
+                "token {i} {:?}",
+                &text[toks[i].start..toks[i].end]
+            );
+            checked += !want.is_empty() as usize;
+        }
+        // headline words, body words and a form with more than MAX_AGG occurrences
+        assert!(checked >= 12, "{checked}");
+        assert!(d.sents[0].2, "the first line is a headline");
     }
 }

@@ -512,6 +512,20 @@ impl Table {
         }
     }
 
+    /// Hint the cache to load the slot `key` hashes to (a lookup soon after hits it).
+    #[inline(always)]
+    pub fn prefetch_key(&self, key: u32) {
+        prefetch(self.slots.as_ptr().wrapping_add(self.slot_of(key)) as *const i8);
+    }
+
+    /// Hint the cache to load row `ix` (both of its cache lines).
+    #[inline(always)]
+    pub fn prefetch_row(&self, ix: usize) {
+        let p = self.rows.as_ptr().wrapping_add(ix) as *const i8;
+        prefetch(p);
+        prefetch(p.wrapping_add(std::mem::size_of::<[i16; RW]>() - 1));
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -519,4 +533,16 @@ impl Table {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+}
+
+/// A cache prefetch hint; never faults, whatever the address.
+#[inline(always)]
+fn prefetch(p: *const i8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it does not dereference `p` and never faults.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }

@@ -49,6 +49,10 @@ pub struct Scratch {
     pub sents: Vec<Sentence>,
     pub doc: DocFeatures,
     feats: Vec<u32>,
+    /// per token: end of its features in `feats`
+    fend: Vec<u32>,
+    /// table rows of a block of `feats` (`NONE` = not in the model)
+    ixs: Vec<u32>,
     stat: Vec<[i32; NL * 2]>,
     pub labels1: Vec<u8>,
     pub labels: Vec<u8>,
@@ -183,10 +187,17 @@ impl Tagger {
         self.passes
     }
 
-    /// Tag one article; returns entity spans with byte offsets into `text`.
+    /// Tag one article; returns entity spans with byte offsets into `text`. Reuses one
+    /// set of buffers per thread.
     pub fn tag(&self, text: &str) -> Vec<Span> {
-        let mut s = Scratch::default();
-        self.tag_with(text, &mut s)
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.tag_with(text, &mut s),
+            // only if `tag` were re-entered on this thread
+            Err(_) => self.tag_with(text, &mut Scratch::default()),
+        })
     }
 
     /// Like `tag`, reusing buffers.
@@ -227,22 +238,16 @@ impl Tagger {
         let n = tokens.len();
         s.doc.flags = self.flags;
         s.doc.build(text, tokens, sents, &self.gaz);
-        s.stat.clear();
-        s.stat.reserve(n);
+        s.feats.clear();
+        s.fend.clear();
         for i in 0..n {
-            s.feats.clear();
             s.doc.static_features(i, &mut s.feats);
-            let mut acc = [0i32; NL * 2];
-            for &f in &s.feats {
-                if let Some(ix) = self.table.get(f) {
-                    let row = &self.table.rows[ix];
-                    for c in 0..NL * 2 {
-                        acc[c] += row[c] as i32;
-                    }
-                }
-            }
-            s.stat.push(acc);
+            s.fend.push(s.feats.len() as u32);
         }
+        s.stat.clear();
+        s.stat.resize(n, [0; NL * 2]);
+        // static features carry both passes' weights
+        self.accumulate::<0, { NL * 2 }>(&s.feats, &s.fend, &mut s.ixs, &mut s.stat);
         s.labels1.clear();
         s.labels1.resize(n, 0);
         self.decode(0, &s.doc, &s.stat, &mut s.labels1);
@@ -252,20 +257,73 @@ impl Tagger {
             return;
         }
         s.doclab.build(&s.doc, &s.labels1);
+        s.feats.clear();
+        s.fend.clear();
         for i in 0..n {
-            s.feats.clear();
             s.doclab.features(&s.doc, &s.labels1, i, &mut s.feats);
-            for &f in &s.feats {
-                if let Some(ix) = self.table.get(f) {
-                    let row = &self.table.rows[ix];
-                    for c in NL..NL * 2 {
-                        s.stat[i][c] += row[c] as i32;
-                    }
-                }
-            }
+            s.fend.push(s.feats.len() as u32);
         }
+        self.accumulate::<NL, { NL * 2 }>(&s.feats, &s.fend, &mut s.ixs, &mut s.stat);
         s.labels.resize(n, 0);
         self.decode(1, &s.doc, &s.stat, &mut s.labels);
+    }
+
+    /// Add the weights (columns `LO..HI`) of each token's features to its scores:
+    /// `feats[fend[i-1]..fend[i]]` are token i's. The table is far larger than the
+    /// caches, so lookups are software-pipelined: slots are prefetched a few features
+    /// ahead, and a block of tokens' rows is prefetched before it is summed.
+    fn accumulate<const LO: usize, const HI: usize>(
+        &self,
+        feats: &[u32],
+        fend: &[u32],
+        ixs: &mut Vec<u32>,
+        stat: &mut [[i32; NL * 2]],
+    ) {
+        const BLOCK: usize = 8; // tokens
+        const AHEAD: usize = 24; // features
+        const NONE: u32 = u32::MAX;
+        let t = &self.table;
+        let n = fend.len();
+        for &f in feats.iter().take(AHEAD) {
+            t.prefetch_key(f);
+        }
+        let mut k = 0;
+        let mut i0 = 0;
+        while i0 < n {
+            let i1 = (i0 + BLOCK).min(n);
+            let kend = fend[i1 - 1] as usize;
+            ixs.clear();
+            for kk in k..kend {
+                if let Some(&f) = feats.get(kk + AHEAD) {
+                    t.prefetch_key(f);
+                }
+                match t.get(feats[kk]) {
+                    Some(ix) => {
+                        t.prefetch_row(ix);
+                        ixs.push(ix as u32);
+                    }
+                    None => ixs.push(NONE),
+                }
+            }
+            let mut j = 0;
+            for (i, st) in stat.iter_mut().enumerate().take(i1).skip(i0) {
+                let end = fend[i] as usize - k;
+                // summed in a local array: kept in registers, the adds vectorize
+                let mut acc = *st;
+                for &ix in &ixs[j..end] {
+                    if ix != NONE {
+                        let row = &t.rows[ix as usize];
+                        for c in LO..HI {
+                            acc[c] += row[c] as i32;
+                        }
+                    }
+                }
+                *st = acc;
+                j = end;
+            }
+            k = kend;
+            i0 = i1;
+        }
     }
 
     fn decode(&self, pass: usize, d: &DocFeatures, stat: &[[i32; NL * 2]], labels: &mut [u8]) {
@@ -318,6 +376,37 @@ impl Tagger {
                 labels[i] = best as u8;
                 p2 = p1;
                 p1 = best;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Buffers reused from one article to the next (as `tag` does per thread) give the
+    /// same spans as fresh ones: nothing of an article leaks into the next.
+    #[test]
+    fn reused_buffers_give_the_same_spans_as_fresh_ones() {
+        let Some(t) = crate::extract::ner::global() else {
+            panic!("embedded model loads")
+        };
+        let docs = [
+            "OBAMA IN BERLIN\n\nBarack Obama met Angela Merkel in Berlin. Obama said \
+             Berlin and Washington agree. Merkel thanked Obama.",
+            "Smith left Paris for Lyon on Monday. Smith , Smith and Smith met Smith . Smith , \
+             Smith , Smith , Smith , Smith spoke to Reuters in Paris.",
+            "Nokia and Siemens said on Tuesday that Nokia Siemens Networks would cut jobs in \
+             Finland and Germany. Siemens shares rose.",
+        ];
+        let mut s = Scratch::default();
+        for _ in 0..2 {
+            for d in docs {
+                let fresh = t.tag_with(d, &mut Scratch::default());
+                assert!(!fresh.is_empty(), "{d}");
+                assert_eq!(t.tag_with(d, &mut s), fresh, "{d}");
+                assert_eq!(t.tag(d), fresh, "{d}");
             }
         }
     }
