@@ -1530,7 +1530,6 @@ fn tidy(
             // "SALT LAKE CITY (AP) —", "CHICAGO, May 14": the place the story is filed from.
             s.kind = Kind::Place;
             s.canonical = None;
-            s.tagged = s.tagged.map(|_| Kind::Place);
         }
         merged.push(s);
     }
@@ -1783,7 +1782,7 @@ fn split_known_pair(
 fn is_honorific(w: &str) -> bool {
     matches!(
         fold(w.trim_end_matches('.')).as_str(),
-        "shri" | "sri" | "smt" | "shrimati" | "kumari" | "janab" | "begum"
+        "shri" | "sri" | "smt" | "shrimati" | "kumari" | "janab"
     )
 }
 
@@ -1805,7 +1804,7 @@ fn is_caps_dateline(before: &str) -> bool {
 }
 
 /// True for a span in capitals that starts its line and is followed by a dateline's
-/// comma, bracketed credit or dash: "CHICAGO (AP) —", "MOSCOW, Jan 26 -".
+/// comma or bracketed credit: "CHICAGO (AP) —", "MOSCOW, Jan 26 -" (not "RUGBY UNION -").
 fn opens_dateline(text: &str, s: &Span) -> bool {
     let written = &text[s.start..s.end];
     let after = text[s.end..].trim_start_matches(' ');
@@ -1814,16 +1813,17 @@ fn opens_dateline(text: &str, s: &Span) -> bool {
         .all(|c| matches!(c, ' ' | '\t' | '#' | '>' | '*'))
         && written.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !written.chars().any(char::is_lowercase)
-        && (after.starts_with(['(', ',', '—', '–']) || after.starts_with("- "))
+        && after.starts_with(['(', ','])
 }
 
-/// True for a one-word place that is a common noun where it stands: after an article
-/// ("the first Latina", "an Australian") or naming a trade round ("the Doha round").
+/// True for a place name that is no place where it stands: a noun after "the first" or
+/// "the only" ("the first Latina to …") or a trade round ("the Doha round").
 fn not_a_place(words: &[&str], s: &Span) -> bool {
     let before = s.first.checked_sub(1).map_or("", |k| words[k]);
     let after = words.get(s.last).copied().unwrap_or("");
-    (s.last - s.first == 1 && matches!(before, "a" | "an" | "first" | "only"))
-        || matches!(after, "round" | "Round")
+    let before2 = s.first.checked_sub(2).map_or("", |k| words[k]);
+    (s.last - s.first == 1 && before2 == "the" && matches!(before, "first" | "only"))
+        || (matches!(before, "the" | "The") && after == "round")
 }
 
 /// True for a person, place or organization word a span never holds at its ends.
@@ -1879,15 +1879,16 @@ fn fragments(
 ) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for mut s in spans {
-        while s.last - s.first > 1 {
-            let w = words[s.first];
-            let date = is_calendar(&fold(w.trim_end_matches('.')))
-                || w.chars().all(|c| c.is_ascii_digit())
-                || matches!(w, "-" | "–" | "—" | ",");
-            if !date {
-                break;
+        // "Jan 26 - ", not "Jan Siemerink" nor "1860 Munich".
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        if s.last - s.first > 2
+            && is_calendar(&fold(words[s.first].trim_end_matches('.')))
+            && digits(words[s.first + 1])
+        {
+            s.first += 2;
+            while s.last - s.first > 1 && matches!(words[s.first], "-" | "–" | "—" | ",") {
+                s.first += 1;
             }
-            s.first += 1;
             s.start = tokens[s.first].start;
             s.canonical = None;
         }
@@ -1903,7 +1904,12 @@ fn fragments(
             let b = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
             &text[a..b]
         };
-        if n >= 4 && s.kind != Kind::Person && !line.chars().any(char::is_lowercase) {
+        let last_folded = fold(words[s.last - 1]);
+        if n >= 5
+            && s.kind != Kind::Person
+            && !line.chars().any(char::is_lowercase)
+            && !ORG_WORDS.contains(&last_folded.as_str())
+        {
             // A whole headline in capitals read as one name.
             continue;
         }
@@ -1986,6 +1992,8 @@ fn fragments(
             if let Some(t) = t {
                 let left_ok = |a: usize, b: usize| {
                     b > a
+                        && is_name_word(gaz, words[b - 1])
+                        && words[a..b].iter().any(|w| !is_stop(w))
                         && !(b - a == 1
                             && (ORG_WORDS.contains(&fold(words[a]).as_str())
                                 || LOC_WORDS.contains(&fold(words[a]).as_str())))
@@ -2004,7 +2012,8 @@ fn fragments(
                 if s.kind == Kind::Org
                     && m == s.last
                     && left_ok(s.first, t)
-                    && (t..s.last).all(|k| title(words[k]))
+                    && t + 1 == s.last
+                    && OFFICES.contains(&fold(words[t]).as_str())
                 {
                     // "Kirin Precision President": the organization before the office.
                     out.push(part(text, tokens, gaz, &s, s.first, t));
@@ -2016,6 +2025,22 @@ fn fragments(
     }
     out
 }
+
+/// Offices that follow their organization's name: "Kirin Precision President".
+const OFFICES: &[&str] = &[
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "minister",
+    "secretary",
+];
 
 /// "R." in "R. Subramanian".
 fn is_initial(w: &str) -> bool {
