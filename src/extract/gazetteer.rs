@@ -50,6 +50,9 @@ pub struct Gazetteer {
     pub orgs: HashMap<String, String>,
     /// Exact-case acronyms ("WHO", "IS") → canonical organization name.
     pub org_acronyms: HashMap<String, String>,
+    /// Canonical organization names → the country the institution stands for ("White
+    /// House" → US), from `orgs_overlay.tsv`.
+    pub org_country: HashMap<String, usize>,
     /// Folded metonyms ("kremlin", "white house") → country index.
     pub metonyms: HashMap<String, usize>,
     /// Folded title and honorific words ("president", "mr", "minister").
@@ -87,6 +90,8 @@ pub mod files {
     pub const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
     /// Hand-written; the tagger does not read it.
     pub const PLACES_OVERLAY: &str = include_str!("../../data/gazetteer/places_overlay.tsv");
+    /// Hand-written; the tagger does not read it.
+    pub const ORGS_OVERLAY: &str = include_str!("../../data/gazetteer/orgs_overlay.tsv");
 }
 use files::*;
 
@@ -181,6 +186,11 @@ impl Gazetteer {
                 "nation" => {
                     for n in names {
                         self.nations.insert(fold(n), c);
+                    }
+                }
+                "demonym" => {
+                    for n in names {
+                        self.demonyms.entry(n.to_string()).or_insert(c);
                     }
                 }
                 _ => {}
@@ -293,6 +303,21 @@ impl Gazetteer {
                 }
             }
         }
+        // orgs_overlay.tsv: name, aliases, iso2. Hand-written: its names win.
+        for r in rows(ORGS_OVERLAY) {
+            let canonical = r[0].to_string();
+            for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
+                if is_acronym(alias) {
+                    g.org_acronyms
+                        .insert(alias.replace('.', ""), canonical.clone());
+                } else {
+                    g.orgs.insert(fold(alias), canonical.clone());
+                }
+            }
+            if let Some(&c) = r.get(2).and_then(|code| code_index.get(*code)) {
+                g.org_country.insert(canonical, c);
+            }
+        }
         // metonyms.tsv: metonym, aliases, iso2, refers_to
         for r in rows(METONYMS) {
             let Some(&c) = r.get(2).and_then(|code| code_index.get(*code)) else {
@@ -381,6 +406,11 @@ pub fn lookup_org(s: &str) -> Option<String> {
         for r in rows(ORGS) {
             for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
                 t.entry(fold(alias)).or_insert_with(|| r[0].to_string());
+            }
+        }
+        for r in rows(ORGS_OVERLAY) {
+            for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
+                t.insert(fold(alias), r[0].to_string());
             }
         }
         t

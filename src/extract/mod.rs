@@ -260,7 +260,11 @@ impl<'a> Extraction<'a> {
                 Kind::Org => {
                     let name = s.canonical.clone().unwrap_or_else(|| written.clone());
                     orgs.insert(name.clone());
-                    (EntityType::Org, name, None)
+                    // An institution that stands for its country ("White House").
+                    if let Some(c) = s.country {
+                        countries.insert(c);
+                    }
+                    (EntityType::Org, name, s.country)
                 }
                 Kind::Place => {
                     let places::Resolved {
@@ -316,7 +320,10 @@ impl<'a> Extraction<'a> {
             }
             if let Some(sp) = &q.speaker {
                 speakers.insert(sp.clone());
-                people.insert(sp.clone());
+                // "said the Australian": a nationality is never a person value.
+                if !self.gaz.demonyms.contains_key(sp.as_str()) {
+                    people.insert(sp.clone());
+                }
             }
             if q.partial {
                 // Its speaker is quoted; the few words are no quotation of their own.

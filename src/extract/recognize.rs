@@ -466,6 +466,7 @@ const LOC_WORDS: &[&str] = &[
     "peninsula",
     "desert",
     "county",
+    "parish",
     "province",
     "square",
     "street",
@@ -827,6 +828,7 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
     if let Some(c) = g.orgs.get(&f) {
         out.push(Span {
             canonical: Some(c.clone()),
+            country: g.org_country.get(c).copied(),
             ..mk(a, b, Kind::Org)
         });
         return;
@@ -1130,8 +1132,19 @@ pub fn from_tagger(
             .or_else(|| gaz.country_acronyms.get(&exact))
             .copied();
         let demonym = gaz.demonyms.get(written).copied();
+        let institution = gaz
+            .orgs
+            .get(&f)
+            .filter(|name| gaz.org_country.contains_key(*name));
         match t.kind {
             E::Person => {}
+            E::Location | E::Organization if institution.is_some() => {
+                // "the White House", "the Kremlin": an organization that also names
+                // its country.
+                s.kind = Kind::Org;
+                s.canonical = institution.cloned();
+                s.country = institution.and_then(|name| gaz.org_country.get(name).copied());
+            }
             E::Location | E::Organization if metonym.is_some() => {
                 s.kind = Kind::CountryRef;
                 s.country = metonym;
@@ -1144,6 +1157,14 @@ pub fn from_tagger(
                     s.country = Some(c);
                 } else if WORLD_REGIONS.contains(&f.as_str()) {
                     s.canonical = Some(written.to_string());
+                } else if let Some(name) = gaz
+                    .orgs
+                    .get(&f)
+                    .filter(|_| !gaz.cities.contains_key(&f) && !gaz.region_names.contains_key(&f))
+                {
+                    // "the Commonwealth", "the Premiership": an organization's name.
+                    s.kind = Kind::Org;
+                    s.canonical = Some(name.clone());
                 }
             }
             E::Organization => {
@@ -1303,6 +1324,7 @@ fn tidy(
     spans: Vec<Span>,
     gaz: &Gazetteer,
 ) -> Vec<Span> {
+    let spans = fragments(text, tokens, words, spans, gaz);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let full_names = out_names(text, &spans);
     for mut s in spans {
@@ -1407,6 +1429,19 @@ fn tidy(
             }
         }
         if s.kind == Kind::Person {
+            if let Some(&c) = gaz.demonyms.get(&text[s.start..s.end]) {
+                // "said the Australian", "the Spaniard": a nationality, never a person.
+                s.kind = Kind::CountryRef;
+                s.country = Some(c);
+                s.tagged = s.tagged.map(|_| Kind::CountryRef);
+                out.push(s);
+                continue;
+            }
+        }
+        if s.kind == Kind::Place && s.country.is_none() && not_a_place(words, &s) {
+            continue;
+        }
+        if s.kind == Kind::Person {
             // Bylines: "By Newswire staff" is no person.
             if matches!(words[s.first], "By" | "by") {
                 continue;
@@ -1473,15 +1508,28 @@ fn tidy(
             }
         }
         // "(Newswire)" in a dateline is the story's source credit, not something the
-        // story is about: no facet.
+        // story is about: no facet. After a dateline in capitals ("CHICAGO (AP) —") it is
+        // furniture even when the agency is known.
         let bracketed = s.first > 0 && words[s.first - 1] == "(" && words.get(s.last) == Some(&")");
         let dateline = s.first >= 2 && words[s.first - 2].chars().any(|c| c.is_ascii_digit());
         if bracketed
-            && dateline
             && s.kind != Kind::Person
-            && known_entity(gaz, &text[s.start..s.end]).is_none()
+            && (is_caps_dateline(line_before(text, tokens[s.first - 1].start))
+                || (dateline && known_entity(gaz, &text[s.start..s.end]).is_none()))
         {
             continue;
+        }
+        let mut s = s;
+        if opens_dateline(text, &s)
+            && s.kind != Kind::CountryRef
+            && !matches!(
+                known_entity(gaz, &text[s.start..s.end]),
+                Some((Kind::Org, ..))
+            )
+        {
+            // "SALT LAKE CITY (AP) —", "CHICAGO, May 14": the place the story is filed from.
+            s.kind = Kind::Place;
+            s.canonical = None;
         }
         merged.push(s);
     }
@@ -1555,6 +1603,11 @@ fn trim_person(tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) 
     let t = people::title_len(&words[s.first..s.last], gaz);
     if t > 0 {
         s.first += t;
+        s.titled = true;
+    }
+    // "Shri Anil Deshpande", "Smt. Nirmala Rao": South Asian honorifics.
+    while s.last - s.first > 1 && is_honorific(words[s.first]) {
+        s.first += 1;
         s.titled = true;
     }
     s.start = tokens[s.first].start;
@@ -1722,4 +1775,444 @@ fn split_known_pair(
         part(s.first, k, lk, lc, ln),
         part(k + 1, s.last, rk, rc, rn),
     ))
+}
+
+/// Honorifics of South Asian copy that are no part of a name and are not in the title
+/// lists the tagger reads.
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        fold(w.trim_end_matches('.')).as_str(),
+        "shri" | "sri" | "smt" | "shrimati" | "kumari" | "janab"
+    )
+}
+
+/// The text of the line before byte `at`.
+fn line_before(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    &text[start..at]
+}
+
+/// True for what opens a wire dateline in capitals: "CHICAGO ", "SALT LAKE CITY ",
+/// "NEW DELHI, July 14 " — no lower-case letter before the date.
+fn is_caps_dateline(before: &str) -> bool {
+    let head = before.split(',').next().unwrap_or("");
+    head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !head.chars().any(char::is_lowercase)
+        && before.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | '\'' | '#' | '>' | '*')
+        })
+}
+
+/// True for a span in capitals that starts its line and is followed by a dateline's
+/// comma or bracketed credit: "CHICAGO (AP) —", "MOSCOW, Jan 26 -" (not "RUGBY UNION -").
+fn opens_dateline(text: &str, s: &Span) -> bool {
+    let written = &text[s.start..s.end];
+    let after = text[s.end..].trim_start_matches(' ');
+    line_before(text, s.start)
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '#' | '>' | '*'))
+        && written.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !written.chars().any(char::is_lowercase)
+        && after.starts_with(['(', ','])
+}
+
+/// True for a place name that is no place where it stands: a noun after "the first" or
+/// "the only" ("the first Latina to …") or a trade round ("the Doha round").
+fn not_a_place(words: &[&str], s: &Span) -> bool {
+    let before = s.first.checked_sub(1).map_or("", |k| words[k]);
+    let after = words.get(s.last).copied().unwrap_or("");
+    let before2 = s.first.checked_sub(2).map_or("", |k| words[k]);
+    (s.last - s.first == 1 && before2 == "the" && matches!(before, "first" | "only"))
+        || (matches!(before, "the" | "The") && after == "round")
+}
+
+/// True for a person, place or organization word a span never holds at its ends.
+fn is_name_word(gaz: &Gazetteer, w: &str) -> bool {
+    let f = fold(w);
+    w.chars().next().is_some_and(char::is_uppercase)
+        && !gaz.titles.contains(&f)
+        && !is_honorific(w)
+        && !ORG_WORDS.contains(&f.as_str())
+        && !LOC_WORDS.contains(&f.as_str())
+}
+
+/// A part of span `s`, typed by the gazetteers when they know it, else as `s` was.
+fn part(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteer,
+    s: &Span,
+    first: usize,
+    last: usize,
+) -> Span {
+    let mut p = Span {
+        first,
+        last,
+        start: tokens[first].start,
+        end: tokens[last - 1].end,
+        canonical: None,
+        country: None,
+        ..s.clone()
+    };
+    if let Some((kind, country, canonical)) = known_entity(gaz, &text[p.start..p.end]) {
+        p.kind = kind;
+        p.country = country;
+        p.canonical = canonical;
+    }
+    p
+}
+
+/// Splits and trims spans that run over more than one name or over page furniture:
+/// a leading date ("Jan 26 - The Soviet Union"), a whole headline in capitals ("SOVIET
+/// UNION BUYS MORE U.S. CORN"), a party and state ("R-Texas" is Texas), two names run
+/// together over "the" ("told Reuter the Soviet Union"), a known organization's
+/// possession ("Sky News' Sunday Live" is Sky News), an office holder inside an
+/// organization or a place ("Parish President Dana Thibodeaux", "Hoshino President
+/// Takeshi Morimoto", "Kirin Precision President") and a name after "Chancellor of the
+/// Exchequer".
+fn fragments(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    spans: Vec<Span>,
+    gaz: &Gazetteer,
+) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans {
+        // "Jan 26 - ", not "Jan Siemerink" nor "1860 Munich".
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        if s.last - s.first > 2
+            && is_calendar(&fold(words[s.first].trim_end_matches('.')))
+            && digits(words[s.first + 1])
+        {
+            s.first += 2;
+            while s.last - s.first > 1 && matches!(words[s.first], "-" | "–" | "—" | ",") {
+                s.first += 1;
+            }
+            s.start = tokens[s.first].start;
+            s.canonical = None;
+        }
+        let written = &text[s.start..s.end];
+        let known = known_entity(gaz, written);
+        if s.canonical.is_some() || s.country.is_some() || known.is_some() {
+            out.push(s);
+            continue;
+        }
+        let n = s.last - s.first;
+        let line = {
+            let a = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+            let b = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+            &text[a..b]
+        };
+        let last_folded = fold(words[s.last - 1]);
+        if n >= 5
+            && s.kind != Kind::Person
+            && !line.chars().any(char::is_lowercase)
+            && !ORG_WORDS.contains(&last_folded.as_str())
+        {
+            // A whole headline in capitals read as one name.
+            continue;
+        }
+        if n == 1 {
+            if let Some((_, state)) = written
+                .split_once('-')
+                .filter(|(p, _)| matches!(*p, "R" | "D" | "I"))
+            {
+                if gaz.region_names.contains_key(&fold(state)) {
+                    out.push(Span {
+                        start: s.end - state.len(),
+                        kind: Kind::Place,
+                        tagged: s.tagged.map(|_| Kind::Place),
+                        ..s
+                    });
+                }
+                continue;
+            }
+        }
+        if let Some(k) = (s.first + 1..s.last.saturating_sub(1))
+            .find(|&k| words[k] == "the" && !CONNECTORS.contains(&words[k - 1]))
+        {
+            let l = part(text, tokens, gaz, &s, s.first, k);
+            let r = part(text, tokens, gaz, &s, k + 1, s.last);
+            if l.kind != s.kind || r.kind != s.kind || l.canonical.is_some() || r.country.is_some()
+            {
+                // One side at least is a name the gazetteers know: two names.
+                out.push(l);
+                out.push(r);
+                continue;
+            }
+        }
+        if let Some(k) = (s.first + 1..s.last.saturating_sub(1))
+            .find(|&k| matches!(words[k], "'" | "’" | "'s" | "’s"))
+        {
+            let left = part(text, tokens, gaz, &s, s.first, k);
+            if left.kind == Kind::Org && left.canonical.is_some() {
+                out.push(left);
+                continue;
+            }
+        }
+        if s.first >= 3
+            && n >= 3
+            && words[s.first - 1] == "the"
+            && words[s.first - 2] == "of"
+            && gaz.titles.contains(&fold(words[s.first - 3]))
+            && gaz.first_names.contains(&fold(words[s.first + 1]))
+        {
+            // "Chancellor of the Exchequer Nigel Ashdown".
+            s.first += 1;
+            s.start = tokens[s.first].start;
+            s.kind = Kind::Person;
+            s.titled = true;
+            s.tagged = s.tagged.map(|_| Kind::Person);
+            out.push(s);
+            continue;
+        }
+        if matches!(s.kind, Kind::Org | Kind::Place) {
+            // The name at the end: capitalized words or initials after a title.
+            let mut m = s.last;
+            while m > s.first && (is_name_word(gaz, words[m - 1]) || is_initial(words[m - 1])) {
+                m -= 1;
+            }
+            let title = |w: &str| {
+                let f = fold(w);
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && (gaz.titles.contains(&f) || is_honorific(w))
+                    && !ORG_WORDS.contains(&f.as_str())
+            };
+            let t = (s.first..m).find(|&k| title(words[k]));
+            // After an honorific, or after a title with a first name, an initial or
+            // an organization or place before it.
+            let name_ok = s.last - m >= 2
+                && m > s.first
+                && (is_honorific(words[m - 1])
+                    || (title(words[m - 1])
+                        && (gaz.first_names.contains(&fold(words[m]))
+                            || is_initial(words[m])
+                            || t.is_some_and(|t| t > s.first))));
+            if let Some(t) = t {
+                let left_ok = |a: usize, b: usize| {
+                    b > a
+                        && is_name_word(gaz, words[b - 1])
+                        && words[a..b].iter().any(|w| !is_stop(w))
+                        && !(b - a == 1
+                            && (ORG_WORDS.contains(&fold(words[a]).as_str())
+                                || LOC_WORDS.contains(&fold(words[a]).as_str())))
+                };
+                if name_ok {
+                    if left_ok(s.first, t) {
+                        out.push(part(text, tokens, gaz, &s, s.first, t));
+                    }
+                    let mut p = part(text, tokens, gaz, &s, m, s.last);
+                    p.kind = Kind::Person;
+                    p.titled = true;
+                    p.tagged = s.tagged.map(|_| Kind::Person);
+                    out.push(p);
+                    continue;
+                }
+                if s.kind == Kind::Org
+                    && m == s.last
+                    && left_ok(s.first, t)
+                    && t + 1 == s.last
+                    && OFFICES.contains(&fold(words[t]).as_str())
+                {
+                    // "Kirin Precision President": the organization before the office.
+                    out.push(part(text, tokens, gaz, &s, s.first, t));
+                    continue;
+                }
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Offices that follow their organization's name: "Kirin Precision President".
+const OFFICES: &[&str] = &[
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "minister",
+    "secretary",
+];
+
+/// "R." in "R. Subramanian".
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+#[cfg(test)]
+mod fragment_tests {
+    use super::*;
+    use crate::extract::{extract_text, tokenize::tokenize};
+
+    /// `fragments` on one span over words `a..b` of `text`, tagged as `kind`.
+    fn split(text: &str, a: usize, b: usize, kind: Kind) -> Vec<(String, Kind)> {
+        let gaz = Gazetteer::global();
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let s = Span {
+            first: a,
+            last: b,
+            start: tokens[a].start,
+            end: tokens[b - 1].end,
+            kind,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: Some(kind),
+        };
+        fragments(text, &tokens, &words, vec![s], gaz)
+            .into_iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn party_and_state_is_the_state() {
+        // "Sen. Joan Miller , R-Utah , voted …": words 5..6 are "R-Utah".
+        let got = split("Sen. Joan Miller, R-Utah, voted no.", 4, 5, Kind::Org);
+        assert_eq!(got, vec![("Utah".to_string(), Kind::Place)]);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_is_no_name() {
+        let text = "GRAIN PRICES JUMP ON DROUGHT FEARS\n\nPrices rose.";
+        assert!(split(text, 0, 6, Kind::Org).is_empty());
+        // A known organization in capitals stays.
+        let text = "INTERNATIONAL MONETARY FUND\n\nThe fund met.";
+        assert_eq!(split(text, 0, 3, Kind::Org).len(), 1);
+    }
+
+    #[test]
+    fn a_leading_date_is_trimmed() {
+        let text = "WASHINGTON, Feb 3 - The Soviet Union bought maize.";
+        // "Feb 3 - The Soviet Union" (words 2..8).
+        let got = split(text, 2, 8, Kind::Org);
+        assert_eq!(got[0].0, "The Soviet Union");
+    }
+
+    #[test]
+    fn office_holders_inside_organizations_and_places() {
+        let text = "Kestrel Mining Chairman Robert Ellison spoke.";
+        assert_eq!(
+            split(text, 0, 5, Kind::Org),
+            vec![
+                ("Kestrel Mining".to_string(), Kind::Org),
+                ("Robert Ellison".to_string(), Kind::Person)
+            ]
+        );
+        let text = "Harwood Metals Director spoke.";
+        assert_eq!(
+            split(text, 0, 3, Kind::Org),
+            vec![("Harwood Metals".to_string(), Kind::Org)]
+        );
+        // The office word alone is dropped: "Parish" names no place.
+        let text = "Parish President Lena Broussard spoke.";
+        assert_eq!(
+            split(text, 0, 4, Kind::Place),
+            vec![("Lena Broussard".to_string(), Kind::Person)]
+        );
+        // A title that opens an organization's name is part of it.
+        let text = "Royal Bank of Scotland shares fell.";
+        assert_eq!(split(text, 0, 4, Kind::Org).len(), 1);
+    }
+
+    /// Wire and broadcast copy: names run together by the tagger.
+    #[test]
+    fn names_run_together_are_split() {
+        let e = extract_text(
+            "Wheat\n\nTrade official Ivan Petrov told Reuter the Soviet Union would buy more wheat. He told Sky News' Sunday Politics programme the deal was close. Chancellor of the Exchequer Gordon Hale told MPs he was pleased.",
+        );
+        assert!(e.orgs.iter().any(|o| o == "Sky News"), "{:?}", e.orgs);
+        assert!(
+            !e.orgs
+                .iter()
+                .any(|o| o.contains(" the ") || o.contains("Sunday")),
+            "{:?}",
+            e.orgs
+        );
+        assert!(
+            e.people.iter().any(|p| p == "Gordon Hale"),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.people.iter().any(|p| p.contains("Exchequer")),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.orgs.iter().any(|o| o.contains("Exchequer")),
+            "{:?}",
+            e.orgs
+        );
+    }
+
+    /// South Asian copy: honorifics and long offices before the name.
+    #[test]
+    fn honorifics_are_no_part_of_the_name() {
+        let e = extract_text(
+            "Bridge opened\n\nKarnataka Governor Shri P. Venkatesh opened the bridge on Monday. Smt. Lakshmi Rao, the district collector, thanked him.",
+        );
+        assert!(
+            e.people.iter().any(|p| p == "P. Venkatesh"),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.orgs.iter().any(|o| o.contains("Governor")),
+            "{:?}",
+            e.orgs
+        );
+        for v in e.people.iter().chain(&e.orgs).chain(&e.places) {
+            assert!(!v.starts_with("Shri") && !v.starts_with("Smt"), "{v}");
+        }
+    }
+
+    /// AP copy: "CITY (AP) —" is a dateline, and "(AP)" the credit.
+    #[test]
+    fn datelines_are_places_and_credits_no_organizations() {
+        let e = extract_text(
+            "Wildfire near Boulder\n\nDENVER (AP) — Firefighters battled a blaze near Boulder on Tuesday, the Colorado fire service said.",
+        );
+        assert!(e.orgs.is_empty(), "{:?}", e.orgs);
+        assert!(
+            e.places.iter().any(|p| p.starts_with("Denver")),
+            "{:?}",
+            e.places
+        );
+    }
+
+    /// Sports copy: nationalities are no people.
+    #[test]
+    fn nationalities_are_no_people() {
+        let e = extract_text(
+            "Sprint final\n\n\"It was my best race,\" said the Canadian after the final. The Welshman finished fourth.",
+        );
+        assert!(e.people.is_empty(), "{:?}", e.people);
+        let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
+        assert!(codes.contains(&"CA") && codes.contains(&"GB"), "{codes:?}");
+    }
+
+    /// Summit copy: institutions, campaign groups and trade rounds.
+    #[test]
+    fn institutions_and_campaign_groups_are_organizations() {
+        let e = extract_text(
+            "Arms talks\n\nThe White House said on Monday that talks with the Kremlin would resume. Oxfam and Save the Children urged G8 leaders to act before the Doha round collapses. Rosa Diaz became the first Latina to lead the union.",
+        );
+        for o in ["White House", "Kremlin", "Oxfam", "Save the Children", "G8"] {
+            assert!(e.orgs.iter().any(|x| x == o), "{o} not in {:?}", e.orgs);
+        }
+        let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, vec!["RU", "US"]);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+    }
 }
