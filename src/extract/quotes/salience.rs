@@ -87,8 +87,8 @@ pub(super) fn person_sex(name: &str) -> Option<Sex> {
 /// The sex an honorific gives ("Mr", "Mrs.", "Lady"); lower-case word.
 fn honorific_sex(w: &str) -> Option<Sex> {
     match w.trim_end_matches('.') {
-        "mr" | "sir" | "lord" | "messrs" => Some(Sex::Male),
-        "mrs" | "ms" | "miss" | "lady" | "dame" => Some(Sex::Female),
+        "mr" | "sir" | "lord" | "messrs" | "shri" => Some(Sex::Male),
+        "mrs" | "ms" | "miss" | "lady" | "dame" | "smt" | "shrimati" => Some(Sex::Female),
         _ => None,
     }
 }
