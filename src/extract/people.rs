@@ -361,8 +361,11 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                 .unwrap_or(&key),
         );
         let s = &spans[m.span];
-        for t in s.first..s.last {
-            people.by_token.insert(t, name.clone());
+        // A place is never a speaker ("the Dallas-Fort Worth area" tagged as a person).
+        if !is_place_name(&name, gaz) {
+            for t in s.first..s.last {
+                people.by_token.insert(t, name.clone());
+            }
         }
         people.seq.push((s.start, name.clone()));
         people.by_span.insert(m.span, name);
@@ -683,6 +686,24 @@ const STOP_NAMES: &[&str] = &[
     "however",
 ];
 
+/// Whether a person's name is a known place and no one's first name ("Dallas-Fort
+/// Worth", "Kolkata"; not "Jordan", "Georgia"): places joined by hyphens or slashes count.
+pub fn is_place_name(name: &str, gaz: &Gazetteer) -> bool {
+    let place = |p: &str| {
+        let f = fold(p.trim());
+        !f.is_empty()
+            && (gaz.cities.contains_key(&f)
+                || gaz.region_names.contains_key(&f)
+                || gaz.country_names.contains_key(&f))
+    };
+    let parts: Vec<&str> = name.split(['-', '/']).collect();
+    if parts.len() >= 2 && parts.iter().all(|p| place(p)) {
+        return true;
+    }
+    let first = fold(name.split(' ').next().unwrap_or(name));
+    place(name) && !gaz.first_names.contains(&first)
+}
+
 /// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").
 const PARTICLES: &[&str] = &[
     "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
@@ -925,6 +946,23 @@ mod tests {
                 ("Dana Fontaine".to_string(), Kind::Person),
                 ("Fontaine".to_string(), Kind::Person)
             ]
+        );
+    }
+
+    #[test]
+    fn places_are_no_names_of_speakers() {
+        assert!(is_place_name("Dallas-Fort Worth", g()));
+        assert!(is_place_name("Kolkata", g()));
+        assert!(!is_place_name("Jordan", g()));
+        assert!(!is_place_name("Rick Garland", g()));
+        // A pronoun after a place tagged as a person goes to no one.
+        let e = extract_text(
+            "Storm\n\nTornadoes ripped through the Dallas-Fort Worth area on Tuesday.\n\nA man who works at a depot said he saw trailers lifted off the ground. \"They were just floating,\" he said.",
+        );
+        assert!(
+            e.speakers.iter().all(|s| !s.contains("Dallas")),
+            "{:?}",
+            e.quotes
         );
     }
 }
