@@ -317,7 +317,10 @@ impl<'a> Extraction<'a> {
             }
             if let Some(sp) = &q.speaker {
                 speakers.insert(sp.clone());
-                people.insert(sp.clone());
+                // An organization that speaks ("the company said") is no person.
+                if !orgs.contains(sp) {
+                    people.insert(sp.clone());
+                }
             }
             if q.partial {
                 // Its speaker is quoted; the few words are no quotation of their own.
