@@ -117,6 +117,7 @@ pub fn extract_text(text: &str) -> Entities {
         None => recognize::recognize(text, &tokens, gaz),
     };
     places::settle(text, &tokens, &mut spans, gaz);
+    people::repair_spans(text, &tokens, &mut spans, gaz);
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
     normalize_values(&mut e);
     if let Some(a) = aliases::user() {
@@ -320,8 +321,9 @@ impl<'a> Extraction<'a> {
             }
             if let Some(sp) = &q.speaker {
                 speakers.insert(sp.clone());
-                // "said the Australian": a nationality is never a person value.
-                if !self.gaz.demonyms.contains_key(sp.as_str()) {
+                // "said the Australian": a nationality is never a person value, and an
+                // organization that speaks ("the company said") is no person.
+                if !self.gaz.demonyms.contains_key(sp.as_str()) && !orgs.contains(sp) {
                     people.insert(sp.clone());
                 }
             }

@@ -12,8 +12,9 @@
 
 use super::fold::fold;
 use super::gazetteer::{files::TITLES, Gazetteer};
-use super::recognize::{Kind, Span};
+use super::recognize::{Kind, Span, SPEECH_VERBS};
 use super::tokenize::Token;
+use crate::ingest::date::is_month_or_weekday;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -25,8 +26,8 @@ pub const TITLES_EXTRA: &str = include_str!("../../data/gazetteer/titles_extra.t
 /// The title phrases of `titles.txt` and `titles_extra.txt`, folded ("prime minister", "mr", "major general").
 struct TitleTable {
     phrases: HashSet<String>,
-    /// Phrases of the `honorific` category: stripped even before a lone surname that is
-    /// also a first name ("Mr Dean").
+    /// Phrases of the `honorific` and `label` categories: stripped even before a lone
+    /// surname that is also a first name ("Mr Dean", the headline's "Star Jericho").
     honorifics: HashSet<String>,
     /// The longest phrase in words.
     max_words: usize,
@@ -51,7 +52,7 @@ fn title_table() -> &'static TitleTable {
                 continue;
             }
             t.max_words = t.max_words.max(phrase.split(' ').count());
-            if cols.next().map(str::trim) == Some("honorific") {
+            if matches!(cols.next().map(str::trim), Some("honorific" | "label")) {
                 t.honorifics.insert(phrase.clone());
             }
             t.phrases.insert(phrase);
@@ -360,13 +361,352 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                 .unwrap_or(&key),
         );
         let s = &spans[m.span];
-        for t in s.first..s.last {
-            people.by_token.insert(t, name.clone());
+        // A place is never a speaker ("the Dallas-Fort Worth area" tagged as a person).
+        if !is_place_name(&name, gaz) {
+            for t in s.first..s.last {
+                people.by_token.insert(t, name.clone());
+            }
         }
         people.seq.push((s.start, name.clone()));
         people.by_span.insert(m.span, name);
     }
     people
+}
+
+/// Words that make a capitalized phrase an organization, not a person's name.
+const ORG_HEADS: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "company",
+    "bank",
+    "board",
+    "council",
+    "committee",
+    "association",
+    "federation",
+    "union",
+    "party",
+    "ministry",
+    "department",
+    "office",
+    "agency",
+    "authority",
+    "commission",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "foundation",
+    "fund",
+    "trust",
+    "club",
+    "league",
+    "society",
+    "center",
+    "centre",
+    "service",
+    "services",
+    "news",
+    "times",
+    "airlines",
+    "airways",
+    "holdings",
+    "partners",
+    "industries",
+    "international",
+    "organisation",
+    "organization",
+    "court",
+    "assembly",
+    "parliament",
+    "congress",
+    "army",
+    "police",
+    "government",
+    "administration",
+    "alliance",
+    "front",
+    "movement",
+    "development",
+    "affairs",
+];
+
+/// A word that can be part of a person's name: capitalized, lower case after the first
+/// letter (not an acronym), or an initial ("R.", "M").
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest: Vec<char> = chars.collect();
+    if rest.is_empty() || rest == ['.'] {
+        return true; // an initial
+    }
+    rest.iter()
+        .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && rest.iter().any(|c| c.is_lowercase())
+        && !ORG_HEADS.contains(&fold(w).as_str())
+}
+
+/// Whether a title phrase ("Minister", "chief executive", "Shri") ends at word `i` of
+/// `folded`.
+fn title_ends_at(folded: &[String], i: usize) -> bool {
+    let t = title_table();
+    let lo = (i + 1).saturating_sub(t.max_words);
+    (lo..=i).any(|j| t.phrases.contains(&folded[j..=i].join(" ")))
+}
+
+/// Person names the recognizer typed as organizations, cut short or left out, repaired
+/// from the words around them before names are made canonical:
+/// - an organization that ends in a title and a name is that person ("Union Minister
+///   for Urban Development Shri Venkat Raghavan", "Hoshino President Takeshi Morimoto");
+/// - an organization right after a title is a person ("chief executive Suman Raj
+///   Ghimire"), and so is one that is a person's surname ("Raghavan");
+/// - a person's name takes a capitalized word beside it that no entity has ("said Shirin
+///   Akter Mou", "Shri Bishnu Prasad Thapa said");
+/// - a lone surname takes the first name it is given elsewhere ("Parish President Dana
+///   Thibodeaux" … "Thibodeaux said").
+pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazetteer) {
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let to_person = |s: &mut Span| {
+        s.kind = Kind::Person;
+        s.canonical = None;
+        s.country = None;
+        s.tagged = None;
+    };
+    let org_known = |s: &Span| gaz.orgs.contains_key(&fold(&text[s.start..s.end]));
+    let place_known = |s: &Span| {
+        let f = fold(&text[s.start..s.end]);
+        gaz.cities.contains_key(&f)
+            || gaz.region_names.contains_key(&f)
+            || gaz.country(&text[s.start..s.end]).is_some()
+    };
+    for s in spans.iter_mut() {
+        let n = s.last - s.first;
+        let known = match s.kind {
+            Kind::Org => org_known(s),
+            Kind::Place => place_known(s),
+            _ => true,
+        };
+        if n < 2 || known {
+            continue;
+        }
+        let name_from = |a: usize| {
+            let k = s.last - a;
+            (2..=4).contains(&k) && (a..s.last).all(|j| is_name_word(words[j]))
+        };
+        // A title inside, then a name to the end.
+        if let Some(a) = (s.first + 1..s.last - 1)
+            .rev()
+            .find(|&a| title_ends_at(&folded, a - 1) && name_from(a))
+        {
+            s.first = a;
+            s.start = tokens[a].start;
+            s.titled = true;
+            to_person(s);
+            continue;
+        }
+        // A title right before an organization.
+        if s.kind == Kind::Org
+            && s.first > 0
+            && title_ends_at(&folded, s.first - 1)
+            && name_from(s.first)
+        {
+            s.titled = true;
+            to_person(s);
+        }
+    }
+    // Surnames of the people named.
+    let surnames: HashSet<&str> = spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
+        .map(|s| folded[s.last - 1].as_str())
+        .collect();
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Org
+            && s.last - s.first == 1
+            && surnames.contains(folded[s.first].as_str())
+            && !org_known(s)
+            && is_name_word(words[s.first])
+        {
+            to_person(s);
+        }
+    }
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    // A capitalized word no entity has, that can be part of a name.
+    let free = |covered: &[bool], j: usize| {
+        !covered[j]
+            && is_name_word(words[j])
+            && words[j].chars().count() > 2
+            && !title_ends_at(&folded, j)
+            && !is_month_or_weekday(words[j])
+            && !STOP_NAMES.contains(&folded[j].as_str())
+            && gaz.country(words[j]).is_none()
+            && !gaz.cities.contains_key(&folded[j])
+            && !gaz.region_names.contains_key(&folded[j])
+    };
+    let speaks = |j: usize| {
+        folded
+            .get(j + 1)
+            .is_some_and(|n| matches!(n.as_str(), "said" | "says" | "told" | "added"))
+    };
+    let mut grown = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Person {
+            continue;
+        }
+        let (mut a, mut b) = (s.first, s.last);
+        // Left: "said Shirin Akter Mou" — right after a speech verb.
+        if a >= 2
+            && s.last - s.first >= 2
+            && free(&covered, a - 1)
+            && !tokens[a - 1].sentence_start
+            && SPEECH_VERBS.contains(&folded[a - 2].as_str())
+        {
+            a -= 1;
+        }
+        // Right: "Shri Bishnu Prasad Thapa said", the word named alone elsewhere.
+        if b < tokens.len()
+            && free(&covered, b)
+            && !tokens[b].sentence_start
+            && !words
+                .get(b + 1)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+            && (gaz.surnames.contains(&folded[b])
+                || (0..tokens.len()).any(|j| j != b && words[j] == words[b] && speaks(j)))
+        {
+            b += 1;
+        }
+        if (a, b) != (s.first, s.last) {
+            grown.push((i, a, b));
+        }
+    }
+    for (i, a, b) in grown {
+        let s = &mut spans[i];
+        s.first = a;
+        s.last = b;
+        s.start = tokens[a].start;
+        s.end = tokens[b - 1].end;
+        covered[a..b].iter_mut().for_each(|c| *c = true);
+    }
+    // A lone surname given a first name elsewhere: "Dana Thibodeaux".
+    let lone: HashSet<&str> = spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first == 1)
+        .map(|s| folded[s.first].as_str())
+        .filter(|f| !surnames.contains(f))
+        .collect();
+    let mut added = Vec::new();
+    for j in 1..tokens.len() {
+        if covered[j]
+            || covered[j - 1]
+            || !lone.contains(folded[j].as_str())
+            || !is_name_word(words[j])
+        {
+            continue;
+        }
+        let f = j - 1;
+        if free(&covered, f) && !tokens[j].sentence_start && gaz.first_names.contains(&folded[f]) {
+            added.push(Span {
+                first: f,
+                last: j + 1,
+                start: tokens[f].start,
+                end: tokens[j].end,
+                kind: Kind::Person,
+                canonical: None,
+                country: None,
+                titled: f > 0 && title_ends_at(&folded, f - 1),
+                tagged: None,
+            });
+            covered[f] = true;
+            covered[j] = true;
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_by_key(|s| s.first);
+    }
+}
+
+/// Capitalized words that are no part of a name ("The", "But", "Also").
+const STOP_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "as",
+    "also",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "said",
+    "says",
+    "read",
+    "watch",
+    "click",
+    "here",
+    "there",
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "then",
+    "still",
+    "meanwhile",
+    "however",
+];
+
+/// Whether a person's name is a place: places joined by hyphens or slashes ("Dallas-Fort
+/// Worth"), or a country or region that is no one's first name or surname ("Tamil
+/// Nadu"; not "Jordan", "Georgia", nor the city "Obama").
+pub fn is_place_name(name: &str, gaz: &Gazetteer) -> bool {
+    let place = |p: &str| {
+        let f = fold(p.trim());
+        !f.is_empty()
+            && (gaz.cities.contains_key(&f)
+                || gaz.region_names.contains_key(&f)
+                || gaz.country_names.contains_key(&f))
+    };
+    let parts: Vec<&str> = name.split(['-', '/']).collect();
+    if parts.len() >= 2 && parts.iter().all(|p| place(p)) {
+        return true;
+    }
+    // A city's name is many a surname ("Obama"): only countries and regions alone.
+    let f = fold(name);
+    let first = fold(name.split(' ').next().unwrap_or(name));
+    (gaz.region_names.contains_key(&f) || gaz.country_names.contains_key(&f))
+        && !gaz.first_names.contains(&first)
+        && !gaz.surnames.contains(&f)
 }
 
 /// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").
@@ -414,6 +754,10 @@ mod tests {
             ("Major-General Nikolai Sherbatov", "Nikolai Sherbatov"),
             ("U.S. Cardinal Bernardin", "Bernardin"),
             ("Democrat Walter Mondale", "Walter Mondale"),
+            ("Shri Anil Deshpande", "Anil Deshpande"),
+            ("Smt. Rina Chatterjee", "Rina Chatterjee"),
+            ("Shri M. Karthikeyan", "M. Karthikeyan"),
+            ("Star Jericho", "Jericho"),
         ] {
             assert_eq!(strip(written), name, "{written}");
         }
@@ -506,5 +850,125 @@ mod tests {
             "Rooney double\n\nStriker Wayne Rooney scored twice. Coach Alex Ferguson praised him. \"He was brilliant,\" Ferguson said.",
         );
         assert_eq!(e.people, vec!["Alex Ferguson", "Wayne Rooney"]);
+    }
+
+    /// Spans over `text` given as (first word, word count, kind), then repaired.
+    fn repaired(text: &str, given: &[(&str, usize, Kind)]) -> Vec<(String, Kind)> {
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let mut spans: Vec<Span> = given
+            .iter()
+            .map(|&(w, n, kind)| {
+                // "Word@2": its second occurrence.
+                let (w, nth) = w.split_once('@').unwrap_or((w, "1"));
+                let nth: usize = nth.parse().unwrap_or(1);
+                let first = (0..tokens.len())
+                    .filter(|&i| tokens[i].text(text) == w)
+                    .nth(nth - 1)
+                    .unwrap_or_else(|| panic!("no {w}"));
+                Span {
+                    first,
+                    last: first + n,
+                    start: tokens[first].start,
+                    end: tokens[first + n - 1].end,
+                    kind,
+                    canonical: None,
+                    country: None,
+                    titled: false,
+                    tagged: None,
+                }
+            })
+            .collect();
+        spans.sort_by_key(|s| s.first);
+        repair_spans(text, &tokens, &mut spans, g());
+        spans
+            .iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn an_organization_ending_in_a_title_and_a_name_is_that_person() {
+        let t = "Pune, May 2 (PTI) State Water Resources Minister Shri Dilip Joshi inaugurated the canal. \"It will serve forty villages,\" Joshi said.";
+        assert_eq!(
+            repaired(t, &[("State", 7, Kind::Org), ("Joshi", 1, Kind::Org)]),
+            vec![
+                ("Dilip Joshi".to_string(), Kind::Person),
+                ("Joshi".to_string(), Kind::Person)
+            ]
+        );
+        // A title at the end names no one: the organization stays.
+        let t = "The Meridian Telecom President resigned on Friday.";
+        assert_eq!(
+            repaired(t, &[("Meridian", 3, Kind::Org)]),
+            vec![("Meridian Telecom President".to_string(), Kind::Org)]
+        );
+    }
+
+    #[test]
+    fn an_organization_right_after_a_title_is_a_person() {
+        let t = "Port trust chief executive Meena Rao Kulkarni said the berth would open in June.";
+        assert_eq!(
+            repaired(t, &[("Meena", 3, Kind::Org)]),
+            vec![("Meena Rao Kulkarni".to_string(), Kind::Person)]
+        );
+        // An organization's own words keep it one.
+        let t = "Port trust chief executive Meena Shipping Corp said the berth would open.";
+        assert_eq!(
+            repaired(t, &[("Meena", 3, Kind::Org)]),
+            vec![("Meena Shipping Corp".to_string(), Kind::Org)]
+        );
+    }
+
+    #[test]
+    fn a_name_takes_the_word_beside_it_that_no_entity_has() {
+        // The surname after the name, said alone later.
+        let t = "Trade Minister Hari Lal Bhattarai said exports rose. \"We are pleased,\" Bhattarai said.";
+        assert_eq!(
+            repaired(t, &[("Hari", 2, Kind::Person)]),
+            vec![("Hari Lal Bhattarai".to_string(), Kind::Person)]
+        );
+        // The first name right after a speech verb.
+        let t = "\"We will strike,\" said Farida Yasmin Akhter, a union leader.";
+        assert_eq!(
+            repaired(t, &[("Yasmin", 2, Kind::Person)]),
+            vec![("Farida Yasmin Akhter".to_string(), Kind::Person)]
+        );
+        // Not the word an office ends with.
+        let t = "Federal Minister for Energy Rana Tariq Mehmood said the shortfall had grown.";
+        assert_eq!(
+            repaired(t, &[("Rana", 3, Kind::Person)]),
+            vec![("Rana Tariq Mehmood".to_string(), Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_takes_its_first_name_from_elsewhere() {
+        let t = "The inquiry was chaired by Dana Fontaine of the county board. Fontaine said the report would be public.";
+        let r = repaired(t, &[("Fontaine@2", 1, Kind::Person)]);
+        assert_eq!(
+            r,
+            vec![
+                ("Dana Fontaine".to_string(), Kind::Person),
+                ("Fontaine".to_string(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn places_are_no_names_of_speakers() {
+        assert!(is_place_name("Dallas-Fort Worth", g()));
+        assert!(is_place_name("Tamil Nadu", g()));
+        assert!(!is_place_name("Obama", g()));
+        assert!(!is_place_name("Jordan", g()));
+        assert!(!is_place_name("Rick Garland", g()));
+        // A pronoun after a place tagged as a person goes to no one.
+        let e = extract_text(
+            "Storm\n\nTornadoes ripped through the Dallas-Fort Worth area on Tuesday.\n\nA man who works at a depot said he saw trailers lifted off the ground. \"They were just floating,\" he said.",
+        );
+        assert!(
+            e.speakers.iter().all(|s| !s.contains("Dallas")),
+            "{:?}",
+            e.quotes
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! resolved by salience (`salience`), consecutive quotes carrying their speaker, and
 //! partial quotations whose speaker the clause names. Marks are in `marks`.
 
+use super::gazetteer::Gazetteer;
 use super::recognize::SPEECH_VERBS;
 use super::tokenize::Token;
 use crate::ingest::date::is_month_or_weekday;
@@ -508,6 +509,16 @@ impl<'a, 'p> Ctx<'a, 'p> {
         ) {
             return Found::Nobody;
         }
+        // "the Australian said", "the New Zealander said".
+        if backward {
+            if let Some(f) = (k.saturating_sub(2).max(lo)..k)
+                .rev()
+                .find(|&d| self.w(d) == "the")
+                .and_then(|d| self.national(d, k + 1, qpos))
+            {
+                return f;
+            }
+        }
         if let Some(n) = self.raw_name(k, lo, hi, backward) {
             return Found::Speaker(n);
         }
@@ -531,6 +542,29 @@ impl<'a, 'p> Ctx<'a, 'p> {
             }
         }
         Found::Nothing
+    }
+
+    /// "the Spaniard", "the New Zealander" at tokens `d..e` (`d` the article): the
+    /// person of that nationality (see [`Ctx::national_speaker`]).
+    fn national(&self, d: usize, e: usize, qpos: usize) -> Option<Found> {
+        if self.w(d) != "the"
+            || e <= d + 1
+            || e - d > 3
+            || !(d + 1..e).all(|j| self.is_capitalized(j))
+        {
+            return None;
+        }
+        let s = self.tokens[d + 1].start;
+        let phrase = &self.text[s..self.tokens[e - 1].end];
+        // One person: not "the Australians", "the Dutch", "the Netherlands".
+        if phrase.ends_with(['s', 'h']) || phrase.ends_with("men") {
+            return None;
+        }
+        let country = *Gazetteer::global().demonyms.get(phrase)?;
+        Some(
+            self.national_speaker(country, qpos.min(self.tokens[d].start))
+                .map_or(Found::Nobody, Found::Speaker),
+        )
     }
 
     fn is_participle(&self, k: usize) -> bool {
@@ -635,6 +669,14 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         if end == k {
             return Found::Nothing;
+        }
+        let named = (k..end).any(|b| self.people.person_at(b).is_some());
+        if INDEFINITE.contains(&self.w(k)) && !named {
+            // "said one Western diplomat": someone the article does not name.
+            return Found::Nobody;
+        }
+        if let Some(f) = self.national(k, end, qpos) {
+            return f; // "said the Spaniard"
         }
         for b in (k..end).rev() {
             if let Some(p) = self.people.person_at(b) {
@@ -1317,5 +1359,67 @@ mod tests {
         let t = "T\n\nRepublicans were quick to respond, with Tom Hill tweeting that it was a disaster for Jane Wu and asking, “How can she be our next president?”";
         let q = run(t, &[("Tom Hill", "Tom Hill"), ("Jane Wu", "Jane Wu")]);
         assert_eq!(q[0].1.as_deref(), Some("Tom Hill"));
+    }
+
+    #[test]
+    fn a_demonym_is_the_person_of_that_country() {
+        // Introduced with the country's possessive.
+        let t = "T\n\nSweden's Erik Lund beat Spain's Pablo Ortega in four sets on Sunday. Ortega, 23, was gracious in defeat. \"He returned everything I hit,\" said the Spaniard.";
+        let q = run(
+            t,
+            &[
+                ("Erik Lund", "Erik Lund"),
+                ("Pablo Ortega", "Pablo Ortega"),
+                ("Ortega", "Pablo Ortega"),
+            ],
+        );
+        assert_eq!(speakers(&q), vec![Some("Pablo Ortega")]);
+        // Nobody introduced with it: the subject, but never someone of another country.
+        let t = "T\n\nScotland coach Ian Baird said his side had been brave. \"We ran out of legs,\" the New Zealander said.";
+        let q = run(t, &[("Ian Baird", "Ian Baird")]);
+        assert_eq!(speakers(&q), vec![Some("Ian Baird")]);
+        let t = "T\n\nCzech coach Jan Dvorak said his side had been slow. \"We deserved nothing from this game,\" said the Ghanaian.";
+        let q = run(t, &[("Jan Dvorak", "Jan Dvorak")]);
+        assert_eq!(speakers(&q), vec![None]);
+    }
+
+    #[test]
+    fn an_unnamed_speaker_after_a_capitalized_adjective_is_nobody() {
+        let t = "T\n\nPrime Minister Ante Babic said the plan would pass. \"The centre proposes and the regions dispose,\" said one Western diplomat.";
+        let q = run(t, &[("Ante Babic", "Ante Babic")]);
+        assert_eq!(speakers(&q), vec![None]);
+    }
+
+    #[test]
+    fn a_role_before_a_comma_and_the_name_is_that_persons() {
+        let t = "T\n\nBelgian coach Luc Maes admitted his side had been second best. Morocco's French coach, Henri Caron, said he was proud. \"Nobody gave us a chance,\" the coach said.";
+        let q = run(
+            t,
+            &[("Luc Maes", "Luc Maes"), ("Henri Caron", "Henri Caron")],
+        );
+        assert_eq!(speakers(&q), vec![Some("Henri Caron")]);
+    }
+
+    #[test]
+    fn a_name_after_a_countrys_possessive_is_the_subject() {
+        let t = "T\n\nBritain's Ada Nwosu won the 100 metres backstroke, holding off Canada's Jenna Hart by a fingertip.\n\nThe 20-year-old from Bath touched in 59.8 seconds.\n\n\"I just closed my eyes and kicked,\" the 20-year-old said.";
+        let q = run(
+            t,
+            &[("Ada Nwosu", "Ada Nwosu"), ("Jenna Hart", "Jenna Hart")],
+        );
+        assert_eq!(speakers(&q), vec![Some("Ada Nwosu")]);
+    }
+
+    #[test]
+    fn a_role_first_given_to_someone_unnamed_stays_unnamed() {
+        let t = "T\n\nFormer President Mahinda Ratnayake will contest the seat. Ratnayake's spokesman said an announcement would follow. \"He will not disappoint his supporters,\" the spokesman said.";
+        let q = run(
+            t,
+            &[
+                ("Mahinda Ratnayake", "Mahinda Ratnayake"),
+                ("Ratnayake", "Mahinda Ratnayake"),
+            ],
+        );
+        assert_eq!(speakers(&q), vec![None]);
     }
 }

@@ -7,6 +7,7 @@
 //! introduced with that title; "the company" takes the organization in focus.
 
 use super::Ctx;
+use crate::extract::gazetteer::Gazetteer;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -77,6 +78,16 @@ fn read_sexes(list: &'static str, col: usize, m: &mut HashMap<&'static str, Sex>
     }
 }
 
+/// The country of a demonym or a country's name or alias ("Spaniard", "New Zealander",
+/// "Australia"); not of an ISO code ("MR" is no country here).
+pub(super) fn demonym_country(w: &str) -> Option<usize> {
+    let gaz = Gazetteer::global();
+    gaz.demonyms
+        .get(w)
+        .or_else(|| gaz.country_names.get(&crate::extract::fold::fold(w)))
+        .copied()
+}
+
 /// The sex of a canonical person name, from its first known first name.
 pub(super) fn person_sex(name: &str) -> Option<Sex> {
     name.split_whitespace()
@@ -87,8 +98,8 @@ pub(super) fn person_sex(name: &str) -> Option<Sex> {
 /// The sex an honorific gives ("Mr", "Mrs.", "Lady"); lower-case word.
 fn honorific_sex(w: &str) -> Option<Sex> {
     match w.trim_end_matches('.') {
-        "mr" | "sir" | "lord" | "messrs" => Some(Sex::Male),
-        "mrs" | "ms" | "miss" | "lady" | "dame" => Some(Sex::Female),
+        "mr" | "sir" | "lord" | "messrs" | "shri" => Some(Sex::Male),
+        "mrs" | "ms" | "miss" | "lady" | "dame" | "smt" | "shrimati" => Some(Sex::Female),
         _ => None,
     }
 }
@@ -259,6 +270,14 @@ impl<'p> Ctx<'_, 'p> {
             return true;
         }
         let prev = self.w(j - 1);
+        // "Britain's Adaeze Okonkwo won": a country's possessive opens the subject.
+        if matches!(prev, "'s" | "’s")
+            && j >= 2
+            && (j - 2 == first || !self.is_capitalized(j - 3) || self.w(j - 3) == "the")
+            && self.country_of_word(j - 2).is_some()
+        {
+            return j - 2 == first;
+        }
         !(NOT_BEFORE_SUBJECT.contains(&prev)
             || (prev.ends_with("ing") && prev.len() > 4)
             || matches!(prev, "'s" | "’s"))
@@ -388,7 +407,7 @@ impl<'p> Ctx<'_, 'p> {
         if let Some(p) = self.titled(&role, cut) {
             return Some(p.to_string());
         }
-        if self.w(d) == "the" {
+        if self.w(d) == "the" && !self.unnamed_role(&role, d) {
             return self.salient_person(cut, None);
         }
         None
@@ -408,8 +427,14 @@ impl<'p> Ctx<'_, 'p> {
             |j: usize| j + n <= self.words.len() && (0..n).all(|x| self.w(j + x) == role[x]);
         self.mentions[..end].iter().rev().find_map(|m| {
             // Before: the role ends right before the name or inside its span.
-            let before = (m.tok.saturating_sub(n)..m.end.saturating_sub(n))
-                .any(|j| matches_at(j) && (j + n == m.tok || j >= m.tok));
+            // Or right before a comma before it: "Ghana's Serbian coach, Ratomir
+            // Jovanović,".
+            let before = (m.tok.saturating_sub(n + 1)..m.end.saturating_sub(n)).any(|j| {
+                matches_at(j)
+                    && (j + n == m.tok
+                        || j >= m.tok
+                        || (j + n + 1 == m.tok && self.w(j + n) == ","))
+            });
             if before {
                 return Some(m.name);
             }
@@ -427,5 +452,83 @@ impl<'p> Ctx<'_, 'p> {
             }
             None
         })
+    }
+
+    /// Whether `role` was introduced before token `d` as someone unnamed: after a
+    /// possessive or an indefinite article, with no name after it ("Wickramasinghe's
+    /// spokesman said …" then "the spokesman said").
+    fn unnamed_role(&self, role: &[&str], d: usize) -> bool {
+        let n = role.len();
+        (1..d.saturating_sub(n)).any(|j| {
+            (0..n).all(|x| self.w(j + x) == role[x])
+                && matches!(
+                    self.w(j - 1),
+                    "'s" | "’s" | "his" | "her" | "their" | "its" | "a" | "an"
+                )
+                && self.people.person_at(j + n).is_none()
+                && !(self.w(j + n) == "," && self.people.person_at(j + n + 1).is_some())
+        })
+    }
+
+    /// The country a word names or is the demonym of ("Australia", "Spaniard").
+    pub(super) fn country_of_word(&self, k: usize) -> Option<usize> {
+        if !self.is_capitalized(k) {
+            return None;
+        }
+        demonym_country(self.tokens[k].text(self.text))
+    }
+
+    /// The country a person is introduced with: "Australia's Kirsty Lamb", "Argentine
+    /// striker Diego Maidana", "Kirsty Lamb, the Australian,", "Lamb of Australia".
+    fn nationality_of(&self, name: &str) -> Option<usize> {
+        for m in self.mentions.iter().filter(|m| m.name == name) {
+            let first = self.sentences[self.sentence_of(m.tok)];
+            // Up to three words before it, in its sentence, not across a comma.
+            let mut j = m.tok;
+            while j > first && m.tok - j < 4 {
+                j -= 1;
+                let w = self.w(j);
+                if matches!(w, "," | "." | ";" | ":" | "(" | ")") || self.is_mark(j) {
+                    break;
+                }
+                if let Some(c) = self.country_of_word(j) {
+                    return Some(c);
+                }
+            }
+            // After it: ", the Australian," or "of Australia".
+            let e = m.end;
+            let stop = (e + 4).min(self.words.len());
+            if e < stop && matches!(self.w(e), "," | "of" | "(") {
+                if let Some(c) = (e + 1..stop)
+                    .take_while(|&k| !matches!(self.w(k), "," | "." | ")"))
+                    .find_map(|k| self.country_of_word(k))
+                {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+
+    /// Who "the Australian" (a demonym after "the", country `country`) stands for: the
+    /// latest person before byte `cut` introduced with that country, else the salient
+    /// person unless introduced with another country.
+    pub(super) fn national_speaker(&self, country: usize, cut: usize) -> Option<String> {
+        let end = self.mentions.partition_point(|m| m.start < cut);
+        let mut seen: Vec<&str> = Vec::new();
+        for m in self.mentions[..end].iter().rev() {
+            if seen.contains(&m.name) {
+                continue;
+            }
+            seen.push(m.name);
+            if self.nationality_of(m.name) == Some(country) {
+                return Some(m.name.to_string());
+            }
+        }
+        let p = self.salient_person(cut, None)?;
+        match self.nationality_of(&p) {
+            Some(c) if c != country => None,
+            _ => Some(p),
+        }
     }
 }
