@@ -761,6 +761,7 @@ fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
 }
 
 /// Options of an `index` run.
+#[derive(Clone, Debug, Default)]
 pub struct IndexOptions {
     pub threads: Option<usize>,
     pub quiet: bool,

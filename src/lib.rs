@@ -16,17 +16,18 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod related;
+pub mod request;
 pub mod schema;
 pub mod search;
 pub mod timeline;
 pub mod values;
 
 use anyhow::Result;
-use cli::{Cli, ColorChoice, Command};
 use index::NewsIndex;
-use output::Style;
+use output::{ColorMode, Style};
+use request::{Invocation, Request};
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -44,34 +45,23 @@ pub mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
-fn style(choice: ColorChoice) -> Style {
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    Style { color }
+fn style(mode: ColorMode) -> Style {
+    Style::for_mode(mode)
 }
 
 /// Runs one command and returns its exit status. A panic (a damaged index can make
 /// tantivy panic) becomes an error that names the index and the fix; so does an error
 /// of tantivy's while a command reads the index.
-pub fn run(cli: Cli) -> Result<u8> {
-    let dir = index::index_dir(cli.index.as_deref());
-    let reads_index = !matches!(
-        cli.command,
-        Command::Index(_) | Command::Extract(_) | Command::Check(_)
-    );
-    let uses_index = !matches!(cli.command, Command::Extract(_));
+pub fn run(inv: Invocation) -> Result<u8> {
+    let dir = inv.index.clone();
+    let reads_index = inv.request.reads_index();
+    let uses_index = inv.request.uses_index();
     let run_check = format!(
         "the index at {} may be damaged: run `newsdex --index {} check`",
         dir.display(),
         dir.display()
     );
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_command(cli, &dir))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_command(inv, &dir))) {
         Ok(Err(e)) if reads_index && looks_damaged(&e) => {
             Err(anyhow::anyhow!("{run_check} (reading it failed: {e:#})"))
         }
@@ -101,22 +91,16 @@ fn looks_damaged(err: &anyhow::Error) -> bool {
     })
 }
 
-fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
+fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
     let dir = dir.to_path_buf();
-    if let Some(path) = &cli.aliases {
+    if let Some(path) = &inv.aliases {
         extract::aliases::Aliases::load(path)?.install();
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let code = match cli.command {
-        Command::Index(a) => {
-            let opts = index::IndexOptions {
-                threads: a.threads,
-                quiet: a.quiet,
-                rebuild: a.rebuild,
-                follow: a.follow,
-            };
-            let summary = index::run_index(&dir, &a.paths, &opts)?;
+    let code = match inv.request {
+        Request::Index(a) => {
+            let summary = index::run_index(&dir, &a.paths, &a.options)?;
             if a.json {
                 output::write_json(&mut out, &summary)?;
             } else {
@@ -130,41 +114,38 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
                 exit::OK
             }
         }
-        Command::Search(a) => {
-            search::validate(a.query.as_deref(), &a.filters)?;
+        Request::Search(a) => {
             let ni = NewsIndex::open(&dir)?;
             search_cmd(&mut out, &ni, a, false)?
         }
-        Command::Quotes(a) => {
-            search::validate(a.query.as_deref(), &a.filters)?;
+        Request::Quotes(a) => {
             let ni = NewsIndex::open(&dir)?.quotes_in_step()?;
             search_cmd(&mut out, &ni, a, true)?
         }
-        Command::Show(a) => {
+        Request::Show(a) => {
             let ni = NewsIndex::open(&dir)?;
             let articles = show(&ni, &a.target)?;
             for art in &articles {
                 if a.json {
                     output::write_json(&mut out, art)?;
                 } else {
-                    output::show_text(&mut out, style(ColorChoice::Auto), art)?;
+                    output::show_text(&mut out, style(ColorMode::Auto), art)?;
                 }
             }
             exit::OK
         }
-        Command::Stats(a) => {
+        Request::Stats(a) => {
             let ni = NewsIndex::open(&dir)?;
             let s = stats(&ni, &dir, a.top)?;
             if a.json {
                 output::write_json(&mut out, &s)?;
             } else {
-                output::stats_text(&mut out, style(ColorChoice::Auto), &s)?;
+                output::stats_text(&mut out, style(ColorMode::Auto), &s)?;
             }
             exit::OK
         }
-        Command::Extract(a) => extract_cmd(&mut out, &a)?,
-        Command::Related(a) => {
-            search::validate(a.query.as_deref(), &a.filters)?;
+        Request::Extract(a) => extract_cmd(&mut out, &a)?,
+        Request::Related(a) => {
             let ni = NewsIndex::open(&dir)?;
             let searcher = ni.searcher()?;
             let mut resolved = Vec::new();
@@ -184,7 +165,7 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
             if a.json {
                 output::write_json(&mut out, &r)?;
             } else {
-                output::related_text(&mut out, style(ColorChoice::Auto), &r)?;
+                output::related_text(&mut out, style(ColorMode::Auto), &r)?;
             }
             if r.articles > 0 {
                 exit::OK
@@ -192,7 +173,7 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
                 exit::NO_MATCH_OR_SKIPPED
             }
         }
-        Command::Check(a) => {
+        Request::Check(a) => {
             let report = check::check(&dir)?;
             if a.json {
                 output::write_json(&mut out, &report)?;
@@ -215,7 +196,7 @@ fn run_command(cli: Cli, dir: &std::path::Path) -> Result<u8> {
             }
             exit::OK
         }
-        Command::Export(a) => {
+        Request::Export(a) => {
             let ni = NewsIndex::open(&dir)?;
             match &a.output {
                 Some(path) => {
@@ -256,22 +237,10 @@ fn check_text(out: &mut impl Write, r: &check::Report) -> Result<()> {
 fn search_cmd(
     out: &mut impl Write,
     ni: &NewsIndex,
-    a: cli::SearchArgs,
+    a: request::SearchCommand,
     quotes: bool,
 ) -> Result<u8> {
-    let req = search::SearchRequest {
-        query: a.query,
-        filters: a.filters,
-        any: a.any,
-        limit: a.limit,
-        offset: a.offset,
-        facet_top: a.facets,
-        histogram: a.histogram,
-        by: a.by.map(cli::FacetRoot::as_str),
-        show_quotes: a.quotes && !quotes,
-        body_only: quotes,
-    };
-    let results = search::search(ni, &req)?;
+    let results = search::search(ni, &a.search)?;
     if a.json {
         output::write_json(out, &results)?;
     } else if quotes {
@@ -421,7 +390,7 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
-fn extract_cmd(out: &mut impl Write, a: &cli::ExtractArgs) -> Result<u8> {
+fn extract_cmd(out: &mut impl Write, a: &request::ExtractRequest) -> Result<u8> {
     for p in &a.paths {
         if !p.exists() {
             return Err(

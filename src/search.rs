@@ -2,7 +2,6 @@
 //! body, entity and date filters), run with one pass of collectors for the page of hits,
 //! the total count and the facet counts over the whole result set.
 
-use crate::cli::Filters;
 use crate::error::Error;
 use crate::extract::fold::{contains_words, fold, fold_into};
 use crate::facets::TopFacets;
@@ -19,6 +18,32 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// The filters shared by the commands that query the index, as the user typed them;
+/// each value is resolved against the index when the search runs.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// Articles quoting any of these speakers.
+    pub speaker: Vec<String>,
+    /// Articles mentioning any of these people.
+    pub person: Vec<String>,
+    /// Articles mentioning any of these organizations.
+    pub org: Vec<String>,
+    /// Articles mentioning any of these places.
+    pub place: Vec<String>,
+    /// Articles about any of these countries (name, alias, demonym or ISO code).
+    pub country: Vec<String>,
+    /// Articles from any of these sources.
+    pub source: Vec<String>,
+    /// Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub until: Option<String>,
+}
+
+/// Most results or facet values one request may ask for: larger counts would only
+/// make collectors reserve room for results that cannot be shown.
+pub const MAX_LIMIT: usize = 10_000;
 
 /// A search as the user asked for it.
 #[derive(Clone, Debug, Default)]
@@ -309,6 +334,25 @@ pub fn validate(query: Option<&str>, filters: &Filters) -> Result<(), Error> {
 }
 
 type Period2 = Option<(DateTime<Utc>, DateTime<Utc>)>;
+
+impl SearchRequest {
+    /// Checks everything that can be checked without the index: the query, the dates
+    /// and the counts.
+    pub fn validate(&self) -> Result<(), Error> {
+        validate(self.query.as_deref(), &self.filters)?;
+        check_limit(self.limit)
+    }
+}
+
+/// Refuses a `--limit` past [`MAX_LIMIT`].
+fn check_limit(limit: usize) -> Result<(), Error> {
+    if limit > MAX_LIMIT {
+        return Err(Error::Usage(format!(
+            "--limit {limit} is too large (at most 10000)"
+        )));
+    }
+    Ok(())
+}
 
 /// The periods of `--since` and `--until`, refused when the first is after the second.
 fn since_until(filters: &Filters) -> Result<(Period2, Period2), Error> {
@@ -632,13 +676,7 @@ fn scope_query_in(
 
 /// Runs a search.
 pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
-    if req.limit > 10_000 {
-        return Err(Error::Usage(format!(
-            "--limit {} is too large (at most 10000)",
-            req.limit
-        ))
-        .into());
-    }
+    check_limit(req.limit)?;
     let searcher = ni.searcher()?;
     let f = ni.fields;
     let mut resolved = Vec::new();

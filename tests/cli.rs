@@ -345,6 +345,46 @@ fn text_output_marks_highlights_and_facets() {
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
+/// Every argument is checked before any file is read: with an alias table that does
+/// not exist and no index, a bad date or query is still what is reported.
+#[test]
+fn argument_errors_come_before_any_io() {
+    let env = TestEnv::new();
+    let missing = env.dir.path().join("no-such-aliases.tsv");
+    for (args, msg) in [
+        (
+            vec!["search", "x", "--since", "2020-13"],
+            "invalid date \"2020-13\"",
+        ),
+        (
+            vec!["quotes", "--until", "someday"],
+            "invalid date \"someday\"",
+        ),
+        (
+            vec!["search", "--since", "2021", "--until", "2020"],
+            "--since 2021 is after --until 2020",
+        ),
+        (
+            vec!["related", "Accra", "--since", "1999-02-30"],
+            "invalid date",
+        ),
+        (
+            vec!["related", "Accra", "--query", &"(".repeat(100)],
+            "invalid query",
+        ),
+    ] {
+        env.cmd()
+            .arg("--aliases")
+            .arg(&missing)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg))
+            .stderr(predicate::str::contains("no-such-aliases").not())
+            .stderr(predicate::str::contains("no index").not());
+    }
+}
+
 #[test]
 fn no_hits_exit_1_and_bad_query_exit_2() {
     let env = TestEnv::with_sample();

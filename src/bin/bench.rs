@@ -1817,8 +1817,8 @@ struct FilterValues {
     until: String,
 }
 
-fn filters_for(variant: &str, fv: &FilterValues) -> newsdex::cli::Filters {
-    let mut f = newsdex::cli::Filters::default();
+fn filters_for(variant: &str, fv: &FilterValues) -> newsdex::search::Filters {
+    let mut f = newsdex::search::Filters::default();
     if matches!(variant, "speaker" | "all three") {
         f.speaker = vec![fv.speaker.clone()];
     }
@@ -1852,7 +1852,7 @@ fn time_quotes_related(
 ) -> Result<Vec<QuoteRelatedLatency>> {
     use newsdex::search::{search, SearchRequest};
     let quotes = ni.quotes()?;
-    let speaker = newsdex::cli::Filters {
+    let speaker = newsdex::search::Filters {
         speaker: vec![fv.speaker.clone()],
         ..Default::default()
     };
