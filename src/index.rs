@@ -149,14 +149,7 @@ impl NewsIndex {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
-        Err(Error::Usage(format!(
-            "the quotation index at {} is not in step with the articles: an `newsdex index` \
-             run was stopped in the middle of a commit; run `newsdex --index {} index \
-             PATH...` on your folders to finish it (searching articles works meanwhile)",
-            self.dir.display(),
-            self.dir.display()
-        ))
-        .into())
+        Err(Error::QuotesBehind(self.dir.clone()).into())
     }
 
     /// Opens the index, creating an empty one if the folder has none. With `rebuild`,
@@ -173,12 +166,10 @@ impl NewsIndex {
             }
         } else if has_index_parts(dir) {
             if !rebuild {
-                return Err(Error::Usage(format!(
-                    "the index at {} has no {META_FILE}: it is damaged or incomplete; run \
-                     `newsdex index --rebuild PATH...` to index everything again into it, or \
-                     pass --index with another folder",
-                    dir.display()
-                ))
+                return Err(Error::IncompleteIndex {
+                    path: dir.to_path_buf(),
+                    meta: META_FILE,
+                }
                 .into());
             }
             wipe(dir)?;
@@ -187,7 +178,7 @@ impl NewsIndex {
         for part in [TANTIVY_DIR, QUOTES_DIR] {
             let meta = dir.join(part).join("meta.json");
             if meta.exists() {
-                std::fs::remove_file(&meta).map_err(|e| cannot_write(dir, &e))?;
+                std::fs::remove_file(&meta).map_err(|e| cannot_write(dir, e))?;
             }
         }
         let tdir = dir.join(TANTIVY_DIR);
@@ -269,7 +260,7 @@ fn wipe(dir: &Path) -> Result<()> {
         };
         match r {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(cannot_write(dir, &e)).with_context(|| format!("cannot remove {}", p.display()))
+                Err(cannot_write(dir, e)).with_context(|| format!("cannot remove {}", p.display()))
             }
             _ => Ok(()),
         }
@@ -514,18 +505,11 @@ fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
 }
 
 /// The error for an index folder this process may not write to, with what to do.
-fn cannot_write(dir: &Path, e: &std::io::Error) -> anyhow::Error {
-    let hint = match e.kind() {
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-            "; the folder is read-only for this user: fix its permissions or pass --index \
-             with another folder"
-        }
-        _ => "",
-    };
-    Error::Usage(format!(
-        "cannot write to the index at {}: {e}{hint}",
-        dir.display()
-    ))
+fn cannot_write(dir: &Path, e: std::io::Error) -> anyhow::Error {
+    Error::NotWritable {
+        path: dir.to_path_buf(),
+        reason: e,
+    }
     .into()
 }
 
@@ -548,19 +532,14 @@ impl IndexLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| cannot_write(dir, &e))?;
+            .map_err(|e| cannot_write(dir, e))?;
         if file.try_lock().is_err() {
             let pid = std::fs::read_to_string(&path).unwrap_or_default();
             let pid = pid.trim();
-            let who = if pid.is_empty() {
-                String::new()
-            } else {
-                format!(" (pid {pid})")
-            };
-            return Err(Error::Usage(format!(
-                "index at {} is being updated by another newsdex process{who}; wait for it to finish",
-                dir.display()
-            ))
+            return Err(Error::LockedBy {
+                path: dir.to_path_buf(),
+                pid: (!pid.is_empty()).then(|| pid.to_string()),
+            }
             .into());
         }
         file.set_len(0)?;
@@ -753,11 +732,7 @@ fn process(path: &Path, known: Option<&FileState>) -> Processed {
 
 /// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
 fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
-    let loc = match line {
-        Some(l) => format!("{}:{l}", crate::output::sanitize_path(path)),
-        None => crate::output::sanitize_path(path),
-    };
-    bar.suspend(|| eprintln!("newsdex: {loc}: {}", crate::output::sanitize_line(msg)));
+    bar.suspend(|| crate::messages::report(path, line, msg));
 }
 
 /// Options of an `index` run.
@@ -925,12 +900,7 @@ fn holds(parts: [&tantivy::Searcher; 2], term: &Term) -> Result<bool> {
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::Usage(format!(
-            "{}: no such file or folder (nothing was changed in the index)",
-            list.join(", ")
-        ))
-        .into());
+        return Err(Error::NothingToIndex(paths.to_vec()).into());
     }
     let _lock = IndexLock::acquire(dir)?;
     // Never build on a damaged index (--rebuild is the way to replace one).
@@ -993,7 +963,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         ..Summary::default()
     };
     for (p, reason) in &walked.errors {
-        eprintln!("newsdex: {}: {reason}", crate::output::sanitize_path(p));
+        crate::messages::report(p, None, reason);
         summary.skip("unreadable");
     }
     if walked.unsupported > 0 {

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod facets;
 pub mod index;
 pub mod ingest;
+pub mod messages;
 pub mod output;
 pub mod related;
 pub mod request;
@@ -393,15 +394,13 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
 fn extract_cmd(out: &mut impl Write, a: &request::ExtractRequest) -> Result<u8> {
     for p in &a.paths {
         if !p.exists() {
-            return Err(
-                error::Error::Usage(format!("{}: no such file or folder", p.display())).into(),
-            );
+            return Err(error::Error::NoSuchPath(p.clone()).into());
         }
     }
     let walked = ingest::walk::walk(&a.paths, &ingest::walk::WalkOptions::default());
     let mut failed = false;
     for (p, reason) in &walked.errors {
-        eprintln!("newsdex: {}: {reason}", output::sanitize_path(p));
+        messages::report(p, None, reason);
         failed = true;
     }
     use rayon::prelude::*;
@@ -421,18 +420,13 @@ fn extract_cmd(out: &mut impl Write, a: &request::ExtractRequest) -> Result<u8> 
         let (outcome, entities) = match r {
             Ok(x) => x,
             Err(e) => {
-                eprintln!("newsdex: {}: {e}", output::sanitize_path(path));
+                messages::report(path, None, &e.to_string());
                 failed = true;
                 continue;
             }
         };
         for l in &outcome.line_errors {
-            eprintln!(
-                "newsdex: {}:{}: {}",
-                output::sanitize_path(path),
-                l.line.unwrap_or(0),
-                output::sanitize_line(&l.message)
-            );
+            messages::report(path, Some(l.line.unwrap_or(0)), &l.message);
             failed = true;
         }
         for (art, e) in outcome.articles.iter().zip(&entities) {

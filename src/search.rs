@@ -159,11 +159,7 @@ pub struct Series {
 /// Parses YYYY, YYYY-MM or YYYY-MM-DD into the first day of that period and the first
 /// day after it.
 pub fn parse_period(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
-    let bad = || {
-        Error::Usage(format!(
-            "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"
-        ))
-    };
+    let bad = || Error::InvalidDate(s.to_string());
     let parts: Vec<&str> = s.trim().split(['-', '/']).collect();
     let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
     let (start, end) = match parts.as_slice() {
@@ -347,9 +343,11 @@ impl SearchRequest {
 /// Refuses a `--limit` past [`MAX_LIMIT`].
 fn check_limit(limit: usize) -> Result<(), Error> {
     if limit > MAX_LIMIT {
-        return Err(Error::Usage(format!(
-            "--limit {limit} is too large (at most 10000)"
-        )));
+        return Err(Error::LimitTooLarge {
+            flag: "limit",
+            value: limit,
+            max: MAX_LIMIT,
+        });
     }
     Ok(())
 }
@@ -360,11 +358,10 @@ fn since_until(filters: &Filters) -> Result<(Period2, Period2), Error> {
     let until = filters.until.as_deref().map(parse_period).transpose()?;
     if let (Some((s, _)), Some((_, u))) = (since, until) {
         if s >= u {
-            return Err(Error::Usage(format!(
-                "--since {} is after --until {}",
-                filters.since.as_deref().unwrap_or_default(),
-                filters.until.as_deref().unwrap_or_default()
-            )));
+            return Err(Error::DateOrder {
+                since: filters.since.clone().unwrap_or_default(),
+                until: filters.until.clone().unwrap_or_default(),
+            });
         }
     }
     Ok((since, until))
@@ -475,16 +472,6 @@ pub fn match_facet(
     Ok(m.finish())
 }
 
-/// "; did you mean \"A\", \"B\"?" for an error message, or nothing when no value is close.
-pub fn did_you_mean(values: &[String], input: &str) -> String {
-    let hints = suggest(values, input);
-    if hints.is_empty() {
-        return String::new();
-    }
-    let quoted: Vec<String> = hints.iter().map(|h| format!("{h:?}")).collect();
-    format!("; did you mean {}?", quoted.join(", "))
-}
-
 /// The closest values to suggest when nothing matched.
 pub fn suggest(values: &[String], input: &str) -> Vec<String> {
     let f = fold(input);
@@ -560,10 +547,11 @@ fn filter_clauses(
                 matched.extend(match_facet(ni, searcher, root, input)?.0);
             }
             if matched.is_empty() {
-                let hint = did_you_mean(&facet_values(ni, searcher, root)?, input);
-                return Err(Error::Filter(format!(
-                    "no {flag} in the index matches {input:?}{hint}"
-                ))
+                return Err(Error::UnknownValue {
+                    what: flag.to_string(),
+                    input: input.clone(),
+                    suggestions: suggest(&facet_values(ni, searcher, root)?, input),
+                }
                 .into());
             }
             for v in &matched {

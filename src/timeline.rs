@@ -40,11 +40,7 @@ impl std::str::FromStr for Period {
         Period::ALL
             .into_iter()
             .find(|p| p.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                crate::error::Error::Usage(format!(
-                    "invalid period {s:?}: use day, week, month or year"
-                ))
-            })
+            .ok_or_else(|| crate::error::Error::InvalidPeriod(s.to_string()))
     }
 }
 
