@@ -9,8 +9,8 @@ use crate::request::{
     CheckRequest, ExportRequest, ExtractRequest, IndexRequest, Invocation, RelatedRequest, Request,
     SearchCommand, ShowRequest, StatsRequest,
 };
+use crate::search::timeline::Period;
 use crate::search::{Filters, SearchRequest};
-use crate::timeline::Period;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

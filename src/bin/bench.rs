@@ -1894,10 +1894,10 @@ fn time_quotes_related(
         &mut || Ok(search(&quotes, &with_query)?.total),
     )?;
     time(format!("related {:?}", fv.speaker), &mut || {
-        Ok(newsdex::related::related(ni, &fv.speaker, None, 8)?.articles as usize)
+        Ok(newsdex::search::related::related(ni, &fv.speaker, None, 8)?.articles as usize)
     })?;
     time(format!("related {:?}", fv.country), &mut || {
-        Ok(newsdex::related::related(ni, &fv.country, None, 8)?.articles as usize)
+        Ok(newsdex::search::related::related(ni, &fv.country, None, 8)?.articles as usize)
     })?;
     Ok(out)
 }
@@ -1930,8 +1930,8 @@ fn facet_exactness(
     fv: &FilterValues,
     runs: usize,
 ) -> Result<FacetExactness> {
-    use newsdex::facets::TopFacets;
     use newsdex::schema::FACET_ROOTS;
+    use newsdex::search::facets::TopFacets;
     use tantivy::collector::FacetCollector;
     use tantivy::query::{AllQuery, Query};
     use tantivy::schema::Facet;

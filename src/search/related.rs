@@ -3,8 +3,8 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::facets::{CountedFacets, FacetCounts};
 use crate::index::NewsIndex;
+use crate::search::facets::{CountedFacets, FacetCounts};
 use crate::search::{facet_values, match_facet, suggest};
 use anyhow::Result;
 use serde::Serialize;
