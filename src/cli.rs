@@ -12,7 +12,7 @@ use crate::request::{
 use crate::search::timeline::Period;
 use crate::search::{Filters, SearchRequest};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Search a folder of news articles by text, people, places, countries, organizations
@@ -90,6 +90,17 @@ pub enum Command {
     ///
     /// Exit status: 0 when the index is healthy, 2 when something is damaged.
     Check(CheckArgs),
+    /// Print a shell completion script: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `newsdex man > ~/.local/share/man/man1/newsdex.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -389,10 +400,26 @@ impl Cli {
                 })
             }
             Command::Check(a) => Request::Check(CheckRequest { json: a.json }),
+            Command::Completions(a) => {
+                let mut out = Vec::new();
+                clap_complete::generate(a.shell, &mut Cli::command(), "newsdex", &mut out);
+                Request::Print(out)
+            }
+            Command::Man => {
+                let mut out = Vec::new();
+                // Writing to a Vec cannot fail.
+                let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+                Request::Print(out)
+            }
+        };
+        // Completions and the man page read nothing, not even the alias table.
+        let aliases = match request {
+            Request::Print(_) => None,
+            _ => self.aliases,
         };
         Ok(Invocation {
             index: crate::index::index_dir(self.index.as_deref()),
-            aliases: self.aliases,
+            aliases,
             request,
         })
     }
@@ -401,7 +428,6 @@ impl Cli {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_consistent() {

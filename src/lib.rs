@@ -189,6 +189,10 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
             }
             exit::OK
         }
+        Request::Print(text) => {
+            out.write_all(&text)?;
+            exit::OK
+        }
         Request::Export(a) => {
             let ni = NewsIndex::open(&dir)?;
             match &a.output {

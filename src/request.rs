@@ -41,6 +41,8 @@ pub enum Request {
     Related(RelatedRequest),
     /// `newsdex check`.
     Check(CheckRequest),
+    /// Text the command line made (shell completions, the man page), printed as is.
+    Print(Vec<u8>),
 }
 
 impl Request {
@@ -49,13 +51,13 @@ impl Request {
     pub fn reads_index(&self) -> bool {
         !matches!(
             self,
-            Request::Index(_) | Request::Extract(_) | Request::Check(_)
+            Request::Index(_) | Request::Extract(_) | Request::Check(_) | Request::Print(_)
         )
     }
 
     /// True for the commands that open the index folder at all.
     pub fn uses_index(&self) -> bool {
-        !matches!(self, Request::Extract(_))
+        !matches!(self, Request::Extract(_) | Request::Print(_))
     }
 }
 

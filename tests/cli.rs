@@ -568,6 +568,45 @@ fn extract_prints_offsets_into_the_file() {
     );
 }
 
+/// Completion scripts and the man page come from the command line's definition: no
+/// index is read or created, and a broken alias table does not matter.
+#[test]
+fn completions_and_man_page_are_printed_without_an_index() {
+    let env = TestEnv::new();
+    let broken = env.write("aliases.tsv", "no tab here\n");
+    for (shell, marker) in [
+        ("bash", "_newsdex()"),
+        ("zsh", "#compdef newsdex"),
+        ("fish", "complete -c newsdex"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = env
+            .cmd()
+            .arg("--aliases")
+            .arg(&broken)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Subcommands and their flags are completed.
+        assert!(script.contains("quotes"), "{shell}");
+        assert!(script.contains("speaker"), "{shell}");
+    }
+    env.cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+    let out = env.cmd().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH newsdex 1"), "{page}");
+    assert!(page.contains("search"), "{page}");
+    assert!(!env.index_dir().exists());
+}
+
 #[test]
 fn help_explains_commands() {
     let env = TestEnv::new();
