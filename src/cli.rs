@@ -1,6 +1,6 @@
 //! Command-line interface: clap derive only; the doc comments are the help text.
 //! [`Cli::into_invocation`] turns the arguments into a validated
-//! [`Invocation`](crate::request::Invocation) before any file is opened; the rest of
+//! [`Invocation`] before any file is opened; the rest of
 //! the library never sees clap.
 
 use crate::error::Error;

@@ -1,9 +1,26 @@
 //! newsdex: an offline search engine for news archives.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage, each using only the ones before it:
 //! [`ingest`] (files → [`ingest::Article`]) → [`extract`] (article → entities) →
 //! [`index`] (tantivy documents with facets) → [`search`] (query + filters → results) →
-//! [`output`] (text and JSON). [`cli`] declares the commands; [`run`] dispatches them.
+//! [`output`] (text and JSON).
+//!
+//! Module map:
+//! - [`cli`]: clap only; turns the arguments into a [`request::Invocation`], checking
+//!   every argument before any I/O. [`request`]: the validated requests.
+//! - [`run`]: dispatch, one function per request. [`error`]: the errors callers branch
+//!   on; [`messages`]: the `newsdex: PATH[:LINE]: reason` lines; [`exit`]: statuses.
+//! - [`ingest`]: walk folders, read .txt/.md/.html/.json/.jsonl into articles.
+//! - [`extract`]: people, places, countries, organizations, quotes and speakers;
+//!   [`extract_files`]: the `extract` command.
+//! - [`schema`]: field names and options. [`index`]: open/create with the version
+//!   check; `document` (stored documents), `manifest`, `lock`, `worker`, `writer`,
+//!   `run` (the `index` job and its crash safety), `values` (facet value lists).
+//!   [`directory`]: tantivy's mmap directory, searchable when read-only.
+//! - [`search`]: `query`, `filters`, `facets`, `snippet`, `hit`, `timeline`,
+//!   `related`, `lookup` (`show` and `stats`).
+//! - [`output`]: every text and JSON writer. [`check`]: `newsdex check`. [`export`]:
+//!   `newsdex export`.
 
 pub mod check;
 pub mod cli;
