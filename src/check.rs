@@ -86,13 +86,10 @@ pub fn quick_check(dir: &Path) -> Result<()> {
     let report = inspect(dir, Depth::Quick)?;
     match report.problems.first() {
         None => Ok(()),
-        Some(p) => Err(Error::Usage(format!(
-            "the index at {} is damaged: {}: {}: {}",
-            dir.display(),
-            p.path,
-            p.problem,
-            p.fix
-        ))
+        Some(p) => Err(Error::Damaged {
+            path: dir.to_path_buf(),
+            detail: format!("{}: {}: {}", p.path, p.problem, p.fix),
+        }
         .into()),
     }
 }

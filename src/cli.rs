@@ -1,6 +1,18 @@
 //! Command-line interface: clap derive only; the doc comments are the help text.
+//! [`Cli::into_invocation`] turns the arguments into a validated
+//! [`Invocation`] before any file is opened; the rest of
+//! the library never sees clap.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::error::Error;
+use crate::output::ColorMode;
+use crate::request::{
+    CheckRequest, ExportRequest, ExtractRequest, IndexRequest, Invocation, RelatedRequest, Request,
+    SearchCommand, ShowRequest, StatsRequest,
+};
+use crate::search::timeline::Period;
+use crate::search::{Filters, SearchRequest};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Search a folder of news articles by text, people, places, countries, organizations
@@ -78,6 +90,17 @@ pub enum Command {
     ///
     /// Exit status: 0 when the index is healthy, 2 when something is damaged.
     Check(CheckArgs),
+    /// Print a shell completion script: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `newsdex man > ~/.local/share/man/man1/newsdex.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -96,7 +119,7 @@ pub struct RelatedArgs {
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,
     #[command(flatten)]
-    pub filters: Filters,
+    pub filters: FilterArgs,
     /// Number of related entities per type (at most 10000).
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = number::<0, 10_000>)]
     pub top: usize,
@@ -141,7 +164,7 @@ pub struct IndexArgs {
 
 /// Filters shared by the commands that query the index.
 #[derive(Clone, Debug, Default, Args)]
-pub struct Filters {
+pub struct FilterArgs {
     /// Only articles quoting this speaker (repeatable: any of them).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
@@ -174,7 +197,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
     #[command(flatten)]
-    pub filters: Filters,
+    pub filters: FilterArgs,
     /// Match any query word instead of all of them.
     #[arg(long)]
     pub any: bool,
@@ -189,8 +212,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = number::<0, 10_000>)]
     pub facets: usize,
     /// Count matching articles per period and draw a bar chart [default: month].
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD")]
-    pub histogram: Option<crate::timeline::Period>,
+    #[arg(long, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD", value_parser = period())]
+    pub histogram: Option<Period>,
     /// With --histogram: one row over time for each of the top 5 values of this facet.
     #[arg(long, value_enum, requires = "histogram", value_name = "FACET")]
     pub by: Option<FacetRoot>,
@@ -218,6 +241,11 @@ fn number<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> 
         Ok(n) if n <= MAX => Ok(n),
         _ => Err(format!("too large; {}", range())),
     }
+}
+
+/// `--histogram`'s values, listed in the help and the error as clap lists an enum's.
+fn period() -> impl TypedValueParser<Value = Period> {
+    PossibleValuesParser::new(Period::ALL.map(Period::as_str)).try_map(|s| s.parse::<Period>())
 }
 
 /// A facet root, as named on the command line.
@@ -250,6 +278,16 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for ColorMode {
+    fn from(c: ColorChoice) -> ColorMode {
+        match c {
+            ColorChoice::Auto => ColorMode::Auto,
+            ColorChoice::Always => ColorMode::Always,
+            ColorChoice::Never => ColorMode::Never,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Article id (as printed by search) or the path of an indexed file.
@@ -278,4 +316,140 @@ pub struct ExtractArgs {
     /// Print one JSON object per article (JSON Lines).
     #[arg(long, alias = "json")]
     pub jsonl: bool,
+}
+
+impl FilterArgs {
+    /// The library's filters.
+    pub fn into_filters(self) -> Filters {
+        Filters {
+            speaker: self.speaker,
+            person: self.person,
+            org: self.org,
+            place: self.place,
+            country: self.country,
+            source: self.source,
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
+impl SearchArgs {
+    /// The validated search; `quotes` searches the quotation index.
+    fn into_command(self, quotes: bool) -> Result<SearchCommand, Error> {
+        let search = SearchRequest {
+            query: self.query,
+            filters: self.filters.into_filters(),
+            any: self.any,
+            limit: self.limit,
+            offset: self.offset,
+            facet_top: self.facets,
+            histogram: self.histogram,
+            by: self.by.map(FacetRoot::as_str),
+            show_quotes: self.quotes && !quotes,
+            body_only: quotes,
+        };
+        search.validate()?;
+        Ok(SearchCommand {
+            search,
+            json: self.json,
+            color: self.color.into(),
+        })
+    }
+}
+
+impl Cli {
+    /// Turns the arguments into a validated [`Invocation`]: every argument error
+    /// (query size and nesting, dates, counts) is found here, before any I/O.
+    pub fn into_invocation(self) -> Result<Invocation, Error> {
+        let request = match self.command {
+            Command::Index(a) => Request::Index(IndexRequest {
+                paths: a.paths,
+                options: crate::index::IndexOptions {
+                    threads: a.threads,
+                    quiet: a.quiet,
+                    rebuild: a.rebuild,
+                    follow: a.follow,
+                },
+                json: a.json,
+            }),
+            Command::Search(a) => Request::Search(a.into_command(false)?),
+            Command::Quotes(a) => Request::Quotes(a.into_command(true)?),
+            Command::Show(a) => Request::Show(ShowRequest {
+                target: a.target,
+                json: a.json,
+            }),
+            Command::Stats(a) => Request::Stats(StatsRequest {
+                top: a.top,
+                json: a.json,
+            }),
+            Command::Extract(a) => Request::Extract(ExtractRequest {
+                paths: a.paths,
+                jsonl: a.jsonl,
+            }),
+            Command::Export(a) => Request::Export(ExportRequest { output: a.output }),
+            Command::Related(a) => {
+                let filters = a.filters.into_filters();
+                crate::search::validate(a.query.as_deref(), &filters)?;
+                Request::Related(RelatedRequest {
+                    entity: a.entity,
+                    query: a.query,
+                    filters,
+                    top: a.top,
+                    json: a.json,
+                })
+            }
+            Command::Check(a) => Request::Check(CheckRequest { json: a.json }),
+            Command::Completions(a) => {
+                let mut out = Vec::new();
+                clap_complete::generate(a.shell, &mut Cli::command(), "newsdex", &mut out);
+                Request::Print(out)
+            }
+            Command::Man => {
+                let mut out = Vec::new();
+                // Writing to a Vec cannot fail.
+                let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+                Request::Print(out)
+            }
+        };
+        // Completions and the man page read nothing, not even the alias table.
+        let aliases = match request {
+            Request::Print(_) => None,
+            _ => self.aliases,
+        };
+        Ok(Invocation {
+            index: crate::index::index_dir(self.index.as_deref()),
+            aliases,
+            request,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn histogram_takes_a_period_or_defaults_to_month() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(args).map(|c| match c.command {
+                Command::Search(a) => a.histogram,
+                _ => None,
+            })
+        };
+        assert_eq!(
+            parse(&["newsdex", "search", "x", "--histogram", "week"]).ok(),
+            Some(Some(Period::Week))
+        );
+        assert_eq!(
+            parse(&["newsdex", "search", "--histogram"]).ok(),
+            Some(Some(Period::Month))
+        );
+        assert!(parse(&["newsdex", "search", "--histogram", "fortnight"]).is_err());
+    }
 }

@@ -16,8 +16,14 @@ fn main() -> ExitCode {
             eprintln!("newsdex: debug: {info}");
         }
     }));
-    let cli = newsdex::cli::Cli::parse();
-    match newsdex::run(cli) {
+    let invocation = match newsdex::cli::Cli::parse().into_invocation() {
+        Ok(invocation) => invocation,
+        Err(err) => {
+            eprintln!("newsdex: {err}");
+            return ExitCode::from(newsdex::exit::ERROR);
+        }
+    };
+    match newsdex::run(invocation) {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

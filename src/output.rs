@@ -11,7 +11,33 @@ pub struct Style {
     pub color: bool,
 }
 
+/// When to use colors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorMode {
+    /// When standard output is a terminal and `NO_COLOR` is unset or empty.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 impl Style {
+    /// The style for a color mode, looking at the terminal for [`ColorMode::Auto`].
+    pub fn for_mode(mode: ColorMode) -> Style {
+        use std::io::IsTerminal;
+        let color = match mode {
+            ColorMode::Always => true,
+            ColorMode::Never => false,
+            ColorMode::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Style { color }
+    }
+
     fn paint(&self, code: &str, s: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -337,10 +363,10 @@ pub fn histogram_text(
         write!(
             out,
             "{}",
-            crate::timeline::render_bars(&h.buckets, term_width())
+            crate::search::timeline::render_bars(&h.buckets, term_width())
         )
     } else {
-        let rows: Vec<(String, Vec<crate::timeline::Bucket>)> =
+        let rows: Vec<(String, Vec<crate::search::timeline::Bucket>)> =
             std::iter::once(("(all)".to_string(), h.buckets.clone()))
                 .chain(
                     h.series
@@ -348,7 +374,11 @@ pub fn histogram_text(
                         .map(|s| (sanitize_line(&s.value), s.buckets.clone())),
                 )
                 .collect();
-        write!(out, "{}", crate::timeline::render_rows(&rows, term_width()))
+        write!(
+            out,
+            "{}",
+            crate::search::timeline::render_rows(&rows, term_width())
+        )
     }
 }
 
@@ -485,7 +515,7 @@ pub fn summary_text(out: &mut impl Write, s: &Summary) -> io::Result<()> {
 pub fn related_text(
     out: &mut impl Write,
     style: Style,
-    r: &crate::related::Related,
+    r: &crate::search::related::Related,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -569,4 +599,86 @@ mod tests {
         let s = highlight(Style { color: true }, "x\x1by Oslo", &[[4, 8]]);
         assert_eq!(s, "x y \x1b[1;31mOslo\x1b[0m");
     }
+}
+
+/// One article's extraction, as `extract --jsonl` prints it.
+#[derive(Serialize)]
+pub struct ExtractRecord<'a> {
+    /// The file, as given or walked.
+    pub doc: String,
+    /// The line of a JSON Lines file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The article id.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// The publication date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// Mentions with character offsets into the file's text.
+    pub mentions: Vec<serde_json::Value>,
+    /// Quotations with speakers and character offsets.
+    pub quotes: Vec<serde_json::Value>,
+    /// The facet sets.
+    pub facets: serde_json::Value,
+}
+
+/// The text form of `extract`: the article's place, title, entities and quotations.
+pub fn extract_text(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    art: &crate::ingest::Article,
+    e: &crate::extract::Entities,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}{}",
+        sanitize_path(path),
+        art.line.map(|l| format!(":{l}")).unwrap_or_default()
+    )?;
+    writeln!(out, "  title:     {}", sanitize_line(&art.title))?;
+    let c: Vec<String> = e
+        .countries
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.code))
+        .collect();
+    for (label, v) in [
+        ("people", &e.people),
+        ("speakers", &e.speakers),
+        ("orgs", &e.orgs),
+        ("places", &e.places),
+        ("countries", &c),
+    ] {
+        writeln!(
+            out,
+            "  {:<10} {}",
+            format!("{label}:"),
+            sanitize_line(&v.join("; "))
+        )?;
+    }
+    for q in &e.quotes {
+        writeln!(
+            out,
+            "  quote:     “{}” — {}",
+            sanitize_line(q.text.trim()),
+            sanitize_line(q.speaker.as_deref().unwrap_or("(unattributed)"))
+        )?;
+    }
+    writeln!(out)
+}
+
+/// The text report of `check`: one line per problem (what to do follows as the error).
+pub fn check_text(out: &mut impl Write, r: &crate::check::Report) -> io::Result<()> {
+    if r.is_healthy() {
+        writeln!(
+            out,
+            "the index at {} is healthy: {} files checked",
+            r.index, r.files_checked
+        )?;
+        return Ok(());
+    }
+    for p in &r.problems {
+        writeln!(out, "{}: {}", p.path, p.problem)?;
+    }
+    Ok(())
 }

@@ -345,6 +345,46 @@ fn text_output_marks_highlights_and_facets() {
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
+/// Every argument is checked before any file is read: with an alias table that does
+/// not exist and no index, a bad date or query is still what is reported.
+#[test]
+fn argument_errors_come_before_any_io() {
+    let env = TestEnv::new();
+    let missing = env.dir.path().join("no-such-aliases.tsv");
+    for (args, msg) in [
+        (
+            vec!["search", "x", "--since", "2020-13"],
+            "invalid date \"2020-13\"",
+        ),
+        (
+            vec!["quotes", "--until", "someday"],
+            "invalid date \"someday\"",
+        ),
+        (
+            vec!["search", "--since", "2021", "--until", "2020"],
+            "--since 2021 is after --until 2020",
+        ),
+        (
+            vec!["related", "Accra", "--since", "1999-02-30"],
+            "invalid date",
+        ),
+        (
+            vec!["related", "Accra", "--query", &"(".repeat(100)],
+            "invalid query",
+        ),
+    ] {
+        env.cmd()
+            .arg("--aliases")
+            .arg(&missing)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg))
+            .stderr(predicate::str::contains("no-such-aliases").not())
+            .stderr(predicate::str::contains("no index").not());
+    }
+}
+
 #[test]
 fn no_hits_exit_1_and_bad_query_exit_2() {
     let env = TestEnv::with_sample();
@@ -526,6 +566,45 @@ fn extract_prints_offsets_into_the_file() {
         countries.contains(&"CH") && countries.contains(&"RU"),
         "{countries:?}"
     );
+}
+
+/// Completion scripts and the man page come from the command line's definition: no
+/// index is read or created, and a broken alias table does not matter.
+#[test]
+fn completions_and_man_page_are_printed_without_an_index() {
+    let env = TestEnv::new();
+    let broken = env.write("aliases.tsv", "no tab here\n");
+    for (shell, marker) in [
+        ("bash", "_newsdex()"),
+        ("zsh", "#compdef newsdex"),
+        ("fish", "complete -c newsdex"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = env
+            .cmd()
+            .arg("--aliases")
+            .arg(&broken)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Subcommands and their flags are completed.
+        assert!(script.contains("quotes"), "{shell}");
+        assert!(script.contains("speaker"), "{shell}");
+    }
+    env.cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+    let out = env.cmd().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH newsdex 1"), "{page}");
+    assert!(page.contains("search"), "{page}");
+    assert!(!env.index_dir().exists());
 }
 
 #[test]

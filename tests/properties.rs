@@ -244,7 +244,7 @@ proptest! {
             ))
         };
         let (n, got) = searcher
-            .search(query.as_ref(), &(Count, newsdex::facets::TopFacets::new(&PROP_ROOTS, k)))
+            .search(query.as_ref(), &(Count, newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k)))
             .unwrap();
         let mut alive = 0;
         for (r, root) in PROP_ROOTS.iter().enumerate() {

@@ -1817,8 +1817,8 @@ struct FilterValues {
     until: String,
 }
 
-fn filters_for(variant: &str, fv: &FilterValues) -> newsdex::cli::Filters {
-    let mut f = newsdex::cli::Filters::default();
+fn filters_for(variant: &str, fv: &FilterValues) -> newsdex::search::Filters {
+    let mut f = newsdex::search::Filters::default();
     if matches!(variant, "speaker" | "all three") {
         f.speaker = vec![fv.speaker.clone()];
     }
@@ -1852,7 +1852,7 @@ fn time_quotes_related(
 ) -> Result<Vec<QuoteRelatedLatency>> {
     use newsdex::search::{search, SearchRequest};
     let quotes = ni.quotes()?;
-    let speaker = newsdex::cli::Filters {
+    let speaker = newsdex::search::Filters {
         speaker: vec![fv.speaker.clone()],
         ..Default::default()
     };
@@ -1894,10 +1894,10 @@ fn time_quotes_related(
         &mut || Ok(search(&quotes, &with_query)?.total),
     )?;
     time(format!("related {:?}", fv.speaker), &mut || {
-        Ok(newsdex::related::related(ni, &fv.speaker, None, 8)?.articles as usize)
+        Ok(newsdex::search::related::related(ni, &fv.speaker, None, 8)?.articles as usize)
     })?;
     time(format!("related {:?}", fv.country), &mut || {
-        Ok(newsdex::related::related(ni, &fv.country, None, 8)?.articles as usize)
+        Ok(newsdex::search::related::related(ni, &fv.country, None, 8)?.articles as usize)
     })?;
     Ok(out)
 }
@@ -1930,8 +1930,8 @@ fn facet_exactness(
     fv: &FilterValues,
     runs: usize,
 ) -> Result<FacetExactness> {
-    use newsdex::facets::TopFacets;
     use newsdex::schema::FACET_ROOTS;
+    use newsdex::search::facets::TopFacets;
     use tantivy::collector::FacetCollector;
     use tantivy::query::{AllQuery, Query};
     use tantivy::schema::Facet;

@@ -9,13 +9,39 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The size of a histogram bucket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
     Week,
     Month,
     Year,
+}
+
+impl Period {
+    /// Every period, in the order the help lists them.
+    pub const ALL: [Period; 4] = [Period::Day, Period::Week, Period::Month, Period::Year];
+
+    /// The period's name on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = crate::error::Error;
+
+    fn from_str(s: &str) -> Result<Period, crate::error::Error> {
+        Period::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| crate::error::Error::InvalidPeriod(s.to_string()))
+    }
 }
 
 /// Collects the publication dates (Unix seconds) of matching documents.
@@ -219,6 +245,22 @@ pub fn render_rows(series: &[(String, Vec<Bucket>)], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_parse_from_their_names_and_serialize_as_them() {
+        for p in Period::ALL {
+            assert_eq!(p.as_str().parse::<Period>().ok(), Some(p));
+            assert_eq!(
+                serde_json::to_string(&p).ok(),
+                Some(format!("\"{}\"", p.as_str()))
+            );
+        }
+        let err = "fortnight".parse::<Period>().err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("invalid period \"fortnight\": use day, week, month or year")
+        );
+    }
 
     fn ts(y: i32, m: u32, d: u32) -> i64 {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -3,9 +3,9 @@
 //! are everywhere do not dominate.
 
 use crate::error::Error;
-use crate::facets::{CountedFacets, FacetCounts};
 use crate::index::NewsIndex;
-use crate::search::{did_you_mean, facet_values, match_facet};
+use crate::search::facets::{CountedFacets, FacetCounts};
+use crate::search::{facet_values, match_facet, suggest};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -98,10 +98,11 @@ pub fn related(
         for r in ROOTS {
             all_values.extend(facet_values(ni, &searcher, r)?);
         }
-        let hint = did_you_mean(&all_values, entity);
-        return Err(Error::Filter(format!(
-            "no person, organization, country or place in the index matches {entity:?}{hint}"
-        ))
+        return Err(Error::UnknownValue {
+            what: "person, organization, country or place".to_string(),
+            input: entity.to_string(),
+            suggestions: suggest(&all_values, entity),
+        }
         .into());
     };
     let everything = scope.is_none();

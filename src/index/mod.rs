@@ -1,0 +1,303 @@
+//! The on-disk index: open or create it (with a schema-version check), and the `index`
+//! job — walk, read and extract in parallel, feed one tantivy `IndexWriter`, commit.
+
+pub mod document;
+pub mod lock;
+pub mod manifest;
+pub mod run;
+pub mod values;
+mod worker;
+mod writer;
+
+pub use document::{to_document, to_quote_documents};
+pub use lock::IndexLock;
+pub use manifest::FileState;
+pub(crate) use manifest::MANIFEST_FILE;
+use run::pause_point;
+pub use run::{run_index, IndexOptions, Summary, SYMLINK_REASON};
+
+use crate::error::Error;
+use crate::extract::{self, Entities};
+use crate::ingest::{self, walk, Article, IngestError, ReadOutcome};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
+use std::time::{Duration, Instant};
+use tantivy::schema::Facet;
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+
+/// Name of the file in the index folder that records who wrote it.
+pub(crate) const META_FILE: &str = "newsdex.json";
+/// Sub-folder holding tantivy's files.
+pub(crate) const TANTIVY_DIR: &str = "tantivy";
+/// Sub-folder holding the quotation index (same schema, one document per quote).
+pub(crate) const QUOTES_DIR: &str = "quotes";
+/// Memory budget of the tantivy writer (split among its threads; a thread's segment is
+/// written out when its share is full). With the quotation writer's, this is most of an
+/// `index` run's memory, and it does not grow with the archive.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    schema_version: u32,
+    newsdex_version: String,
+}
+
+/// Opens the tantivy index in `path` (searchable even where the folder is read-only).
+fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
+    Index::open(crate::directory::IndexDirectory::open(path)?)
+}
+
+/// Creates an empty tantivy index with newsdex's schema in `path`.
+fn create_tantivy(path: &Path) -> tantivy::Result<Index> {
+    Index::create(
+        crate::directory::IndexDirectory::open(path)?,
+        schema::build_schema(),
+        tantivy::IndexSettings::default(),
+    )
+}
+
+/// An opened newsdex index.
+pub struct NewsIndex {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+    /// "articles", or "quotes" for the quotation index.
+    pub part: &'static str,
+}
+
+/// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
+pub fn index_dir(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".newsdex"))
+}
+
+impl NewsIndex {
+    /// Opens an existing index, checking its schema version.
+    pub fn open(dir: &Path) -> Result<NewsIndex> {
+        let meta_path = dir.join(META_FILE);
+        if !meta_path.exists() {
+            return Err(Error::NoIndex(dir.to_path_buf()).into());
+        }
+        let meta: Meta = serde_json::from_slice(
+            &std::fs::read(&meta_path)
+                .with_context(|| format!("cannot read {}", meta_path.display()))?,
+        )
+        .with_context(|| {
+            format!(
+                "{} is damaged: run `newsdex index --rebuild PATH...` to index everything \
+                 again into {}",
+                meta_path.display(),
+                dir.display()
+            )
+        })?;
+        if meta.schema_version != SCHEMA_VERSION {
+            return Err(Error::SchemaVersion {
+                path: dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            }
+            .into());
+        }
+        let tdir = dir.join(TANTIVY_DIR);
+        let index = crate::directory::retry_vanished(|| open_tantivy(&tdir))
+            .with_context(|| format!("cannot open the index at {}", dir.display()))?;
+        schema::register_analyzers(&index);
+        let fields = Fields::new(&index.schema())
+            .with_context(|| format!("the index at {} is not a newsdex index", dir.display()))?;
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            part: "articles",
+        })
+    }
+
+    /// A searcher on the last commit. The reader is built without tantivy's default
+    /// file watcher (a thread and a callback a one-shot command never uses).
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        crate::directory::retry_vanished(|| {
+            Ok(self
+                .index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?
+                .searcher())
+        })
+    }
+
+    /// The quotation index beside this one: one document per quote, same schema.
+    pub fn quotes(&self) -> Result<NewsIndex> {
+        let qdir = self.dir.join(QUOTES_DIR);
+        let index = crate::directory::retry_vanished(|| open_tantivy(&qdir))
+            .with_context(|| format!("cannot open the quotation index at {}", qdir.display()))?;
+        schema::register_analyzers(&index);
+        let fields = Fields::new(&index.schema())?;
+        Ok(NewsIndex {
+            dir: self.dir.clone(),
+            index,
+            fields,
+            part: "quotes",
+        })
+    }
+
+    /// The quotation index, checked to be in step with this (article) index: both were
+    /// switched by the same commit. A reader that comes between the two switches of a
+    /// running `index` tries again a moment later; if they stay apart, an `index` run
+    /// was killed between them, and reading the quotations would mix two commits, so
+    /// this is an error that says how to finish the job.
+    pub fn quotes_in_step(&self) -> Result<NewsIndex> {
+        for attempt in 0..25 {
+            let quotes = self.quotes()?;
+            let (a, q) = (generation(&self.index)?, generation(&quotes.index)?);
+            if a == q {
+                return Ok(quotes);
+            }
+            if attempt < 24 {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        Err(Error::QuotesBehind(self.dir.clone()).into())
+    }
+
+    /// Opens the index, creating an empty one if the folder has none. With `rebuild`,
+    /// an index whose metadata is missing, damaged or from another schema version is
+    /// replaced by an empty one; without it, such a folder is an error that says so,
+    /// never a new index over the old one.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<NewsIndex> {
+        if dir.join(META_FILE).exists() {
+            // Both tantivy indexes must open: either may be what is damaged.
+            match NewsIndex::open(dir).and_then(|ni| ni.quotes().map(|_| ni)) {
+                Ok(ni) => return Ok(ni),
+                Err(e) if !rebuild => return Err(e),
+                Err(_) => wipe(dir)?,
+            }
+        } else if has_index_parts(dir) {
+            if !rebuild {
+                return Err(Error::IncompleteIndex {
+                    path: dir.to_path_buf(),
+                    meta: META_FILE,
+                }
+                .into());
+            }
+            wipe(dir)?;
+        }
+        // What a killed first run may have left (empty indexes) is made again.
+        for part in [TANTIVY_DIR, QUOTES_DIR] {
+            let meta = dir.join(part).join("meta.json");
+            if meta.exists() {
+                std::fs::remove_file(&meta).map_err(|e| cannot_write(dir, e))?;
+            }
+        }
+        let tdir = dir.join(TANTIVY_DIR);
+        std::fs::create_dir_all(&tdir)
+            .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
+        let index = create_tantivy(&tdir)
+            .with_context(|| format!("cannot create an index in {}", tdir.display()))?;
+        let qdir = dir.join(QUOTES_DIR);
+        std::fs::create_dir_all(&qdir)
+            .with_context(|| format!("cannot create the index folder {}", qdir.display()))?;
+        create_tantivy(&qdir)
+            .with_context(|| format!("cannot create an index in {}", qdir.display()))?;
+        let meta = Meta {
+            schema_version: SCHEMA_VERSION,
+            newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        pause_point("created");
+        // Written last, through a temp file: a folder with newsdex.json always holds
+        // both tantivy indexes.
+        let meta_path = dir.join(META_FILE);
+        crate::directory::write_file_atomic(&meta_path, &serde_json::to_vec_pretty(&meta)?)
+            .with_context(|| format!("cannot write {}", meta_path.display()))?;
+        schema::register_analyzers(&index);
+        let fields = Fields::new(&index.schema())?;
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            part: "articles",
+        })
+    }
+}
+
+/// The number of the commit that last switched this tantivy index (its commit payload):
+/// the article and the quotation index carry the same number when they are in step.
+/// Indexes written before the number existed have none, which counts as 0.
+fn generation(index: &Index) -> Result<u64> {
+    Ok(crate::directory::retry_vanished(|| index.load_metas())?
+        .payload
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or(0))
+}
+
+/// True if the folder holds any part of an index with content (so it must not be taken
+/// for empty): a manifest, or a tantivy index with segments (or whose `meta.json` cannot
+/// be read). Empty tantivy indexes without `newsdex.json` are what a first run killed
+/// while it created the index leaves; they are created again.
+fn has_index_parts(dir: &Path) -> bool {
+    if dir.join(MANIFEST_FILE).exists() {
+        return true;
+    }
+    [TANTIVY_DIR, QUOTES_DIR].iter().any(|part| {
+        let meta = dir.join(part).join("meta.json");
+        match std::fs::read(&meta) {
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+            Ok(bytes) => {
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .ok()
+                    .and_then(|v| {
+                        v.get("segments")
+                            .and_then(|s| s.as_array())
+                            .map(Vec::is_empty)
+                    })
+                    != Some(true)
+            }
+        }
+    })
+}
+
+/// Removes what newsdex wrote in an index folder (nothing else: the folder may be one
+/// the user also keeps other files in). `newsdex.json` goes first, so a run killed
+/// part-way leaves a folder that is recognised as damaged, not as an index.
+fn wipe(dir: &Path) -> Result<()> {
+    let remove = |p: PathBuf| -> Result<()> {
+        let r = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        match r {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(cannot_write(dir, e)).with_context(|| format!("cannot remove {}", p.display()))
+            }
+            _ => Ok(()),
+        }
+    };
+    for name in [
+        META_FILE,
+        TANTIVY_DIR,
+        QUOTES_DIR,
+        MANIFEST_FILE,
+        "manifest.json.tmp",
+        "facet-values",
+    ] {
+        remove(dir.join(name))?;
+    }
+    Ok(())
+}
+
+/// The error for an index folder this process may not write to, with what to do.
+pub(crate) fn cannot_write(dir: &Path, e: std::io::Error) -> anyhow::Error {
+    Error::NotWritable {
+        path: dir.to_path_buf(),
+        reason: e,
+    }
+    .into()
+}

@@ -1,0 +1,483 @@
+//! The `index` job: walk, read and extract in parallel, feed the writers, commit with
+//! the write-ahead manifest, reconcile deleted files; Ctrl-C stops cleanly.
+
+use super::lock::IndexLock;
+use super::manifest::*;
+use super::worker::*;
+use super::writer::*;
+use super::*;
+
+/// Counts and timings of one `index` run.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub files_seen: usize,
+    pub articles_indexed: usize,
+    pub files_new: usize,
+    pub files_updated: usize,
+    pub files_unchanged: usize,
+    pub files_deleted: usize,
+    pub files_skipped: usize,
+    pub skipped_by_reason: BTreeMap<String, usize>,
+    pub bad_lines: usize,
+    pub warnings: usize,
+    pub bytes_read: u64,
+    pub commits: usize,
+    pub interrupted: bool,
+    pub seconds: f64,
+    pub documents_in_index: u64,
+}
+
+impl Summary {
+    pub(crate) fn skip(&mut self, reason: &str) {
+        self.files_skipped += 1;
+        *self
+            .skipped_by_reason
+            .entry(reason.to_string())
+            .or_default() += 1;
+    }
+
+    /// Files that could not be indexed (other types are only counted).
+    pub fn has_failures(&self) -> bool {
+        self.bad_lines > 0
+            || self.files_skipped
+                > self
+                    .skipped_by_reason
+                    .get("unsupported type")
+                    .copied()
+                    .unwrap_or(0)
+                    + self
+                        .skipped_by_reason
+                        .get(SYMLINK_REASON)
+                        .copied()
+                        .unwrap_or(0)
+    }
+}
+
+/// The skip reason of symbolic links left alone (not a failure: the user's choice).
+pub const SYMLINK_REASON: &str = "symbolic link (not followed without --follow)";
+
+/// A long run commits this often, so an interrupted run keeps its progress
+/// (`NEWSDEX_COMMIT_INTERVAL_MS` overrides it).
+pub(crate) fn commit_every() -> Duration {
+    std::env::var("NEWSDEX_COMMIT_INTERVAL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(30), Duration::from_millis)
+}
+pub(crate) const COMMIT_EVERY_DOCS: usize = 20_000;
+
+/// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
+pub(crate) fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &str) {
+    bar.suspend(|| crate::messages::report(path, line, msg));
+}
+
+/// Options of an `index` run.
+#[derive(Clone, Debug, Default)]
+pub struct IndexOptions {
+    pub threads: Option<usize>,
+    pub quiet: bool,
+    /// Drop everything and index from scratch.
+    pub rebuild: bool,
+    /// Follow symbolic links while walking.
+    pub follow: bool,
+}
+
+/// For the crash tests only: when `NEWSDEX_TEST_PAUSE_AT` names this point, say so on
+/// stderr and wait there until the test kills the process (SIGKILL), so that a test can
+/// stop a run between any two writes of a commit. Costs one comparison otherwise.
+pub(crate) fn pause_point(name: &str) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if AT
+        .get_or_init(|| std::env::var("NEWSDEX_TEST_PAUSE_AT").ok())
+        .as_deref()
+        == Some(name)
+    {
+        eprintln!("newsdex: paused at {name}");
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+}
+
+/// Set by Ctrl-C: stop reading, commit what is done.
+pub(crate) static INTERRUPTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The paths the index holds (articles and quotations), from the `path` field's term
+/// dictionaries: what the index stores is the truth, whatever the manifest says. A
+/// path whose documents were all deleted may still be listed until its segment is
+/// merged; callers check before they count it.
+pub(crate) fn stored_paths(
+    parts: [&tantivy::Searcher; 2],
+    field: tantivy::schema::Field,
+) -> Result<FxHashSet<String>> {
+    let mut out = FxHashSet::default();
+    for searcher in parts {
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                if let Ok(k) = std::str::from_utf8(stream.key()) {
+                    if !out.contains(k) {
+                        out.insert(k.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// True if some live (not deleted) document of either index has this path.
+pub(crate) fn holds(parts: [&tantivy::Searcher; 2], term: &Term) -> Result<bool> {
+    let q = tantivy::query::TermQuery::new(term.clone(), tantivy::schema::IndexRecordOption::Basic);
+    for searcher in parts {
+        if searcher.doc_freq(term)? > 0 && searcher.search(&q, &tantivy::collector::Count)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Indexes `paths` into the index at `dir`: new and changed files are (re)read, files
+/// that disappeared are removed, unchanged files are skipped.
+///
+/// Crash safety: the index is the truth and the manifest only a cache of what is
+/// known to be unchanged. Before each commit the manifest is rewritten without the
+/// files the commit touches; after it, with their new state. Whenever the process
+/// dies, every file whose documents might be out of step is missing from the manifest,
+/// and the next run reads it again (replacing what either index holds of it) or, if it
+/// is gone, deletes it by the paths the index stores.
+pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
+    let started = Instant::now();
+    if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
+        return Err(Error::NothingToIndex(paths.to_vec()).into());
+    }
+    let _lock = IndexLock::acquire(dir)?;
+    // Never build on a damaged index (--rebuild is the way to replace one).
+    if !opts.rebuild {
+        crate::check::quick_check(dir)?;
+    }
+    for folder in [
+        dir.to_path_buf(),
+        dir.join(TANTIVY_DIR),
+        dir.join(QUOTES_DIR),
+    ] {
+        crate::directory::remove_stale_temp_files(&folder);
+    }
+    // Ctrl-C: finish cleanly instead of dying mid-write (a second Ctrl-C is no different:
+    // the commit in progress is atomic either way).
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        ingest::cancel();
+    });
+    let ni = NewsIndex::open_or_create(dir, opts.rebuild)?;
+    let f = ni.fields;
+    let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
+        let w = index
+            .writer(memory)
+            .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
+        w.set_merge_policy(Box::new(merge_policy(merge_max)));
+        Ok(w)
+    };
+    let quotes = ni.quotes()?;
+    let mut writer = Writers {
+        articles: writer_for(&ni.index, WRITER_MEMORY, MERGE_MAX_DOCS)?,
+        quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
+    };
+    // True when the manifest on disk may still list a file this run has touched: it
+    // is then rewritten before the next commit.
+    let mut manifest_ahead = false;
+    let mut manifest = if opts.rebuild {
+        writer.articles.delete_all_documents()?;
+        writer.quotes.delete_all_documents()?;
+        manifest_ahead = true;
+        BTreeMap::new()
+    } else {
+        load_manifest(dir)
+    };
+    // What the last commit holds, to tell new files from changed ones.
+    let searcher = ni.searcher()?;
+    let quote_searcher = quotes.searcher()?;
+    let both = [&searcher, &quote_searcher];
+
+    let index_dir = walk::canonical(dir);
+    let walked = walk::walk(
+        paths,
+        &walk::WalkOptions {
+            follow: opts.follow,
+            skip: vec![index_dir],
+        },
+    );
+    let mut summary = Summary {
+        files_seen: walked.files.len(),
+        ..Summary::default()
+    };
+    for (p, reason) in &walked.errors {
+        crate::messages::report(p, None, reason);
+        summary.skip("unreadable");
+    }
+    if walked.unsupported > 0 {
+        summary
+            .skipped_by_reason
+            .insert("unsupported type".into(), walked.unsupported);
+        summary.files_skipped += walked.unsupported;
+    }
+    if walked.symlinks > 0 {
+        summary
+            .skipped_by_reason
+            .insert(SYMLINK_REASON.into(), walked.symlinks);
+        summary.files_skipped += walked.symlinks;
+    }
+    // What the index holds under these roots that the walk did not find (deleted,
+    // replaced by a link, under a root that is gone, unreadable now): removed. The
+    // index's own stored paths count, not only the manifest's, so documents that a
+    // killed run committed without its manifest go too.
+    let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
+    let mut known: FxHashSet<String> = if opts.rebuild {
+        FxHashSet::default()
+    } else {
+        stored_paths(both, f.path)?
+    };
+    known.extend(manifest.keys().cloned());
+    let mut gone: Vec<String> = known
+        .into_iter()
+        .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
+        .collect();
+    gone.sort();
+    for k in &gone {
+        let term = Term::from_field_text(f.path, k);
+        let listed = manifest.remove(k).is_some();
+        if listed || holds(both, &term)? {
+            writer.delete_path(term);
+            manifest_ahead = true;
+            summary.files_deleted += 1;
+        }
+    }
+    // Unchanged size and mtime: not even read.
+    // Each file to read goes with what the manifest knows of it (its content hash), so
+    // the workers need no copy of the whole manifest.
+    let todo: Vec<(PathBuf, Option<FileState>)> = walked
+        .files
+        .into_iter()
+        .filter_map(|p| {
+            let known = manifest.get(walk::path_key(&p).as_str());
+            let same = match (known, stat(&p)) {
+                (Some(m), Some((size, mtime))) => m.size == size && m.mtime_ns == mtime,
+                _ => false,
+            };
+            if same {
+                summary.files_unchanged += 1;
+                return None;
+            }
+            let known = known.cloned();
+            Some((p, known))
+        })
+        .collect();
+
+    let bar = if opts.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(todo.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    };
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    // A few messages per worker: a piece of a streamed JSONL file carries megabytes.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(4 * pool.current_num_threads());
+    let mut pending: Vec<(String, FileState)> = Vec::new();
+    let mut last_commit = Instant::now();
+    let commit_interval = commit_every();
+    let mut since_commit = 0usize;
+    let mut generation = generation(&ni.index)?.max(generation(&quotes.index)?);
+    let commit = |writer: &mut Writers,
+                  generation: &mut u64,
+                  manifest: &mut BTreeMap<String, FileState>,
+                  manifest_ahead: &mut bool,
+                  pending: &mut Vec<(String, FileState)>,
+                  summary: &mut Summary|
+     -> Result<()> {
+        if *manifest_ahead {
+            // Write-ahead: the files this commit touches are out of the manifest
+            // before any of their documents change on disk.
+            save_manifest(dir, manifest)?;
+            *manifest_ahead = false;
+            pause_point("manifest-ahead");
+        }
+        *generation += 1;
+        writer.commit(*generation).with_context(|| {
+            format!(
+                "cannot commit the index at {}; the last commit is intact",
+                dir.display()
+            )
+        })?;
+        if !pending.is_empty() {
+            manifest.extend(pending.drain(..));
+            save_manifest(dir, manifest)?;
+        }
+        pause_point("manifest-saved");
+        summary.commits += 1;
+        Ok(())
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(|| {
+            pool.install(|| {
+                todo.par_iter().for_each_with(tx, |tx, (p, known)| {
+                    if interrupted() {
+                        return;
+                    }
+                    process_into(p, known.as_ref(), tx);
+                });
+            });
+        });
+        for item in rx {
+            if interrupted() {
+                break;
+            }
+            if item.last {
+                bar.inc(1);
+            }
+            summary.bytes_read += item.bytes;
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1} MB/s",
+                summary.bytes_read as f64 / 1e6 / secs
+            ));
+            let key = walk::path_key(&item.path);
+            let path_term = Term::from_field_text(f.path, &key);
+            let (outcome, entities) = match item.result {
+                Ok(Some(x)) => x,
+                Ok(None) => {
+                    // Same content, new mtime: remember the mtime, index nothing.
+                    summary.files_unchanged += 1;
+                    if let Some(st) = item.state {
+                        pending.push((key, st));
+                    }
+                    continue;
+                }
+                Err(e) if item.first => {
+                    // A file that can no longer be read (now empty, binary, broken)
+                    // keeps nothing of what it held.
+                    let held = manifest.remove(&key).is_some() || holds(both, &path_term)?;
+                    if held {
+                        writer.delete_path(path_term);
+                        manifest_ahead = true;
+                        report(
+                            &bar,
+                            &item.path,
+                            None,
+                            &format!("{e}; its earlier articles were removed from the index"),
+                        );
+                    } else {
+                        report(&bar, &item.path, None, &e.to_string());
+                    }
+                    summary.skip(e.reason());
+                    continue;
+                }
+                Err(e) => {
+                    // A streamed file that failed part-way: the lines before stay, and
+                    // its manifest entry is the placeholder its first piece left, so the
+                    // next run reads it again and replaces them.
+                    report(&bar, &item.path, None, &format!("stopped reading: {e}"));
+                    summary.bad_lines += 1;
+                    continue;
+                }
+            };
+            for w in &outcome.warnings {
+                report(&bar, &item.path, w.line, &format!("warning: {}", w.message));
+                summary.warnings += 1;
+            }
+            for l in &outcome.line_errors {
+                report(&bar, &item.path, l.line, &l.message);
+                summary.bad_lines += 1;
+            }
+            if !item.first {
+                // A later piece of a streamed file: added to what its first piece began.
+            } else if manifest.remove(&key).is_some() || holds(both, &path_term)? {
+                // Replace every document of this file (a JSONL file may have shrunk),
+                // in both indexes, whatever the manifest said.
+                summary.files_updated += 1;
+                writer.delete_path(path_term);
+                manifest_ahead = true;
+            } else {
+                // Nothing to replace: a delete would only cost a lookup in every segment
+                // at the next commit.
+                summary.files_new += 1;
+            }
+            for (a, e) in outcome.articles.iter().zip(&entities) {
+                let added = writer
+                    .articles
+                    .add_document(to_document(&f, a, e))
+                    .and_then(|_| {
+                        to_quote_documents(&f, a, e)
+                            .into_iter()
+                            .try_for_each(|q| writer.quotes.add_document(q).map(|_| ()))
+                    });
+                if let Err(e) = added {
+                    return Err(writer.failure(dir, e));
+                }
+                summary.articles_indexed += 1;
+                since_commit += 1;
+            }
+            if item.first && !item.last {
+                // A streamed file's first piece: until its last piece brings the real
+                // state, the manifest must still know the file (so that its documents go
+                // if it is deleted) and must not match it (so that the next run replaces
+                // whatever part of it a commit saved).
+                pending.push((key.clone(), FileState::unfinished()));
+            }
+            if let Some(st) = item.state {
+                pending.push((key, st));
+            }
+            if last_commit.elapsed() >= commit_interval || since_commit >= COMMIT_EVERY_DOCS {
+                commit(
+                    &mut writer,
+                    &mut generation,
+                    &mut manifest,
+                    &mut manifest_ahead,
+                    &mut pending,
+                    &mut summary,
+                )?;
+                last_commit = Instant::now();
+                since_commit = 0;
+            }
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    summary.interrupted = interrupted();
+    commit(
+        &mut writer,
+        &mut generation,
+        &mut manifest,
+        &mut manifest_ahead,
+        &mut pending,
+        &mut summary,
+    )?;
+    writer.articles.wait_merging_threads().ok();
+    writer.quotes.wait_merging_threads().ok();
+    // The value lists that filters resolve against; without them (or when they are
+    // stale) searches scan the segments, so a failure here costs speed only.
+    for part in [&ni, &quotes] {
+        if let Err(e) = crate::index::values::save(part, &part.searcher()?, &schema::FACET_ROOTS) {
+            eprintln!("newsdex: warning: {e:#}; searches will be slower until the next run");
+        }
+    }
+    summary.documents_in_index = ni.searcher()?.num_docs();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,0 +1,408 @@
+//! Filters: what the user typed (`--speaker`, `--country`, `--since`…) resolved to
+//! facet values and date ranges, with suggestions when a value matches nothing.
+
+use super::*;
+
+/// The filters shared by the commands that query the index, as the user typed them;
+/// each value is resolved against the index when the search runs.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// Articles quoting any of these speakers.
+    pub speaker: Vec<String>,
+    /// Articles mentioning any of these people.
+    pub person: Vec<String>,
+    /// Articles mentioning any of these organizations.
+    pub org: Vec<String>,
+    /// Articles mentioning any of these places.
+    pub place: Vec<String>,
+    /// Articles about any of these countries (name, alias, demonym or ISO code).
+    pub country: Vec<String>,
+    /// Articles from any of these sources.
+    pub source: Vec<String>,
+    /// Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub until: Option<String>,
+}
+
+/// Parses YYYY, YYYY-MM or YYYY-MM-DD into the first day of that period and the first
+/// day after it.
+pub fn parse_period(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
+    let bad = || Error::InvalidDate(s.to_string());
+    let parts: Vec<&str> = s.trim().split(['-', '/']).collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let (start, end) = match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            )
+        }
+        [y, m] if y.len() == 4 => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)
+            };
+            (NaiveDate::from_ymd_opt(y, m, 1), next)
+        }
+        [y, m, d] if y.len() == 4 => {
+            let date = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?);
+            (date, date.and_then(|d| d.succ_opt()))
+        }
+        _ => return Err(bad()),
+    };
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(bad());
+    };
+    let utc = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default());
+    Ok((utc(start), utc(end)))
+}
+
+/// A date as tantivy stores it (nanoseconds in an i64), saturating outside 1677–2262
+/// instead of overflowing.
+pub(crate) fn to_tantivy(d: DateTime<Utc>) -> tantivy::DateTime {
+    let secs = d.timestamp();
+    match secs.checked_mul(1_000_000_000) {
+        Some(nanos) => tantivy::DateTime::from_timestamp_nanos(nanos),
+        None if secs < 0 => tantivy::DateTime::MIN,
+        None => tantivy::DateTime::MAX,
+    }
+}
+
+/// Checks what can be checked without the index: the query's size and nesting and the
+/// dates of `--since` and `--until`.
+pub fn validate(query: Option<&str>, filters: &Filters) -> Result<(), Error> {
+    if let Some(q) = query {
+        check_query(q)?;
+    }
+    since_until(filters).map(|_| ())
+}
+
+pub(crate) type Period2 = Option<(DateTime<Utc>, DateTime<Utc>)>;
+
+/// The periods of `--since` and `--until`, refused when the first is after the second.
+pub(crate) fn since_until(filters: &Filters) -> Result<(Period2, Period2), Error> {
+    let since = filters.since.as_deref().map(parse_period).transpose()?;
+    let until = filters.until.as_deref().map(parse_period).transpose()?;
+    if let (Some((s, _)), Some((_, u))) = (since, until) {
+        if s >= u {
+            return Err(Error::DateOrder {
+                since: filters.since.clone().unwrap_or_default(),
+                until: filters.until.clone().unwrap_or_default(),
+            });
+        }
+    }
+    Ok((since, until))
+}
+
+/// Every facet value under `/root` in the index, sorted.
+pub fn facet_values(ni: &NewsIndex, searcher: &Searcher, root: &str) -> Result<Vec<String>> {
+    let mut out = BTreeSet::new();
+    crate::index::values::for_each(ni, searcher, root, |v, _| {
+        if !out.contains(v) {
+            out.insert(v.to_owned());
+        }
+    })?;
+    Ok(out.into_iter().collect())
+}
+
+/// Decides which facet values a user's filter value stands for: the value itself (folded)
+/// and every value containing it as whole words. Values are offered one at a
+/// time and folded into one reused buffer, so a whole facet dictionary can stream through.
+pub struct ValueMatcher {
+    folded: String,
+    buf: String,
+    exact: BTreeSet<String>,
+    words: BTreeSet<String>,
+    /// The longest word of the folded input, found case-insensitively: a value without
+    /// it cannot match, and most values are ruled out without being folded.
+    prefilter: Option<aho_corasick::AhoCorasick>,
+}
+
+impl ValueMatcher {
+    pub fn new(input: &str) -> ValueMatcher {
+        let folded = fold(input);
+        let prefilter = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())
+            .and_then(|w| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build([w])
+                    .ok()
+            });
+        ValueMatcher {
+            folded,
+            buf: String::new(),
+            exact: BTreeSet::new(),
+            words: BTreeSet::new(),
+            prefilter,
+        }
+    }
+
+    pub fn offer(&mut self, value: &str) {
+        // Folding an ASCII value without periods only changes case, hyphens and spaces,
+        // so a word of the input is in the folded value only if it is in the value.
+        if let Some(pre) = &self.prefilter {
+            if value.is_ascii() && !value.contains('.') && !pre.is_match(value) {
+                return;
+            }
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        fold_into(value, &mut buf);
+        self.offer_folded(value, &buf);
+        self.buf = buf;
+    }
+
+    /// [`ValueMatcher::offer`] for a value already folded.
+    pub fn offer_folded(&mut self, value: &str, folded: &str) {
+        if folded == self.folded {
+            self.exact.insert(value.to_owned());
+        } else if contains_words(folded, &self.folded) {
+            self.words.insert(value.to_owned());
+        }
+    }
+
+    /// The matched values (sorted) and whether they are exactly the value typed. A
+    /// value equal to the input does not hide the others that contain it: `--person
+    /// putin` finds "Vladimir Putin" even where an article has a bare "Putin".
+    pub fn finish(self) -> (Vec<String>, bool) {
+        let exact = self.words.is_empty() && !self.exact.is_empty();
+        let mut all = self.exact;
+        all.extend(self.words);
+        (all.into_iter().collect(), exact)
+    }
+}
+
+/// The facet values a user's filter value stands for (see [`ValueMatcher`]).
+pub fn match_values(values: &[String], input: &str) -> Vec<String> {
+    let mut m = ValueMatcher::new(input);
+    for v in values {
+        m.offer(v);
+    }
+    m.finish().0
+}
+
+/// [`match_values`] over every value under `/root` in the index, in one pass over each
+/// segment's dictionary that keeps only the matches.
+pub fn match_facet(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    root: &str,
+    input: &str,
+) -> Result<(Vec<String>, bool)> {
+    let mut m = ValueMatcher::new(input);
+    crate::index::values::for_each(ni, searcher, root, |v, folded| match folded {
+        Some(f) => m.offer_folded(v, f),
+        None => m.offer(v),
+    })?;
+    Ok(m.finish())
+}
+
+/// The closest values to suggest when nothing matched.
+pub fn suggest(values: &[String], input: &str) -> Vec<String> {
+    let f = fold(input);
+    let mut scored: Vec<(f64, &String)> = values
+        .iter()
+        .map(|v| {
+            let fv = fold(v);
+            let best_word = fv
+                .split(' ')
+                .map(|w| strsim::jaro_winkler(w, &f))
+                .fold(0.0, f64::max);
+            (strsim::jaro_winkler(&fv, &f).max(best_word), v)
+        })
+        .filter(|(s, _)| *s > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, v)| v.clone()).collect()
+}
+
+pub(crate) fn facet_term(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_facet(ni.fields.entity, &Facet::from_path([root, value])),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Builds the filter clauses, resolving each value against the index.
+pub(crate) fn filter_clauses(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    filters: &Filters,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<Vec<Box<dyn Query>>> {
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    let groups: [(&str, &str, &Vec<String>); 5] = [
+        ("speaker", "speaker", &filters.speaker),
+        ("person", "person", &filters.person),
+        ("org", "org", &filters.org),
+        ("place", "place", &filters.place),
+        ("country", "country", &filters.country),
+    ];
+    for (flag, root, inputs) in groups {
+        if inputs.is_empty() {
+            continue;
+        }
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for input in inputs {
+            let mut matched = Vec::new();
+            if root == "country" {
+                if let Some(c) = crate::extract::gazetteer::lookup_country(input) {
+                    should.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(ni.fields.country_code, &c.code),
+                            IndexRecordOption::Basic,
+                        )),
+                    ));
+                    resolved.push(ResolvedFilter {
+                        filter: flag.into(),
+                        value: input.clone(),
+                        matched: vec![format!("{} ({})", c.name, c.code)],
+                    });
+                    continue;
+                }
+            }
+            if root == "org" {
+                // "ISIL", "Daesh" → "Islamic State".
+                if let Some(canonical) = crate::extract::gazetteer::lookup_org(input) {
+                    matched.extend(match_facet(ni, searcher, root, &canonical)?.0);
+                }
+            }
+            if matched.is_empty() {
+                matched.extend(match_facet(ni, searcher, root, input)?.0);
+            }
+            if matched.is_empty() {
+                return Err(Error::UnknownValue {
+                    what: flag.to_string(),
+                    input: input.clone(),
+                    suggestions: suggest(&facet_values(ni, searcher, root)?, input),
+                }
+                .into());
+            }
+            for v in &matched {
+                should.push((Occur::Should, facet_term(ni, root, v)));
+            }
+            resolved.push(ResolvedFilter {
+                filter: flag.into(),
+                value: input.clone(),
+                matched,
+            });
+        }
+        clauses.push(Box::new(BooleanQuery::new(should)));
+    }
+    if !filters.source.is_empty() {
+        let parser = QueryParser::for_index(&ni.index, vec![ni.fields.source]);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for s in &filters.source {
+            let phrase = format!("\"{}\"", s.replace(['"', '\\'], " "));
+            let q = parser.parse_query(&phrase).map_err(|e| Error::Query {
+                query: s.clone(),
+                reason: e.to_string(),
+            })?;
+            should.push((Occur::Should, q));
+        }
+        clauses.push(Box::new(BooleanQuery::new(should)));
+    }
+    let (since, until) = since_until(filters)?;
+    if since.is_some() || until.is_some() {
+        let lo = since.map_or(Bound::Unbounded, |(s, _)| {
+            Bound::Included(Term::from_field_date_for_search(
+                ni.fields.date,
+                to_tantivy(s),
+            ))
+        });
+        // Past the last date tantivy can store, --until keeps every dated article.
+        let hi = until.map_or(Bound::Unbounded, |(_, u)| {
+            let term = Term::from_field_date_for_search(ni.fields.date, to_tantivy(u));
+            if to_tantivy(u) == tantivy::DateTime::MAX {
+                Bound::Included(term)
+            } else {
+                Bound::Excluded(term)
+            }
+        });
+        clauses.push(Box::new(RangeQuery::new(lo, hi)));
+    }
+    Ok(clauses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let f = |s: &str| {
+            parse_period(s).map(|(a, b)| (a.format("%F").to_string(), b.format("%F").to_string()))
+        };
+        assert_eq!(
+            f("2015").unwrap(),
+            ("2015-01-01".into(), "2016-01-01".into())
+        );
+        assert_eq!(
+            f("2015-12").unwrap(),
+            ("2015-12-01".into(), "2016-01-01".into())
+        );
+        assert_eq!(
+            f("2015-11-24").unwrap(),
+            ("2015-11-24".into(), "2015-11-25".into())
+        );
+        assert!(f("2015-13").is_err());
+        assert!(f("15").is_err());
+        assert!(f("2015-02-30").is_err());
+        assert!(f("soon").is_err());
+    }
+
+    #[test]
+    fn dates_saturate_at_what_tantivy_stores() {
+        let d = |s: &str| to_tantivy(parse_period(s).unwrap().0);
+        assert_eq!(d("2300"), tantivy::DateTime::MAX);
+        assert_eq!(d("1600"), tantivy::DateTime::MIN);
+        assert_eq!(d("2015").into_timestamp_secs(), 1_420_070_400);
+    }
+
+    #[test]
+    fn matching_values() {
+        let values: Vec<String> = [
+            "Barack Obama",
+            "Michelle Obama",
+            "Obamacare Group",
+            "Paris, France",
+            "Paris, Texas, United States",
+            "Putin",
+            "Vladimir Putin",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            match_values(&values, "obama"),
+            vec!["Barack Obama", "Michelle Obama"]
+        );
+        assert_eq!(match_values(&values, "BARACK OBAMA"), vec!["Barack Obama"]);
+        assert_eq!(match_values(&values, "paris").len(), 2);
+        assert_eq!(
+            match_values(&values, "paris, texas"),
+            vec!["Paris, Texas, United States"]
+        );
+        assert!(match_values(&values, "obam").is_empty());
+        // A bare surname value does not hide the full names (issue 10).
+        assert_eq!(
+            match_values(&values, "putin"),
+            vec!["Putin", "Vladimir Putin"]
+        );
+        assert_eq!(
+            match_values(&values, "Vladimir Putin"),
+            vec!["Vladimir Putin"]
+        );
+        let hints = suggest(&values, "obamma");
+        assert!(hints.contains(&"Barack Obama".to_string()), "{hints:?}");
+        assert!(!hints.iter().any(|h| h.starts_with("Paris")), "{hints:?}");
+        assert!(suggest(&values, "zzzz").is_empty());
+    }
+}

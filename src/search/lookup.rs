@@ -1,0 +1,124 @@
+//! Lookups that are not searches: one article by id or path (`show`) and the summary
+//! of the whole index (`stats`).
+
+use super::FacetCount;
+use crate::error::Error;
+use crate::index::NewsIndex;
+use crate::ingest::walk;
+use crate::output::{ShowArticle, Stats};
+use crate::schema::FACET_ROOTS;
+use anyhow::Result;
+use std::path::Path;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{Order, TantivyDocument, Term};
+
+/// The articles `show` prints for an id or the path of an indexed file (a file of
+/// many articles gives them all).
+pub fn show(ni: &NewsIndex, given: &Path) -> Result<Vec<ShowArticle>> {
+    let searcher = ni.searcher()?;
+    let f = ni.fields;
+    // A path that is not UTF-8 is shown by its key (the form `search` prints).
+    let target = &given.to_string_lossy();
+    let by_id = TermQuery::new(
+        Term::from_field_text(f.id, target),
+        IndexRecordOption::Basic,
+    );
+    let mut docs = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
+    if docs.is_empty() {
+        // As typed (a key printed by `search`), then as a path on this machine: the
+        // name as walked, then with links resolved.
+        for key in [
+            target.to_string(),
+            walk::path_key(given),
+            walk::path_key(&walk::absolute(given)),
+            walk::path_key(&walk::canonical(given)),
+        ] {
+            let by_path = TermQuery::new(
+                Term::from_field_text(f.path, &key),
+                IndexRecordOption::Basic,
+            );
+            docs = searcher.search(&by_path, &TopDocs::with_limit(10_000).order_by_score())?;
+            if !docs.is_empty() {
+                break;
+            }
+        }
+    }
+    if docs.is_empty() {
+        return Err(Error::NotFound(target.to_string()).into());
+    }
+    let mut out = Vec::new();
+    for (_, addr) in docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let hit = super::hit_from_doc(ni, &doc);
+        let get = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let quotes = get(f.quotes)
+            .and_then(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
+            .unwrap_or_default();
+        out.push(ShowArticle {
+            hit,
+            author: get(f.author),
+            url: get(f.url),
+            body: get(f.body).unwrap_or_default(),
+            quotes,
+        });
+    }
+    Ok(out)
+}
+
+/// The summary `stats` prints: documents, date range and the top values per facet root.
+pub fn stats(ni: &NewsIndex, dir: &Path, top: usize) -> Result<Stats> {
+    let searcher = ni.searcher()?;
+    let f = ni.fields;
+    let documents = searcher.num_docs();
+    let dated = RangeQuery::new(
+        std::ops::Bound::Included(Term::from_field_date_for_search(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(-5_364_662_400),
+        )),
+        std::ops::Bound::Unbounded,
+    );
+    let date_at = |order: Order| -> Result<Option<String>> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
+        let r = searcher.search(&dated, &top)?;
+        Ok(r.into_iter().next().and_then(|(d, _)| d).and_then(|d| {
+            chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        }))
+    };
+    let n_dated = searcher.search(&dated, &Count)? as u64;
+    let mut fc = FacetCollector::for_field("entity");
+    for root in FACET_ROOTS {
+        fc.add_facet(Facet::from_path([root]));
+    }
+    let counts = searcher.search(&AllQuery, &fc)?;
+    let mut facets = std::collections::BTreeMap::new();
+    for root in FACET_ROOTS {
+        let v = counts
+            .top_k(Facet::from_path([root]), top)
+            .into_iter()
+            .map(|(facet, count)| FacetCount {
+                value: facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                count,
+            })
+            .collect();
+        facets.insert(root.to_string(), v);
+    }
+    Ok(Stats {
+        index: dir.display().to_string(),
+        documents,
+        first_date: date_at(Order::Asc)?,
+        last_date: date_at(Order::Desc)?,
+        undated: documents.saturating_sub(n_dated),
+        facets,
+    })
+}

@@ -1,0 +1,411 @@
+//! Search: a validated [`SearchRequest`] becomes a tantivy query (BM25 over title and
+//! body, entity and date filters), run with one pass of collectors for the page of hits,
+//! the total count and the facet counts over the whole result set.
+
+use crate::error::Error;
+use crate::extract::fold::{contains_words, fold, fold_into};
+use crate::index::NewsIndex;
+use crate::schema::FACET_ROOTS;
+use crate::search::facets::TopFacets;
+use crate::search::timeline::{buckets, span, Bucket, DateCollector, Period};
+use anyhow::Result;
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+pub mod facets;
+pub mod filters;
+mod hit;
+pub mod lookup;
+pub mod query;
+pub mod related;
+mod snippet;
+pub mod timeline;
+
+use filters::{facet_term, filter_clauses};
+pub use filters::{
+    facet_values, match_facet, match_values, parse_period, suggest, validate, Filters, ValueMatcher,
+};
+pub use hit::{hit_from_doc, year_of};
+use hit::{matching_quotes, text_of};
+use query::excerpt;
+pub use query::{check_query, normalize_query, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use snippet::{lead, rehighlight};
+
+/// Most results or facet values one request may ask for: larger counts would only
+/// make collectors reserve room for results that cannot be shown.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// A search as the user asked for it.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub any: bool,
+    pub limit: usize,
+    pub offset: usize,
+    pub facet_top: usize,
+    /// Count matches per period.
+    pub histogram: Option<Period>,
+    /// With `histogram`: one series per top value of this facet root.
+    pub by: Option<&'static str>,
+    /// Attach each hit's quotations that match the query.
+    pub show_quotes: bool,
+    /// Match the query against the body only (the quotation index: the quote itself,
+    /// not the title of its article).
+    pub body_only: bool,
+}
+
+/// How one filter value was understood.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResolvedFilter {
+    pub filter: String,
+    pub value: String,
+    pub matched: Vec<String>,
+}
+
+/// The entities of one hit, by facet root.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HitEntities {
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub countries: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+}
+
+/// One result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub id: String,
+    pub path: String,
+    pub score: Option<f32>,
+    pub date: Option<String>,
+    pub title: String,
+    pub source: Option<String>,
+    pub snippet: String,
+    /// Character ranges of `snippet` that matched the query.
+    pub highlights: Vec<[usize; 2]>,
+    pub entities: HitEntities,
+    /// For a hit of the quotation index: the quote, its speaker and context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteInfo>,
+    /// With `search --quotes`: the article's quotations that match the query.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<QuoteInfo>,
+}
+
+/// A quotation as search results show it.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct QuoteInfo {
+    pub text: String,
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub context: String,
+    #[serde(default)]
+    pub article_id: String,
+}
+
+/// A facet value and the number of matching articles that have it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct Results {
+    pub query: Option<String>,
+    pub total: usize,
+    pub offset: usize,
+    pub filters: Vec<ResolvedFilter>,
+    pub hits: Vec<Hit>,
+    /// Facet counts over the whole result set, by root (person, speaker, country, place, org).
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Matching articles per period, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<Histogram>,
+}
+
+/// Matching articles per period, overall and (with `--by`) per top facet value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Histogram {
+    pub period: Period,
+    pub buckets: Vec<Bucket>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<Series>,
+}
+
+/// The histogram of the articles that have one facet value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Series {
+    pub value: String,
+    pub buckets: Vec<Bucket>,
+}
+
+impl SearchRequest {
+    /// Checks everything that can be checked without the index: the query, the dates
+    /// and the counts.
+    pub fn validate(&self) -> Result<(), Error> {
+        validate(self.query.as_deref(), &self.filters)?;
+        check_limit(self.limit)
+    }
+}
+
+/// Refuses a `--limit` past [`MAX_LIMIT`].
+fn check_limit(limit: usize) -> Result<(), Error> {
+    if limit > MAX_LIMIT {
+        return Err(Error::LimitTooLarge {
+            flag: "limit",
+            value: limit,
+            max: MAX_LIMIT,
+        });
+    }
+    Ok(())
+}
+
+/// The query for a text query and filters: the parsed text query (if any) and the whole
+/// conjunction (`AllQuery` standing in for a missing text query).
+pub fn scope_query(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    text: Option<&str>,
+    filters: &Filters,
+    any: bool,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    scope_query_in(ni, searcher, text, filters, any, false, resolved)
+}
+
+fn scope_query_in(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    text: Option<&str>,
+    filters: &Filters,
+    any: bool,
+    body_only: bool,
+    resolved: &mut Vec<ResolvedFilter>,
+) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    let f = ni.fields;
+    let text_query: Option<Box<dyn Query>> = match text.map(str::trim) {
+        Some(q) if !q.is_empty() => {
+            let default_fields = if body_only {
+                vec![f.body]
+            } else {
+                vec![f.title, f.body]
+            };
+            check_query(q)?;
+            let mut parser = QueryParser::for_index(&ni.index, default_fields);
+            parser.set_field_boost(f.title, 2.0);
+            if !any {
+                parser.set_conjunction_by_default();
+            }
+            Some(parser.parse_query(&normalize_query(q)).map_err(|e| {
+                Error::Query {
+                    query: excerpt(q),
+                    reason: match e {
+                        tantivy::query::QueryParserError::SyntaxError(_) => {
+                            "syntax error: put exact phrases in \"double quotes\" and \
+                                 escape + - ! ( ) [ ] { } ^ : * \" ' \\ with a backslash"
+                                .to_string()
+                        }
+                        e => e.to_string(),
+                    },
+                }
+            })?)
+        }
+        _ => None,
+    };
+    let filters = filter_clauses(ni, searcher, filters, resolved)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match &text_query {
+        Some(q) => clauses.push((Occur::Must, q.box_clone())),
+        None => clauses.push((Occur::Must, Box::new(AllQuery))),
+    }
+    clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+    Ok((text_query, BooleanQuery::new(clauses)))
+}
+
+/// Runs a search.
+pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
+    check_limit(req.limit)?;
+    let searcher = ni.searcher()?;
+    let f = ni.fields;
+    let mut resolved = Vec::new();
+    let (text_query, query) = scope_query_in(
+        ni,
+        &searcher,
+        req.query.as_deref(),
+        &req.filters,
+        req.any,
+        req.body_only,
+        &mut resolved,
+    )?;
+    // Paging past the last document shows nothing; a larger offset would only make the
+    // collector reserve room for documents that do not exist.
+    let offset = req
+        .offset
+        .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+
+    // At least five per root: `--histogram --by` charts the top five. `--facets 0`
+    // without `--by` skips counting altogether (most of a search's time on a large
+    // result set).
+    let facets = (req.facet_top > 0 || req.by.is_some())
+        .then(|| TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)));
+    let limit = req.limit.max(1);
+    let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
+        if text_query.is_some() {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score();
+            let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
+            (d.into_iter().map(|(s, a)| (Some(s), a)).collect(), c, fc)
+        } else {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
+            (d.into_iter().map(|(_, a)| (None, a)).collect(), c, fc)
+        };
+    let docs = if req.limit == 0 { Vec::new() } else { docs };
+    let facet_counts = facet_counts.unwrap_or_else(|| {
+        FACET_ROOTS
+            .iter()
+            .map(|r| (r.to_string(), Vec::new()))
+            .collect()
+    });
+
+    let snippets = match &text_query {
+        Some(q) => {
+            let mut g = SnippetGenerator::create(&searcher, q.as_ref(), f.body)?;
+            g.set_max_num_chars(240);
+            Some(g)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(docs.len());
+    for (i, (score, addr)) in docs.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let mut hit = hit_from_doc(ni, &doc);
+        hit.rank = req.offset + i + 1;
+        hit.score = score;
+        let (snippet, highlights) = match &snippets {
+            Some(g) => {
+                let s = g.snippet_from_doc(&doc);
+                if s.is_empty() {
+                    (lead(&text_of(&doc, f.body)), Vec::new())
+                } else {
+                    let frag = s.fragment();
+                    let hl = s
+                        .highlighted()
+                        .iter()
+                        .map(|r| {
+                            [
+                                frag[..r.start].chars().count(),
+                                frag[..r.end].chars().count(),
+                            ]
+                        })
+                        .collect();
+                    (frag.to_string(), hl)
+                }
+            }
+            None => (lead(&text_of(&doc, f.body)), Vec::new()),
+        };
+        hit.snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        hit.highlights = if hit.snippet.len() == snippet.len() {
+            highlights
+        } else {
+            rehighlight(&snippet, &hit.snippet, highlights)
+        };
+        hits.push(hit);
+    }
+    let mut facet_map = facet_counts.clone();
+    for top in facet_map.values_mut() {
+        top.truncate(req.facet_top);
+    }
+    if req.show_quotes {
+        if let Some(q) = &text_query {
+            let quotes = ni.quotes_in_step()?;
+            for hit in &mut hits {
+                hit.quotes = matching_quotes(&quotes, q.as_ref(), &hit.id, 3)?;
+            }
+        }
+    }
+    let histogram = match req.histogram {
+        Some(period) => Some(histogram(
+            ni,
+            &searcher,
+            &query,
+            period,
+            req.by,
+            &facet_counts,
+        )?),
+        None => None,
+    };
+    Ok(Results {
+        query: req.query.clone(),
+        total,
+        offset: req.offset,
+        filters: resolved,
+        hits,
+        facets: facet_map,
+        histogram,
+    })
+}
+
+/// Counts the matches of `query` per period; with `by`, also for each of the top five
+/// values of that facet among the matches.
+fn histogram(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    period: Period,
+    by: Option<&str>,
+    facet_counts: &BTreeMap<String, Vec<FacetCount>>,
+) -> Result<Histogram> {
+    let dates = searcher.search(query, &DateCollector)?;
+    let Some((first, last)) = span(&dates) else {
+        return Ok(Histogram {
+            period,
+            buckets: Vec::new(),
+            by: by.map(str::to_string),
+            series: Vec::new(),
+        });
+    };
+    let mut series = Vec::new();
+    if let Some(root) = by {
+        for value in facet_counts
+            .get(root)
+            .into_iter()
+            .flatten()
+            .take(5)
+            .map(|c| c.value.clone())
+        {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, facet_term(ni, root, &value)),
+            ]);
+            let d = searcher.search(&q, &DateCollector)?;
+            series.push(Series {
+                value,
+                buckets: buckets(&d, period, first, last),
+            });
+        }
+    }
+    Ok(Histogram {
+        period,
+        buckets: buckets(&dates, period, first, last),
+        by: by.map(str::to_string),
+        series,
+    })
+}
