@@ -6,7 +6,7 @@
 //! [`output`] (text and JSON).
 //!
 //! Module map:
-//! - [`cli`]: clap only; turns the arguments into a [`request::Invocation`], checking
+//! - [`cli`]: the argument parser (the only module that knows it); turns the arguments into a [`request::Invocation`], checking
 //!   every argument before any I/O. [`request`]: the validated requests.
 //! - [`run`]: dispatch, one function per request. [`error`]: the errors callers branch
 //!   on; [`messages`]: the `newsdex: PATH[:LINE]: reason` lines; [`exit`]: statuses.
