@@ -6,8 +6,9 @@
 //! [`output`] (text and JSON).
 //!
 //! Module map:
-//! - [`cli`]: clap only; turns the arguments into a [`request::Invocation`], checking
-//!   every argument before any I/O. [`request`]: the validated requests.
+//! - [`cli`]: the argument parser (the only module that knows it); turns the
+//!   arguments into a [`request::Invocation`], checking every argument before any I/O.
+//!   [`request`]: the validated requests.
 //! - [`run`]: dispatch, one function per request. [`error`]: the errors callers branch
 //!   on; [`messages`]: the `newsdex: PATH[:LINE]: reason` lines; [`exit`]: statuses.
 //! - [`ingest`]: walk folders, read .txt/.md/.html/.json/.jsonl into articles.
