@@ -689,6 +689,10 @@ impl<'a, 'p> Ctx<'a, 'p> {
             }
         }
         if DEFINITE.contains(&self.w(k)) {
+            // "said the striker, Alan Shearer.": the name in apposition is the role's.
+            if let Some(name) = self.apposition(end, hi) {
+                return Found::Speaker(name);
+            }
             return self
                 .role_speaker(k, end, qpos.min(self.tokens[k].start))
                 .map_or(Found::Nobody, Found::Speaker);
@@ -697,6 +701,32 @@ impl<'a, 'p> Ctx<'a, 'p> {
             return Found::Nobody;
         }
         Found::Nothing
+    }
+
+    /// The name set off by a comma right after a role noun ("the striker, Alan Shearer,"),
+    /// when the words up to the next comma or full stop begin with that name.
+    fn apposition(&self, comma: usize, hi: usize) -> Option<String> {
+        if comma >= hi || self.w(comma) != "," {
+            return None;
+        }
+        let first = comma + 1;
+        if first >= hi {
+            return None;
+        }
+        if let Some(p) = self.people.person_at(first) {
+            return Some(p.to_string());
+        }
+        if !self.is_capitalized(first) || is_not_name(self.w(first)) {
+            return None;
+        }
+        let stop = (first..hi.min(first + 6))
+            .find(|&b| self.is_mark(b) || matches!(self.w(b), "," | "." | ";" | ":"))
+            .unwrap_or(hi.min(first + 6));
+        // Only a name and nothing else: "the coach, Ana Ruiz, said" but not "the
+        // minister, Speaking in Delhi".
+        let name = self.raw_name(first, first, stop, false)?;
+        let words = (first..stop).count();
+        (name.split(' ').count() == words && words >= 2).then_some(name)
     }
 
     /// Looks for "<speaker> <verb>" or "<verb> <speaker>" in tokens `lo..hi`.
@@ -1183,6 +1213,17 @@ mod tests {
             &[("Leeds United", "Leeds United"), ("Hull City", "Hull City")],
         );
         assert_eq!(speakers(&q), vec![Some("Dean Mowbray")]);
+    }
+
+    #[test]
+    fn a_role_then_a_name_in_apposition_is_that_person() {
+        let t = "T\n\nNewcastle beat Chelsea 2-1 on Saturday.\n\n\"We deserved the win and the fans were brilliant,\" said the striker, Alan Shearer.\n\n\"It was a great afternoon,\" said the club's chairman, who asked not to be named.";
+        let q = run(t, &[("Alan Shearer", "Alan Shearer")]);
+        assert_eq!(speakers(&q), vec![Some("Alan Shearer"), None]);
+        // A name the recognizer missed is still taken, whole.
+        let t = "T\n\n\"Prices will keep rising until the autumn,\" said the central bank's governor, Ines Marchetti.";
+        let q = run(t, &[]);
+        assert_eq!(speakers(&q), vec![Some("Ines Marchetti")]);
     }
 
     #[test]
