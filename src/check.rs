@@ -19,7 +19,7 @@ use crate::index::{MANIFEST_FILE, META_FILE, QUOTES_DIR, TANTIVY_DIR};
 /// The two tantivy indexes: articles, and one document per quotation.
 const TANTIVY_DIRS: [&str; 2] = [TANTIVY_DIR, QUOTES_DIR];
 /// The facet value lists (see `values.rs`).
-const VALUES_DIR: &str = "facet-values";
+use crate::index::values::VALUES_DIR;
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
@@ -287,6 +287,15 @@ fn check_value_list(path: &Path) -> Result<(), String> {
             ));
         }
     }
+    // A list this version wrote must pass the test searches apply before they trust
+    // it (length and checksum); another version's list is only stale, not damaged.
+    let ours = text
+        .lines()
+        .next()
+        .is_some_and(|l| l == crate::index::values::HEADER);
+    if ours && crate::index::values::whole_body(text).is_none() {
+        return Err("is damaged: its length or checksum does not match its header".into());
+    }
     Ok(())
 }
 
@@ -310,6 +319,13 @@ mod tests {
         )
         .unwrap();
         assert!(check_value_list(&p).unwrap_err().contains("line 3"));
+        // This version's list, cut short under an intact header.
+        let cut = format!(
+            "{}\n# segments a\n# values 2 xxh3 0000000000000000\nobama\tObama\n",
+            crate::index::values::HEADER
+        );
+        std::fs::write(&p, cut).unwrap();
+        assert!(check_value_list(&p).unwrap_err().contains("checksum"));
         std::fs::write(&p, "garbage\n").unwrap();
         assert!(check_value_list(&p).unwrap_err().contains("header"));
         std::fs::write(&p, b"# newsdex facet values\n\xff\xfe\tx\n").unwrap();

@@ -95,17 +95,7 @@ impl Directory for IndexDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        let target = self.root.join(path);
-        let folder = target.parent().unwrap_or(&self.root);
-        let tmp = write_temp(folder, data)?;
-        if let Err(e) = std::fs::rename(&tmp, &target) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        // The rename itself reaches the disk with the folder's entry.
-        #[cfg(unix)]
-        std::fs::File::open(folder)?.sync_all()?;
-        Ok(())
+        write_file_atomic(&self.root.join(path), data)
     }
 
     fn sync_directory(&self) -> io::Result<()> {
@@ -202,6 +192,7 @@ pub fn write_file_atomic(target: &Path, data: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
+    // The rename itself reaches the disk with the folder's entry.
     #[cfg(unix)]
     std::fs::File::open(folder)?.sync_all()?;
     Ok(())

@@ -286,7 +286,7 @@ fn wipe(dir: &Path) -> Result<()> {
         QUOTES_DIR,
         MANIFEST_FILE,
         "manifest.json.tmp",
-        "facet-values",
+        values::VALUES_DIR,
     ] {
         remove(dir.join(name))?;
     }

@@ -17,13 +17,16 @@ use std::path::PathBuf;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
+/// The folder of the lists, inside the index folder.
+pub(crate) const VALUES_DIR: &str = "facet-values";
+
 /// Names the version that folded the values: another version's lists are not used.
-const HEADER: &str = concat!("# newsdex facet values 2 ", env!("CARGO_PKG_VERSION"));
+pub(crate) const HEADER: &str = concat!("# newsdex facet values 2 ", env!("CARGO_PKG_VERSION"));
 
 /// The file listing the values under `root` of this index.
 fn path(ni: &NewsIndex, root: &str) -> PathBuf {
     ni.dir
-        .join("facet-values")
+        .join(VALUES_DIR)
         .join(format!("{}-{root}.tsv", ni.part))
 }
 
@@ -39,18 +42,25 @@ fn segments_line(searcher: &Searcher) -> String {
 }
 
 /// The body of a list (one `folded<TAB>value` line per value) if the list was written
-/// by this version for exactly these segments and is whole: as many lines as its
-/// header says, with the checksum it says.
+/// by this version for exactly these segments and is whole.
 fn valid_body<'a>(text: &'a str, segments: &str) -> Option<&'a str> {
+    let (listed, body) = whole_body(text)?;
+    (listed == segments).then_some(body)
+}
+
+/// The segments line and the body of a list written by this version, if the list is
+/// whole: as many lines as its header says, with the checksum it says (what `check`
+/// verifies, whatever segments the list describes).
+pub(crate) fn whole_body(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
-    let rest = rest.strip_prefix(segments)?.strip_prefix('\n')?;
+    let (segments, rest) = rest.split_once('\n')?;
     let (counts, body) = rest.split_once('\n')?;
     let mut words = counts.strip_prefix("# values ")?.split(' ');
     let n: usize = words.next()?.parse().ok()?;
     let sum = words.nth(1)?;
     let whole = body.bytes().filter(|&b| b == b'\n').count() == n
         && sum == format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
-    whole.then_some(body)
+    whole.then_some((segments, body))
 }
 
 /// Calls `f` with each value under `/root` of each segment's facet dictionary (a value
@@ -84,7 +94,7 @@ pub fn scan(searcher: &Searcher, root: &str, mut f: impl FnMut(&str)) -> Result<
 /// Writes the lists of `roots` for what `searcher` sees (each file: a temp file, then
 /// renamed).
 pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
-    let dir = ni.dir.join("facet-values");
+    let dir = ni.dir.join(VALUES_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     #[cfg(unix)]
     {
