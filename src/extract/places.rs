@@ -255,6 +255,9 @@ const PLACE_NOUNS: &[&str] = &[
 fn placed_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let mut placed = HashSet::new();
+    // Where the last place placed by a locative ends: a list after it is placed too
+    // ("in Manchester and Newcastle", "in Paris, Lyon or Marseille").
+    let mut list_end = None;
     for (i, s) in spans.iter().enumerate() {
         if s.kind != Kind::Place {
             continue;
@@ -263,11 +266,14 @@ fn placed_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
         if p > 0 && matches!(word(p - 1), "the" | "The") {
             p -= 1;
         }
-        let locative = p > 0
-            && (LOCATIVE.contains(&word(p - 1).to_lowercase().as_str())
-                || (p > 1
-                    && word(p - 1) == "of"
-                    && PLACE_NOUNS.contains(&word(p - 2).to_lowercase().as_str())));
+        let listed = p > 1 && matches!(word(p - 1), "and" | "or" | ",") && list_end == Some(p - 1);
+        let locative = listed
+            || p > 0
+                && (LOCATIVE.contains(&word(p - 1).to_lowercase().as_str())
+                    || (p > 1
+                        && word(p - 1) == "of"
+                        && PLACE_NOUNS.contains(&word(p - 2).to_lowercase().as_str())));
+        list_end = locative.then_some(s.last);
         let qualified = word(s.last) == ","
             && spans
                 .get(i + 1)
@@ -292,6 +298,37 @@ fn is_dateline(text: &str, tokens: &[Token], s: &Span) -> bool {
         .all(char::is_uppercase);
     let next = tokens.get(s.last).map_or("", |t| t.text(text));
     caps && matches!(next, "," | "(" | "-" | "—" | "–" | ":")
+}
+
+/// The country of a name's default meaning when that meaning is a city of 100,000
+/// people or more, a major region or a nation; `None` for small places and names of
+/// none.
+fn default_country(gaz: &Gazetteer, folded: &str) -> Option<usize> {
+    let cities = gaz
+        .cities
+        .get(folded)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            let capital = gaz.capitals.get(c.country).is_some_and(|k| *k == folded);
+            let prior = if capital {
+                c.population.saturating_mul(5)
+            } else {
+                c.population
+            };
+            (prior >= 100_000).then_some((prior, c.country))
+        });
+    let regions = gaz
+        .region_names
+        .get(folded)
+        .into_iter()
+        .flatten()
+        .filter(|&&(r, _)| gaz.region_major[r])
+        .map(|&(_, c)| (2_000_000, c));
+    cities
+        .chain(regions)
+        .max_by_key(|&(p, _)| p)
+        .map(|(_, c)| c)
 }
 
 /// A resolved place.
@@ -335,6 +372,9 @@ pub struct Resolver<'a> {
     placed: HashSet<String>,
     /// Folded names the tagger calls a person or an organization at least once.
     doubted: HashSet<String>,
+    /// Folded place name → the country of its default meaning, for the article's
+    /// other places: "Manchester" says a "Newcastle" beside it is the English one.
+    nearby: Vec<(String, usize)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -354,6 +394,7 @@ impl<'a> Resolver<'a> {
                 .filter(|s| matches!(s.tagged, Some(Kind::Person | Kind::Org)))
                 .map(|s| fold(&text[s.start..s.end]))
                 .collect(),
+            nearby: Vec::new(),
         };
         for s in spans {
             if let Some(c) = s.country {
@@ -373,6 +414,13 @@ impl<'a> Resolver<'a> {
                     r.regions.insert(region);
                 }
             }
+            if (r.placed.contains(&f) || !r.doubted.contains(&f))
+                && !r.nearby.iter().any(|(n, _)| *n == f)
+            {
+                if let Some(c) = default_country(gaz, &f) {
+                    r.nearby.push((f, c));
+                }
+            }
         }
         if let Some(i) = spans
             .iter()
@@ -384,6 +432,14 @@ impl<'a> Resolver<'a> {
             };
         }
         r
+    }
+
+    /// True if a region or another place the article names lies in `country`.
+    fn implies(&self, country: usize) -> bool {
+        self.regions
+            .iter()
+            .any(|&r| self.gaz.regions[r].1 == country)
+            || self.nearby.iter().any(|&(_, c)| c == country)
     }
 
     /// The place after a comma right behind span `i`: (its country, its region).
@@ -454,7 +510,7 @@ impl<'a> Resolver<'a> {
             // doubts and nothing places ("in Obama"), is more likely a word or a name
             // that happens to be a town's ("Gulf", "Maritime", "Obama").
             if c.population < 100_000
-                && !(trusted && self.countries.contains(&c.country))
+                && !(trusted && (self.countries.contains(&c.country) || self.implies(c.country)))
                 && q_country != Some(c.country)
                 && dateline != Some(c.country)
             {
@@ -492,6 +548,10 @@ impl<'a> Resolver<'a> {
                 major: false,
             });
         }
+        if q_country.is_some_and(|q| !cands.iter().any(|c| c.country == q)) {
+            // "Sudbury, Ontario" when the gazetteer knows only other Sudburys.
+            cands.clear();
+        }
         let same_name_region = gaz.region_names.contains_key(&f);
         let default = cands.iter().max_by_key(|c| c.prior);
         // Weak evidence decides between minor places only.
@@ -520,6 +580,9 @@ impl<'a> Resolver<'a> {
                 }
                 if self.countries.contains(&c.country) {
                     score = score.saturating_mul(50);
+                } else if self.nearby.iter().any(|(n, k)| *n != f && *k == c.country) {
+                    // Weaker still: the country of another place the article names.
+                    score = score.saturating_mul(20);
                 }
             }
             score
@@ -533,7 +596,31 @@ impl<'a> Resolver<'a> {
                     facet: false,
                 };
             }
-            return unresolved(written.to_string());
+            // A place the gazetteer lacks: a qualifier after a comma ("Sudbury,
+            // Ontario"), or the one country everything else in the article is in
+            // ("Farmers in Cache County" in a story that names only Utah).
+            let only = || {
+                let mut all = self
+                    .countries
+                    .iter()
+                    .copied()
+                    .chain(self.dateline)
+                    .chain(self.regions.iter().map(|&r| gaz.regions[r].1))
+                    .chain(self.nearby.iter().map(|&(_, c)| c));
+                let first = all.next()?;
+                all.all(|c| c == first).then_some(first)
+            };
+            // A name the gazetteer knows only elsewhere ("Taunton" in a story from
+            // India) is not given the article's country.
+            let known = towns.is_some() || gaz.region_names.contains_key(&f);
+            return match q_country.or_else(|| only().filter(|_| trusted && !known)) {
+                Some(country) => Resolved {
+                    label: self.label(written, q_region, country),
+                    country: Some(country),
+                    facet: true,
+                },
+                None => unresolved(written.to_string()),
+            };
         };
         let label = match (c.city, c.region) {
             (Some(name), _) => {

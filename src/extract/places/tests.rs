@@ -252,3 +252,58 @@ fn user_country_names_include_history_and_nations() {
         assert_eq!(code(input).as_deref(), Some(want), "{input}");
     }
 }
+
+#[test]
+fn a_list_after_a_locative_is_placed_too() {
+    // "in Manchester and Newcastle": the second town is placed by the same "in", so it
+    // is no club even though the tagger reads clubs.
+    let e = extract_text(
+        "Waiting times fall\n\nHospitals in Manchester and Newcastle have shown that \
+         waiting times can fall, the doctors' union said.",
+    );
+    assert_eq!(
+        labels(&e, "Newcastle"),
+        vec!["Newcastle upon Tyne, United Kingdom"]
+    );
+    // A list without a locative is not placed: clubs stay clubs.
+    let e = extract_text(
+        "Derby day\n\nChelsea and Newcastle drew 1-1 on Saturday, and Newcastle manager \
+         Graeme Souness said his side had been unlucky.",
+    );
+    assert!(
+        !places(&e).iter().any(|p| p.starts_with("Newcastle")),
+        "{:?}",
+        e.places
+    );
+}
+
+#[test]
+fn a_place_the_gazetteer_lacks_takes_its_qualifier_or_the_one_country_around_it() {
+    // "Sudbury, Ontario": the gazetteer's Sudburys are elsewhere; the qualifier wins.
+    let e = extract_text(
+        "Smelter planned\n\nThe miner will build a nickel smelter near Sudbury, Ontario, \
+         creating about 800 jobs.",
+    );
+    assert_eq!(labels(&e, "Sudbury"), vec!["Sudbury, Canada"]);
+    // A county no gazetteer lists, in a story that names only Utah.
+    let e = extract_text(
+        "Drought hits farms\n\nThe drought in Utah is the worst in decades. Farmers in \
+         Cache County said they had lost much of their hay crop.",
+    );
+    assert_eq!(
+        labels(&e, "Cache County"),
+        vec!["Cache County, United States"]
+    );
+    // A name the gazetteer knows only in other countries is not given the story's.
+    let e = extract_text(
+        "Somerset win in Delhi\n\nSomerset beat Delhi by six wickets in India on Sunday. \
+         \"A few months ago nobody in Taunton thought we would be here,\" the captain said.",
+    );
+    assert!(
+        !places(&e)
+            .iter()
+            .any(|p| p.contains("Taunton") && p.contains("India")),
+        "{:?}",
+        e.places
+    );
+}
