@@ -1,7 +1,7 @@
 //! Integration tests: the real `newsdex` binary on the sample corpus and on small
 //! fixtures written into temp folders.
 
-mod common;
+use crate::common;
 
 use common::{gold, rel, sample_corpus, TestEnv};
 use predicates::prelude::*;
@@ -163,7 +163,7 @@ fn a_second_indexer_is_refused_with_the_holders_pid() {
 
 #[test]
 fn speaker_filter_returns_exactly_the_articles_quoting_them() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     for (typed, canonical) in [
         ("okonkwo", "Amara Okonkwo"),
         ("Grace Wanjiru", "Grace Wanjiru"),
@@ -221,7 +221,7 @@ fn filters_resolve_alike_from_the_value_lists_and_from_the_segments() {
 
 #[test]
 fn country_filter_accepts_names_codes_and_aliases() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let expected = gold_paths(|g| g.countries.iter().any(|c| c == "NG"));
     assert!(expected.len() >= 3);
     for typed in ["Nigeria", "NG", "nigeria", "Federal Republic of Nigeria"] {
@@ -234,7 +234,7 @@ fn country_filter_accepts_names_codes_and_aliases() {
 
 #[test]
 fn repeated_flags_are_or_and_different_flags_are_and() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (_, a) = env.search(&["--speaker", "Okonkwo", "--limit", "100"]);
     let (_, b) = env.search(&["--speaker", "Wanjiru", "--limit", "100"]);
     let (_, either) = env.search(&[
@@ -256,7 +256,7 @@ fn repeated_flags_are_or_and_different_flags_are_and() {
 
 #[test]
 fn facet_counts_cover_the_whole_result_set() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (_, all) = env.search(&["--country", "Nigeria", "--limit", "100"]);
     let (_, page) = env.search(&["--country", "Nigeria", "--limit", "1"]);
     assert_eq!(page.hits.len(), 1);
@@ -298,7 +298,7 @@ fn facet_counts_cover_the_whole_result_set() {
 
 #[test]
 fn date_filters_and_newest_first_listing() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (code, r) = env.search(&["--since", "2016-01", "--until", "2016", "--limit", "100"]);
     assert_eq!(code, 0);
     let expected = gold_paths(|g| g.date.starts_with("2016"));
@@ -313,7 +313,7 @@ fn date_filters_and_newest_first_listing() {
 
 #[test]
 fn ranked_search_with_snippet_highlights() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (code, r) = env.search(&["glacier"]);
     assert_eq!(code, 0);
     let top = &r.hits[0];
@@ -334,7 +334,7 @@ fn ranked_search_with_snippet_highlights() {
 
 #[test]
 fn text_output_marks_highlights_and_facets() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     env.cmd()
         .args(["search", "Kharkiv"])
         .assert()
@@ -387,7 +387,7 @@ fn argument_errors_come_before_any_io() {
 
 #[test]
 fn no_hits_exit_1_and_bad_query_exit_2() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (code, r) = env.search(&["zzyzxnonexistentword"]);
     assert_eq!((code, r.total), (1, 0));
     env.cmd()
@@ -411,7 +411,7 @@ fn no_hits_exit_1_and_bad_query_exit_2() {
 
 #[test]
 fn unknown_filter_value_suggests_close_ones() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     env.cmd()
         .args(["search", "--speaker", "Okonkow"])
         .assert()
@@ -486,7 +486,7 @@ fn corrupt_files_are_reported_counted_and_skipped() {
 
 #[test]
 fn show_by_id_and_by_path() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (_, r) = env.search(&["--speaker", "Kovalenko", "--limit", "1"]);
     let hit = &r.hits[0];
     let by_id = env
@@ -514,7 +514,7 @@ fn show_by_id_and_by_path() {
 
 #[test]
 fn stats_counts_documents_and_dates() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let out = env.cmd().args(["stats", "--json"]).output().unwrap();
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let g = gold();
@@ -627,7 +627,7 @@ fn help_explains_commands() {
 
 #[test]
 fn org_filter_understands_aliases() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let expected = gold_paths(|g| g.orgs.iter().any(|o| o == "Islamic State"));
     assert!(expected.len() >= 5);
     for typed in ["Islamic State", "ISIL", "daesh", "ISIS"] {
@@ -700,7 +700,7 @@ fn value_class(v: &serde_json::Value) -> &'static str {
 
 #[test]
 fn export_fields_are_declared_in_quickwit_and_elasticsearch_mappings() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let out = env.cmd().args(["export", "--jsonl"]).output().unwrap();
     assert!(out.status.success());
     let schema_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
@@ -834,7 +834,7 @@ fn ctrl_c_commits_the_work_done_and_says_so() {
 
 #[test]
 fn histogram_counts_matching_articles_per_period() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let out = env
         .cmd()
         .args([
@@ -890,7 +890,7 @@ fn histogram_counts_matching_articles_per_period() {
 
 #[test]
 fn related_ranks_co_occurring_entities() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let out = env
         .cmd()
         .args(["related", "Sorokin", "--json"])
@@ -981,7 +981,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn quotes_of_a_speaker_are_returned_in_full_newest_first() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let speaker = "Olena Kovalenko";
     let (code, r) = env.quotes(&["--speaker", "Kovalenko", "--limit", "100"]);
     assert_eq!(code, 0);
@@ -1015,7 +1015,7 @@ fn quotes_of_a_speaker_are_returned_in_full_newest_first() {
 
 #[test]
 fn quote_search_matches_the_quote_text_and_takes_search_filters() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let (_, r) = env.quotes(&["Russia", "--speaker", "Sorokin", "--limit", "50"]);
     assert!(r.total > 0);
     for h in &r.hits {

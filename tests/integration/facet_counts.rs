@@ -5,7 +5,7 @@
 //! `related` print must then equal a brute-force count over the matching documents,
 //! taken from `newsdex export` (articles) or from the hits themselves (quotations).
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! Bad input, file by file: each case is reported as `newsdex: PATH[:LINE]: reason`,
 //! counted, and the rest is indexed; nothing panics.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use predicates::prelude::*;

@@ -5,7 +5,7 @@
 //! distinct person values per real person, and precision/recall of the people, org,
 //! speaker, place and country facets. Fails below the floors.
 //!
-//! Print the table: `cargo test --locked --test house_styles -- --nocapture`
+//! Print the table: `cargo test --locked --test integration house_styles -- --nocapture`
 //! Print every miss per article as well: `HOUSE_STYLES_VERBOSE=1 cargo test ...`
 //!
 //! Gold conventions (see tests/house_styles/README.md): one quote per stretch of quoted
@@ -667,7 +667,7 @@ fn house_styles_against_gold() {
         }
     }
     println!(
-        "house styles: {} articles, {} gold quotes (cargo test --test house_styles -- --nocapture)",
+        "house styles: {} articles, {} gold quotes (cargo test --test integration house_styles -- --nocapture)",
         all.articles, all.quote_gold
     );
     println!(

@@ -3,7 +3,7 @@
 //! nesting large enough to exhaust memory or the stack. Each is answered or refused
 //! with a clear message (exit 2), never a panic or an abort.
 
-mod common;
+use crate::common;
 
 use common::{gold, TestEnv};
 use predicates::prelude::*;
@@ -66,7 +66,7 @@ fn dates_past_2262_or_before_1677_are_clamped_not_overflowed() {
 
 #[test]
 fn apostrophes_inside_words_are_not_query_syntax_and_possessives_find_the_base_word() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let total = |q: &str| {
         let (code, r) = env.search(&[q]);
         assert_eq!(code, if r.total > 0 { 0 } else { 1 }, "{q}");
@@ -128,9 +128,9 @@ fn a_name_with_an_apostrophe_is_searched_as_the_phrase_it_was_indexed_as() {
 
 #[test]
 fn no_query_and_no_filter_lists_the_whole_archive_newest_first() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let n = gold().len();
-    let (code, r) = search_value(&env, "search", &["--histogram", "year", "-n", "1000"]);
+    let (code, r) = search_value(env, "search", &["--histogram", "year", "-n", "1000"]);
     assert_eq!(code, 0);
     assert_eq!(r["total"], n);
     let dates: Vec<&str> = r["hits"]
@@ -153,14 +153,14 @@ fn no_query_and_no_filter_lists_the_whole_archive_newest_first() {
         .assert()
         .success()
         .stdout(predicate::str::contains("articles per year"));
-    let (code, q) = search_value(&env, "quotes", &[]);
+    let (code, q) = search_value(env, "quotes", &[]);
     assert_eq!(code, 0);
     assert!(q["total"].as_u64().unwrap() > 0);
 }
 
 #[test]
 fn deeply_nested_or_huge_queries_are_refused_before_parsing() {
-    let env = TestEnv::with_sample();
+    let env = TestEnv::shared_sample();
     let nested = |n: usize| format!("{}Moscow{}", "(".repeat(n), ")".repeat(n));
     // 10,000 parentheses used to overflow the stack (abort, exit 134).
     for (cmd, q, msg) in [

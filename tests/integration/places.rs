@@ -1,7 +1,7 @@
 //! `--country` and `--place` with historical states and the nations of the United
 //! Kingdom, on small archives written here (real binary).
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! `newsdex check` (issue 14, item 10): damaged index files are named with the fix, and
 //! no command lets tantivy's panic or internal error reach the user.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use std::path::{Path, PathBuf};
@@ -80,8 +80,8 @@ fn assert_check_names(env: &TestEnv, file: &Path, fix: &str) {
 
 #[test]
 fn check_passes_a_healthy_index() {
-    let env = TestEnv::with_sample();
-    let out = run(&env, &["check"]);
+    let env = TestEnv::shared_sample();
+    let out = run(env, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("healthy"),
@@ -89,7 +89,7 @@ fn check_passes_a_healthy_index() {
         text(&out.stdout)
     );
 
-    let out = run(&env, &["check", "--json"]);
+    let out = run(env, &["check", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["problems"], serde_json::json!([]));

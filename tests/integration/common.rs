@@ -1,10 +1,14 @@
 //! Test helpers: run the real `newsdex` binary against temp index folders.
+
+// The JSON shapes below are read whole so `deny_unknown_fields` checks every field the
+// binary prints; not every test reads every field.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use tempfile::TempDir;
 
 /// The sample corpus shipped with the repo.
@@ -33,6 +37,40 @@ impl TestEnv {
             .assert()
             .success();
         env
+    }
+
+    /// The sample corpus indexed once per test process, for tests that only read it:
+    /// search, quotes, related, show, stats, export, check. A test that indexes, damages
+    /// or removes anything takes its own [`TestEnv::with_sample`].
+    ///
+    /// The folder lives under cargo's target/tmp (a static is never dropped); folders
+    /// older runs left there are removed after an hour.
+    pub fn shared_sample() -> &'static TestEnv {
+        static SHARED: OnceLock<TestEnv> = OnceLock::new();
+        SHARED.get_or_init(|| {
+            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            const PREFIX: &str = "newsdex-shared-sample-";
+            for old in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+                let stale = old.metadata().and_then(|m| m.modified()).is_ok_and(|t| {
+                    t.elapsed()
+                        .is_ok_and(|age| age > std::time::Duration::from_secs(3600))
+                });
+                if stale && old.file_name().to_string_lossy().starts_with(PREFIX) {
+                    let _ = std::fs::remove_dir_all(old.path());
+                }
+            }
+            let dir = tempfile::Builder::new()
+                .prefix(PREFIX)
+                .tempdir_in(tmp)
+                .expect("tempdir in target/tmp");
+            let env = TestEnv { dir };
+            env.cmd()
+                .args(["index", "--quiet"])
+                .arg(sample_corpus())
+                .assert()
+                .success();
+            env
+        })
     }
 
     pub fn index_dir(&self) -> PathBuf {

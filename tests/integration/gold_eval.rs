@@ -3,7 +3,7 @@
 //! number of distinct facet values per real person. Prints the figures; fails below the
 //! floors.
 
-mod common;
+use crate::common;
 
 use common::{gold, sample_corpus};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

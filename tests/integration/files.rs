@@ -2,7 +2,7 @@
 //! symbolic links, roots that disappear, index folders inside the corpus, file names
 //! that are not UTF-8, and an index folder whose metadata is missing.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use serde_json::Value;

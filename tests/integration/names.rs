@@ -2,7 +2,7 @@
 //! per person whatever title or house style introduces them, and no page furniture,
 //! sign-offs, market abbreviations or title words among the values.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@
 //! stderr and waits; the test then kills it with SIGKILL, so the kill lands at exactly
 //! that point, every time.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use serde_json::Value;
