@@ -79,11 +79,18 @@ impl TestEnv {
 
     /// `newsdex --index <tmp>/ix`, run in the temp folder.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+        Command::from_std(self.process(&self.index_dir()))
+    }
+
+    /// `newsdex --index IX` as a plain process, run in the temp folder, for tests that
+    /// spawn it and watch it (the crash tests).
+    pub fn process(&self, index: &Path) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"));
         c.current_dir(self.dir.path())
             .env_remove("NEWSDEX_INDEX")
-            .env("NO_COLOR", "1");
-        c.arg("--index").arg(self.index_dir());
+            .env("NO_COLOR", "1")
+            .arg("--index")
+            .arg(index);
         c
     }
 

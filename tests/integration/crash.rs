@@ -15,7 +15,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 /// An article with two quotations and a word only it contains.
@@ -37,20 +37,9 @@ fn write_corpus(env: &TestEnv, files: impl IntoIterator<Item = (usize, &'static 
     }
 }
 
-/// `newsdex --index IX`, run in the test's folder.
-fn newsdex(env: &TestEnv, ix: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdex"));
-    c.current_dir(env.dir.path())
-        .env_remove("NEWSDEX_INDEX")
-        .env("NO_COLOR", "1")
-        .arg("--index")
-        .arg(ix);
-    c
-}
-
 /// `index --json` on the corpus folder; returns (exit code, summary).
 fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
-    let out = newsdex(env, ix)
+    let out = env.process(ix)
         .args(["index", "--quiet", "--json"])
         .arg(env.dir.path().join("corpus"))
         .output()
@@ -66,7 +55,7 @@ fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
 
 /// Starts `index` with a pause at `point`, waits until it is there, and kills it.
 fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
-    let mut child = newsdex(env, ix)
+    let mut child = env.process(ix)
         .env("NEWSDEX_TEST_PAUSE_AT", point)
         .args(["index", "--quiet"])
         .arg(env.dir.path().join("corpus"))
@@ -100,7 +89,7 @@ fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
 
 /// Every article of an index: path → title, from `export --jsonl`.
 fn articles(env: &TestEnv, ix: &Path) -> BTreeMap<String, String> {
-    let out = newsdex(env, ix)
+    let out = env.process(ix)
         .args(["export", "--jsonl"])
         .output()
         .expect("export");
@@ -122,7 +111,7 @@ fn articles(env: &TestEnv, ix: &Path) -> BTreeMap<String, String> {
 
 /// Every quotation of an index, as (file name, speaker, text), sorted.
 fn quotations(env: &TestEnv, ix: &Path) -> Vec<(String, String, String)> {
-    let out = newsdex(env, ix)
+    let out = env.process(ix)
         .args(["quotes", "*", "--json", "-n", "500"])
         .output()
         .expect("quotes");
@@ -155,7 +144,7 @@ fn quotations(env: &TestEnv, ix: &Path) -> Vec<(String, String, String)> {
 
 /// Total hits of a `search` for a word.
 fn hits(env: &TestEnv, ix: &Path, command: &str, word: &str) -> u64 {
-    let out = newsdex(env, ix)
+    let out = env.process(ix)
         .args([command, word, "--json"])
         .output()
         .expect("search");
@@ -265,7 +254,7 @@ fn killed_between_the_quotation_and_the_article_commit() {
             &["quotes", "berth"][..],
             &["search", "berth", "--quotes"][..],
         ] {
-            let out = newsdex(env, ix).args(args).output().expect("run");
+            let out = env.process(ix).args(args).output().expect("run");
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
             assert!(stderr.contains("not in step"), "{stderr}");
