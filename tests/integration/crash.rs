@@ -39,7 +39,8 @@ fn write_corpus(env: &TestEnv, files: impl IntoIterator<Item = (usize, &'static 
 
 /// `index --json` on the corpus folder; returns (exit code, summary).
 fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
-    let out = env.process(ix)
+    let out = env
+        .process(ix)
         .args(["index", "--quiet", "--json"])
         .arg(env.dir.path().join("corpus"))
         .output()
@@ -55,7 +56,8 @@ fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
 
 /// Starts `index` with a pause at `point`, waits until it is there, and kills it.
 fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
-    let mut child = env.process(ix)
+    let mut child = env
+        .process(ix)
         .env("NEWSDEX_TEST_PAUSE_AT", point)
         .args(["index", "--quiet"])
         .arg(env.dir.path().join("corpus"))
@@ -89,7 +91,8 @@ fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
 
 /// Every article of an index: path → title, from `export --jsonl`.
 fn articles(env: &TestEnv, ix: &Path) -> BTreeMap<String, String> {
-    let out = env.process(ix)
+    let out = env
+        .process(ix)
         .args(["export", "--jsonl"])
         .output()
         .expect("export");
@@ -111,7 +114,8 @@ fn articles(env: &TestEnv, ix: &Path) -> BTreeMap<String, String> {
 
 /// Every quotation of an index, as (file name, speaker, text), sorted.
 fn quotations(env: &TestEnv, ix: &Path) -> Vec<(String, String, String)> {
-    let out = env.process(ix)
+    let out = env
+        .process(ix)
         .args(["quotes", "*", "--json", "-n", "500"])
         .output()
         .expect("quotes");
@@ -144,7 +148,8 @@ fn quotations(env: &TestEnv, ix: &Path) -> Vec<(String, String, String)> {
 
 /// Total hits of a `search` for a word.
 fn hits(env: &TestEnv, ix: &Path, command: &str, word: &str) -> u64 {
-    let out = env.process(ix)
+    let out = env
+        .process(ix)
         .args([command, word, "--json"])
         .output()
         .expect("search");

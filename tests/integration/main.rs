@@ -22,6 +22,7 @@ mod crash;
 mod facet_counts;
 mod files;
 mod gold_eval;
+mod help;
 mod house_styles;
 mod names;
 mod places;
