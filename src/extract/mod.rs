@@ -180,6 +180,32 @@ fn normalize_values(e: &mut Entities) {
     }
 }
 
+/// The initials a multi-word name may be shortened to: of its capitalized words
+/// ("Confederation of British Industry" → "CBI") and of every word ("Bank of England" →
+/// "BOE"). None shorter than two letters.
+fn acronym_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && *w != "&")
+        .collect();
+    let capitals: String = words
+        .iter()
+        .filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase))
+        .collect();
+    let all: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut forms = Vec::new();
+    for f in [capitals, all] {
+        if f.len() >= 2 && !forms.contains(&f) {
+            forms.push(f);
+        }
+    }
+    forms
+}
+
 /// `text` with Markdown line markers (`## `, `> `, `* `) blanked out, byte for byte, so
 /// the tagger does not read them as words and offsets stay the same.
 fn markup_blanked(text: &str) -> std::borrow::Cow<'_, str> {
@@ -231,6 +257,38 @@ impl<'a> Extraction<'a> {
         self.person_seq = p.seq;
     }
 
+    /// Acronyms of the article's organizations spelled out in the same article: "BMA"
+    /// → "British Medical Association" when exactly one of its multi-word organizations
+    /// has those initials ("of", "the", "for", "and" and "&" skipped or kept). Aliases
+    /// from the gazetteer are settled before and are not changed.
+    fn acronyms(&self) -> HashMap<String, String> {
+        let mut short = Vec::new();
+        let mut long: Vec<(String, Vec<String>)> = Vec::new();
+        for s in self.spans.iter().filter(|s| s.kind == Kind::Org) {
+            let written = &self.text[s.start..s.end];
+            if s.canonical.is_some() {
+                continue;
+            }
+            let letters: String = written.chars().filter(|c| *c != '.').collect();
+            if (2..=8).contains(&letters.chars().count())
+                && letters.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+            {
+                short.push(written.to_string());
+            } else if written.contains(' ') && !long.iter().any(|(n, _)| n == written) {
+                long.push((written.to_string(), acronym_forms(written)));
+            }
+        }
+        let mut out = HashMap::new();
+        for a in short {
+            let key: String = a.chars().filter(|c| c.is_ascii_uppercase()).collect();
+            let mut found = long.iter().filter(|(_, forms)| forms.contains(&key));
+            if let (Some((full, _)), None) = (found.next(), found.next()) {
+                out.insert(a, full.clone());
+            }
+        }
+        out
+    }
+
     fn country(&self, idx: usize) -> Country {
         let c = &self.gaz.countries[idx];
         Country {
@@ -246,6 +304,7 @@ impl<'a> Extraction<'a> {
         let mut orgs = BTreeSet::new();
         let mut places = BTreeSet::new();
         let mut countries = BTreeSet::new();
+        let acronyms = self.acronyms();
         for (i, s) in self.spans.iter().enumerate() {
             let written = self.text[s.start..s.end].replace('’', "'");
             let (kind, canonical, country) = match s.kind {
@@ -259,7 +318,11 @@ impl<'a> Extraction<'a> {
                     (EntityType::Person, name, None)
                 }
                 Kind::Org => {
-                    let name = s.canonical.clone().unwrap_or_else(|| written.clone());
+                    let name = s
+                        .canonical
+                        .clone()
+                        .or_else(|| acronyms.get(written.as_str()).cloned())
+                        .unwrap_or_else(|| written.clone());
                     orgs.insert(name.clone());
                     // An institution that stands for its country ("White House").
                     if let Some(c) = s.country {

@@ -163,3 +163,40 @@ fn facet_values_have_single_spaces_and_no_controls() {
         std::borrow::Cow::Borrowed(_)
     ));
 }
+
+#[test]
+fn an_acronym_spelled_out_in_the_article_is_one_organization() {
+    let e = ex(
+        "Doctors warn on waiting lists\n\nThe British Medical Association said on \
+                Monday that targets had distorted care. The BMA's consultants committee \
+                will publish a survey. The Confederation of British Industry disagreed, and \
+                the CBI said waiting times had fallen.",
+    );
+    assert!(
+        e.orgs.contains(&"British Medical Association".to_string()),
+        "{:?}",
+        e.orgs
+    );
+    assert!(!e.orgs.contains(&"BMA".to_string()), "{:?}", e.orgs);
+    assert!(!e.orgs.contains(&"CBI".to_string()), "{:?}", e.orgs);
+    // An acronym nothing in the article spells out stays as it is.
+    let e = ex("Talks resume\n\nThe IMF said on Tuesday that talks with Greece would resume.");
+    assert!(e
+        .orgs
+        .iter()
+        .any(|o| o == "IMF" || o == "International Monetary Fund"));
+}
+
+#[test]
+fn acronym_forms_take_capitals_or_every_word() {
+    assert_eq!(
+        acronym_forms("Confederation of British Industry"),
+        ["CBI", "COBI"]
+    );
+    assert_eq!(
+        acronym_forms("People for the Ethical Treatment of Animals"),
+        ["PETA", "PFTETOA"]
+    );
+    assert_eq!(acronym_forms("Save the Children"), ["SC", "STC"]);
+    assert!(acronym_forms("Oxfam").is_empty());
+}

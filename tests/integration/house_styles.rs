@@ -612,8 +612,8 @@ const FLOORS: Floors = Floors {
     country_r: 0.97,         // now 0.981; target ≥ 0.95 (issue 10)
     people_p: 0.93,          // now 0.952
     people_r: 0.97,          // now 0.992
-    org_p: 0.70,             // now 0.715
-    org_r: 0.74,             // now 0.752
+    org_p: 0.73,             // now 0.748
+    org_r: 0.77,             // now 0.786
     place_p: 0.76,           // now 0.777
     place_r: 0.86,           // now 0.877
 };
