@@ -113,6 +113,18 @@ pub const WORK_NOUNS: &[&str] = &[
     "hit",
 ];
 
+/// Words that make the name after them a storm: "Typhoon Goni", "Hurricane Gustav".
+pub const STORM_WORDS: &[&str] = &[
+    "Hurricane",
+    "Typhoon",
+    "Cyclone",
+    "Storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "storm",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +233,25 @@ mod tests {
             !e.orgs.iter().any(|o| o == "Million Dollar Baby"),
             "{:?}",
             e.orgs
+        );
+    }
+
+    /// A named storm is an event: no person, organization or place.
+    #[test]
+    fn storms_are_no_entities() {
+        let e = extract_text(
+            "Storm recovery\n\nA year after Typhoon Goni flattened their village, families in \
+             Leyte are still in tents. Hurricane Gustav hit Louisiana in 2008, Governor Ramon \
+             Villanueva said.",
+        );
+        let all = all_values(&e);
+        for storm in ["Goni", "Typhoon Goni", "Gustav", "Hurricane Gustav"] {
+            assert!(!all.iter().any(|v| v == storm), "{storm}: {all:?}");
+        }
+        assert!(
+            e.people.contains(&"Ramon Villanueva".to_string()),
+            "{:?}",
+            e.people
         );
     }
 }

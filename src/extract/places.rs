@@ -554,8 +554,15 @@ impl<'a> Resolver<'a> {
         }
         let same_name_region = gaz.region_names.contains_key(&f);
         let default = cands.iter().max_by_key(|c| c.prior);
-        // Weak evidence decides between minor places only.
-        let weak = !default.is_some_and(|c| c.major);
+        // Weak evidence decides between minor places only, unless the article is datelined
+        // in, and names, a country with a city of that name, and never names the major
+        // one's: "the northern city of Tripoli" in a story from BEIRUT about Lebanon.
+        let elsewhere = default.is_some_and(|d| {
+            d.major && !self.countries.contains(&d.country) && dateline != Some(d.country)
+        }) && cands.iter().any(|c| {
+            dateline == Some(c.country) && self.countries.contains(&c.country) && c.prior >= 100_000
+        });
+        let weak = !default.is_some_and(|c| c.major) || elsewhere;
         let best = cands.iter().max_by_key(|c| {
             let mut score = c.prior.max(1);
             if q_country == Some(c.country) {

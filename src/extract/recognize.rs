@@ -1669,6 +1669,15 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
             return true;
         }
     }
+    // A named storm ("Typhoon Goni", "Hurricane Gustav") is an event, no entity.
+    let before = s.first.checked_sub(1).map_or("", |k| words[k]);
+    if junk::STORM_WORDS.contains(&before)
+        || span_words
+            .first()
+            .is_some_and(|w| junk::STORM_WORDS.contains(w))
+    {
+        return true;
+    }
     false
 }
 

@@ -307,3 +307,21 @@ fn a_place_the_gazetteer_lacks_takes_its_qualifier_or_the_one_country_around_it(
         e.places
     );
 }
+
+#[test]
+fn a_dateline_and_the_country_named_beat_a_capital_the_story_never_names() {
+    let e = extract_text(
+        "Schools open shifts\n\nBEIRUT (AFP) - Lebanon will open afternoon shifts in its \
+         schools. A teacher in the northern city of Tripoli said classes were full.",
+    );
+    assert_eq!(labels(&e, "Tripoli"), vec!["Tripoli, Lebanon"]);
+    // With nothing about Lebanon, the capital keeps its default.
+    let e = extract_text(
+        "Talks in Tripoli\n\nDelegates met in Tripoli on Monday to discuss a ceasefire.",
+    );
+    let tripoli = labels(&e, "Tripoli");
+    assert!(
+        !tripoli.is_empty() && tripoli.iter().all(|l| *l == "Tripoli, Libya"),
+        "{tripoli:?}"
+    );
+}
