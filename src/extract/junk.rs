@@ -254,4 +254,42 @@ mod tests {
             e.people
         );
     }
+
+    /// Letters, contractions, labels in capitals on their own line and group nouns
+    /// name nothing (found auditing real US political copy).
+    #[test]
+    fn letters_contractions_labels_and_groups_are_no_entities() {
+        let e = extract_text(
+            "Debate night\n\nFormer Maryland Gov. Martin Wexley (D) and former Arkansas Gov. \
+             Dale Harlan (R) spoke first.\n\nFULL TEXT.\n\nA major Muslim civil rights group \
+             said Latinos and Muslims would vote. The super PAC replaced its ads. \
+             \u{201c}Don\u{2019}t hit me,\u{201d} Nicklaus said. \"I'm with you,\" Harlan said.",
+        );
+        let all = all_values(&e);
+        for junk in [
+            "D",
+            "R",
+            "FULL TEXT",
+            "Muslim",
+            "Muslims",
+            "Latinos",
+            "PAC",
+            "Don’t",
+            "I",
+        ] {
+            assert!(!all.iter().any(|v| v == junk), "{junk}: {all:?}");
+        }
+        assert!(
+            e.people.contains(&"Martin Wexley".to_string()),
+            "{:?}",
+            e.people
+        );
+        // A known place in capitals on its own line is still that place.
+        let e = extract_text("Markets\n\nMOSCOW\n\nShares rose on Monday.");
+        assert!(
+            e.places.iter().any(|p| p.starts_with("Moscow")),
+            "{:?}",
+            e.places
+        );
+    }
 }

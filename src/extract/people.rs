@@ -135,13 +135,14 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
     while i < words.len() {
         let w = words[i];
         let f = fold(w);
-        // A qualifier, a country ("US", "Britain's", "Russian") or a party adjective only
-        // counts when a title follows it.
+        // A qualifier, a country ("US", "Britain's", "Russian"), a state or province
+        // ("Florida Gov.") or a party adjective only counts when a title follows it.
         if QUALIFIERS.contains(&f.as_str())
             || matches!(w, "'s" | "’s")
             || gaz.demonyms.contains_key(w)
             || gaz.country_acronyms.contains_key(&w.replace('.', ""))
             || gaz.country_names.contains_key(&f)
+            || gaz.region_names.contains_key(&f)
             || PARTIES.contains(&f.as_str())
         {
             i += 1;

@@ -1647,6 +1647,37 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
     if junk || junk::all_never(span_words) {
         return true;
     }
+    // One letter ("I", the party letters of "(D)" and "R-Texas") and contractions
+    // ("Don’t", "I’m") name nothing.
+    if s.canonical.is_none() && written.chars().filter(|c| c.is_alphanumeric()).count() <= 1 {
+        return true;
+    }
+    if span_words.iter().any(|w| is_contraction(w)) {
+        return true;
+    }
+    // A label in capitals on a line of its own ("FULL TEXT.", "EXCLUSIVE") is page
+    // furniture unless the gazetteer knows it as a place or an organization.
+    if matches!(s.kind, Kind::Org | Kind::Place)
+        && s.canonical.is_none()
+        && !gaz.cities.contains_key(&f)
+        && !gaz.region_names.contains_key(&f)
+        && written.chars().any(char::is_alphabetic)
+        && written
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+        if line_start > 0
+            && text[line_start..s.start]
+                .chars()
+                .chain(text[s.end..line_end].chars())
+                .all(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+    }
     let surname = s.kind == Kind::Person && s.last - s.first == 1 && gaz.surnames.contains(&f);
     if s.canonical.is_none()
         && s.kind != Kind::CountryRef
@@ -1679,6 +1710,14 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
         return true;
     }
     false
+}
+
+/// True for a word with an English contraction: "Don’t", "I'm", "We’ll", "They've".
+fn is_contraction(word: &str) -> bool {
+    let w = word.replace('’', "'").to_lowercase();
+    ["n't", "'m", "'ll", "'re", "'ve", "'d"]
+        .iter()
+        .any(|end| w.len() > end.len() && w.ends_with(end))
 }
 
 /// A person or place span that is an organization's listed name or alias ("Daesh",

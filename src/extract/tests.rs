@@ -200,3 +200,20 @@ fn acronym_forms_take_capitals_or_every_word() {
     assert_eq!(acronym_forms("Save the Children"), ["SC", "STC"]);
     assert!(acronym_forms("Oxfam").is_empty());
 }
+
+#[test]
+fn a_state_before_a_title_is_no_part_of_the_name() {
+    let e = ex(
+        "Bush to run\n\nFlorida Gov. Jeb Bush said on Monday he would run. Texas Sen. \
+                Ted Cruz said he welcomed the race.",
+    );
+    assert!(e.people.contains(&"Jeb Bush".to_string()), "{:?}", e.people);
+    assert!(e.people.contains(&"Ted Cruz".to_string()), "{:?}", e.people);
+    assert!(
+        !e.people
+            .iter()
+            .any(|p| p.contains("Gov") || p.contains("Sen.")),
+        "{:?}",
+        e.people
+    );
+}
