@@ -92,8 +92,7 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer)
         }
         let f = fold(&text[s.start..s.end]);
         // "Washington", "England": a surname too, but the place is the default.
-        if s.last - s.first == 1
-            && s.tagged != Some(Kind::Org)
+        if s.tagged != Some(Kind::Org)
             && people.contains(&f)
             && !placed.contains(&f)
             && !is_major(gaz, &f)
@@ -201,13 +200,35 @@ const NOT_SUBJECT: &[&str] = &[
 fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let mut people = HashSet::new();
+    // One-word names typed a person at least as often as a place: "Obama said", "what
+    // Obama says" and "criticizing Obama" in one story are one person.
+    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.last - s.first == 1 && s.country.is_none())
+    {
+        let v = votes.entry(fold(&text[s.start..s.end])).or_default();
+        match s.kind {
+            Kind::Person => v.0 += 1,
+            Kind::Place => v.1 += 1,
+            _ => {}
+        }
+    }
+    people.extend(
+        votes
+            .into_iter()
+            .filter(|(_, (person, place))| *person > 0 && person >= place)
+            .map(|(f, _)| f),
+    );
     for s in spans {
         if s.country.is_some() || s.canonical.is_some() {
             continue;
         }
         let n = s.last - s.first;
         if s.kind == Kind::Person && n >= 2 {
+            // The surname, and the whole name: "Barack Obama" typed a place elsewhere.
             people.insert(fold(word(s.last - 1)));
+            people.insert(fold(&text[s.start..s.end]));
             continue;
         }
         if n != 1 || s.first == 0 {
