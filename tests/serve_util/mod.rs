@@ -133,12 +133,21 @@ pub fn request(
     if let Some(b) = body {
         s.write_all(b.as_bytes()).expect("send body");
     }
+    // Read the head, then as much body as Content-Length says (chromedriver keeps the
+    // connection open whatever the request asked), else up to the end.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read answer");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("{method} {path}: no header end in {raw:?}"));
+    let mut buf = [0u8; 8192];
+    let split = loop {
+        if let Some(p) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p;
+        }
+        let n = s.read(&mut buf).expect("read answer");
+        assert!(
+            n > 0,
+            "{method} {path}: connection closed before the head: {raw:?}"
+        );
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let mut payload = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
@@ -151,11 +160,35 @@ pub fn request(
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
+    let length = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok());
     let chunked = headers.iter().any(|(k, v)| {
         k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
     });
-    if chunked {
-        payload = dechunk(&payload);
+    match length {
+        Some(len) => {
+            while payload.len() < len {
+                let n = s.read(&mut buf).expect("read body");
+                assert!(n > 0, "{method} {path}: body cut short");
+                payload.extend_from_slice(&buf[..n]);
+            }
+            payload.truncate(len);
+        }
+        None if chunked => {
+            while !payload.ends_with(b"0\r\n\r\n") {
+                let n = s.read(&mut buf).expect("read body");
+                if n == 0 {
+                    break;
+                }
+                payload.extend_from_slice(&buf[..n]);
+            }
+            payload = dechunk(&payload);
+        }
+        None => {
+            s.read_to_end(&mut payload).expect("read body");
+        }
     }
     Response {
         status,

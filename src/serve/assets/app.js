@@ -368,6 +368,7 @@ async function renderRelated(s, gen) {
 
 async function renderSearch(s, gen) {
   $('article').hidden = true;
+  $('article').replaceChildren();
   const path = s.view === 'quotes' ? '/api/quotes' : '/api/search';
   setStatus('Searching…');
   const r = await api(path, apiParams(s, { limit: PAGE, offset: s.offset, facets: 10, histogram: s.period }));
@@ -492,6 +493,8 @@ async function render() {
     clear('results', 'pager', 'timeline');
     setStatus(e.message, true);
   }
+  // Which state the page shows, for scripts (and tests) that wait for it.
+  if (gen === generation) document.body.dataset.rendered = location.search;
 }
 
 // ---- events ----
