@@ -15,6 +15,7 @@ const HIT_ENTITIES = [
   ['orgs', 'org'], ['places', 'place'],
 ];
 const PERIODS = ['day', 'week', 'month', 'year'];
+const SINGULAR = { speaker: 'speaker', person: 'person', country: 'country', org: 'organization', place: 'place' };
 const PAGE = 20;
 
 const $ = (id) => document.getElementById(id);
@@ -170,8 +171,11 @@ function snippetNode(text, ranges) {
 
 function entityChips(s, entities, view) {
   const box = el('div', { className: 'ents' });
+  const speakers = new Set((entities && entities.speakers) || []);
   for (const [key, filter] of HIT_ENTITIES) {
     for (const v of (entities && entities[key]) || []) {
+      // A speaker is a person too; one chip (the speaker's) is enough.
+      if (filter === 'person' && speakers.has(v)) continue;
       box.append(navLink(withFilter(s, filter, v, view), v, {
         className: 'ent ent-' + filter,
         title: 'Filter by ' + filter + ': ' + v,
@@ -239,7 +243,7 @@ function adder(s, root, label) {
   const listId = 'values-' + root;
   const input = el('input', {
     className: 'adder', type: 'search', autocomplete: 'off',
-    placeholder: 'Add ' + label.toLowerCase().replace(/s$/, '') + '…',
+    placeholder: 'Add ' + SINGULAR[root] + '…',
     'aria-label': 'Filter by ' + root, list: listId,
   });
   const dl = el('datalist', { id: listId });
@@ -309,6 +313,9 @@ function renderTimeline(s, r) {
     bar.addEventListener('click', () => go(n));
     box.append(bar);
   }
+  const first = h.buckets[0].period;
+  const last = h.buckets[h.buckets.length - 1].period;
+  box.append(el('span', { className: 'span-label' }, first === last ? first : first + ' – ' + last));
   const periods = el('span', { className: 'periods' });
   for (const p of PERIODS) {
     const n = clone(s);
@@ -345,7 +352,11 @@ async function renderRelated(s, gen) {
   }
   if (!entity) return;
   try {
-    const r = await api('/api/related', apiParams(s, { entity, top: 6 }));
+    // The scope is the query and the other filters: within the entity's own filter
+    // every partner would be as likely as chance.
+    const scope = clone(s);
+    for (const f of ENTITY_FILTERS) scope.filters[f] = (scope.filters[f] || []).filter((v) => v !== entity);
+    const r = await api('/api/related', apiParams(scope, { entity, top: 6 }));
     if (gen !== generation) return;
     side.append(el('h2', {}, 'Related to ' + entity), el('p', { className: 'meta' },
       r.articles + ' of ' + r.scope + ' articles; count and lift (how much more often than chance)'));
@@ -403,13 +414,19 @@ function markedBody(a, s) {
       if (parts.length > 1 && last.length >= 3) add(last, filter);
     }
   }
+  // A place by its own name ("Geneva" for "Geneva, Switzerland").
+  for (const v of a.entities.places || []) {
+    const own = v.split(',')[0].trim();
+    if (own !== v && own.length >= 3) add(own, 'place');
+  }
   const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const sorted = Array.from(names.keys()).sort((x, y) => y.length - x.length);
   const re = sorted.length ? new RegExp('(?<![\\p{L}\\p{N}])(' + sorted.map(escape).join('|') + ')(?![\\p{L}\\p{N}])', 'gu') : null;
   const byName = (found) => {
     const filter = names.get(found);
-    const full = (filter === 'speaker' || filter === 'person')
-      ? (a.entities[filter === 'speaker' ? 'speakers' : 'people'] || []).find((v) => v === found || v.endsWith(' ' + found)) || found
+    const list = { speaker: 'speakers', person: 'people', place: 'places' }[filter];
+    const full = list
+      ? (a.entities[list] || []).find((v) => v === found || v.endsWith(' ' + found) || v.startsWith(found + ',')) || found
       : found;
     return [filter, full];
   };
