@@ -205,6 +205,14 @@ fn the_page_and_every_answer_carry_the_csp() {
         );
         assert_eq!(r.header("content-type").as_deref(), Some(kind), "{path}");
     }
+    // The time inside the server, for bench-serve.
+    let timing = server
+        .get("/api/search?q=ceasefire")
+        .header("server-timing");
+    assert!(
+        timing.as_deref().is_some_and(|t| t.starts_with("app;dur=")),
+        "{timing:?}"
+    );
     // No inline script or style for the CSP to block: every script is loaded by src,
     // and no element has a style or on* attribute.
     let page = server.get("/").body;

@@ -243,23 +243,47 @@ fn search_request(raw: Option<&str>, quotes: bool) -> Result<SearchRequest, ApiE
     Ok(req)
 }
 
-/// Runs `f` on the current snapshot on the blocking pool and answers with its JSON.
+/// Runs `f` on the current snapshot on the blocking pool and answers with its JSON
+/// (serialized there too). `Server-Timing: app;dur=MS` says how long that took, which
+/// is what `bench-serve` reports as the time inside the server.
 async fn blocking<T: Serialize + Send + 'static>(
     shared: Arc<Shared>,
     f: impl FnOnce(&Snapshot) -> anyhow::Result<T> + Send + 'static,
 ) -> Response {
     let job = tokio::task::spawn_blocking(move || {
-        let snapshot = shared.snapshot()?;
-        f(&snapshot)
+        let start = std::time::Instant::now();
+        let body = shared
+            .snapshot()
+            .and_then(|snapshot| f(&snapshot))
+            .and_then(|v| Ok(serde_json::to_vec(&v)?));
+        (body, start.elapsed())
     });
-    match job.await {
-        Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(e)) => ApiError::from(e).into_response(),
-        Err(_) => error_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error: the index may be damaged: run `newsdex check`".to_string(),
-        ),
+    let (body, took) = match job.await {
+        Ok(done) => done,
+        Err(_) => {
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error: the index may be damaged: run `newsdex check`".to_string(),
+            )
+        }
+    };
+    let mut response = match body {
+        Ok(bytes) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    };
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("app;dur={:.3}", took.as_secs_f64() * 1000.0))
+    {
+        response.headers_mut().insert("server-timing", v);
     }
+    response
 }
 
 /// `GET /api/search`: `newsdex search --json`.
