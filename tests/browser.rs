@@ -301,6 +301,22 @@ fn search_click_a_speaker_open_the_article_and_go_back() {
         .as_str()
         .unwrap_or_default()
         .contains("view=quotes"));
+    // Suggestions while a name is typed, then the name as a filter from the keyboard.
+    b.goto(&server.url());
+    b.wait_total(3);
+    let adder = "#sidebar input[aria-label=\"Filter by speaker\"]";
+    b.type_into(adder, "vin");
+    let option = b.wait(
+        "a suggestion",
+        "const o = document.querySelector('#values-speaker option'); return o && o.value",
+    );
+    assert_eq!(option, json!("Lars Vinter"));
+    b.type_into(adder, "Lars Vinter\u{E007}");
+    b.wait_total(2);
+    assert_eq!(
+        b.js("return Array.from(document.querySelectorAll('#chips .chip-label')).map(c => c.textContent)"),
+        json!(["speaker: Lars Vinter"])
+    );
 }
 
 /// Strings an attacker could put in an article, each setting `window.__pwned` if it

@@ -254,3 +254,92 @@ fn a_second_index_run_is_seen_by_the_next_request() {
         "{v}"
     );
 }
+
+/// `serve` with the CLI's errors: no index, an address in use.
+#[test]
+fn serve_fails_with_the_cli_message_when_it_cannot_start() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("newsdex: no index at "), "{err}");
+
+    corpus(&env);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", &addr])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("newsdex: cannot listen on {addr}: ")) && err.contains("--addr"),
+        "{err}"
+    );
+
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", "localhost"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+}
+
+/// Listening beyond loopback is said on stderr, and any Host is then answered.
+#[test]
+fn a_non_loopback_address_is_logged_as_the_users_choice() {
+    use std::io::{BufRead, BufReader};
+    let env = TestEnv::new();
+    corpus(&env);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut err, mut out) = (String::new(), String::new());
+        let _ = BufReader::new(stderr).read_line(&mut err);
+        let _ = BufReader::new(stdout).read_line(&mut out);
+        let _ = tx.send((err, out));
+    });
+    let got = rx.recv_timeout(serve_util::PATIENCE);
+    let port = got.as_ref().ok().and_then(|(_, out)| {
+        out.trim()
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .map(str::to_string)
+    });
+    let answer = port.map(|p| {
+        request(
+            &format!("127.0.0.1:{p}"),
+            "GET",
+            "/api/stats",
+            None,
+            &[("Host", "archive.example:80")],
+        )
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let (err, out) = got.expect("serve said nothing in time");
+    assert!(out.starts_with("http://0.0.0.0:"), "{out}");
+    assert!(
+        err.contains("to other machines too, as --addr 0.0.0.0:0 asks"),
+        "{err}"
+    );
+    assert_eq!(answer.map(|r| r.status), Some(200));
+}
