@@ -29,9 +29,12 @@ fn browser_available() -> bool {
         "NEWSDEX_BROWSER_TESTS=required but {CHROMEDRIVER} or {CHROMIUM} is missing: \
          apt-get install chromium chromium-driver"
     );
-    eprintln!(
-        "skipped: {CHROMEDRIVER} or {CHROMIUM} is missing (apt-get install chromium \
-         chromium-driver; NEWSDEX_BROWSER_TESTS=required makes this a failure)"
+    // Straight to stderr: the test harness would hide eprintln! output of a passing test.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "browser test skipped: {CHROMEDRIVER} or {CHROMIUM} is missing (apt-get install \
+         chromium chromium-driver; NEWSDEX_BROWSER_TESTS=required makes this a failure)"
     );
     false
 }

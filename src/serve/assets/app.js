@@ -87,7 +87,7 @@ function withFilter(s, name, value, view) {
 }
 
 function go(s) {
-  history.pushState(null, '', href(s));
+  history.pushState({ inPage: true }, '', href(s));
   render();
 }
 
@@ -521,13 +521,15 @@ document.addEventListener('click', (ev) => {
   const back = ev.target.closest('a[data-back]');
   if (back) {
     ev.preventDefault();
-    history.back();
+    // Opened from a bookmark, there is nothing to go back to: the search page then.
+    if (history.state && history.state.inPage) history.back();
+    else go({ view: 'search', filters: {} });
     return;
   }
   const a = ev.target.closest('a[data-nav]');
   if (!a) return;
   ev.preventDefault();
-  history.pushState(null, '', a.getAttribute('href'));
+  history.pushState({ inPage: true }, '', a.getAttribute('href'));
   render();
 });
 
