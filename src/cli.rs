@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::output::ColorMode;
 use crate::request::{
     CheckRequest, ExportRequest, ExtractRequest, IndexRequest, Invocation, RelatedRequest, Request,
-    SearchCommand, ShowRequest, StatsRequest,
+    SearchCommand, ServeRequest, ShowRequest, StatsRequest,
 };
 use crate::search::timeline::Period;
 use crate::search::{Filters, SearchRequest};
@@ -90,6 +90,14 @@ pub enum Command {
     ///
     /// Exit status: 0 when the index is healthy, 2 when something is damaged.
     Check(CheckArgs),
+    /// Serve the index as a web page and a JSON API (read-only).
+    ///
+    /// Listens on 127.0.0.1:7878 (this machine only) unless --addr says otherwise,
+    /// prints the URL, and keeps results current while `newsdex index` runs. The API
+    /// (/api/search, /api/quotes, /api/related, /api/articles/ID, /api/stats,
+    /// /api/values/ROOT) takes the filters of `search` as query parameters and answers
+    /// with the JSON of `--json`.
+    Serve(ServeArgs),
     /// Print a shell completion script: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `newsdex man > ~/.local/share/man/man1/newsdex.1`.
@@ -101,6 +109,18 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; another interface than loopback (0.0.0.0:7878) makes the
+    /// archive readable from other machines, without authentication. Port 0 picks a
+    /// free one.
+    #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -400,6 +420,10 @@ impl Cli {
                 })
             }
             Command::Check(a) => Request::Check(CheckRequest { json: a.json }),
+            Command::Serve(a) => Request::Serve(ServeRequest {
+                addr: a.addr,
+                open: a.open,
+            }),
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "newsdex", &mut out);

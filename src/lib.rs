@@ -21,7 +21,7 @@
 //! - [`search`]: `query`, `filters`, `facets`, `snippet`, `hit`, `timeline`,
 //!   `related`, `lookup` (`show` and `stats`).
 //! - [`output`]: every text and JSON writer. [`check`]: `newsdex check`. [`export`]:
-//!   `newsdex export`.
+//!   `newsdex export`. [`serve`]: `newsdex serve`, the web page and JSON API.
 
 pub mod check;
 pub mod cli;
@@ -37,6 +37,7 @@ pub mod output;
 pub mod request;
 pub mod schema;
 pub mod search;
+pub mod serve;
 
 use anyhow::Result;
 use index::NewsIndex;
@@ -158,21 +159,8 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
         Request::Extract(a) => extract_files::extract_files(&mut out, &a)?,
         Request::Related(a) => {
             let ni = NewsIndex::open(&dir)?;
-            let searcher = ni.searcher()?;
-            let mut resolved = Vec::new();
-            let (text, scope) = search::scope_query(
-                &ni,
-                &searcher,
-                a.query.as_deref(),
-                &a.filters,
-                false,
-                &mut resolved,
-            )?;
-            // Without a query or a filter the scope is everything, which `related`
-            // counts from the dictionaries instead of visiting every article.
-            let scope = (text.is_some() || scope.clauses().len() > 1)
-                .then(|| Box::new(scope) as Box<dyn tantivy::query::Query>);
-            let r = search::related::related(&ni, &a.entity, scope, a.top)?;
+            let r =
+                search::related::related_in(&ni, &a.entity, a.query.as_deref(), &a.filters, a.top)?;
             if a.json {
                 output::write_json(&mut out, &r)?;
             } else {
@@ -207,6 +195,7 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
             }
             exit::OK
         }
+        Request::Serve(a) => serve::serve(&mut out, &dir, &a)?,
         Request::Print(text) => {
             out.write_all(&text)?;
             exit::OK

@@ -41,6 +41,8 @@ pub enum Request {
     Related(RelatedRequest),
     /// `newsdex check`.
     Check(CheckRequest),
+    /// `newsdex serve`.
+    Serve(ServeRequest),
     /// Text the command line made (shell completions, the man page), printed as is.
     Print(Vec<u8>),
 }
@@ -137,4 +139,13 @@ pub struct RelatedRequest {
 pub struct CheckRequest {
     /// Print the report as JSON.
     pub json: bool,
+}
+
+/// `newsdex serve`.
+#[derive(Debug)]
+pub struct ServeRequest {
+    /// Where to listen.
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser once listening.
+    pub open: bool,
 }

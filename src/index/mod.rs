@@ -71,6 +71,8 @@ pub struct NewsIndex {
     pub fields: Fields,
     /// "articles", or "quotes" for the quotation index.
     pub part: &'static str,
+    /// A reader kept open (`newsdex serve`); without it each searcher opens its own.
+    reader: Option<tantivy::IndexReader>,
 }
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
@@ -117,12 +119,16 @@ impl NewsIndex {
             index,
             fields,
             part: "articles",
+            reader: None,
         })
     }
 
     /// A searcher on the last commit. The reader is built without tantivy's default
     /// file watcher (a thread and a callback a one-shot command never uses).
     pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        if let Some(reader) = &self.reader {
+            return Ok(reader.searcher());
+        }
         crate::directory::retry_vanished(|| {
             Ok(self
                 .index
@@ -131,6 +137,20 @@ impl NewsIndex {
                 .try_into()?
                 .searcher())
         })
+    }
+
+    /// Keeps one reader open on the last commit, so that every searcher after this
+    /// shares its segment readers instead of opening them again (a long-running
+    /// process; it opens a new [`NewsIndex`] to see later commits).
+    pub fn pin_reader(mut self) -> tantivy::Result<NewsIndex> {
+        let reader = crate::directory::retry_vanished(|| {
+            self.index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()
+        })?;
+        self.reader = Some(reader);
+        Ok(self)
     }
 
     /// The quotation index beside this one: one document per quote, same schema.
@@ -145,6 +165,7 @@ impl NewsIndex {
             index,
             fields,
             part: "quotes",
+            reader: None,
         })
     }
 
@@ -223,6 +244,7 @@ impl NewsIndex {
             index,
             fields,
             part: "articles",
+            reader: None,
         })
     }
 }

@@ -61,6 +61,26 @@ fn term_query(ni: &NewsIndex, root: &str, value: &str) -> Box<dyn Query> {
     ))
 }
 
+/// Finds the entities related to `entity` among the articles matching a text query
+/// and filters (`newsdex related`, `/api/related`).
+pub fn related_in(
+    ni: &NewsIndex,
+    entity: &str,
+    query: Option<&str>,
+    filters: &crate::search::Filters,
+    top: usize,
+) -> Result<Related> {
+    let searcher = ni.searcher()?;
+    let mut resolved = Vec::new();
+    let (text, scope) =
+        crate::search::scope_query(ni, &searcher, query, filters, false, &mut resolved)?;
+    // Without a query or a filter the scope is everything, which `related` counts from
+    // the dictionaries instead of visiting every article.
+    let scope =
+        (text.is_some() || scope.clauses().len() > 1).then(|| Box::new(scope) as Box<dyn Query>);
+    related(ni, entity, scope, top)
+}
+
 /// Finds the entities related to `entity` among the documents matching `scope`
 /// (everything when `None`).
 pub fn related(
