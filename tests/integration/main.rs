@@ -9,12 +9,15 @@
 //!   under the index, damaged indexes, and SIGKILL at every crash window.
 //! - [`gold_eval`], [`house_styles`]: extraction scored against hand annotations.
 //! - [`properties`]: property tests of the library's parsing and extraction.
+//! - [`serve`], [`browser`] (with [`serve_util`]): `newsdex serve`'s API on a real server,
+//!   and its page in headless Chromium over WebDriver.
 //!
 //! `tests/permissions.rs` is a binary of its own: it copies and runs the newsdex binary,
 //! and every process started in its process must fork under its lock (see there), which
 //! the tests here do not do.
 
 mod bad_input;
+mod browser;
 mod check;
 mod cli;
 mod common;
@@ -28,3 +31,5 @@ mod names;
 mod places;
 mod properties;
 mod queries;
+mod serve;
+mod serve_util;

@@ -3,8 +3,8 @@
 //! a 4xx status, every response carries the CSP, and a second `newsdex index` run is
 //! seen by the next request.
 
-mod common;
-mod serve_util;
+use crate::common;
+use crate::serve_util;
 
 use common::{SearchJson, TestEnv};
 use serde_json::Value;

@@ -3,8 +3,8 @@
 //! client). Skipped with a message when /usr/bin/chromedriver is missing, unless
 //! NEWSDEX_BROWSER_TESTS=required (CI), where a missing driver fails.
 
-mod common;
-mod serve_util;
+use crate::common;
+use crate::serve_util;
 
 use common::TestEnv;
 use serde_json::{json, Value};
