@@ -35,6 +35,8 @@ pub struct Report {
 /// One damaged or missing file.
 #[derive(Debug, Serialize)]
 pub struct Problem {
+    /// The damaged or missing file, under the index folder as given
+    /// (`INDEX/tantivy/meta.json`).
     pub path: String,
     /// What is wrong with it.
     pub problem: String,

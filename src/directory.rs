@@ -35,6 +35,8 @@ pub struct IndexDirectory {
 }
 
 impl IndexDirectory {
+    /// Opens the existing folder `path` (an index's `tantivy/` folder); fails as
+    /// `MmapDirectory::open` does when it is missing or no folder.
     pub fn open(path: &Path) -> Result<IndexDirectory, OpenDirectoryError> {
         Ok(IndexDirectory {
             inner: MmapDirectory::open(path)?,
@@ -199,7 +201,7 @@ pub fn write_file_atomic(target: &Path, data: &[u8]) -> io::Result<()> {
 }
 
 /// Removes the temp files a killed process left in `folder` (only ours: the names
-/// [`write_temp`] gives). Called by `index` under its lock, when no other writer runs.
+/// `write_temp` gives). Called by `index` under its lock, when no other writer runs.
 pub fn remove_stale_temp_files(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;

@@ -1,6 +1,6 @@
 //! The user's own alias table: a file of `Canonical name<TAB>alias|alias|…` lines that
-//! merges names across the archive ("Barack Obama<TAB>Obama|President Obama",
-//! "Islamic State<TAB>IS|Daesh") on top of the built-in tables. Lines starting with `#`
+//! merges names across the archive (`Barack Obama<TAB>Obama|President Obama`,
+//! `Islamic State<TAB>IS|Daesh`) on top of the built-in tables. Lines starting with `#`
 //! are comments. Matching is case- and accent-insensitive.
 
 use super::fold::fold;

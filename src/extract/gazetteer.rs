@@ -11,8 +11,11 @@ use std::sync::OnceLock;
 /// A country: ISO 3166-1 alpha-2 code and the name newsrooms use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CountryRec {
+    /// ISO 3166-1 alpha-2 code, upper case: `"DE"`.
     pub code: String,
+    /// ISO 3166-1 alpha-3 code, upper case: `"DEU"`; accepted by `--country`.
     pub iso3: String,
+    /// The name newsrooms use, the `country` facet value: `"Germany"`.
     pub name: String,
 }
 
@@ -21,6 +24,8 @@ pub struct CountryRec {
 pub struct PlaceCandidate {
     /// Index into [`Gazetteer::countries`].
     pub country: usize,
+    /// GeoNames population (0 when unknown): the prior that picks among same-named
+    /// places, and the list of candidates is sorted by it, largest first.
     pub population: u64,
     /// Index into [`Gazetteer::regions`] of the first-level region, when known.
     pub region: Option<usize>,
@@ -31,6 +36,8 @@ pub struct PlaceCandidate {
 /// Everything the extractor looks names up in.
 #[derive(Default)]
 pub struct Gazetteer {
+    /// Every country, in `countries.tsv` order; the "country index" the other tables
+    /// hold is an index into this list.
     pub countries: Vec<CountryRec>,
     /// Folded country names and aliases → country index.
     pub country_names: HashMap<String, usize>,
@@ -77,16 +84,31 @@ pub struct Gazetteer {
 pub const FEDERAL: [&str; 10] = ["US", "CA", "AU", "IN", "CN", "BR", "DE", "RU", "MX", "NG"];
 
 /// The embedded gazetteer files.
+///
+/// Each is a TSV (or one-column list) with a `#` header naming its columns and its
+/// source. All but the two overlays are also tagger features: `models/ner.bin` is
+/// fingerprinted on them, so changing one means retraining.
 pub mod files {
+    /// `countries.tsv`: iso2, iso3, name, aliases, demonyms, capital, flags.
     pub const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+    /// `cities.tsv`: GeoNames cities of 15,000 people or more, with region and
+    /// population.
     pub const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
+    /// `regions.tsv`: ISO 3166-2 first-level regions (states, provinces) per country.
     pub const REGIONS: &str = include_str!("../../data/gazetteer/regions.tsv");
+    /// `org_aliases.tsv`: organizations with aliases, kind and home country.
     pub const ORGS: &str = include_str!("../../data/gazetteer/org_aliases.tsv");
+    /// `metonyms.tsv`: seats of power that stand for a country ("Kremlin" → RU).
     pub const METONYMS: &str = include_str!("../../data/gazetteer/metonyms.tsv");
+    /// `titles.txt`: titles and honorifics that precede a name ("Mr.", "President").
     pub const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
+    /// `first_names.txt`: US Census 1990 first names with frequency.
     pub const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.txt");
+    /// `first_names_extra.txt`: common non-US first names missing from [`FIRST_NAMES`].
     pub const FIRST_NAMES_EXTRA: &str = include_str!("../../data/gazetteer/first_names_extra.txt");
+    /// `surnames.txt`: US Census 1990 surnames with frequency.
     pub const SURNAMES: &str = include_str!("../../data/gazetteer/surnames.txt");
+    /// `surnames_extra.txt`: common non-US surnames missing from [`SURNAMES`].
     pub const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
     /// Hand-written; the tagger does not read it.
     pub const PLACES_OVERLAY: &str = include_str!("../../data/gazetteer/places_overlay.tsv");

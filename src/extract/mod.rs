@@ -26,10 +26,14 @@ use tokenize::Token;
 /// The entity types newsdex reports, named as the CoNLL scorers expect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum EntityType {
+    /// A person ("Barack Obama", "Obama"); `PER` in JSON.
     #[serde(rename = "PER")]
     Person,
+    /// A place: a country, region or city ("Hanover", "Texas"); `LOC` in JSON.
     #[serde(rename = "LOC")]
     Place,
+    /// An organization: company, party, agency, newspaper ("World Health
+    /// Organization"); `ORG` in JSON.
     #[serde(rename = "ORG")]
     Org,
     /// A demonym or metonym that mentions a country ("Russian", "the Kremlin").
@@ -40,22 +44,33 @@ pub enum EntityType {
 /// A country: ISO 3166-1 alpha-2 code and name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Country {
+    /// Upper-case alpha-2 code: `"DE"`, `"GB"`, `"XK"` for Kosovo.
     pub code: String,
+    /// The name newsrooms use, the `country` facet value: `"Germany"`, `"United
+    /// Kingdom"`.
     pub name: String,
 }
 
 /// One mention of an entity in the article text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mention {
-    /// Byte offsets into [`Article::text`].
+    /// Start of the mention, a byte offset into [`Article::text`].
     #[serde(skip)]
     pub start: usize,
+    /// End (exclusive) of the mention, a byte offset into [`Article::text`].
     #[serde(skip)]
     pub end: usize,
+    /// The type, the tagger's when it tagged the span (`type` in JSON).
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// The mention as written (`’` made `'`): `"Obama"`, `"Russian"`.
     pub text: String,
+    /// The name it stands for in this article: the full name of a person (`"Barack
+    /// Obama"` for `"Obama"`), an organization's canonical name, a place's facet label
+    /// (`"Hanover, Germany"`), a country's name for a demonym or metonym (`"Russia"`).
     pub canonical: String,
+    /// The country a place is in, or a demonym, metonym or institution (`"White
+    /// House"`) stands for; `None` for people and for what maps to no country.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Country>,
 }
@@ -63,24 +78,40 @@ pub struct Mention {
 /// One quotation and who said it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Quote {
-    /// Byte offsets into [`Article::text`].
+    /// Start of the quoted words (after the opening mark), a byte offset into
+    /// [`Article::text`].
     #[serde(skip)]
     pub start: usize,
+    /// End (exclusive) of the quoted words, before the closing mark.
     #[serde(skip)]
     pub end: usize,
+    /// The quoted words, without the quotation marks.
     pub text: String,
+    /// Canonical name of who said it, usually a person (`"Barack Obama"`), sometimes an
+    /// organization ("the company said"); `None` when the article names no one.
     pub speaker: Option<String>,
 }
 
 /// Everything extracted from one article; the facet sets are sorted and distinct.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Entities {
+    /// Every mention, in text order.
     pub mentions: Vec<Mention>,
+    /// Every quotation, in text order; a few words quoted inside the writer's own
+    /// sentence are not among them (their speaker still counts).
     pub quotes: Vec<Quote>,
+    /// `person` facet values: canonical names of the people mentioned or quoted
+    /// (`"Barack Obama"`).
     pub people: Vec<String>,
+    /// `speaker` facet values: canonical names of who is quoted.
     pub speakers: Vec<String>,
+    /// `org` facet values: canonical organization names (`"World Health Organization"`).
     pub orgs: Vec<String>,
+    /// `place` facet values: resolved labels (`"Hanover, Germany"`, `"Texas, United
+    /// States"`); countries are in [`Entities::countries`] instead.
     pub places: Vec<String>,
+    /// Countries named, implied by a place, demonym or metonym, or stood for by an
+    /// institution; sorted by name.
     pub countries: Vec<Country>,
 }
 

@@ -6,7 +6,7 @@
 //! article placing it stays an organization (a club, "the Commonwealth"), and a span
 //! cut short of a gazetteer name grows to it ("SALT" + "LAKE CITY").
 //!
-//! [`Resolver`] then maps each place to a label and a country. Candidates are the cities
+//! `Resolver` then maps each place to a label and a country. Candidates are the cities
 //! and first-level regions of that name, weighted by a prior (population; a capital
 //! counts five times; a federal state, province or nation outweighs a town) and by
 //! evidence in the article, strongest first: a qualifier after a comma ("London,
@@ -354,9 +354,11 @@ fn default_country(gaz: &Gazetteer, folded: &str) -> Option<usize> {
 
 /// A resolved place.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The facet label ("Hanover, Germany", "Soviet Union", "Texas, United States").
     pub label: String,
+    /// The place's country, an index into [`Gazetteer::countries`]; `None` for a name
+    /// the gazetteer cannot place.
     pub country: Option<usize>,
     /// Whether the label is a place facet value (countries are not; states that no
     /// longer exist are).
@@ -376,7 +378,7 @@ struct Candidate {
 }
 
 /// Place resolution for one article.
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     text: &'a str,
     tokens: &'a [Token],
     spans: &'a [Span],
@@ -399,6 +401,9 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    /// Reads what the whole article says about its places (the countries and regions it
+    /// names, its dateline, qualified mentions like "Paris, Texas") from `spans`, the
+    /// settled spans over `tokens` of `text`.
     pub fn new(text: &'a str, tokens: &'a [Token], spans: &'a [Span], gaz: &'a Gazetteer) -> Self {
         let mut r = Resolver {
             text,

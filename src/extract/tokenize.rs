@@ -8,7 +8,10 @@
 /// One token: a byte range into the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of the token's first byte in the text.
     pub start: usize,
+    /// Byte offset just past the token's last byte (exclusive); like `start`, always
+    /// on a char boundary, so [`Token::text`] can slice.
     pub end: usize,
     /// First token of a sentence (or of a paragraph, or of the title).
     pub sentence_start: bool,

@@ -11,10 +11,14 @@ pub const MIN_YEAR: i32 = 1800;
 /// Why a date string was not accepted.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
+    /// None of the known date forms, or a timestamp out of chrono's range.
     #[error("not a date newsdex understands (try 2015-11-24 or November 24, 2015)")]
     Unparsed,
+    /// A real date whose year (held here) is before [`MIN_YEAR`]: a typo like `0215`.
     #[error("year {0} is before {MIN_YEAR}")]
     TooOld(i32),
+    /// A date more than a day after now (a day of slack for time zones); holds it as
+    /// `2031-11-24`.
     #[error("date {0} is in the future")]
     Future(String),
 }

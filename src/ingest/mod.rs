@@ -6,7 +6,7 @@ mod decode;
 mod html;
 mod json;
 mod md;
-pub mod stream;
+pub(crate) mod stream;
 mod txt;
 pub mod walk;
 
@@ -31,11 +31,21 @@ pub struct Article {
     pub path: PathBuf,
     /// 1-based line in a JSONL file.
     pub line: Option<usize>,
+    /// The headline ("Obama visits Hanover"): from the header, front matter, `og:title`
+    /// or JSON field, else the first non-empty line; cut at [`MAX_TITLE_BYTES`]. May be
+    /// empty when the article has a body.
     pub title: String,
+    /// The article text without the title, capped at [`MAX_ARTICLE_BYTES`]; for HTML the
+    /// page's paragraphs separated by blank lines.
     pub body: String,
+    /// Publication time in UTC, from the article's own metadata, else from a date in
+    /// its path (`2015/11/24/…`); `None` when neither gives one.
     pub date: Option<DateTime<Utc>>,
+    /// The publication ("Reuters", "The Guardian"), when the file names one.
     pub source: Option<String>,
+    /// The byline as written ("Jane Doe, John Roe"), when the file has one.
     pub author: Option<String>,
+    /// The article's web address as the file gives it (not checked), when it has one.
     pub url: Option<String>,
     /// Character offset of `title` in the file's decoded text, when it is a verbatim slice.
     pub title_offset: Option<usize>,
@@ -81,24 +91,41 @@ pub(crate) fn is_cancelled() -> bool {
 /// Why a file (or one line of it) was not indexed.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// Opening or reading the file failed (permissions, a vanished file, an I/O error).
     #[error("cannot read file: {0}")]
     Io(#[from] std::io::Error),
+    /// The start of the file has NUL bytes and no UTF-16 byte-order mark.
     #[error("binary file (contains NUL bytes), not text")]
     Binary,
+    /// The file is over [`MAX_FILE_BYTES`], by its size or by what was read.
     #[error("file too large ({size} bytes; the limit is {limit})")]
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        /// The file's size in bytes (or the bytes read, when it grew while read).
+        size: u64,
+        /// The limit it is over, in bytes: [`MAX_FILE_BYTES`].
+        limit: u64,
+    },
+    /// Nothing to index: only whitespace, a .txt/.md header with neither title nor body,
+    /// or a JSONL file without one article or bad line.
     #[error("empty file")]
     Empty,
+    /// The JSON does not parse or is not an article object; holds serde_json's message.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// The file parsed but has neither title nor body; says what was missing
+    /// ("HTML page without title or paragraphs").
     #[error("no article text found ({0})")]
     NoText(&'static str),
+    /// The extension is none of the [`Format`]s.
     #[error("unsupported file type")]
     Unsupported,
+    /// The path is no regular file; names what it is ("a named pipe", "a device").
     #[error("not a regular file ({0}); only regular files are indexed")]
     NotRegular(&'static str),
+    /// [`cancel`] was called while the file was being parsed.
     #[error("interrupted (Ctrl-C) while reading this file; it is read again on the next run")]
     Interrupted,
+    /// Parsing the file panicked; the panic was caught and the file skipped.
     #[error(
         "internal error while reading this file (a newsdex bug: please report it with the file)"
     )]
@@ -127,13 +154,18 @@ impl IngestError {
 /// still indexed.
 #[derive(Debug)]
 pub struct Problem {
+    /// 1-based line of a JSONL file; `None` for the file as a whole.
     pub line: Option<usize>,
+    /// What is wrong, lower-case, without the path ("invalid JSON: expected value at
+    /// line 1 column 1"); the caller adds `newsdex: PATH[:LINE]: `.
     pub message: String,
 }
 
 /// What reading one file produced: articles, plus per-line errors and warnings.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
+    /// The articles read, in file order: one for .txt/.md/.html/.json, one per good
+    /// line for .jsonl.
     pub articles: Vec<Article>,
     /// Lines that could not be read (JSONL); the file's other lines are still indexed.
     pub line_errors: Vec<Problem>,
@@ -144,10 +176,15 @@ pub struct ReadOutcome {
 /// The formats newsdex reads, chosen by file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// `.txt`, `.text`: plain text with an optional `Key: value` header.
     Text,
+    /// `.md`, `.markdown`: Markdown with optional front matter.
     Markdown,
+    /// `.html`, `.htm`, `.xhtml`: a web page.
     Html,
+    /// `.json`: one article object.
     Json,
+    /// `.jsonl`, `.ndjson`: one article object per line.
     JsonLines,
 }
 

@@ -22,7 +22,11 @@ pub fn starts_with_utf16_bom(path: &Path) -> bool {
 /// One piece of a JSONL file: whole lines, starting at line `first_line`.
 #[derive(Debug)]
 pub struct Chunk {
+    /// The piece's whole lines, each with its `\n` (the file's last line may lack one),
+    /// a line in [`Chunk::long_lines`] left empty; about [`JSONL_CHUNK_BYTES`], more when
+    /// the last line runs past that.
     pub bytes: Vec<u8>,
+    /// 1-based number, in the file, of the piece's first line.
     pub first_line: usize,
     /// Lines skipped because they are longer than an article can be.
     pub long_lines: Vec<usize>,
@@ -36,6 +40,8 @@ pub struct JsonlChunks {
 }
 
 impl JsonlChunks {
+    /// Opens the JSONL file at `path` (a regular file only, see
+    /// [`open_regular`](super::open_regular)) to be read from its first line.
     pub fn open(path: &Path) -> Result<JsonlChunks, IngestError> {
         Ok(JsonlChunks {
             reader: BufReader::with_capacity(256 * 1024, super::open_regular(path)?),

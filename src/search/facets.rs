@@ -36,6 +36,8 @@ pub struct TopFacets {
 }
 
 impl TopFacets {
+    /// Counts under each of `roots` (facet roots without the slash: `"person"`,
+    /// `"country"`) and keeps the top `k` values of each.
     pub fn new(roots: &[&'static str], k: usize) -> TopFacets {
         TopFacets {
             roots: roots.to_vec(),

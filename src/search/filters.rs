@@ -123,6 +123,8 @@ pub struct ValueMatcher {
 }
 
 impl ValueMatcher {
+    /// A matcher for the filter value the user typed (`"putin"`, `"new york"`); it is
+    /// folded once here.
     pub fn new(input: &str) -> ValueMatcher {
         let folded = fold(input);
         let prefilter = folded
@@ -144,6 +146,8 @@ impl ValueMatcher {
         }
     }
 
+    /// Offers one facet value (`"Vladimir Putin"`): kept if it folds to the input or
+    /// contains it as whole words, else dropped.
     pub fn offer(&mut self, value: &str) {
         // Folding an ASCII value without periods only changes case, hyphens and spaces,
         // so a word of the input is in the folded value only if it is in the value.

@@ -3,10 +3,12 @@
 
 use super::*;
 
-/// Longest query accepted, in bytes, and deepest nesting of parentheses: the query
-/// parser recurses, and a query past these would exhaust the stack.
+/// Longest query accepted, in bytes: the query parser recurses, and a query past this
+/// could exhaust the stack.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
+/// Deepest nesting of parentheses accepted in a query, for the same reason as
+/// [`MAX_QUERY_BYTES`].
 pub const MAX_QUERY_DEPTH: usize = 64;
 
 /// The start of a long query, for error messages.

@@ -20,6 +20,7 @@ const ROOTS: [&str; 4] = ["person", "org", "country", "place"];
 /// One co-occurring entity.
 #[derive(Clone, Debug, Serialize)]
 pub struct RelatedEntity {
+    /// The facet value (`"Angela Merkel"`, `"Hanover, Germany"`).
     pub value: String,
     /// Articles (in scope) mentioning both.
     pub count: u64,
@@ -34,14 +35,21 @@ pub struct RelatedEntity {
 /// The answer to `related`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Related {
+    /// The entity as the user typed it (`"merkel"`).
     pub entity: String,
+    /// The facet root it was found under: `"person"`, `"org"`, `"country"` or
+    /// `"place"` (`type` in JSON).
     #[serde(rename = "type")]
     pub root: String,
+    /// The facet values it stands for (`["Angela Merkel"]`); never empty. They are
+    /// left out of their own group.
     pub matched: Vec<String>,
     /// Articles in scope that mention the entity.
     pub articles: u64,
     /// Articles in scope.
     pub scope: u64,
+    /// For each of `person`, `org`, `country`, `place`: at most `top` partners that
+    /// appear with the entity more often than chance (lift above 1), best first.
     pub groups: BTreeMap<String, Vec<RelatedEntity>>,
 }
 

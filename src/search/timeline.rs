@@ -12,9 +12,13 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
+    /// One calendar day (UTC), labelled `2015-11-24`.
     Day,
+    /// An ISO week, Monday to Sunday, labelled `2015-W48`.
     Week,
+    /// A calendar month, labelled `2015-11`.
     Month,
+    /// A calendar year, labelled `2015`.
     Year,
 }
 
@@ -47,6 +51,8 @@ impl std::str::FromStr for Period {
 /// Collects the publication dates (Unix seconds) of matching documents.
 pub struct DateCollector;
 
+/// [`DateCollector`]'s per-segment part: reads the `date` fast field, skipping documents
+/// without a date (the whole segment when it has no such column).
 pub struct DateSegmentCollector {
     column: Option<Column<tantivy::DateTime>>,
     dates: Vec<i64>,
@@ -129,7 +135,9 @@ pub fn label(d: NaiveDate, p: Period) -> String {
 /// One bucket of a histogram.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Bucket {
+    /// The period's label (see [`label`]): `2015-11-24`, `2015-W48`, `2015-11`, `2015`.
     pub period: String,
+    /// Matching articles dated in the period; 0 for a period filled in.
     pub count: u64,
 }
 
