@@ -287,9 +287,13 @@ fn placed_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
         if p > 0 && matches!(word(p - 1), "the" | "The") {
             p -= 1;
         }
+        // "from the Obama administration": a name used as a modifier is not placed.
+        let attributive =
+            p < s.first && word(s.last).chars().next().is_some_and(char::is_lowercase);
         let listed = p > 1 && matches!(word(p - 1), "and" | "or" | ",") && list_end == Some(p - 1);
         let locative = listed
-            || p > 0
+            || !attributive
+                && p > 0
                 && (LOCATIVE.contains(&word(p - 1).to_lowercase().as_str())
                     || (p > 1
                         && word(p - 1) == "of"

@@ -325,3 +325,18 @@ fn a_dateline_and_the_country_named_beat_a_capital_the_story_never_names() {
         "{tripoli:?}"
     );
 }
+
+#[test]
+fn a_name_used_as_a_modifier_is_not_placed() {
+    // The tagger reads "Obama" as a town (there is one in Japan); "from the Obama
+    // administration" must not count as placing it against "President Obama".
+    let e = extract_text(
+        "Briefing\n\nPresident Obama was briefed at noon. Officials from the Obama \
+         administration declined to comment, and Obama later spoke to reporters.",
+    );
+    assert!(
+        !places(&e).iter().any(|p| p.contains("Obama")),
+        "{:?}",
+        e.places
+    );
+}
