@@ -263,7 +263,7 @@ mod tests {
             "Debate night\n\nFormer Maryland Gov. Martin Wexley (D) and former Arkansas Gov. \
              Dale Harlan (R) spoke first.\n\nFULL TEXT.\n\nA major Muslim civil rights group \
              said Latinos and Muslims would vote. The super PAC replaced its ads. \
-             \u{201c}Don\u{2019}t hit me,\u{201d} Nicklaus said. \"I'm with you,\" Harlan said.",
+             \u{201c}Don\u{2019}t hit me,\u{201d} Nicklaus said. \"I'm with you,\" Harlan said.\n\nOh, okay. Oh.",
         );
         let all = all_values(&e);
         for junk in [
@@ -276,6 +276,7 @@ mod tests {
             "PAC",
             "Don’t",
             "I",
+            "Oh",
         ] {
             assert!(!all.iter().any(|v| v == junk), "{junk}: {all:?}");
         }
