@@ -293,4 +293,25 @@ mod tests {
             e.places
         );
     }
+
+    /// A headline list in title case makes long runs of capitals; none is a name.
+    #[test]
+    fn title_case_headline_runs_are_no_entities() {
+        let e = extract_text(
+            "Latino voices\n\nRelated: America Ferrera Sent Donald Trump A Message About \
+             Latinos\n\n\"We are not invisible,\" America Ferrera said on Monday, a day after \
+             Donald Trump spoke in Iowa.",
+        );
+        let all = all_values(&e);
+        assert!(
+            !all.iter()
+                .any(|v| v.contains("Message") || v.contains(" A ")),
+            "{all:?}"
+        );
+        assert!(
+            e.speakers.contains(&"America Ferrera".to_string()),
+            "{:?}",
+            e.speakers
+        );
+    }
 }

@@ -1655,6 +1655,16 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
     if span_words.iter().any(|w| is_contraction(w)) {
         return true;
     }
+    // A run of a headline in title case ("Ferrera Sent Trump A Message About Latinos"):
+    // a name never has a small word in capitals after its first word.
+    if s.canonical.is_none()
+        && span_words.len() >= 3
+        && span_words[1..]
+            .iter()
+            .any(|w| TITLE_CASE_SMALL_WORDS.contains(w))
+    {
+        return true;
+    }
     // A label in capitals on a line of its own ("FULL TEXT.", "EXCLUSIVE") is page
     // furniture unless the gazetteer knows it as a place or an organization.
     if matches!(s.kind, Kind::Org | Kind::Place)
@@ -1711,6 +1721,13 @@ fn is_junk(text: &str, words: &[&str], s: &Span, gaz: &Gazetteer, full_names: &[
     }
     false
 }
+
+/// Small words that only a headline in title case capitalizes inside a name.
+const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+    "A", "An", "About", "As", "At", "By", "From", "How", "In", "Into", "Is", "Are", "Was", "Were",
+    "Of", "On", "Or", "To", "With", "Why", "What", "When", "Who", "Your", "Our", "Their", "His",
+    "Her", "Its", "Not", "Than", "That", "This", "Be", "Been", "Has", "Have",
+];
 
 /// True for a word with an English contraction: "Don’t", "I'm", "We’ll", "They've".
 fn is_contraction(word: &str) -> bool {
