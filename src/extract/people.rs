@@ -280,8 +280,13 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
             written,
         });
     }
-    // Full names: two words or more, not a particle and a surname ("al-Assad").
-    let is_full = |m: &Mention| m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str());
+    // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
+    // headline run ("Review Crowd Does Not Like Donald Trump" must not take "Trump").
+    let is_full = |m: &Mention| {
+        m.folded.len() >= 2
+            && !PARTICLES.contains(&m.folded[0].as_str())
+            && is_plausible_name(&m.written)
+    };
     let full: Vec<usize> = (0..mentions.len())
         .filter(|&k| is_full(&mentions[k]))
         .collect();
@@ -371,6 +376,24 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         people.by_span.insert(m.span, name);
     }
     people
+}
+
+/// Words that never stand inside a person's name in title case; see
+/// [`is_plausible_name`].
+const HEADLINE_WORDS: &[&str] = &[
+    "with", "as", "to", "for", "after", "says", "is", "are", "was", "the", "and", "on", "in", "at",
+    "by", "from", "over", "against", "be",
+];
+
+/// Whether `name` can be a person's name: at most five words, none after the first a
+/// function word or verb capitalized as in a headline ("Hillary Clinton Goes After
+/// Donald Trump As The New Mitt Romney", "Francois Hollande Says Donald Trump").
+pub fn is_plausible_name(name: &str) -> bool {
+    name.split(' ').count() <= 5
+        && name.split(' ').skip(1).all(|w| {
+            !(w.starts_with(char::is_uppercase)
+                && HEADLINE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+        })
 }
 
 /// Words that make a capitalized phrase an organization, not a person's name.
@@ -952,6 +975,43 @@ mod tests {
                 ("Fontaine".to_string(), Kind::Person)
             ]
         );
+    }
+
+    #[test]
+    fn headline_runs_are_no_full_names() {
+        assert!(is_plausible_name("Martin Luther King Jr."));
+        assert!(is_plausible_name("Beto de la Cruz"));
+        assert!(!is_plausible_name("Francois Hollande Says Donald Trump"));
+        assert!(!is_plausible_name(
+            "Review Crowd Does Not Like Donald Trump"
+        ));
+        // "Trump" joins the real full name, not the headline run that ends with it.
+        let text = "Review Crowd Does Not Like Donald Trump\n\nDonald Trump spoke. Trump left.";
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let span = |first: usize, n: usize| Span {
+            first,
+            last: first + n,
+            start: tokens[first].start,
+            end: tokens[first + n - 1].end,
+            kind: Kind::Person,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: None,
+        };
+        let at = |w: &str, nth: usize| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {w}"))
+        };
+        let spans = vec![
+            span(0, 7),
+            span(at("Donald", 1), 2),
+            span(at("Trump", 2), 1),
+        ];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Donald Trump"));
     }
 
     #[test]

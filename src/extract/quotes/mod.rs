@@ -127,6 +127,10 @@ const EXTRA_VERBS: &[&str] = &[
     "demanded",
     "sings",
     "sang",
+    "remembered",
+    "reflected",
+    "echoed",
+    "boomed",
 ];
 
 /// Verbs that introduce the words of a partial quotation ("called it “a disgrace”").
@@ -1005,11 +1009,29 @@ fn stands_alone(ctx: &Ctx, open_tok: usize) -> bool {
     !matches!(t, "—" | "=" | "(" | ">" | "–")
 }
 
+/// A speaker value with a speech verb glued to its front by the tagger ("Said Ellis:
+/// “…”" gives "Said Ellis"): the name without it.
+fn without_leading_verb(name: &str) -> Option<&str> {
+    let (first, rest) = name.split_once(' ')?;
+    let low = first.to_lowercase();
+    (SPEECH_VERBS.contains(&low.as_str()) || EXTRA_VERBS.contains(&low.as_str())).then_some(rest)
+}
+
 /// One person, one speaker value: a one-word speaker ("Tom", "Ebeling") becomes the
 /// full name of the article that starts or ends with that word, when exactly one does —
 /// among the speakers, else among `people`. Ambiguous words ("Cruz" beside "Ted Cruz"
-/// and "Heidi Cruz") stay as they are.
+/// and "Heidi Cruz") stay as they are. Headline runs taken for names are dropped and a
+/// speech verb glued to a name is cut off.
 pub fn merge_speaker_variants<S: AsRef<str>>(quotes: &mut [RawQuote], people: &[S]) {
+    for q in quotes.iter_mut() {
+        if let Some(sp) = &q.speaker {
+            if let Some(rest) = without_leading_verb(sp) {
+                q.speaker = Some(rest.to_string());
+            } else if !super::people::is_plausible_name(sp) {
+                q.speaker = None;
+            }
+        }
+    }
     let one_word = |q: &RawQuote| q.speaker.as_deref().is_some_and(|s| !s.contains(' '));
     if !quotes.iter().any(one_word) {
         return;
@@ -1019,7 +1041,10 @@ pub fn merge_speaker_variants<S: AsRef<str>>(quotes: &mut [RawQuote], people: &[
         for n in names {
             let mut parts = n.split(' ');
             let (first, last) = (parts.next(), parts.next_back());
-            if last.is_some() && (first == Some(word) || last == Some(word)) {
+            if last.is_some()
+                && (first == Some(word) || last == Some(word))
+                && super::people::is_plausible_name(n)
+            {
                 if found.is_some_and(|f| f != n) {
                     return None;
                 }
@@ -1713,9 +1738,36 @@ mod tests {
                 Some("Cruz")
             ]
         );
+        // Junk from headlines and inverted attributions.
+        let mut quotes = vec![
+            q("Said Ellis"),
+            q("Ryan Ellis"),
+            q("Hillary Clinton Goes After Donald Trump As The New Mitt Romney"),
+            q("Ted Cruz With George Wallace"),
+            q("Martin Luther King Jr."),
+        ];
+        merge_speaker_variants(&mut quotes, &["Ryan Ellis"]);
+        let got: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            got,
+            vec![
+                Some("Ryan Ellis"),
+                Some("Ryan Ellis"),
+                None,
+                None,
+                Some("Martin Luther King Jr.")
+            ]
+        );
         // A full name among the article's people when no speaker has it.
         let mut quotes = vec![q("Sexton")];
         merge_speaker_variants(&mut quotes, &["Mary Sexton", "Ted Vance"]);
         assert_eq!(quotes[0].speaker.as_deref(), Some("Mary Sexton"));
+        // Never a headline run that starts with the word.
+        let mut quotes = vec![q("Hillary")];
+        merge_speaker_variants(
+            &mut quotes,
+            &["Hillary Vance Goes After Ted Cruz As The New Nixon"],
+        );
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Hillary"));
     }
 }
