@@ -942,6 +942,29 @@ impl<'a, 'p> Ctx<'a, 'p> {
 }
 
 impl Ctx<'_, '_> {
+    /// The person whose words the sentence ending right before token `first` reports
+    /// ("Valastro praised Christie's leadership."): the named subject of its speech
+    /// verb, when no quotation lies between (tokens from `floor`).
+    fn reported_before(&self, first: usize, floor: usize, qpos: usize) -> Option<String> {
+        if first == 0 || first <= floor || !matches!(self.w(first - 1), "." | "!") {
+            return None;
+        }
+        let mut lo = first - 1;
+        while lo > floor && !self.tokens[lo].sentence_start && first - lo < 40 {
+            lo -= 1;
+        }
+        if !self.tokens[lo].sentence_start || (lo..first).any(|k| self.is_mark(k)) {
+            return None;
+        }
+        self.partial.set(true);
+        let found = self.attribute(lo, first - 1, false, qpos);
+        self.partial.set(false);
+        let Found::Speaker(n) = found else {
+            return None;
+        };
+        self.mentions.iter().any(|m| m.name == n).then_some(n)
+    }
+
     /// The speaker of a partial quotation at tokens `first..last` (marks included): the
     /// subject of a speech verb before it in its sentence, or "…,” X said" after it; only
     /// a person or organization the article names.
@@ -1209,6 +1232,16 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
                     speaker = prev.speaker.clone();
                 }
             }
+        }
+        if speaker.is_none()
+            && !nobody
+            && tokens[first].paragraph_start
+            && (last..hi).all(|k| !tokens[k].text(text).chars().any(char::is_alphanumeric))
+        {
+            // A quotation that is a paragraph of its own, with nothing after it, after
+            // reported speech ("Mr Hale praised the plan.\n\n“It will work.”") is the
+            // reporting sentence's subject's.
+            speaker = ctx.reported_before(first, prev_end_tok, s);
         }
         prev_end_tok = last.min(tokens.len());
         if speaker.is_none() && word_count(content) < 4 {
@@ -1715,6 +1748,21 @@ mod tests {
             &[("Ted Vance", "Ted Vance"), ("Ruth Ellery", "Ruth Ellery")],
         );
         assert_eq!(speakers(&q), vec![Some("Ted Vance")]);
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_reported_speech_is_the_reporters_subjects() {
+        let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"It will work for every family in the country.\"\n\nNext.";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+        // Not when the quote has words of its own after it, nor after a sentence
+        // reporting no one's words.
+        let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"Call the roll now, please,\" came shouts from the crowd.";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![None]);
+        let t = "T\n\nMr Gordon Hale visited the plant in Leeds.\n\n\"It will work for every family in the country.\"";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![None]);
     }
 
     #[test]
