@@ -315,14 +315,53 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
     // A longer name that ends with this one ("Varga" ⊂ "Elena Varga", "al-Assad" ⊂
     // "Bashar al-Assad"), or that has its first and last word with more between ("George
     // Bush" ⊂ "George W. Bush"); else a first name alone after the full name ("Tony").
+    // How often each full name is written out: a surname two people share ("Cruz" for
+    // Ted and Heidi Cruz) goes to the one the article names most, else the nearest.
+    let mut written_out: Vec<(&[String], usize)> = Vec::new();
+    for &k in &full {
+        let f = mentions[k].folded.as_slice();
+        match written_out.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => written_out.push((f, 1)),
+        }
+    }
     let resolve = |m: &Mention| -> Option<String> {
         let p = &m.folded;
-        nearest(m.start, &|f: &[String]| {
+        let fits = |f: &[String]| {
             f.len() > p.len()
                 && (f.ends_with(p)
                     || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last()))
-        })
-        .or_else(|| {
+        };
+        let near = nearest(m.start, &fits);
+        let near = match &near {
+            Some(key) => {
+                let near_n = written_out
+                    .iter()
+                    .find(|(g, _)| {
+                        g.len() == key.split(' ').count()
+                            && g.iter().zip(key.split(' ')).all(|(a, b)| a == b)
+                    })
+                    .map_or(0, |x| x.1);
+                let mut best: Option<(&[String], usize)> = None;
+                let mut tie = false;
+                for &(g, n) in written_out.iter().filter(|(g, _)| fits(g)) {
+                    match best {
+                        Some((_, b)) if n < b => {}
+                        Some((_, b)) if n == b => tie = true,
+                        _ => {
+                            best = Some((g, n));
+                            tie = false;
+                        }
+                    }
+                }
+                match best {
+                    Some((g, n)) if !tie && n > near_n => Some(g.join(" ")),
+                    _ => near,
+                }
+            }
+            None => None,
+        };
+        near.or_else(|| {
             (p.len() == 1)
                 .then(|| {
                     full.iter()
@@ -1012,6 +1051,41 @@ mod tests {
         ];
         let p = canonical_people(text, &tokens, &spans, g());
         assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_name_written_out_most() {
+        let text = "T\n\nTed Cruz backed Trump. Ted Cruz said so. Trump mocked a photo of Heidi Cruz. Cruz said in July he would vote.";
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let at = |w: &str, nth: usize| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {w}"))
+        };
+        let span = |first: usize, n: usize| Span {
+            first,
+            last: first + n,
+            start: tokens[first].start,
+            end: tokens[first + n - 1].end,
+            kind: Kind::Person,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: None,
+        };
+        let spans = vec![
+            span(at("Ted", 0), 2),
+            span(at("Ted", 1), 2),
+            span(at("Heidi", 0), 2),
+            span(at("Cruz", 3), 1),
+        ];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&3).map(String::as_str), Some("Ted Cruz"));
+        // Written out as often: the nearest before.
+        let spans = vec![span(at("Ted", 0), 2), span(at("Heidi", 0), 2), span(at("Cruz", 3), 1)];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Heidi Cruz"));
     }
 
     #[test]
