@@ -257,6 +257,8 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         /// Folded name words ("bashar", "al", "assad").
         folded: Vec<String>,
         written: String,
+        /// Not a headline run ([`is_plausible_name`]).
+        plausible: bool,
     }
     let mut mentions: Vec<Mention> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
@@ -273,19 +275,19 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         }
         let written = name.join(" ");
         let folded: Vec<String> = fold(&written).split(' ').map(str::to_string).collect();
+        let plausible = is_plausible_name(&written);
         mentions.push(Mention {
             span: i,
             start: s.start,
             folded,
             written,
+            plausible,
         });
     }
     // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
     // headline run ("Review Crowd Does Not Like Donald Trump" must not take "Trump").
     let is_full = |m: &Mention| {
-        m.folded.len() >= 2
-            && !PARTICLES.contains(&m.folded[0].as_str())
-            && is_plausible_name(&m.written)
+        m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str()) && m.plausible
     };
     let full: Vec<usize> = (0..mentions.len())
         .filter(|&k| is_full(&mentions[k]))
@@ -334,7 +336,8 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         };
         let near = nearest(m.start, &fits);
         let near = match &near {
-            Some(key) => {
+            // Only a surname several full names end with needs counting.
+            Some(key) if written_out.iter().filter(|(g, _)| fits(g)).nth(1).is_some() => {
                 let near_n = written_out
                     .iter()
                     .find(|(g, _)| {
@@ -359,7 +362,7 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                     _ => near,
                 }
             }
-            None => None,
+            _ => near,
         };
         near.or_else(|| {
             (p.len() == 1)
@@ -1083,7 +1086,11 @@ mod tests {
         let p = canonical_people(text, &tokens, &spans, g());
         assert_eq!(p.by_span.get(&3).map(String::as_str), Some("Ted Cruz"));
         // Written out as often: the nearest before.
-        let spans = vec![span(at("Ted", 0), 2), span(at("Heidi", 0), 2), span(at("Cruz", 3), 1)];
+        let spans = vec![
+            span(at("Ted", 0), 2),
+            span(at("Heidi", 0), 2),
+            span(at("Cruz", 3), 1),
+        ];
         let p = canonical_people(text, &tokens, &spans, g());
         assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Heidi Cruz"));
     }
