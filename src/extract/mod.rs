@@ -402,7 +402,9 @@ impl<'a> Extraction<'a> {
                 country: country.map(|c| self.country(c)),
             });
         }
-        let raw = quotes::find_quotes(self.text, self.tokens, &self);
+        let mut raw = quotes::find_quotes(self.text, self.tokens, &self);
+        let named: Vec<&String> = people.iter().filter(|p| !orgs.contains(*p)).collect();
+        quotes::merge_speaker_variants(&mut raw, &named);
         let mut speakers = BTreeSet::new();
         for mut q in raw {
             // A title alone ("the Shadow Chancellor said") names no one: no speaker rather

@@ -258,6 +258,8 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         /// Folded name words ("bashar", "al", "assad").
         folded: Vec<String>,
         written: String,
+        /// Not a headline run ([`is_plausible_name`]).
+        plausible: bool,
     }
     let mut mentions: Vec<Mention> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
@@ -274,15 +276,20 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         }
         let written = name.join(" ");
         let folded: Vec<String> = fold(&written).split(' ').map(str::to_string).collect();
+        let plausible = is_plausible_name(&written);
         mentions.push(Mention {
             span: i,
             start: s.start,
             folded,
             written,
+            plausible,
         });
     }
-    // Full names: two words or more, not a particle and a surname ("al-Assad").
-    let is_full = |m: &Mention| m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str());
+    // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
+    // headline run ("Review Crowd Does Not Like Donald Trump" must not take "Trump").
+    let is_full = |m: &Mention| {
+        m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str()) && m.plausible
+    };
     let full: Vec<usize> = (0..mentions.len())
         .filter(|&k| is_full(&mentions[k]))
         .collect();
@@ -311,14 +318,54 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
     // A longer name that ends with this one ("Varga" ⊂ "Elena Varga", "al-Assad" ⊂
     // "Bashar al-Assad"), or that has its first and last word with more between ("George
     // Bush" ⊂ "George W. Bush"); else a first name alone after the full name ("Tony").
+    // How often each full name is written out: a surname two people share ("Cruz" for
+    // Ted and Heidi Cruz) goes to the one the article names most, else the nearest.
+    let mut written_out: Vec<(&[String], usize)> = Vec::new();
+    for &k in &full {
+        let f = mentions[k].folded.as_slice();
+        match written_out.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => written_out.push((f, 1)),
+        }
+    }
     let resolve = |m: &Mention| -> Option<String> {
         let p = &m.folded;
-        nearest(m.start, &|f: &[String]| {
+        let fits = |f: &[String]| {
             f.len() > p.len()
                 && (f.ends_with(p)
                     || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last()))
-        })
-        .or_else(|| {
+        };
+        let near = nearest(m.start, &fits);
+        let near = match &near {
+            // Only a surname several full names end with needs counting.
+            Some(key) if written_out.iter().filter(|(g, _)| fits(g)).nth(1).is_some() => {
+                let near_n = written_out
+                    .iter()
+                    .find(|(g, _)| {
+                        g.len() == key.split(' ').count()
+                            && g.iter().zip(key.split(' ')).all(|(a, b)| a == b)
+                    })
+                    .map_or(0, |x| x.1);
+                let mut best: Option<(&[String], usize)> = None;
+                let mut tie = false;
+                for &(g, n) in written_out.iter().filter(|(g, _)| fits(g)) {
+                    match best {
+                        Some((_, b)) if n < b => {}
+                        Some((_, b)) if n == b => tie = true,
+                        _ => {
+                            best = Some((g, n));
+                            tie = false;
+                        }
+                    }
+                }
+                match best {
+                    Some((g, n)) if !tie && n > near_n => Some(g.join(" ")),
+                    _ => near,
+                }
+            }
+            _ => near,
+        };
+        near.or_else(|| {
             (p.len() == 1)
                 .then(|| {
                     full.iter()
@@ -372,6 +419,24 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         people.by_span.insert(m.span, name);
     }
     people
+}
+
+/// Words that never stand inside a person's name in title case; see
+/// [`is_plausible_name`].
+const HEADLINE_WORDS: &[&str] = &[
+    "with", "as", "to", "for", "after", "says", "is", "are", "was", "the", "and", "on", "in", "at",
+    "by", "from", "over", "against", "be",
+];
+
+/// Whether `name` can be a person's name: at most five words, none after the first a
+/// function word or verb capitalized as in a headline ("Hillary Clinton Goes After
+/// Donald Trump As The New Mitt Romney", "Francois Hollande Says Donald Trump").
+pub fn is_plausible_name(name: &str) -> bool {
+    name.split(' ').count() <= 5
+        && name.split(' ').skip(1).all(|w| {
+            !(w.starts_with(char::is_uppercase)
+                && HEADLINE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+        })
 }
 
 /// Words that make a capitalized phrase an organization, not a person's name.
@@ -953,6 +1018,82 @@ mod tests {
                 ("Fontaine".to_string(), Kind::Person)
             ]
         );
+    }
+
+    #[test]
+    fn headline_runs_are_no_full_names() {
+        assert!(is_plausible_name("Martin Luther King Jr."));
+        assert!(is_plausible_name("Beto de la Cruz"));
+        assert!(!is_plausible_name("Francois Hollande Says Donald Trump"));
+        assert!(!is_plausible_name(
+            "Review Crowd Does Not Like Donald Trump"
+        ));
+        // "Trump" joins the real full name, not the headline run that ends with it.
+        let text = "Review Crowd Does Not Like Donald Trump\n\nDonald Trump spoke. Trump left.";
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let span = |first: usize, n: usize| Span {
+            first,
+            last: first + n,
+            start: tokens[first].start,
+            end: tokens[first + n - 1].end,
+            kind: Kind::Person,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: None,
+        };
+        let at = |w: &str, nth: usize| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {w}"))
+        };
+        let spans = vec![
+            span(0, 7),
+            span(at("Donald", 1), 2),
+            span(at("Trump", 2), 1),
+        ];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_name_written_out_most() {
+        let text = "T\n\nTed Cruz backed Trump. Ted Cruz said so. Trump mocked a photo of Heidi Cruz. Cruz said in July he would vote.";
+        let tokens = crate::extract::tokenize::tokenize(text);
+        let at = |w: &str, nth: usize| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {w}"))
+        };
+        let span = |first: usize, n: usize| Span {
+            first,
+            last: first + n,
+            start: tokens[first].start,
+            end: tokens[first + n - 1].end,
+            kind: Kind::Person,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: None,
+        };
+        let spans = vec![
+            span(at("Ted", 0), 2),
+            span(at("Ted", 1), 2),
+            span(at("Heidi", 0), 2),
+            span(at("Cruz", 3), 1),
+        ];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&3).map(String::as_str), Some("Ted Cruz"));
+        // Written out as often: the nearest before.
+        let spans = vec![
+            span(at("Ted", 0), 2),
+            span(at("Heidi", 0), 2),
+            span(at("Cruz", 3), 1),
+        ];
+        let p = canonical_people(text, &tokens, &spans, g());
+        assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Heidi Cruz"));
     }
 
     #[test]

@@ -16,9 +16,13 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut straight_open = false;
     let mut pending: Option<usize> = None; // quote continued from the previous paragraph
+                                           // Curly quotations opened inside the open one ("he calls “hell” than live…").
+    let mut nested = 0usize;
     let mut para_start = true;
+    let mut prev_char: Option<char> = None;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        let before = prev_char.replace(c);
         if c == '\n' {
             // Paragraph break: a blank line.
             let mut j = i + 1;
@@ -33,6 +37,7 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
                     pending_end_push(&mut out, s, end, true);
                 }
                 straight_open = false;
+                nested = 0;
                 para_start = true;
             }
             continue;
@@ -43,6 +48,28 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         let next_char = it.peek().map(|&(_, n)| n);
         let starts_para = para_start;
         para_start = false;
+        if c == '“' && open.is_some() && !straight_open && !starts_para {
+            let after_word = before.is_some_and(|b| !b.is_whitespace());
+            if after_word && next_char.is_none_or(char::is_whitespace) {
+                // An opening mark typed for a closing one ("…her here,“ said Ana Ruiz"):
+                // after a word and before a space it can only close.
+                if nested > 0 {
+                    nested -= 1;
+                } else if let Some(s) = open.take() {
+                    out.push((s, i, false));
+                }
+                continue;
+            }
+            if !after_word
+                && next_char.is_some_and(|n| !n.is_whitespace())
+                && !reopens_curly(text, i)
+            {
+                // A quotation inside the quotation, in double marks: its closing mark
+                // is not the outer one's.
+                nested += 1;
+                continue;
+            }
+        }
         if is_open(c)
             || (c == '"' && !straight_open && next_char.is_some_and(|n| !n.is_whitespace()))
             // A closing curly mark used as an opening one ("”Fear. I am…” ― Name"): at the
@@ -84,7 +111,12 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         let straight_closes = c == '"'
             && (straight_open
                 || (open.is_some() && next_char.is_none_or(|n| !n.is_alphanumeric())));
+        if is_close(c) && nested > 0 && open.is_some() {
+            nested -= 1;
+            continue;
+        }
         if is_close(c) || straight_closes {
+            nested = 0;
             if let Some(s) = open.take() {
                 out.push((s, i, false));
             }
@@ -112,6 +144,14 @@ fn reopens(text: &str, i: usize, next_char: Option<char>) -> bool {
     trimmed.len() < before.len()
         && next_char.is_some_and(|n| n.is_alphanumeric() || matches!(n, '‘' | '\'' | '…'))
         && trimmed.ends_with(['.', '?', '!', '…', ':'])
+}
+
+/// Whether the curly mark at byte `i` re-opens an open quotation after one of its
+/// sentences ("…own. “Trying…"): the next paragraph of it, run onto one line.
+fn reopens_curly(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len() && trimmed.ends_with(['.', '?', '!', '…', ':', '"', '”'])
 }
 
 fn pending_end_push(out: &mut Vec<(usize, usize, bool)>, s: usize, e: usize, provisional: bool) {
@@ -169,6 +209,39 @@ mod tests {
         assert_eq!(
             q,
             vec!["Fear. I am truly afraid of the result.", "Next one."]
+        );
+    }
+
+    #[test]
+    fn an_opening_mark_typed_as_the_closing_one_closes() {
+        let t = "“If she loses Iowa, that could hurt her here,“ said Ana Ruiz. “It is early.”";
+        let q: Vec<&str> = find_quote_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            q,
+            vec![
+                "If she loses Iowa, that could hurt her here,",
+                "It is early."
+            ]
+        );
+    }
+
+    #[test]
+    fn double_marks_inside_a_quotation_do_not_close_it() {
+        let t = "“I’d rather live in what he calls “hell” than see him win.” ― Ana Ruiz\n\n“No.” ― Bo Li";
+        let q: Vec<&str> = find_quote_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            q,
+            vec![
+                "I’d rather live in what he calls “hell” than see him win.",
+                "No."
+            ]
+        );
+        // A re-opening mark after a sentence of the open quote is no nested quote.
+        let t = "“We stand alone. “Leaning on others failed,” Mr Hale said. “It is done.”";
+        let q: Vec<&str> = find_quote_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            q,
+            vec!["We stand alone. “Leaning on others failed,", "It is done."]
         );
     }
 

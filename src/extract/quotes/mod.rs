@@ -127,6 +127,10 @@ const EXTRA_VERBS: &[&str] = &[
     "demanded",
     "sings",
     "sang",
+    "remembered",
+    "reflected",
+    "echoed",
+    "boomed",
 ];
 
 /// Verbs that introduce the words of a partial quotation ("called it “a disgrace”").
@@ -172,6 +176,23 @@ const PARTIAL_VERBS: &[&str] = &[
     "acknowledged",
     "admitted",
     "expressed",
+    "lauded",
+    "proposed",
+    "lamented",
+    "bemoaned",
+    "heralded",
+    "proclaimed",
+    "thanked",
+    "complained",
+    "predicted",
+    "ridiculed",
+    "decried",
+    "blasted",
+    "defended",
+    "rejected",
+    "characterized",
+    "characterised",
+    "touted",
 ];
 
 /// Words that may stand between a subject and its verb ("Trump later told").
@@ -425,9 +446,23 @@ impl<'a, 'p> Ctx<'a, 'p> {
         let w = self.w(k);
         SPEECH_VERBS.contains(&w)
             || EXTRA_VERBS.contains(&w)
-            || (self.partial.get() && PARTIAL_VERBS.contains(&w))
+            || (self.partial.get() && PARTIAL_VERBS.contains(&w) && !self.is_passive(k))
             || (w == "put" && self.words.get(k + 1).is_some_and(|n| n == "it"))
             || (w == "according" && self.words.get(k + 1).is_some_and(|n| n == "to"))
+    }
+
+    /// Whether the verb at `k` is passive ("was widely ridiculed"): its subject did not
+    /// say the words.
+    fn is_passive(&self, k: usize) -> bool {
+        let mut j = k;
+        while j > 0 && j + 2 > k && self.w(j - 1).ends_with("ly") {
+            j -= 1;
+        }
+        j > 0
+            && matches!(
+                self.w(j - 1),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being" | "get" | "got"
+            )
     }
 
     fn pronoun(&self, k: usize) -> Option<Sex> {
@@ -498,6 +533,11 @@ impl<'a, 'p> Ctx<'a, 'p> {
         if let Some(p) = self.people.person_at(k) {
             return Found::Speaker(p.to_string());
         }
+        if backward {
+            if let Some(p) = self.owner_before(k, lo) {
+                return Found::Speaker(p.to_string());
+            }
+        }
         if let Some(sex) = self.pronoun(k) {
             return self
                 .salient_person(qpos.min(self.tokens[k].start), Some(sex))
@@ -542,6 +582,27 @@ impl<'a, 'p> Ctx<'a, 'p> {
             }
         }
         Found::Nothing
+    }
+
+    /// The person a name ending at `k` is attached to by a preposition: "Joel Pollak of
+    /// Breitbart California said", "Mr Morgan of the Sierra Club said" — the subject is
+    /// the person, not the place or organization after "of".
+    fn owner_before(&self, k: usize, lo: usize) -> Option<&'p str> {
+        if !self.is_capitalized(k) || self.is_mark(k) {
+            return None;
+        }
+        let mut a = k;
+        while a > lo && k - a < 5 && self.is_capitalized(a - 1) && !self.is_mark(a - 1) {
+            a -= 1;
+        }
+        if a > lo && self.w(a - 1) == "the" {
+            a -= 1;
+        }
+        if a < lo + 2 || !matches!(self.w(a - 1), "of" | "at" | "from") {
+            return None;
+        }
+        let p = a - 2;
+        self.people.person_at(p).filter(|_| !self.is_possessive(p))
     }
 
     /// "the Spaniard", "the New Zealander" at tokens `d..e` (`d` the article): the
@@ -680,6 +741,13 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         for b in (k..end).rev() {
             if let Some(p) = self.people.person_at(b) {
+                if self.is_possessive(b) {
+                    // "said Rubio's deputy campaign manager, Rich Beeson": the name in
+                    // apposition, else someone the article does not name.
+                    return self
+                        .apposition(end, hi)
+                        .map_or(Found::Nobody, Found::Speaker);
+                }
                 return Found::Speaker(p.to_string());
             }
             if self.is_capitalized(b) && !is_not_name(self.w(b)) && !self.is_possessive(b) {
@@ -737,7 +805,22 @@ impl<'a, 'p> Ctx<'a, 'p> {
         let verb = if after {
             (lo..hi).find(|&k| self.is_verb(k))
         } else {
-            (lo..hi).rev().find(|&k| self.is_verb(k))
+            // The main clause's verb, not one of a relative clause after its object
+            // ("X told a woman who suggested that …").
+            let mut end = hi;
+            loop {
+                let v = (lo..end).rev().find(|&k| self.is_verb(k));
+                match v {
+                    Some(v)
+                        if v > lo + 1
+                            && matches!(self.w(v - 1), "who" | "which" | "that")
+                            && (lo..v - 1).any(|k| self.is_verb(k)) =>
+                    {
+                        end = v - 1;
+                    }
+                    v => break v,
+                }
+            }
         };
         let Some(mut v) = verb else {
             // "Okonkwo: “…”" — a name right before a colon that opens the quote.
@@ -764,6 +847,12 @@ impl<'a, 'p> Ctx<'a, 'p> {
             };
         }
         if self.is_participle(v) && v > lo {
+            // "footage of Trump saying, “…”": the participle's own subject.
+            if let Some(p) = self.people.person_at(v - 1) {
+                if !self.is_possessive(v - 1) {
+                    return Found::Speaker(p.to_string());
+                }
+            }
             // "…, telling reporters, “…”": the subject of the main clause.
             match (lo..v).rev().find(|&k| {
                 self.is_verb(k)
@@ -824,6 +913,11 @@ impl<'a, 'p> Ctx<'a, 'p> {
                                 break;
                             }
                             if let Some(p) = self.people.person_at(m) {
+                                if self.is_possessive(m) && !salience::is_document(self.w(k)) {
+                                    // "Rubio's spokesman said": not Rubio (but "Ivana
+                                    // Trump's brief said" is hers).
+                                    return Found::Nobody;
+                                }
                                 return Found::Speaker(p.to_string());
                             }
                         }
@@ -848,6 +942,29 @@ impl<'a, 'p> Ctx<'a, 'p> {
 }
 
 impl Ctx<'_, '_> {
+    /// The person whose words the sentence ending right before token `first` reports
+    /// ("Valastro praised Christie's leadership."): the named subject of its speech
+    /// verb, when no quotation lies between (tokens from `floor`).
+    fn reported_before(&self, first: usize, floor: usize, qpos: usize) -> Option<String> {
+        if first == 0 || first <= floor || !matches!(self.w(first - 1), "." | "!") {
+            return None;
+        }
+        let mut lo = first - 1;
+        while lo > floor && !self.tokens[lo].sentence_start && first - lo < 40 {
+            lo -= 1;
+        }
+        if !self.tokens[lo].sentence_start || (lo..first).any(|k| self.is_mark(k)) {
+            return None;
+        }
+        self.partial.set(true);
+        let found = self.attribute(lo, first - 1, false, qpos);
+        self.partial.set(false);
+        let Found::Speaker(n) = found else {
+            return None;
+        };
+        self.mentions.iter().any(|m| m.name == n).then_some(n)
+    }
+
     /// The speaker of a partial quotation at tokens `first..last` (marks included): the
     /// subject of a speech verb before it in its sentence, or "…,” X said" after it; only
     /// a person or organization the article names.
@@ -868,6 +985,18 @@ impl Ctx<'_, '_> {
             || (last >= 2 && self.w(last - 2) == "," && self.is_mark(last - 1));
         if !matches!(found, Found::Speaker(_)) && comma && last < self.tokens.len() {
             found = self.attribute(last, (last + 8).min(self.tokens.len()), true, qpos);
+        }
+        if !matches!(found, Found::Speaker(_)) {
+            // "… chants of “Bobby!” at a conference, according to Doris Crouse-Mays."
+            let end = (last + 25).min(self.tokens.len());
+            let stop = (last..end)
+                .find(|&k| (k > last && self.tokens[k].sentence_start) || self.is_mark(k))
+                .unwrap_or(end);
+            if let Some(k) = (last..stop.saturating_sub(2))
+                .find(|&k| self.w(k) == "according" && self.w(k + 1) == "to")
+            {
+                found = self.object_at(k + 2, stop, qpos);
+            }
         }
         self.partial.set(false);
         let Found::Speaker(n) = found else {
@@ -901,6 +1030,63 @@ fn stands_alone(ctx: &Ctx, open_tok: usize) -> bool {
         return ctx.is_verb(p) && !matches!(ctx.w(p), "told" | "tells");
     }
     !matches!(t, "—" | "=" | "(" | ">" | "–")
+}
+
+/// A speaker value with a speech verb glued to its front by the tagger ("Said Ellis:
+/// “…”" gives "Said Ellis"): the name without it.
+fn without_leading_verb(name: &str) -> Option<&str> {
+    let (first, rest) = name.split_once(' ')?;
+    let low = first.to_lowercase();
+    (SPEECH_VERBS.contains(&low.as_str()) || EXTRA_VERBS.contains(&low.as_str())).then_some(rest)
+}
+
+/// One person, one speaker value: a one-word speaker ("Tom", "Ebeling") becomes the
+/// full name of the article that starts or ends with that word, when exactly one does —
+/// among the speakers, else among `people`. Ambiguous words ("Cruz" beside "Ted Cruz"
+/// and "Heidi Cruz") stay as they are. Headline runs taken for names are dropped and a
+/// speech verb glued to a name is cut off.
+pub fn merge_speaker_variants<S: AsRef<str>>(quotes: &mut [RawQuote], people: &[S]) {
+    for q in quotes.iter_mut() {
+        if let Some(sp) = &q.speaker {
+            if let Some(rest) = without_leading_verb(sp) {
+                q.speaker = Some(rest.to_string());
+            } else if !super::people::is_plausible_name(sp) {
+                q.speaker = None;
+            }
+        }
+    }
+    let one_word = |q: &RawQuote| q.speaker.as_deref().is_some_and(|s| !s.contains(' '));
+    if !quotes.iter().any(one_word) {
+        return;
+    }
+    let full_of = |word: &str, names: &mut dyn Iterator<Item = &str>| -> Option<String> {
+        let mut found: Option<&str> = None;
+        for n in names {
+            let mut parts = n.split(' ');
+            let (first, last) = (parts.next(), parts.next_back());
+            if last.is_some()
+                && (first == Some(word) || last == Some(word))
+                && super::people::is_plausible_name(n)
+            {
+                if found.is_some_and(|f| f != n) {
+                    return None;
+                }
+                found = Some(n);
+            }
+        }
+        found.map(str::to_string)
+    };
+    let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    for q in quotes.iter_mut() {
+        let Some(word) = q.speaker.as_deref().filter(|s| !s.contains(' ')) else {
+            continue;
+        };
+        let full = full_of(word, &mut speakers.iter().map(String::as_str))
+            .or_else(|| full_of(word, &mut people.iter().map(AsRef::as_ref)));
+        if let Some(full) = full {
+            q.speaker = Some(full);
+        }
+    }
 }
 
 /// Finds the quotations of `text` and attributes them.
@@ -1046,6 +1232,16 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
                     speaker = prev.speaker.clone();
                 }
             }
+        }
+        if speaker.is_none()
+            && !nobody
+            && tokens[first].paragraph_start
+            && (last..hi).all(|k| !tokens[k].text(text).chars().any(char::is_alphanumeric))
+        {
+            // A quotation that is a paragraph of its own, with nothing after it, after
+            // reported speech ("Mr Hale praised the plan.\n\n“It will work.”") is the
+            // reporting sentence's subject's.
+            speaker = ctx.reported_before(first, prev_end_tok, s);
         }
         prev_end_tok = last.min(tokens.len());
         if speaker.is_none() && word_count(content) < 4 {
@@ -1462,5 +1658,164 @@ mod tests {
             ],
         );
         assert_eq!(speakers(&q), vec![None]);
+    }
+
+    fn partial_speakers(q: &[(String, Option<String>, bool)]) -> Vec<Option<&str>> {
+        q.iter().map(|(_, s, _)| s.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_name_before_of_and_a_place_or_organization_is_the_subject() {
+        let t = "T\n\n\"It was the least bad outcome,\" Mr Morgan of the Sierra Club said.";
+        let q = run_orgs(
+            t,
+            &[("Morgan", "Peter Morgan")],
+            &[("Sierra Club", "Sierra Club")],
+        );
+        assert_eq!(speakers(&q), vec![Some("Peter Morgan")]);
+        let t = "T\n\nGov. Earl Tomblin of West Virginia lauded the plan for helping develop \"new and innovative ideas\" in the state.";
+        let q = run_all(t, &[("Earl Tomblin", "Earl Tomblin")]);
+        assert_eq!(partial_speakers(&q), vec![Some("Earl Tomblin")]);
+    }
+
+    #[test]
+    fn a_possessive_name_is_not_the_speaker() {
+        // The name in apposition to "X's manager" speaks, not X.
+        let t = "T\n\n\"We are treating it as one long election day,\" said Rubio's deputy campaign manager, Rich Beeson, who ran the ground game.";
+        let q = run(
+            t,
+            &[("Rubio", "Marco Rubio"), ("Rich Beeson", "Rich Beeson")],
+        );
+        assert_eq!(speakers(&q), vec![Some("Rich Beeson")]);
+        // Unnamed: no speaker rather than the employer.
+        let t = "T\n\n\"We are treating it as one long election day,\" said Rubio's deputy campaign manager.";
+        let q = run(t, &[("Rubio", "Marco Rubio")]);
+        assert_eq!(speakers(&q), vec![None]);
+        let t = "T\n\nMarco Rubio spoke in Miami.\n\n\"We are treating it as one long election day,\" Rubio's spokesman said.";
+        let q = run(
+            t,
+            &[("Marco Rubio", "Marco Rubio"), ("Rubio", "Marco Rubio")],
+        );
+        assert_eq!(speakers(&q), vec![None]);
+    }
+
+    #[test]
+    fn a_report_speaks_for_its_organization_not_a_person() {
+        let t = "T\n\nPrime Minister Ruth Ellery met bankers on Monday.\n\n\"The ultimate impact remains very unclear,\" the IMF report stated.";
+        let q = run_orgs(
+            t,
+            &[("Ruth Ellery", "Ruth Ellery")],
+            &[("IMF", "International Monetary Fund")],
+        );
+        assert_eq!(speakers(&q), vec![Some("International Monetary Fund")]);
+        let t = "T\n\nPrime Minister Ruth Ellery met bankers on Monday.\n\n\"The ultimate impact remains very unclear,\" the report stated.";
+        let q = run(t, &[("Ruth Ellery", "Ruth Ellery")]);
+        assert_eq!(speakers(&q), vec![None]);
+    }
+
+    #[test]
+    fn the_main_verb_of_a_partial_quotation_is_not_in_a_relative_clause() {
+        let t = "T\n\nAt a forum, Marc Morial told a young woman who suggested that some people may not vote that \"not voting is not a viable strategy.\"";
+        let q = run_all(t, &[("Marc Morial", "Marc Morial")]);
+        assert_eq!(partial_speakers(&q), vec![Some("Marc Morial")]);
+    }
+
+    #[test]
+    fn according_to_after_a_partial_quotation_names_its_speaker() {
+        let t = "T\n\nThe governor was greeted with chants of \"Bobby!\" at a labour conference last month, according to union leader Doris Crouse-Mays.";
+        let q = run_all(t, &[("Doris Crouse-Mays", "Doris Crouse-Mays")]);
+        assert_eq!(partial_speakers(&q), vec![Some("Doris Crouse-Mays")]);
+    }
+
+    #[test]
+    fn a_passive_verb_names_no_speaker() {
+        let t = "T\n\nHarold Bornstein's earlier letter on Ted Vance was widely criticized for its prediction that Ted Vance would be \"the healthiest individual ever elected\" to the office.";
+        let q = run_all(
+            t,
+            &[
+                ("Harold Bornstein", "Harold Bornstein"),
+                ("Ted Vance", "Ted Vance"),
+            ],
+        );
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_participle_right_after_a_name_is_that_persons() {
+        let t = "T\n\nRuth Ellery spoke first.\n\nThe advert concludes with footage of Ted Vance saying during the debate, \"That makes me smart,\" when Ruth Ellery attacked him.";
+        let q = run(
+            t,
+            &[("Ted Vance", "Ted Vance"), ("Ruth Ellery", "Ruth Ellery")],
+        );
+        assert_eq!(speakers(&q), vec![Some("Ted Vance")]);
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_reported_speech_is_the_reporters_subjects() {
+        let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"It will work for every family in the country.\"\n\nNext.";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+        // Not when the quote has words of its own after it, nor after a sentence
+        // reporting no one's words.
+        let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"Call the roll now, please,\" came shouts from the crowd.";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![None]);
+        let t = "T\n\nMr Gordon Hale visited the plant in Leeds.\n\n\"It will work for every family in the country.\"";
+        let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+        assert_eq!(speakers(&q), vec![None]);
+    }
+
+    #[test]
+    fn one_word_speakers_join_the_full_name() {
+        let q = |s: &str| RawQuote {
+            start: 0,
+            end: 1,
+            speaker: Some(s.to_string()),
+            partial: false,
+        };
+        let mut quotes = vec![q("Tom Ebeling"), q("Tom"), q("Ebeling"), q("Cruz")];
+        merge_speaker_variants(&mut quotes, &["Ted Cruz", "Heidi Cruz"]);
+        let got: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        // "Cruz" could be either of two people: left alone.
+        assert_eq!(
+            got,
+            vec![
+                Some("Tom Ebeling"),
+                Some("Tom Ebeling"),
+                Some("Tom Ebeling"),
+                Some("Cruz")
+            ]
+        );
+        // Junk from headlines and inverted attributions.
+        let mut quotes = vec![
+            q("Said Ellis"),
+            q("Ryan Ellis"),
+            q("Hillary Clinton Goes After Donald Trump As The New Mitt Romney"),
+            q("Ted Cruz With George Wallace"),
+            q("Martin Luther King Jr."),
+        ];
+        merge_speaker_variants(&mut quotes, &["Ryan Ellis"]);
+        let got: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            got,
+            vec![
+                Some("Ryan Ellis"),
+                Some("Ryan Ellis"),
+                None,
+                None,
+                Some("Martin Luther King Jr.")
+            ]
+        );
+        // A full name among the article's people when no speaker has it.
+        let mut quotes = vec![q("Sexton")];
+        merge_speaker_variants(&mut quotes, &["Mary Sexton", "Ted Vance"]);
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Mary Sexton"));
+        // Never a headline run that starts with the word.
+        let mut quotes = vec![q("Hillary")];
+        merge_speaker_variants(
+            &mut quotes,
+            &["Hillary Vance Goes After Ted Cruz As The New Nixon"],
+        );
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Hillary"));
     }
 }

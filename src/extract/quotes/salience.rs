@@ -185,6 +185,38 @@ const ORG_NOUNS: &[&str] = &[
     "fund",
 ];
 
+/// Head nouns of writings and records ("the IMF report said"): they speak for the
+/// organization named in the phrase, never for a person.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "report",
+    "statement",
+    "study",
+    "letter",
+    "poll",
+    "survey",
+    "memo",
+    "document",
+    "documents",
+    "editorial",
+    "website",
+    "article",
+    "complaint",
+    "lawsuit",
+    "filing",
+    "ruling",
+    "release",
+    "analysis",
+    "ad",
+    "advert",
+    "headline",
+    "brief",
+];
+
+/// Whether `w` (lower case) is the head noun of a writing or record ("report", "brief").
+pub(super) fn is_document(w: &str) -> bool {
+    DOCUMENT_NOUNS.contains(&w)
+}
+
 /// Modifiers dropped from a role before it is matched ("the former minister").
 const ROLE_MODIFIERS: &[&str] = &["former", "then", "new", "current", "outgoing", "incoming"];
 
@@ -397,6 +429,11 @@ impl<'p> Ctx<'_, 'p> {
             return None;
         }
         let &head = role.last()?;
+        if DOCUMENT_NOUNS.contains(&head) {
+            return (d + 1..e)
+                .find_map(|k| self.people.org_at(k))
+                .map(str::to_string);
+        }
         if ORG_NOUNS.contains(&head) {
             return if self.w(d) == "the" || self.w(d) == "its" {
                 self.org_in_focus(cut)
