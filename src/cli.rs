@@ -27,17 +27,17 @@ pub struct Cli {
     pub index: Option<PathBuf>,
 
     /// Your own alias table, used by `index` and `extract`: lines of
-    /// `Canonical name<TAB>alias|alias` ("Barack Obama<TAB>Obama|President Obama").
+    /// `Canonical name<TAB>alias|alias` (`Barack Obama<TAB>Obama|President Obama`).
     /// Articles indexed before a change keep their names until `index --rebuild`.
     #[arg(long, global = true, env = "NEWSDEX_ALIASES", value_name = "FILE")]
     pub aliases: Option<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Index (or update) the articles under one or more folders or files.
     ///
     /// Reads .txt, .md, .html/.htm, .json and .jsonl/.ndjson files, extracts people,
@@ -105,14 +105,14 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_name = "SHELL")]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Address to listen on; another interface than loopback (0.0.0.0:7878) makes the
     /// archive readable from other machines, without authentication. Port 0 picks a
     /// free one.
@@ -124,14 +124,14 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct RelatedArgs {
+pub(crate) struct RelatedArgs {
     /// The entity: "Lars Vinter", "NATO", "Russia", "RU", "Geneva".
     #[arg(value_name = "ENTITY")]
     pub entity: String,
@@ -149,7 +149,7 @@ pub struct RelatedArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// JSON Lines output (the only format; accepted for clarity).
     #[arg(long, alias = "json")]
     pub jsonl: bool,
@@ -159,7 +159,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IndexArgs {
+pub(crate) struct IndexArgs {
     /// Folders or files to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -184,7 +184,7 @@ pub struct IndexArgs {
 
 /// Filters shared by the commands that query the index.
 #[derive(Clone, Debug, Default, Args)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Only articles quoting this speaker (repeatable: any of them).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
@@ -212,7 +212,7 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The query (optional when filters are given).
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
@@ -270,7 +270,7 @@ fn period() -> impl TypedValueParser<Value = Period> {
 
 /// A facet root, as named on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FacetRoot {
+pub(crate) enum FacetRoot {
     Person,
     Speaker,
     Country,
@@ -292,7 +292,7 @@ impl FacetRoot {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -309,7 +309,7 @@ impl From<ColorChoice> for ColorMode {
 }
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// Article id (as printed by search) or the path of an indexed file.
     #[arg(value_name = "ID|PATH")]
     pub target: PathBuf,
@@ -319,7 +319,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Number of values shown per facet (at most 10000).
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = number::<0, 10_000>)]
     pub top: usize,
@@ -329,7 +329,7 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Files or folders to read.
     #[arg(required = true, value_name = "FILE_OR_DIR")]
     pub paths: Vec<PathBuf>,

@@ -8,7 +8,8 @@ use std::io::{self, Write};
 /// ANSI styling, on only when asked for (TTY, no NO_COLOR, or --color always).
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
-    pub color: bool,
+    /// Whether to write ANSI escapes (bold titles and names, highlighted matches).
+    color: bool,
 }
 
 /// When to use colors.
@@ -125,7 +126,9 @@ impl serde_json::ser::Formatter for TerminalSafe {
     }
 }
 
-/// Writes a value as one line of JSON (see [`TerminalSafe`] for the escaping).
+/// Writes a value as one line of JSON, as `serde_json` writes it compactly but with C1
+/// controls, bidi controls and line/paragraph separators escaped as `\uXXXX` too, so
+/// that JSON read on a terminal cannot restyle or reorder it. Lossless either way.
 pub fn write_json<T: Serialize>(out: &mut impl Write, v: &T) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
     v.serialize(&mut ser)?;
@@ -385,11 +388,18 @@ pub fn histogram_text(
 /// An article in full, for `show`.
 #[derive(Debug, Serialize)]
 pub struct ShowArticle {
+    /// Id, path, date, title, source and entities, as a search hit has them (`rank` 0,
+    /// `snippet` empty); their JSON keys sit beside the others.
     #[serde(flatten)]
     pub hit: Hit,
+    /// The byline; `None` when the article names no author.
     pub author: Option<String>,
+    /// The article's web address, when its file gives one.
     pub url: Option<String>,
+    /// The whole body text, as indexed.
     pub body: String,
+    /// The quotations found in it, in text order, as stored in the index: objects with
+    /// `text` and `speaker` (`null` when the article names no one).
     pub quotes: Vec<serde_json::Value>,
 }
 
@@ -444,11 +454,18 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
 /// Index statistics, for `stats`.
 #[derive(Debug, Serialize)]
 pub struct Stats {
+    /// The index folder, as given (`.newsdex` by default).
     pub index: String,
+    /// Articles in the index (quotations not counted).
     pub documents: u64,
+    /// Date of the oldest dated article, `YYYY-MM-DD`; `None` when none is dated.
     pub first_date: Option<String>,
+    /// Date of the newest dated article, `YYYY-MM-DD`; `None` when none is dated.
     pub last_date: Option<String>,
+    /// Articles without a date.
     pub undated: u64,
+    /// The most frequent values of each facet root (`person`, `speaker`, `country`,
+    /// `place`, `org`), most articles first, at most `stats --top` per root.
     pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
 }
 

@@ -45,11 +45,21 @@ pub const MAX_LIMIT: usize = 10_000;
 /// A search as the user asked for it.
 #[derive(Clone, Debug, Default)]
 pub struct SearchRequest {
+    /// The text query in tantivy's syntax (`obama "peace talks" -trade`); `None` or
+    /// blank lists what the filters match, newest first and unscored.
     pub query: Option<String>,
+    /// The entity, source and date filters, as typed.
     pub filters: Filters,
+    /// Match any word of the query instead of all of them (`--any`).
     pub any: bool,
+    /// Hits to return, at most [`MAX_LIMIT`]; 0 returns none but still counts
+    /// [`Results::total`] and the facets.
     pub limit: usize,
+    /// Hits to skip before the first one returned, for paging: the first hit's
+    /// [`Hit::rank`] is `offset + 1`.
     pub offset: usize,
+    /// Values kept per facet root in [`Results::facets`]; 0 skips facet counting (unless
+    /// `by` needs the counts).
     pub facet_top: usize,
     /// Count matches per period.
     pub histogram: Option<Period>,
@@ -65,34 +75,63 @@ pub struct SearchRequest {
 /// How one filter value was understood.
 #[derive(Clone, Debug, Serialize)]
 pub struct ResolvedFilter {
+    /// The filter's name: `speaker`, `person`, `org`, `place` or `country`.
     pub filter: String,
+    /// The value as typed (`"obama"`).
     pub value: String,
+    /// The index values it stands for, any of which matches (`["Barack Obama",
+    /// "Michelle Obama"]`); for a country, `"Name (CODE)"` (`"Russia (RU)"`). Never
+    /// empty: a value that matches nothing is an error.
     pub matched: Vec<String>,
 }
 
-/// The entities of one hit, by facet root.
+/// The entities of one hit, by facet root: the facet values stored with the article.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct HitEntities {
+    /// `person` values: canonical names of the people mentioned or quoted
+    /// (`"Barack Obama"`).
     pub people: Vec<String>,
+    /// `speaker` values: who is quoted (`"Barack Obama"`); for a hit of the quotation
+    /// index, the quote's speaker only.
     pub speakers: Vec<String>,
+    /// `country` values: country names (`"Russia"`), named or implied by a place
+    /// mentioned (`"Moscow"`).
     pub countries: Vec<String>,
+    /// `place` values: cities and regions (`"Geneva"`).
     pub places: Vec<String>,
+    /// `org` values: canonical organization names (`"NATO"`, `"Islamic State"`).
     pub orgs: Vec<String>,
 }
 
 /// One result.
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
+    /// Position in the whole result list, from 1: `offset + 1` for the first hit of a
+    /// page; 0 outside a search (`show`).
     pub rank: usize,
+    /// The article id `show` takes: 16 hex digits (see [`crate::ingest::Article::id`]);
+    /// for a hit of the quotation index, the article's id and `-qNNNN` (`-q0001` for
+    /// its first quote).
     pub id: String,
+    /// The file the article was read from, as the index stores it (see
+    /// [`crate::ingest::walk::path_key`]); every article of a .jsonl file shares it.
     pub path: String,
+    /// BM25 score (title matches weigh twice); `None` without a text query, when hits
+    /// come newest first.
     pub score: Option<f32>,
+    /// Publication date, `YYYY-MM-DD` (UTC); `None` when the article has none.
     pub date: Option<String>,
+    /// The article's title (for a quote, its article's title).
     pub title: String,
+    /// The publisher (`"Reuters"`); `None` when the article names none.
     pub source: Option<String>,
+    /// About 240 characters of the body around the query's matches, or the start of the
+    /// body without a query or a match in it; whitespace runs are single spaces. Empty
+    /// outside a search (`show`).
     pub snippet: String,
     /// Character ranges of `snippet` that matched the query.
     pub highlights: Vec<[usize; 2]>,
+    /// The article's people, speakers, countries, places and organizations.
     pub entities: HitEntities,
     /// For a hit of the quotation index: the quote, its speaker and context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,10 +144,17 @@ pub struct Hit {
 /// A quotation as search results show it.
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct QuoteInfo {
+    /// The quoted words, without the quotation marks.
     pub text: String,
+    /// Canonical name of who said it (`"Barack Obama"`); `None` when the article names
+    /// no one.
     pub speaker: Option<String>,
+    /// The paragraph the quote is in, whitespace runs as single spaces, cut to 300
+    /// characters (ending in `…`); empty when unknown.
     #[serde(default)]
     pub context: String,
+    /// The id of the article the quote is from ([`Hit::id`] of that article); empty when
+    /// unknown.
     #[serde(default)]
     pub article_id: String,
 }
@@ -116,17 +162,27 @@ pub struct QuoteInfo {
 /// A facet value and the number of matching articles that have it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FacetCount {
+    /// The value under its root: a canonical name (`"Barack Obama"`, `"NATO"`), a
+    /// country name (`"Russia"`) or a place (`"Geneva"`).
     pub value: String,
+    /// Matching articles that have the value (quotations, for the quotation index).
     pub count: u64,
 }
 
 /// The answer to a search.
 #[derive(Clone, Debug, Serialize)]
 pub struct Results {
+    /// The query as given ([`SearchRequest::query`]).
     pub query: Option<String>,
+    /// Matching articles (quotations, for the quotation index) over all pages.
     pub total: usize,
+    /// The requested [`SearchRequest::offset`], also when it is past the last hit.
     pub offset: usize,
+    /// How each entity filter value was understood, in the order `speaker`, `person`,
+    /// `org`, `place`, `country`; source and date filters are not listed.
     pub filters: Vec<ResolvedFilter>,
+    /// This page of hits: best first, or newest first without a text query; at most
+    /// [`SearchRequest::limit`].
     pub hits: Vec<Hit>,
     /// Facet counts over the whole result set, by root (person, speaker, country, place, org).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
@@ -138,10 +194,16 @@ pub struct Results {
 /// Matching articles per period, overall and (with `--by`) per top facet value.
 #[derive(Clone, Debug, Serialize)]
 pub struct Histogram {
+    /// The width of a bucket: a day, an ISO week, a month or a year.
     pub period: Period,
+    /// One bucket per period from the first matching date to the last, empty periods
+    /// included; empty when no match is dated.
     pub buckets: Vec<Bucket>,
+    /// The facet root of `series` (`"speaker"`), as asked for with `--by`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// With `by`: one series for each of the root's top five values among the matches,
+    /// most frequent first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Series>,
 }
@@ -149,7 +211,10 @@ pub struct Histogram {
 /// The histogram of the articles that have one facet value.
 #[derive(Clone, Debug, Serialize)]
 pub struct Series {
+    /// The facet value (`"Barack Obama"`).
     pub value: String,
+    /// Its matching articles per period, over the same periods as
+    /// [`Histogram::buckets`].
     pub buckets: Vec<Bucket>,
 }
 
@@ -236,7 +301,9 @@ fn scope_query_in(
     Ok((text_query, BooleanQuery::new(clauses)))
 }
 
-/// Runs a search.
+/// Runs a search: the page of hits, the total and the facet counts in one pass, then
+/// the histogram and each hit's matching quotations when asked for. A filter value that
+/// matches nothing in the index is an [`Error::UnknownValue`] with suggestions.
 pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     check_limit(req.limit)?;
     let searcher = ni.searcher()?;

@@ -1,14 +1,14 @@
 //! `newsdex serve`: the index in a browser and as a JSON API, from one long-running,
 //! read-only process (axum on a tokio runtime that only this command builds).
 //!
-//! Every request sees a [`Snapshot`]: the article and quotation indexes, each with one
+//! Every request sees a `Snapshot`: the article and quotation indexes, each with one
 //! reader kept open. Before each request the `meta.json` files of both are looked at
 //! (two `stat` calls); when `newsdex index` has committed since, a new snapshot is
 //! opened, so results stay current while indexing runs. Searches run on tokio's
 //! blocking pool, so a slow one never stalls the others.
 //!
-//! [`api`] holds the JSON endpoints, which return the CLI's `--json` types;
-//! [`assets`] the page (HTML, CSS, JS embedded in the binary, served from fixed routes).
+//! `api` holds the JSON endpoints, which return the CLI's `--json` types;
+//! `assets` the page (HTML, CSS, JS embedded in the binary, served from fixed routes).
 
 mod api;
 mod assets;
