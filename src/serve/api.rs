@@ -286,10 +286,39 @@ async fn blocking<T: Serialize + Send + 'static>(
     response
 }
 
+/// Test hook: with `NEWSDEX_TEST_HOLD=WORD:FILE` in the server's environment, a search
+/// whose query is WORD creates FILE.waiting, then waits on the blocking pool until FILE
+/// exists (at most a minute), so a test can keep one request busy and check that others are answered meanwhile.
+/// Nothing else reads the variable.
+fn hold_for_test(req: &SearchRequest) {
+    let Some(hold) = std::env::var_os("NEWSDEX_TEST_HOLD") else {
+        return;
+    };
+    let hold = hold.to_string_lossy();
+    let Some((word, file)) = hold.split_once(':') else {
+        return;
+    };
+    if req.query.as_deref() != Some(word) {
+        return;
+    }
+    // Says it is waiting, so the test knows the search holds a thread now.
+    let _ = std::fs::write(format!("{file}.waiting"), "");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !std::path::Path::new(file).exists() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 /// `GET /api/search`: `newsdex search --json`.
 pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
     match search_request(raw.as_deref(), false) {
-        Ok(req) => blocking(shared, move |s| crate::search::search(&s.articles, &req)).await,
+        Ok(req) => {
+            blocking(shared, move |s| {
+                hold_for_test(&req);
+                crate::search::search(&s.articles, &req)
+            })
+            .await
+        }
         Err(e) => e.into_response(),
     }
 }

@@ -343,3 +343,51 @@ fn a_non_loopback_address_is_logged_as_the_users_choice() {
     );
     assert_eq!(answer.map(|r| r.status), Some(200));
 }
+
+/// A search that takes long holds one thread of the blocking pool, not the server:
+/// other requests are answered while it runs. The server's test hook keeps a search
+/// for "ceasefire" waiting until the test creates a file, so nothing here depends on
+/// timing.
+#[test]
+fn a_slow_search_does_not_stall_other_requests() {
+    let env = TestEnv::new();
+    corpus(&env);
+    let release = env.dir.path().join("release-the-search");
+    let hold = format!("ceasefire:{}", release.display());
+    let server = Server::start_with(&env.index_dir(), &[("NEWSDEX_TEST_HOLD", &hold)]);
+    let addr = server.addr.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let slow = std::thread::spawn(move || {
+        let r = request(&addr, "GET", "/api/search?q=ceasefire", None, &[]);
+        let _ = tx.send(());
+        r
+    });
+    let waiting = env.dir.path().join("release-the-search.waiting");
+    let since = std::time::Instant::now();
+    while !waiting.exists() {
+        assert!(
+            since.elapsed() < serve_util::PATIENCE,
+            "the held search never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // While the held search waits, other searches, stats and the page are answered.
+    for path in [
+        "/api/search?q=minister",
+        "/api/stats",
+        "/api/search?speaker=Vinter",
+        "/",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "GET {path} → {} {}", r.status, r.body);
+    }
+    assert!(
+        rx.try_recv().is_err(),
+        "the held search answered before it was released"
+    );
+    std::fs::write(&release, "").expect("release the held search");
+    let r = slow.join().expect("slow request thread");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).expect("json");
+    assert!(v["total"].as_u64().is_some_and(|n| n > 0), "{v}");
+}

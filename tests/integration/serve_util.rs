@@ -24,7 +24,13 @@ impl Server {
     /// Starts `newsdex --index INDEX serve --addr 127.0.0.1:0` and reads the URL it
     /// prints.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with(index: &Path, envs: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .envs(envs.iter().copied())
             .arg("--index")
             .arg(index)
             .args(["serve", "--addr", "127.0.0.1:0"])
