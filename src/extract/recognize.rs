@@ -1257,6 +1257,12 @@ fn is_strong(ctx_words: &[&str], gaz: &Gazetteer, s: &Span) -> bool {
 /// Research" over "Rhein Institute", "Florence Adeyemi" over "Florence" + "Adeyemi"),
 /// and strongly backed rule spans fill the places the tagger left empty. Dateline
 /// words and spans across brackets are dropped.
+///
+/// A rule span never takes over where the tagger read the words differently: when a
+/// tagger span crosses its edge, when it would swallow a person's full name into an
+/// organization or place ("Lynn Reaser of Barnett Banks Inc."), or when it would glue
+/// two of the tagger's names across a connector ("KeyCorp and Banc One Corp.",
+/// "Daniels Pharmaceuticals Inc of St. Petersburg").
 pub fn merge(
     text: &str,
     tokens: &[Token],
@@ -1265,40 +1271,82 @@ pub fn merge(
     gaz: &Gazetteer,
 ) -> Vec<Span> {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let strong: Vec<bool> = rules.iter().map(|r| is_strong(&words, gaz, r)).collect();
-    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let tagged: Vec<Span> = tagged
+        .into_iter()
+        .filter(|t| {
+            let written = &text[t.start..t.end];
+            !(written.contains(['(', ')', '#', '*'])
+                || !written.chars().next().is_some_and(char::is_alphanumeric)
+                || is_calendar(&fold(written.trim_end_matches('.'))))
+        })
+        .collect();
+    // Tagger spans are sorted and disjoint: those overlapping `r` are a run.
+    let overlapping = |r: &Span| {
+        let a = tagged.partition_point(|t| t.end <= r.start);
+        let z = tagged.partition_point(|t| t.start < r.end);
+        &tagged[a..z.max(a)]
+    };
+    let wins: Vec<bool> = rules
+        .iter()
+        .map(|r| is_strong(&words, gaz, r) && rule_may_override(&words, r, overlapping(r)))
+        .collect();
     let mut out: Vec<Span> = Vec::with_capacity(tagged.len() + rules.len());
-    for t in tagged {
-        let written = &text[t.start..t.end];
-        if written.contains(['(', ')', '#', '*'])
-            || !written.chars().next().is_some_and(char::is_alphanumeric)
-            || is_calendar(&fold(written.trim_end_matches('.')))
-        {
-            continue;
-        }
+    for t in &tagged {
         // Rule spans are sorted by start and barely overlap: the few starting at or
         // before `t` are the only ones that can contain it.
         let upto = rules.partition_point(|r| r.start <= t.start);
         let covered = (upto.saturating_sub(4)..upto).any(|i| {
             let r = &rules[i];
-            strong[i] && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
+            wins[i] && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
         });
         if !covered {
-            out.push(t);
+            out.push(t.clone());
         }
     }
     let kept = out.len();
-    for (r, st) in rules.into_iter().zip(strong) {
+    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    for (r, win) in rules.into_iter().zip(wins) {
         // Kept tagger spans are sorted and disjoint: only the neighbours of `r` can overlap.
         let at = out[..kept].partition_point(|t| t.start < r.end);
         let clash = (at.saturating_sub(2)..at).any(|i| overlaps(&out[i], &r));
-        if st && !clash {
+        if win && !clash {
             out.push(r);
         }
     }
     out.sort_by_key(|s| (s.start, s.end));
     tidy(text, tokens, &words, out, gaz)
 }
+
+/// True when rule span `r` may replace the tagger spans `inside` it overlaps: each lies
+/// within `r`; none is a person's full name unless `r` is a person; a company name
+/// ends at its legal form ("Daniels Pharmaceuticals Inc of St. Petersburg" is two
+/// names); and "A and B" of different kinds is two names ("Kansai Electric Power and
+/// Kansai International Airport"), while "Bangladesh Garment Manufacturers and
+/// Exporters Association" and "Sports Authority of India" stay one.
+fn rule_may_override(words: &[&str], r: &Span, inside: &[Span]) -> bool {
+    if inside.iter().any(|t| t.start < r.start || t.end > r.end) {
+        return false;
+    }
+    if r.kind != Kind::Person
+        && inside
+            .iter()
+            .any(|t| t.kind == Kind::Person && t.last - t.first >= 2)
+    {
+        return false;
+    }
+    let one_kind = inside.iter().all(|t| t.kind == r.kind);
+    !inside.windows(2).any(|w| {
+        let gap = &words[w[0].last..w[1].first];
+        let legal_form = LEGAL_FORMS.contains(&fold(words[w[0].last - 1]).as_str());
+        (legal_form && !gap.is_empty())
+            || (!one_kind && gap.iter().any(|g| matches!(*g, "and" | "&" | ",")))
+    })
+}
+
+/// Legal forms that end a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "corp", "ltd", "co", "plc", "llc", "spa", "ag", "nv", "sa", "gmbh", "bhd", "lp",
+];
 
 /// Words that name diseases and weather, which taggers like to call organizations.
 const NOT_ORGS: &[&str] = &[
@@ -2214,5 +2262,39 @@ mod fragment_tests {
         let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes, vec!["RU", "US"]);
         assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        extract_text(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    /// A rule span built across "of" does not swallow the tagger's person and company,
+    /// nor run a company past its legal form into a place.
+    #[test]
+    fn a_rule_span_does_not_glue_a_person_or_a_place_to_a_company() {
+        let got = mentions(
+            "Rates\n\nRates will rise, said Maria Lindqvist of Barnett Banks Inc. on Tuesday. \
+             Shares of Harrow Pharmaceuticals Inc of St. Petersburg rose 4 percent.\n",
+        );
+        for want in [
+            ("Maria Lindqvist", EntityType::Person),
+            ("Barnett Banks Inc.", EntityType::Org),
+            ("Harrow Pharmaceuticals Inc", EntityType::Org),
+            ("St. Petersburg", EntityType::Place),
+        ] {
+            assert!(
+                got.contains(&(want.0.to_string(), want.1)),
+                "{want:?} in {got:?}"
+            );
+        }
     }
 }
