@@ -1286,9 +1286,25 @@ pub fn merge(
         let z = tagged.partition_point(|t| t.start < r.end);
         &tagged[a..z.max(a)]
     };
+    // In a line all in capitals an organization word says nothing about where a name
+    // ends ("MAJOR LEAGUE STANDINGS", "CLUB FINED"): only a known name counts there.
+    let unknown_caps_org = |r: &Span| {
+        r.kind == Kind::Org
+            && r.canonical.is_none()
+            && !text[r.start..r.end].chars().any(char::is_lowercase)
+    };
+    let caps = if rules.iter().any(unknown_caps_org) {
+        caps_sentences(text, tokens)
+    } else {
+        Vec::new()
+    };
     let wins: Vec<bool> = rules
         .iter()
-        .map(|r| is_strong(&words, gaz, r) && rule_may_override(&words, r, overlapping(r)))
+        .map(|r| {
+            is_strong(&words, gaz, r)
+                && !(unknown_caps_org(r) && caps.get(r.first) == Some(&true))
+                && rule_may_override(&words, r, overlapping(r))
+        })
         .collect();
     let mut out: Vec<Span> = Vec::with_capacity(tagged.len() + rules.len());
     for t in &tagged {
@@ -2294,6 +2310,27 @@ mod merge_tests {
             assert!(
                 got.contains(&(want.0.to_string(), want.1)),
                 "{want:?} in {got:?}"
+            );
+        }
+    }
+
+    /// A wire headline in capitals is no organization because it holds a word like
+    /// "league".
+    #[test]
+    fn an_organization_word_in_a_capitals_headline_names_nothing() {
+        for text in [
+            "ENGLISH LEAGUE STANDINGS AFTER SATURDAY\n\nLONDON 1996-08-24 - Standings after games.\n",
+            "HOCKEY - NORTHERN LEAGUE STANDINGS AFTER FRIDAY\n\nOSLO 2024-03-02 - Standings after games.\n",
+        ] {
+            let orgs: Vec<String> = extract_text(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == EntityType::Org)
+                .map(|m| m.text)
+                .collect();
+            assert!(
+                orgs.iter().all(|o| !o.contains("STANDINGS")),
+                "{orgs:?}"
             );
         }
     }
