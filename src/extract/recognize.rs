@@ -895,6 +895,20 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
         }
         return classify(ctx, k + 1, b, true, out);
     }
+    // "Shares of Northwind Semiconductor Inc rose": a common word opening the sentence
+    // or a dateline (written in lower case elsewhere in the article) and "of" are not
+    // part of the name; "Bank of England" and "University of Ghana" keep their
+    // organization word.
+    if b - a > 2
+        && (tokens[a].sentence_start
+            || (a > 0 && matches!(words[a - 1], "-" | "\u{2013}" | "\u{2014}" | "--")))
+        && words[a + 1] == "of"
+        && ctx.lower_vocab.contains(&lower[0])
+        && !ORG_WORDS.contains(&lower[0].as_str())
+        && !g.titles.contains(&lower[0])
+    {
+        return classify(ctx, a + 2, b, titled, out);
+    }
     let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
     let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
         && !(b - a == 1 && ctx.lower_vocab.contains(&f));
@@ -2333,5 +2347,20 @@ mod merge_tests {
                 "{orgs:?}"
             );
         }
+    }
+
+    /// "Shares of X Inc" after a dateline: the common word and "of" are no part of the
+    /// company's name.
+    #[test]
+    fn a_common_word_and_of_do_not_open_a_company_name() {
+        let got = mentions(
+            "Harrow falls\n\nSAN JOSE, California (Business desk) - Shares of Harrow \
+             Semiconductor Inc fell 9 percent on Tuesday. Its shares had doubled this year.\n",
+        );
+        assert!(
+            got.contains(&("Harrow Semiconductor Inc".to_string(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|m| !m.0.starts_with("Shares")), "{got:?}");
     }
 }
