@@ -1378,9 +1378,6 @@ const LEGAL_FORMS: &[&str] = &[
     "inc", "corp", "ltd", "co", "plc", "llc", "spa", "ag", "nv", "sa", "gmbh", "bhd", "lp",
 ];
 
-/// Organization words that, capitalized alone, name the one institution of a country.
-const INSTITUTIONS: &[&str] = &["parliament", "congress", "senate", "treasury"];
-
 /// Words that name diseases and weather, which taggers like to call organizations.
 const NOT_ORGS: &[&str] = &[
     "ebola",
@@ -1428,14 +1425,8 @@ fn tidy(
         }
         if s.kind == Kind::Org && s.canonical.is_none() {
             let written = &text[s.start..s.end];
-            // A lone organization word ("Coalition", "Commission") names nothing, except
-            // the few that name the one institution of a country ("the Treasury",
-            // "Parliament").
-            let lone = fold(written);
-            if s.last - s.first == 1
-                && ORG_WORDS.contains(&lone.as_str())
-                && !INSTITUTIONS.contains(&lone.as_str())
-            {
+            // A lone organization word ("Coalition", "Commission") names nothing.
+            if s.last - s.first == 1 && ORG_WORDS.contains(&fold(written).as_str()) {
                 continue;
             }
             let f = fold(written);
@@ -2371,18 +2362,5 @@ mod merge_tests {
             "{got:?}"
         );
         assert!(got.iter().all(|m| !m.0.starts_with("Shares")), "{got:?}");
-    }
-
-    /// "the Treasury" alone is an organization.
-    #[test]
-    fn a_lone_institution_word_stays_an_organization() {
-        let got = mentions(
-            "Bonds rise\n\nBond prices rose on Tuesday after the Treasury sold $12 billion \
-             of two-year notes, dealers said.\n",
-        );
-        assert!(
-            got.contains(&("Treasury".to_string(), EntityType::Org)),
-            "{got:?}"
-        );
     }
 }
