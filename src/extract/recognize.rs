@@ -1350,26 +1350,41 @@ pub fn merge(
 /// True when rule span `r` may replace the tagger spans `inside` it overlaps: each lies
 /// within `r`; none is a person's full name unless `r` is a person; a company name
 /// ends at its legal form ("Daniels Pharmaceuticals Inc of St. Petersburg" is two
-/// names); and "A and B" of different kinds is two names ("Kansai Electric Power and
-/// Kansai International Airport"), while "Bangladesh Garment Manufacturers and
-/// Exporters Association" and "Sports Authority of India" stay one.
+/// names); and two names of several words and different kinds around "and" stay two
+/// ("Kansai Electric Power and Kansai International Airport"), while "Bangladesh
+/// Garment Manufacturers and Exporters Association", "Maritime and Port Authority of
+/// Singapore" and "Sports Authority of India" are one.
 fn rule_may_override(words: &[&str], r: &Span, inside: &[Span]) -> bool {
     if inside.iter().any(|t| t.start < r.start || t.end > r.end) {
         return false;
     }
-    if r.kind != Kind::Person
-        && inside
-            .iter()
-            .any(|t| t.kind == Kind::Person && t.last - t.first >= 2)
+    // A person's name inside an organization or place: only "Club Atlético Córdoba",
+    // where the rest of the span is an organization or place word.
+    if let Some(p) = inside
+        .iter()
+        .find(|t| t.kind == Kind::Person && t.last - t.first >= 2)
     {
-        return false;
+        let rest_names_it = words[r.first..p.first]
+            .iter()
+            .chain(&words[p.last..r.last])
+            .any(|w| {
+                let f = fold(w);
+                ORG_WORDS.contains(&f.as_str()) || LOC_WORDS.contains(&f.as_str())
+            });
+        if r.kind != Kind::Person && (inside.len() > 1 || !rest_names_it) {
+            return false;
+        }
     }
-    let one_kind = inside.iter().all(|t| t.kind == r.kind);
     !inside.windows(2).any(|w| {
         let gap = &words[w[0].last..w[1].first];
         let legal_form = LEGAL_FORMS.contains(&fold(words[w[0].last - 1]).as_str());
+        // "Maritime and Port Authority of Singapore": one word before "and" shares the
+        // name that follows it.
+        let two_names = w[0].last - w[0].first >= 2
+            && w[1].last - w[1].first >= 2
+            && (w[0].kind != w[1].kind || w[0].kind != r.kind);
         (legal_form && !gap.is_empty())
-            || (!one_kind && gap.iter().any(|g| matches!(*g, "and" | "&" | ",")))
+            || (two_names && gap.iter().any(|g| matches!(*g, "and" | "&" | ",")))
     })
 }
 
@@ -2362,5 +2377,21 @@ mod merge_tests {
             "{got:?}"
         );
         assert!(got.iter().all(|m| !m.0.starts_with("Shares")), "{got:?}");
+    }
+
+    /// One word before "and" shares the name after it.
+    #[test]
+    fn a_rule_span_still_joins_one_name_the_tagger_split() {
+        let got = mentions(
+            "Ferries\n\nRavi Menon, head of port operations at the Maritime and Port \
+             Authority of Singapore, visited Bergen this week.\n",
+        );
+        assert!(
+            got.contains(&(
+                "Maritime and Port Authority of Singapore".to_string(),
+                EntityType::Org
+            )),
+            "{got:?}"
+        );
     }
 }
