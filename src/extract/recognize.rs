@@ -895,6 +895,20 @@ fn classify(ctx: &Ctx, mut a: usize, mut b: usize, mut titled: bool, out: &mut V
         }
         return classify(ctx, k + 1, b, true, out);
     }
+    // "Shares of Northwind Semiconductor Inc rose": a common word opening the sentence
+    // or a dateline (written in lower case elsewhere in the article) and "of" are not
+    // part of the name; "Bank of England" and "University of Ghana" keep their
+    // organization word.
+    if b - a > 2
+        && (tokens[a].sentence_start
+            || (a > 0 && matches!(words[a - 1], "-" | "\u{2013}" | "\u{2014}" | "--")))
+        && words[a + 1] == "of"
+        && ctx.lower_vocab.contains(&lower[0])
+        && !ORG_WORDS.contains(&lower[0].as_str())
+        && !g.titles.contains(&lower[0])
+    {
+        return classify(ctx, a + 2, b, titled, out);
+    }
     let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
     let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
         && !(b - a == 1 && ctx.lower_vocab.contains(&f));
@@ -1257,6 +1271,12 @@ fn is_strong(ctx_words: &[&str], gaz: &Gazetteer, s: &Span) -> bool {
 /// Research" over "Rhein Institute", "Florence Adeyemi" over "Florence" + "Adeyemi"),
 /// and strongly backed rule spans fill the places the tagger left empty. Dateline
 /// words and spans across brackets are dropped.
+///
+/// A rule span never takes over where the tagger read the words differently: when a
+/// tagger span crosses its edge, when it would swallow a person's full name into an
+/// organization or place ("Lynn Reaser of Barnett Banks Inc."), or when it would glue
+/// two of the tagger's names across a connector ("KeyCorp and Banc One Corp.",
+/// "Daniels Pharmaceuticals Inc of St. Petersburg").
 pub fn merge(
     text: &str,
     tokens: &[Token],
@@ -1265,40 +1285,113 @@ pub fn merge(
     gaz: &Gazetteer,
 ) -> Vec<Span> {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let strong: Vec<bool> = rules.iter().map(|r| is_strong(&words, gaz, r)).collect();
-    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let tagged: Vec<Span> = tagged
+        .into_iter()
+        .filter(|t| {
+            let written = &text[t.start..t.end];
+            !(written.contains(['(', ')', '#', '*'])
+                || !written.chars().next().is_some_and(char::is_alphanumeric)
+                || is_calendar(&fold(written.trim_end_matches('.'))))
+        })
+        .collect();
+    // Tagger spans are sorted and disjoint: those overlapping `r` are a run.
+    let overlapping = |r: &Span| {
+        let a = tagged.partition_point(|t| t.end <= r.start);
+        let z = tagged.partition_point(|t| t.start < r.end);
+        &tagged[a..z.max(a)]
+    };
+    // In a line all in capitals an organization word says nothing about where a name
+    // ends ("MAJOR LEAGUE STANDINGS", "CLUB FINED"): only a known name counts there.
+    let unknown_caps_org = |r: &Span| {
+        r.kind == Kind::Org
+            && r.canonical.is_none()
+            && !text[r.start..r.end].chars().any(char::is_lowercase)
+    };
+    let caps = if rules.iter().any(unknown_caps_org) {
+        caps_sentences(text, tokens)
+    } else {
+        Vec::new()
+    };
+    let wins: Vec<bool> = rules
+        .iter()
+        .map(|r| {
+            is_strong(&words, gaz, r)
+                && !(unknown_caps_org(r) && caps.get(r.first) == Some(&true))
+                && rule_may_override(&words, r, overlapping(r))
+        })
+        .collect();
     let mut out: Vec<Span> = Vec::with_capacity(tagged.len() + rules.len());
-    for t in tagged {
-        let written = &text[t.start..t.end];
-        if written.contains(['(', ')', '#', '*'])
-            || !written.chars().next().is_some_and(char::is_alphanumeric)
-            || is_calendar(&fold(written.trim_end_matches('.')))
-        {
-            continue;
-        }
+    for t in &tagged {
         // Rule spans are sorted by start and barely overlap: the few starting at or
         // before `t` are the only ones that can contain it.
         let upto = rules.partition_point(|r| r.start <= t.start);
         let covered = (upto.saturating_sub(4)..upto).any(|i| {
             let r = &rules[i];
-            strong[i] && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
+            wins[i] && r.end >= t.end && (r.end - r.start) > (t.end - t.start)
         });
         if !covered {
-            out.push(t);
+            out.push(t.clone());
         }
     }
     let kept = out.len();
-    for (r, st) in rules.into_iter().zip(strong) {
+    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    for (r, win) in rules.into_iter().zip(wins) {
         // Kept tagger spans are sorted and disjoint: only the neighbours of `r` can overlap.
         let at = out[..kept].partition_point(|t| t.start < r.end);
         let clash = (at.saturating_sub(2)..at).any(|i| overlaps(&out[i], &r));
-        if st && !clash {
+        if win && !clash {
             out.push(r);
         }
     }
     out.sort_by_key(|s| (s.start, s.end));
     tidy(text, tokens, &words, out, gaz)
 }
+
+/// True when rule span `r` may replace the tagger spans `inside` it overlaps: each lies
+/// within `r`; none is a person's full name unless `r` is a person; a company name
+/// ends at its legal form ("Daniels Pharmaceuticals Inc of St. Petersburg" is two
+/// names); and two names of several words and different kinds around "and" stay two
+/// ("Kansai Electric Power and Kansai International Airport"), while "Bangladesh
+/// Garment Manufacturers and Exporters Association", "Maritime and Port Authority of
+/// Singapore" and "Sports Authority of India" are one.
+fn rule_may_override(words: &[&str], r: &Span, inside: &[Span]) -> bool {
+    if inside.iter().any(|t| t.start < r.start || t.end > r.end) {
+        return false;
+    }
+    // A person's name inside an organization or place: only "Club Atlético Córdoba",
+    // where the rest of the span is an organization or place word.
+    if let Some(p) = inside
+        .iter()
+        .find(|t| t.kind == Kind::Person && t.last - t.first >= 2)
+    {
+        let rest_names_it = words[r.first..p.first]
+            .iter()
+            .chain(&words[p.last..r.last])
+            .any(|w| {
+                let f = fold(w);
+                ORG_WORDS.contains(&f.as_str()) || LOC_WORDS.contains(&f.as_str())
+            });
+        if r.kind != Kind::Person && (inside.len() > 1 || !rest_names_it) {
+            return false;
+        }
+    }
+    !inside.windows(2).any(|w| {
+        let gap = &words[w[0].last..w[1].first];
+        let legal_form = LEGAL_FORMS.contains(&fold(words[w[0].last - 1]).as_str());
+        // "Maritime and Port Authority of Singapore": one word before "and" shares the
+        // name that follows it.
+        let two_names = w[0].last - w[0].first >= 2
+            && w[1].last - w[1].first >= 2
+            && (w[0].kind != w[1].kind || w[0].kind != r.kind);
+        (legal_form && !gap.is_empty())
+            || (two_names && gap.iter().any(|g| matches!(*g, "and" | "&" | ",")))
+    })
+}
+
+/// Legal forms that end a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "corp", "ltd", "co", "plc", "llc", "spa", "ag", "nv", "sa", "gmbh", "bhd", "lp",
+];
 
 /// Words that name diseases and weather, which taggers like to call organizations.
 const NOT_ORGS: &[&str] = &[
@@ -2279,5 +2372,91 @@ mod fragment_tests {
         let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes, vec!["RU", "US"]);
         assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        extract_text(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    /// A rule span built across "of" does not swallow the tagger's person and company,
+    /// nor run a company past its legal form into a place.
+    #[test]
+    fn a_rule_span_does_not_glue_a_person_or_a_place_to_a_company() {
+        let got = mentions(
+            "Rates\n\nRates will rise, said Maria Lindqvist of Barnett Banks Inc. on Tuesday. \
+             Shares of Harrow Pharmaceuticals Inc of St. Petersburg rose 4 percent.\n",
+        );
+        for want in [
+            ("Maria Lindqvist", EntityType::Person),
+            ("Barnett Banks Inc.", EntityType::Org),
+            ("Harrow Pharmaceuticals Inc", EntityType::Org),
+            ("St. Petersburg", EntityType::Place),
+        ] {
+            assert!(
+                got.contains(&(want.0.to_string(), want.1)),
+                "{want:?} in {got:?}"
+            );
+        }
+    }
+
+    /// A wire headline in capitals is no organization because it holds a word like
+    /// "league".
+    #[test]
+    fn an_organization_word_in_a_capitals_headline_names_nothing() {
+        for text in [
+            "ENGLISH LEAGUE STANDINGS AFTER SATURDAY\n\nLONDON 1996-08-24 - Standings after games.\n",
+            "HOCKEY - NORTHERN LEAGUE STANDINGS AFTER FRIDAY\n\nOSLO 2024-03-02 - Standings after games.\n",
+        ] {
+            let orgs: Vec<String> = extract_text(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == EntityType::Org)
+                .map(|m| m.text)
+                .collect();
+            assert!(
+                orgs.iter().all(|o| !o.contains("STANDINGS")),
+                "{orgs:?}"
+            );
+        }
+    }
+
+    /// "Shares of X Inc" after a dateline: the common word and "of" are no part of the
+    /// company's name.
+    #[test]
+    fn a_common_word_and_of_do_not_open_a_company_name() {
+        let got = mentions(
+            "Harrow falls\n\nSAN JOSE, California (Business desk) - Shares of Harrow \
+             Semiconductor Inc fell 9 percent on Tuesday. Its shares had doubled this year.\n",
+        );
+        assert!(
+            got.contains(&("Harrow Semiconductor Inc".to_string(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|m| !m.0.starts_with("Shares")), "{got:?}");
+    }
+
+    /// One word before "and" shares the name after it.
+    #[test]
+    fn a_rule_span_still_joins_one_name_the_tagger_split() {
+        let got = mentions(
+            "Ferries\n\nRavi Menon, head of port operations at the Maritime and Port \
+             Authority of Singapore, visited Bergen this week.\n",
+        );
+        assert!(
+            got.contains(&(
+                "Maritime and Port Authority of Singapore".to_string(),
+                EntityType::Org
+            )),
+            "{got:?}"
+        );
     }
 }
