@@ -390,7 +390,15 @@ pub struct ShowArticle {
     pub author: Option<String>,
     pub url: Option<String>,
     pub body: String,
-    pub quotes: Vec<serde_json::Value>,
+    pub quotes: Vec<ShowQuote>,
+}
+
+/// A quotation of an article for `show` (speaker first, the order `show --json` has
+/// always printed).
+#[derive(Debug, Serialize)]
+pub struct ShowQuote {
+    pub speaker: Option<String>,
+    pub text: String,
 }
 
 /// Prints one article for `show`.
@@ -428,8 +436,8 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
     if !a.quotes.is_empty() {
         writeln!(out, "\n{}", style.bold("Quotes"))?;
         for q in &a.quotes {
-            let text = q["text"].as_str().unwrap_or_default();
-            let speaker = q["speaker"].as_str().unwrap_or("(unattributed)");
+            let text = &q.text;
+            let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
             writeln!(
                 out,
                 "  {} — {}",

@@ -14,10 +14,12 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-/// Bumped whenever a field, an option or the analyzer changes: an index written with
-/// another version must be rebuilt. (3: facet dictionaries are no longer
-/// zstd-compressed, which made every facet count pay for a decompressor.)
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bumped whenever a field, an option, the analyzer or a stored form changes: an index
+/// written with another version must be rebuilt. (3: facet dictionaries are no longer
+/// zstd-compressed, which made every facet count pay for a decompressor. 4: quotations
+/// are stored as places in their article's text, not as text; the quotation index
+/// stores nothing else.)
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name under which the text analyzer is registered with tantivy.
 pub const TEXT_ANALYZER: &str = "newsdex_text";
@@ -41,33 +43,56 @@ pub struct Fields {
     pub quotes: Field,
 }
 
-/// Builds the schema; `Fields` are looked up by name from the result.
+/// The full-text options of title, body, source and author: newsdex's analyzer, with
+/// positions (phrase queries).
+pub fn text_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Builds the schema of the article index; `Fields` are looked up by name from the
+/// result.
 pub fn build_schema() -> Schema {
+    schema_with(true)
+}
+
+/// Builds the schema of the quotation index: the same fields, indexed the same way, but
+/// only `id` and `quotes` (where the quotation is in its article) are stored. Whatever
+/// a quotation hit shows is read from its article.
+pub fn build_quote_schema() -> Schema {
+    schema_with(false)
+}
+
+fn schema_with(articles: bool) -> Schema {
     let mut b = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TEXT_ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let stored = |o: TextOptions| if articles { o.set_stored() } else { o };
+    let text = stored(text_options());
+    let string = stored(STRING);
     b.add_text_field("id", STRING | STORED);
-    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("path", string.clone());
     b.add_text_field("title", text.clone());
     b.add_text_field("body", text.clone());
-    b.add_date_field(
-        "date",
-        DateOptions::default()
-            .set_indexed()
-            .set_fast()
-            .set_stored()
-            .set_precision(DateTimePrecision::Seconds),
-    );
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    b.add_date_field("date", if articles { date.set_stored() } else { date });
     b.add_text_field("source", text.clone());
     b.add_text_field("author", text);
-    b.add_text_field("url", STORED);
-    b.add_facet_field("entity", FacetOptions::default().set_stored());
-    b.add_text_field("country_code", STRING | STORED);
+    b.add_text_field("url", stored(TextOptions::default()));
+    let facets = FacetOptions::default();
+    b.add_facet_field(
+        "entity",
+        if articles {
+            facets.set_stored()
+        } else {
+            facets
+        },
+    );
+    b.add_text_field("country_code", string);
     b.add_text_field("quotes", STORED);
     b.build()
 }

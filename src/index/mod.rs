@@ -12,7 +12,7 @@ mod writer;
 pub use document::{to_document, to_quote_documents};
 pub use lock::IndexLock;
 pub use manifest::FileState;
-pub(crate) use manifest::MANIFEST_FILE;
+pub(crate) use manifest::{MANIFEST_FILE, OLD_MANIFEST_FILE};
 use run::pause_point;
 pub use run::{run_index, IndexOptions, Summary, SYMLINK_REASON};
 
@@ -55,11 +55,11 @@ fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
     Index::open(crate::directory::IndexDirectory::open(path)?)
 }
 
-/// Creates an empty tantivy index with newsdex's schema in `path`.
-fn create_tantivy(path: &Path) -> tantivy::Result<Index> {
+/// Creates an empty tantivy index with `schema` in `path`.
+fn create_tantivy(path: &Path, schema: tantivy::schema::Schema) -> tantivy::Result<Index> {
     Index::create(
         crate::directory::IndexDirectory::open(path)?,
-        schema::build_schema(),
+        schema,
         tantivy::IndexSettings::default(),
     )
 }
@@ -71,6 +71,9 @@ pub struct NewsIndex {
     pub fields: Fields,
     /// "articles", or "quotes" for the quotation index.
     pub part: &'static str,
+    /// For the quotation index: the article index beside it, where what a quotation
+    /// hit shows (its text, title, date...) is stored.
+    article_index: Option<Index>,
 }
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
@@ -117,6 +120,7 @@ impl NewsIndex {
             index,
             fields,
             part: "articles",
+            article_index: None,
         })
     }
 
@@ -133,7 +137,24 @@ impl NewsIndex {
         })
     }
 
-    /// The quotation index beside this one: one document per quote, same schema.
+    /// A searcher on the last commit of the article index this quotation index belongs
+    /// to (`None` for the article index itself).
+    pub fn article_searcher(&self) -> tantivy::Result<Option<tantivy::Searcher>> {
+        let Some(index) = &self.article_index else {
+            return Ok(None);
+        };
+        crate::directory::retry_vanished(|| {
+            Ok(index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?
+                .searcher())
+        })
+        .map(Some)
+    }
+
+    /// The quotation index beside this one: one document per quote, the same fields
+    /// (see [`schema::build_quote_schema`]).
     pub fn quotes(&self) -> Result<NewsIndex> {
         let qdir = self.dir.join(QUOTES_DIR);
         let index = crate::directory::retry_vanished(|| open_tantivy(&qdir))
@@ -145,6 +166,7 @@ impl NewsIndex {
             index,
             fields,
             part: "quotes",
+            article_index: Some(self.index.clone()),
         })
     }
 
@@ -199,12 +221,12 @@ impl NewsIndex {
         let tdir = dir.join(TANTIVY_DIR);
         std::fs::create_dir_all(&tdir)
             .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
-        let index = create_tantivy(&tdir)
+        let index = create_tantivy(&tdir, schema::build_schema())
             .with_context(|| format!("cannot create an index in {}", tdir.display()))?;
         let qdir = dir.join(QUOTES_DIR);
         std::fs::create_dir_all(&qdir)
             .with_context(|| format!("cannot create the index folder {}", qdir.display()))?;
-        create_tantivy(&qdir)
+        create_tantivy(&qdir, schema::build_quote_schema())
             .with_context(|| format!("cannot create an index in {}", qdir.display()))?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
@@ -223,6 +245,7 @@ impl NewsIndex {
             index,
             fields,
             part: "articles",
+            article_index: None,
         })
     }
 }
@@ -242,7 +265,7 @@ fn generation(index: &Index) -> Result<u64> {
 /// be read). Empty tantivy indexes without `newsdex.json` are what a first run killed
 /// while it created the index leaves; they are created again.
 fn has_index_parts(dir: &Path) -> bool {
-    if dir.join(MANIFEST_FILE).exists() {
+    if dir.join(MANIFEST_FILE).exists() || dir.join(OLD_MANIFEST_FILE).exists() {
         return true;
     }
     [TANTIVY_DIR, QUOTES_DIR].iter().any(|part| {
@@ -285,6 +308,8 @@ fn wipe(dir: &Path) -> Result<()> {
         TANTIVY_DIR,
         QUOTES_DIR,
         MANIFEST_FILE,
+        "manifest.bin.tmp",
+        OLD_MANIFEST_FILE,
         "manifest.json.tmp",
         values::VALUES_DIR,
     ] {
