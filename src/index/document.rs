@@ -158,11 +158,11 @@ impl StoredArticle {
     }
 }
 
-/// A document of the quotation index: which quotation of which article.
+/// A document of the quotation index: which quotation of which article. Its `id`
+/// field holds the article's id (shared by all its quotations, so the term dictionary
+/// has one entry per article, not per quotation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredQuoteRef {
-    /// `<article id>-qNNNN`.
-    pub id: String,
     pub article_id: String,
     pub quote: StoredQuote,
 }
@@ -170,22 +170,23 @@ pub struct StoredQuoteRef {
 impl StoredQuoteRef {
     /// Decodes a stored document of the quotation index; `None` if it is not one.
     pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Option<StoredQuoteRef> {
-        let id = first_text(doc, f.id)?;
-        let article_id = id.rsplit_once("-q")?.0.to_string();
+        let article_id = first_text(doc, f.id)?;
         let quote = decode_quotes(doc.get_first(f.quotes)?.as_str()?)
             .into_iter()
             .next()?;
-        Some(StoredQuoteRef {
-            id,
-            article_id,
-            quote,
-        })
+        Some(StoredQuoteRef { article_id, quote })
     }
-}
 
-/// The id of an article's `n`-th quotation (from 0) in the quotation index.
-fn quote_id(article_id: &str, n: usize) -> String {
-    format!("{article_id}-q{:04}", n + 1)
+    /// The quotation's id as results show it, `<article id>-qNNNN`, numbered by its
+    /// place among the article's quotations (`article`'s stored list).
+    pub fn id(&self, article: &StoredArticle) -> String {
+        let n = article
+            .quotes
+            .iter()
+            .position(|q| q.start == self.quote.start && q.end == self.quote.end)
+            .map_or(0, |n| n + 1);
+        format!("{}-q{n:04}", self.article_id)
+    }
 }
 
 /// Adds what an article and each of its quotations are found by: date, source and
@@ -235,10 +236,9 @@ pub fn to_quote_documents(f: &Fields, a: &Article, e: &Entities) -> Vec<TantivyD
     let path = walk::path_key(&a.path);
     e.quotes
         .iter()
-        .enumerate()
-        .map(|(n, q)| {
+        .map(|q| {
             let mut d = doc!(
-                f.id => quote_id(&a.id, n),
+                f.id => a.id.as_str(),
                 f.path => path.as_str(),
                 f.title => a.title.as_str(),
                 f.body => q.text.trim(),
@@ -349,7 +349,7 @@ mod tests {
             panic!("one quote document")
         };
         let r = StoredQuoteRef::from_doc(&qf, qd).expect("a quote ref");
-        assert_eq!(r.id, "00000000000000ab-q0001");
+        assert_eq!(r.id(&stored), "00000000000000ab-q0001");
         assert_eq!(r.article_id, a.id);
         assert_eq!(&r.quote, q);
     }

@@ -104,7 +104,7 @@ impl HitLoader {
         let text = a.text();
         let info = quote_info(&r.article_id, &r.quote, &text);
         let mut hit = article_hit(&a);
-        hit.id = r.id;
+        hit.id = r.id(&a);
         hit.entities.speakers = r.quote.speaker.into_iter().collect();
         let snippet_text = info.text.clone();
         hit.quote = Some(info);
@@ -131,10 +131,10 @@ pub(crate) fn matching_quotes(
     top: usize,
 ) -> Result<Vec<QuoteInfo>> {
     let searcher = quotes.searcher()?;
-    // Quote ids are "<article id>-qNNNN": a range over the id field finds them all.
-    let ids = RangeQuery::new(
-        Bound::Included(Term::from_field_text(quotes.fields.id, &format!("{id}-q"))),
-        Bound::Excluded(Term::from_field_text(quotes.fields.id, &format!("{id}-r"))),
+    // A quotation's `id` field is its article's id.
+    let ids = TermQuery::new(
+        Term::from_field_text(quotes.fields.id, id),
+        IndexRecordOption::Basic,
     );
     let q = BooleanQuery::new(vec![
         (Occur::Must, query.box_clone()),
