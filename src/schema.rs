@@ -175,17 +175,32 @@ pub struct MemoStemmerStream<T> {
     tail: T,
 }
 
+/// Words a thread stems before it starts the memo: a search stems a few thousand (the
+/// query and its snippets), for which filling a memo would cost more than it saves.
+const STEM_MEMO_AFTER: u32 = 20_000;
+
 /// The English stem of a lower-cased word.
 fn stem_into(word: &mut String) {
+    thread_local! {
+        static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        static STEMMED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let seen = STEMMED.with(|n| {
+        let seen = n.get();
+        n.set(seen.saturating_add(1));
+        seen
+    });
+    if seen < STEM_MEMO_AFTER {
+        let stem = STEMMER.with(|s| s.stem(word).into_owned());
+        *word = stem;
+        return;
+    }
     STEMS.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(stem) = memo.get(word.as_str()) {
             word.clear();
             word.push_str(stem);
             return;
-        }
-        thread_local! {
-            static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
         }
         let stem: Box<str> = STEMMER.with(|s| s.stem(word).into());
         if memo.len() >= STEM_MEMO_WORDS {
@@ -288,7 +303,10 @@ mod tests {
                 .build()
         };
         let expected = tokens(plain());
-        assert_eq!(tokens(memo()), expected);
+        // Before the memo starts, into it, and from it.
+        for _ in 0..=(STEM_MEMO_AFTER as usize / expected.len() + 1) {
+            assert_eq!(tokens(memo()), expected);
+        }
         assert_eq!(tokens(memo()), expected, "from the memo");
     }
 

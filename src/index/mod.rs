@@ -58,7 +58,7 @@ fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
 /// Bytes of stored documents compressed together. Larger blocks than tantivy's 16 KiB
 /// let LZ4 find the words articles share (bylines, datelines, boilerplate), for a smaller
 /// store; a hit then decompresses one such block.
-const DOCSTORE_BLOCK: usize = 64 * 1024;
+const DOCSTORE_BLOCK: usize = 32 * 1024;
 
 /// Creates an empty tantivy index with `schema` in `path`.
 fn create_tantivy(path: &Path, schema: tantivy::schema::Schema) -> tantivy::Result<Index> {

@@ -73,15 +73,31 @@ impl HitLoader {
         Ok(HitLoader { articles })
     }
 
-    /// The article stored under `id`, if the article index holds it.
+    /// The article stored under `id`, if the article index holds it: read straight from
+    /// the id's postings (a query would score and collect for one document).
     fn article(searcher: &tantivy::Searcher, f: &Fields, id: &str) -> Option<StoredArticle> {
-        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(1).order_by_score())
-            .ok()?;
-        let (_, addr) = top.into_iter().next()?;
-        let doc: TantivyDocument = searcher.doc(addr).ok()?;
-        Some(StoredArticle::from_doc(f, &doc))
+        use tantivy::{DocSet, TERMINATED};
+        let term = Term::from_field_text(f.id, id);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let inverted = seg.inverted_index(f.id).ok()?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .ok()?
+            else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let stored: TantivyDocument =
+                        searcher.doc(DocAddress::new(ord as u32, doc)).ok()?;
+                    return Some(StoredArticle::from_doc(f, &stored));
+                }
+                doc = postings.advance();
+            }
+        }
+        None
     }
 
     pub(crate) fn load(&self, ni: &NewsIndex, doc: &TantivyDocument) -> Loaded {
