@@ -143,10 +143,8 @@ fn inspect(dir: &Path, depth: Depth) -> Result<Report> {
     let manifest = dir.join(MANIFEST_FILE);
     if manifest.exists() {
         checked += 1;
-        match read_json(&manifest) {
-            Ok(serde_json::Value::Object(_)) => {}
-            Ok(_) => problem(&manifest, "is not a list of files".to_string(), &rebuild),
-            Err(e) => problem(&manifest, e, &rebuild),
+        if let Some(e) = crate::index::manifest::problem(&manifest) {
+            problem(&manifest, e, &rebuild);
         }
     }
 

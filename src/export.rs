@@ -2,12 +2,11 @@
 //! and Elasticsearch/OpenSearch ingest directly — the way out when one machine is not
 //! enough. The matching index configuration and mapping live in `schema/`.
 
+use crate::index::document::StoredArticle;
 use crate::index::NewsIndex;
-use crate::search::hit_from_doc;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
 /// A quotation in the export.
@@ -51,40 +50,35 @@ pub fn export(ni: &NewsIndex, out: &mut impl Write) -> Result<u64> {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc_id))?;
-            let hit = hit_from_doc(ni, &doc);
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            let date = doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(|d| {
-                    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
-                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                });
-            let quotes: Vec<ExportQuote> = text(f.quotes)
-                .and_then(|q| serde_json::from_str(&q).ok())
-                .unwrap_or_default();
+            let a = StoredArticle::from_doc(&f, &doc);
+            let text = a.text();
+            let quotes = a
+                .quotes
+                .iter()
+                .map(|q| ExportQuote {
+                    text: q.text(&text).unwrap_or_default().to_string(),
+                    speaker: q.speaker.clone(),
+                })
+                .collect();
+            let date = a.date.and_then(|secs| {
+                chrono::DateTime::from_timestamp(secs, 0)
+                    .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            });
             let rec = ExportRecord {
-                id: hit.id,
-                path: hit.path,
-                title: hit.title,
-                body: text(f.body).unwrap_or_default(),
+                id: a.id,
+                path: a.path,
+                title: a.title,
+                body: a.body,
                 date,
-                source: hit.source,
-                author: text(f.author),
-                url: text(f.url),
-                people: hit.entities.people,
-                speakers: hit.entities.speakers,
-                countries: hit.entities.countries,
-                country_codes: doc
-                    .get_all(f.country_code)
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-                places: hit.entities.places,
-                orgs: hit.entities.orgs,
+                source: a.source.filter(|s| !s.is_empty()),
+                author: a.author,
+                url: a.url,
+                people: a.people,
+                speakers: a.speakers,
+                countries: a.countries,
+                country_codes: a.country_codes,
+                places: a.places,
+                orgs: a.orgs,
                 quotes,
             };
             crate::output::write_json(&mut *out, &rec)?;

@@ -398,9 +398,18 @@ pub struct ShowArticle {
     pub url: Option<String>,
     /// The whole body text, as indexed.
     pub body: String,
-    /// The quotations found in it, in text order, as stored in the index: objects with
-    /// `text` and `speaker` (`null` when the article names no one).
-    pub quotes: Vec<serde_json::Value>,
+    /// The quotations found in it, in text order, as stored in the index.
+    pub quotes: Vec<ShowQuote>,
+}
+
+/// A quotation of an article for `show` (speaker first, the order `show --json` has
+/// always printed).
+#[derive(Debug, Serialize)]
+pub struct ShowQuote {
+    /// Who said it, canonical; `None` when the article names no one.
+    pub speaker: Option<String>,
+    /// The quoted words, without the quotation marks.
+    pub text: String,
 }
 
 /// Prints one article for `show`.
@@ -438,8 +447,8 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
     if !a.quotes.is_empty() {
         writeln!(out, "\n{}", style.bold("Quotes"))?;
         for q in &a.quotes {
-            let text = q["text"].as_str().unwrap_or_default();
-            let speaker = q["speaker"].as_str().unwrap_or("(unattributed)");
+            let text = &q.text;
+            let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
             writeln!(
                 out,
                 "  {} — {}",

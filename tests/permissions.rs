@@ -384,7 +384,7 @@ fn tantivy_files_get_the_folders_bits_whatever_the_umask() {
     // newsdex's own files too, and the value lists' folder.
     for f in [
         "ix/newsdex.json",
-        "ix/manifest.json",
+        "ix/manifest.bin",
         "ix/facet-values/articles-person.tsv",
     ] {
         let mode = std::fs::metadata(w.path(f)).expect(f).permissions().mode() & 0o777;

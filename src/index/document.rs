@@ -1,7 +1,13 @@
 //! Stored documents: the one place an article and its quotations become tantivy
-//! documents.
+//! documents, and the one place stored documents are read back, as typed values.
+//!
+//! A quotation is stored once, as its place in the article's text (title, blank line,
+//! body) and its speaker: in the article index as the list of the article's quotations,
+//! in the quotation index as a list of one. Its text and context are read from the
+//! article's stored title and body.
 
 use super::*;
+use tantivy::schema::Value;
 
 /// The paragraph around a quotation, whitespace collapsed and cut to about 300
 /// characters: the line of context shown with the quote.
@@ -20,38 +26,228 @@ pub(crate) fn quote_context(text: &str, start: usize, end: usize) -> String {
     cut
 }
 
-/// One tantivy document per quotation of the article, for the quotation index.
+/// A quotation as both indexes store it: where it is in its article's text (byte
+/// offsets into title, blank line, body) and who said it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredQuote {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+}
+
+impl StoredQuote {
+    /// The quotation's words as extracted, if the offsets fit `text` (the article's
+    /// [`StoredArticle::text`]).
+    pub fn text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        text.get(self.start..self.end)
+    }
+
+    /// The paragraph around the quotation in `text`, as [`quote_context`] gives it.
+    pub fn context(&self, text: &str) -> String {
+        if text.get(self.start..self.end).is_none() {
+            return String::new();
+        }
+        quote_context(text, self.start, self.end)
+    }
+}
+
+/// The stored form of a list of quotations: `[[start, end, speaker or null], ...]`.
+fn encode_quotes<'a>(quotes: impl Iterator<Item = (usize, usize, Option<&'a str>)>) -> String {
+    let list: Vec<(usize, usize, Option<&str>)> = quotes.collect();
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+/// Reads [`encode_quotes`]'s form; anything else gives no quotations.
+fn decode_quotes(json: &str) -> Vec<StoredQuote> {
+    serde_json::from_str::<Vec<(usize, usize, Option<String>)>>(json)
+        .map(|list| {
+            list.into_iter()
+                .map(|(start, end, speaker)| StoredQuote {
+                    start,
+                    end,
+                    speaker,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An article as the article index stores it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoredArticle {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub body: String,
+    /// Seconds since the Unix epoch, UTC.
+    pub date: Option<i64>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub countries: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    pub country_codes: Vec<String>,
+    pub quotes: Vec<StoredQuote>,
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+impl StoredArticle {
+    /// Decodes a stored document of the article index.
+    pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
+        let mut a = StoredArticle {
+            id: first_text(doc, f.id).unwrap_or_default(),
+            path: first_text(doc, f.path).unwrap_or_default(),
+            title: first_text(doc, f.title).unwrap_or_default(),
+            body: first_text(doc, f.body).unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_timestamp_secs()),
+            source: first_text(doc, f.source),
+            author: first_text(doc, f.author),
+            url: first_text(doc, f.url),
+            country_codes: doc
+                .get_all(f.country_code)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            quotes: doc
+                .get_first(f.quotes)
+                .and_then(|v| v.as_str())
+                .map(decode_quotes)
+                .unwrap_or_default(),
+            ..StoredArticle::default()
+        };
+        for v in doc.get_all(f.entity) {
+            let Some(encoded) = v.as_facet() else {
+                continue;
+            };
+            let Ok(facet) = Facet::from_encoded(encoded.as_bytes().to_vec()) else {
+                continue;
+            };
+            if let [root, value] = facet.to_path().as_slice() {
+                let list = match *root {
+                    "person" => &mut a.people,
+                    "speaker" => &mut a.speakers,
+                    "country" => &mut a.countries,
+                    "place" => &mut a.places,
+                    "org" => &mut a.orgs,
+                    _ => continue,
+                };
+                list.push(value.to_string());
+            }
+        }
+        a
+    }
+
+    /// The text quotation offsets point into: the title, a blank line, the body (as
+    /// [`Article::text`] builds it).
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.title.len() + self.body.len() + 2);
+        s.push_str(&self.title);
+        s.push_str("\n\n");
+        s.push_str(&self.body);
+        s
+    }
+}
+
+/// A document of the quotation index: which quotation of which article. Its `id`
+/// field holds the article's id (shared by all its quotations, so the term dictionary
+/// has one entry per article, not per quotation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredQuoteRef {
+    pub article_id: String,
+    pub quote: StoredQuote,
+}
+
+impl StoredQuoteRef {
+    /// Decodes a stored document of the quotation index; `None` if it is not one.
+    pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Option<StoredQuoteRef> {
+        let article_id = first_text(doc, f.id)?;
+        let quote = decode_quotes(doc.get_first(f.quotes)?.as_str()?)
+            .into_iter()
+            .next()?;
+        Some(StoredQuoteRef { article_id, quote })
+    }
+
+    /// The quotation's id as results show it, `<article id>-qNNNN`, numbered by its
+    /// place among the article's quotations (`article`'s stored list).
+    pub fn id(&self, article: &StoredArticle) -> String {
+        let n = article
+            .quotes
+            .iter()
+            .position(|q| q.start == self.quote.start && q.end == self.quote.end)
+            .map_or(0, |n| n + 1);
+        format!("{}-q{n:04}", self.article_id)
+    }
+}
+
+/// Adds what an article and each of its quotations are found by: date, source and
+/// the facets (with `speakers` for the speaker root).
+fn add_shared<'a>(
+    d: &mut TantivyDocument,
+    f: &Fields,
+    a: &Article,
+    e: &Entities,
+    speakers: impl Iterator<Item = &'a String>,
+) {
+    if let Some(date) = a.date {
+        d.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        );
+    }
+    if let Some(v) = &a.source {
+        d.add_text(f.source, v);
+    }
+    let facet = |root: &str, v: &str| Facet::from_path([root, v]);
+    for p in &e.people {
+        d.add_facet(f.entity, facet("person", p));
+    }
+    for s in speakers {
+        d.add_facet(f.entity, facet("speaker", s));
+    }
+    for o in &e.orgs {
+        d.add_facet(f.entity, facet("org", o));
+    }
+    for p in &e.places {
+        d.add_facet(f.entity, facet("place", p));
+    }
+    for c in &e.countries {
+        d.add_facet(f.entity, facet("country", &c.name));
+        d.add_text(f.country_code, &c.code);
+    }
+}
+
+/// One tantivy document per quotation of the article, for the quotation index: the
+/// quote is its body, the article's title its title, and it has the article's facets
+/// but only its own speaker. Only its id and its place in the article are stored.
 pub fn to_quote_documents(f: &Fields, a: &Article, e: &Entities) -> Vec<TantivyDocument> {
-    let text = if e.quotes.is_empty() {
-        String::new()
-    } else {
-        a.text()
-    };
+    if e.quotes.is_empty() {
+        return Vec::new();
+    }
+    let path = walk::path_key(&a.path);
     e.quotes
         .iter()
-        .enumerate()
-        .map(|(n, q)| {
-            let speaker_only = Entities {
-                speakers: q.speaker.iter().cloned().collect(),
-                quotes: Vec::new(),
-                mentions: Vec::new(),
-                ..e.clone()
-            };
-            let quote_article = Article {
-                id: format!("{}-q{:04}", a.id, n + 1),
-                title: a.title.clone(),
-                body: q.text.trim().to_string(),
-                author: None,
-                url: None,
-                ..a.clone()
-            };
-            let mut d = to_document(f, &quote_article, &speaker_only);
-            let info = serde_json::json!({
-                "article_id": a.id,
-                "speaker": q.speaker,
-                "context": quote_context(&text, q.start.min(text.len()), q.end.min(text.len())),
-            });
-            d.add_text(f.quotes, info.to_string());
+        .map(|q| {
+            let mut d = doc!(
+                f.id => a.id.as_str(),
+                f.path => path.as_str(),
+                f.title => a.title.as_str(),
+                f.body => q.text.trim(),
+            );
+            add_shared(&mut d, f, a, e, q.speaker.iter());
+            d.add_text(
+                f.quotes,
+                encode_quotes(std::iter::once((q.start, q.end, q.speaker.as_deref()))),
+            );
             d
         })
         .collect()
@@ -65,42 +261,116 @@ pub fn to_document(f: &Fields, a: &Article, e: &Entities) -> TantivyDocument {
         f.title => a.title.as_str(),
         f.body => a.body.as_str(),
     );
-    if let Some(date) = a.date {
-        d.add_date(
-            f.date,
-            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
-        );
-    }
-    for (field, value) in [
-        (f.source, &a.source),
-        (f.author, &a.author),
-        (f.url, &a.url),
-    ] {
+    add_shared(&mut d, f, a, e, e.speakers.iter());
+    for (field, value) in [(f.author, &a.author), (f.url, &a.url)] {
         if let Some(v) = value {
             d.add_text(field, v);
         }
     }
-    let facet = |root: &str, v: &str| Facet::from_path([root, v]);
-    for p in &e.people {
-        d.add_facet(f.entity, facet("person", p));
-    }
-    for s in &e.speakers {
-        d.add_facet(f.entity, facet("speaker", s));
-    }
-    for o in &e.orgs {
-        d.add_facet(f.entity, facet("org", o));
-    }
-    for p in &e.places {
-        d.add_facet(f.entity, facet("place", p));
-    }
-    for c in &e.countries {
-        d.add_facet(f.entity, facet("country", &c.name));
-        d.add_text(f.country_code, &c.code);
-    }
     if !e.quotes.is_empty() {
-        if let Ok(json) = serde_json::to_string(&e.quotes) {
-            d.add_text(f.quotes, json);
-        }
+        d.add_text(
+            f.quotes,
+            encode_quotes(
+                e.quotes
+                    .iter()
+                    .map(|q| (q.start, q.end, q.speaker.as_deref())),
+            ),
+        );
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Country, Quote};
+
+    fn article() -> (Article, Entities) {
+        let a = Article {
+            id: "00000000000000ab".into(),
+            path: PathBuf::from("/news/a.txt"),
+            title: "Talks resume".into(),
+            body: "The minister spoke.\n\n\u{201c}We will  win,\u{201d} said Ann Lee.\n\nMore."
+                .into(),
+            source: Some("Daily".into()),
+            author: Some("Bo".into()),
+            ..Article::default()
+        };
+        let text = a.text();
+        let start = text.find("We").expect("quote");
+        let end = text.find(",\u{201d}").expect("end");
+        let e = Entities {
+            people: vec!["Ann Lee".into()],
+            speakers: vec!["Ann Lee".into()],
+            countries: vec![Country {
+                name: "France".into(),
+                code: "FR".into(),
+            }],
+            quotes: vec![Quote {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                speaker: Some("Ann Lee".into()),
+            }],
+            ..Entities::default()
+        };
+        (a, e)
+    }
+
+    /// An article and its quotation come back as they went in; the quotation's text
+    /// and context are read from the article's stored text.
+    #[test]
+    fn article_and_quotation_round_trip() {
+        let f = Fields::new(&schema::build_schema()).expect("fields");
+        let (a, e) = article();
+        let stored = StoredArticle::from_doc(&f, &to_document(&f, &a, &e));
+        assert_eq!(stored.id, a.id);
+        assert_eq!(stored.title, a.title);
+        assert_eq!(stored.body, a.body);
+        assert_eq!(stored.author.as_deref(), Some("Bo"));
+        assert_eq!(stored.people, ["Ann Lee"]);
+        assert_eq!(stored.speakers, ["Ann Lee"]);
+        assert_eq!(stored.countries, ["France"]);
+        assert_eq!(stored.country_codes, ["FR"]);
+        let text = stored.text();
+        let [q] = stored.quotes.as_slice() else {
+            panic!("one quote: {:?}", stored.quotes)
+        };
+        assert_eq!(q.text(&text), Some("We will  win"));
+        assert_eq!(q.speaker.as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            q.context(&text),
+            "\u{201c}We will win,\u{201d} said Ann Lee."
+        );
+
+        let qf = Fields::new(&schema::build_quote_schema()).expect("fields");
+        let docs = to_quote_documents(&qf, &a, &e);
+        let [qd] = docs.as_slice() else {
+            panic!("one quote document")
+        };
+        let r = StoredQuoteRef::from_doc(&qf, qd).expect("a quote ref");
+        assert_eq!(r.id(&stored), "00000000000000ab-q0001");
+        assert_eq!(r.article_id, a.id);
+        assert_eq!(&r.quote, q);
+    }
+
+    /// Offsets that do not fit the text (a damaged or foreign document) give nothing,
+    /// never a panic.
+    #[test]
+    fn offsets_outside_the_text_give_nothing() {
+        let q = StoredQuote {
+            start: 3,
+            end: 40,
+            speaker: None,
+        };
+        assert_eq!(q.text("short"), None);
+        assert_eq!(q.context("short"), "");
+        let split = StoredQuote {
+            start: 0,
+            end: 1,
+            speaker: None,
+        };
+        assert_eq!(split.text("é"), None);
+        assert!(decode_quotes("{\"text\": \"old shape\"}").is_empty());
+    }
 }

@@ -12,7 +12,7 @@ mod writer;
 pub use document::{to_document, to_quote_documents};
 pub use lock::IndexLock;
 pub use manifest::FileState;
-pub(crate) use manifest::MANIFEST_FILE;
+pub(crate) use manifest::{MANIFEST_FILE, OLD_MANIFEST_FILE};
 use run::pause_point;
 pub use run::{run_index, IndexOptions, Summary, SYMLINK_REASON};
 
@@ -55,12 +55,20 @@ fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
     Index::open(crate::directory::IndexDirectory::open(path)?)
 }
 
-/// Creates an empty tantivy index with newsdex's schema in `path`.
-fn create_tantivy(path: &Path) -> tantivy::Result<Index> {
+/// Bytes of stored documents compressed together. Larger blocks than tantivy's 16 KiB
+/// let LZ4 find the words articles share (bylines, datelines, boilerplate), for a smaller
+/// store; a hit then decompresses one such block.
+const DOCSTORE_BLOCK: usize = 32 * 1024;
+
+/// Creates an empty tantivy index with `schema` in `path`.
+fn create_tantivy(path: &Path, schema: tantivy::schema::Schema) -> tantivy::Result<Index> {
     Index::create(
         crate::directory::IndexDirectory::open(path)?,
-        schema::build_schema(),
-        tantivy::IndexSettings::default(),
+        schema,
+        tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK,
+            ..tantivy::IndexSettings::default()
+        },
     )
 }
 
@@ -73,6 +81,12 @@ pub struct NewsIndex {
     pub part: &'static str,
     /// A reader kept open (`newsdex serve`); without it each searcher opens its own.
     reader: Option<tantivy::IndexReader>,
+    /// For the quotation index: the article index beside it, where what a quotation
+    /// hit shows (its text, title, date...) is stored.
+    article_index: Option<Index>,
+    /// The article index's reader, when it was kept open before this quotation index
+    /// was opened from it.
+    article_reader: Option<tantivy::IndexReader>,
 }
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
@@ -120,6 +134,8 @@ impl NewsIndex {
             fields,
             part: "articles",
             reader: None,
+            article_index: None,
+            article_reader: None,
         })
     }
 
@@ -153,7 +169,27 @@ impl NewsIndex {
         Ok(self)
     }
 
-    /// The quotation index beside this one: one document per quote, same schema.
+    /// A searcher on the last commit of the article index this quotation index belongs
+    /// to (`None` for the article index itself).
+    pub fn article_searcher(&self) -> tantivy::Result<Option<tantivy::Searcher>> {
+        if let Some(reader) = &self.article_reader {
+            return Ok(Some(reader.searcher()));
+        }
+        let Some(index) = &self.article_index else {
+            return Ok(None);
+        };
+        crate::directory::retry_vanished(|| {
+            Ok(index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?
+                .searcher())
+        })
+        .map(Some)
+    }
+
+    /// The quotation index beside this one: one document per quote, the same fields
+    /// (see [`schema::build_quote_schema`]).
     pub fn quotes(&self) -> Result<NewsIndex> {
         let qdir = self.dir.join(QUOTES_DIR);
         let index = crate::directory::retry_vanished(|| open_tantivy(&qdir))
@@ -166,6 +202,8 @@ impl NewsIndex {
             fields,
             part: "quotes",
             reader: None,
+            article_index: Some(self.index.clone()),
+            article_reader: self.reader.clone(),
         })
     }
 
@@ -220,12 +258,12 @@ impl NewsIndex {
         let tdir = dir.join(TANTIVY_DIR);
         std::fs::create_dir_all(&tdir)
             .with_context(|| format!("cannot create the index folder {}", tdir.display()))?;
-        let index = create_tantivy(&tdir)
+        let index = create_tantivy(&tdir, schema::build_schema())
             .with_context(|| format!("cannot create an index in {}", tdir.display()))?;
         let qdir = dir.join(QUOTES_DIR);
         std::fs::create_dir_all(&qdir)
             .with_context(|| format!("cannot create the index folder {}", qdir.display()))?;
-        create_tantivy(&qdir)
+        create_tantivy(&qdir, schema::build_quote_schema())
             .with_context(|| format!("cannot create an index in {}", qdir.display()))?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
@@ -245,6 +283,8 @@ impl NewsIndex {
             fields,
             part: "articles",
             reader: None,
+            article_index: None,
+            article_reader: None,
         })
     }
 }
@@ -264,7 +304,7 @@ fn generation(index: &Index) -> Result<u64> {
 /// be read). Empty tantivy indexes without `newsdex.json` are what a first run killed
 /// while it created the index leaves; they are created again.
 fn has_index_parts(dir: &Path) -> bool {
-    if dir.join(MANIFEST_FILE).exists() {
+    if dir.join(MANIFEST_FILE).exists() || dir.join(OLD_MANIFEST_FILE).exists() {
         return true;
     }
     [TANTIVY_DIR, QUOTES_DIR].iter().any(|part| {
@@ -307,6 +347,8 @@ fn wipe(dir: &Path) -> Result<()> {
         TANTIVY_DIR,
         QUOTES_DIR,
         MANIFEST_FILE,
+        "manifest.bin.tmp",
+        OLD_MANIFEST_FILE,
         "manifest.json.tmp",
         values::VALUES_DIR,
     ] {

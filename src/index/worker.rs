@@ -124,7 +124,7 @@ pub(crate) fn process(path: &Path, known: Option<&FileState>) -> Processed {
             Ok(b) => b,
             Err(e) => return (None, Err(e)),
         };
-        let hash = hex128(xxhash_rust::xxh3::xxh3_128(&bytes));
+        let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         let (state, unchanged) = observed(st, hash, known);
         if unchanged {
             return (state, Ok(None));

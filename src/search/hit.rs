@@ -1,101 +1,156 @@
-//! Hits: the stored fields of a result decoded into a [`Hit`], with its quotations.
+//! Hits: stored documents, decoded by [`crate::index::document`], made into [`Hit`]s,
+//! with their quotations.
 
 use super::*;
+use crate::index::document::{StoredArticle, StoredQuote, StoredQuoteRef};
+use crate::schema::Fields;
 
-pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
+/// A stored date as `YYYY-MM-DD`.
+fn day(secs: i64) -> String {
+    Utc.timestamp_opt(secs, 0)
+        .single()
+        .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
-        .to_string()
 }
 
-/// The stored fields of a document as a [`Hit`] (without rank, score and snippet).
-pub fn hit_from_doc(ni: &NewsIndex, doc: &TantivyDocument) -> Hit {
-    let f = ni.fields;
-    let mut e = HitEntities::default();
-    for v in doc.get_all(f.entity) {
-        if let Some(facet) = v.as_facet() {
-            let facet =
-                Facet::from_encoded(facet.as_bytes().to_vec()).unwrap_or_else(|_| Facet::root());
-            let path = facet.to_path();
-            if let [root, value] = path.as_slice() {
-                let list = match *root {
-                    "person" => &mut e.people,
-                    "speaker" => &mut e.speakers,
-                    "country" => &mut e.countries,
-                    "place" => &mut e.places,
-                    "org" => &mut e.orgs,
-                    _ => continue,
-                };
-                list.push(value.to_string());
-            }
-        }
-    }
-    let date = doc
-        .get_first(f.date)
-        .and_then(|v| v.as_datetime())
-        .map(|d| {
-            Utc.timestamp_opt(d.into_timestamp_secs(), 0)
-                .single()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default()
-        });
-    let opt = |field| {
-        let s = text_of(doc, field);
-        (!s.is_empty()).then_some(s)
-    };
+/// An article's stored fields as a [`Hit`] (without rank, score and snippet).
+pub(crate) fn article_hit(a: &StoredArticle) -> Hit {
     Hit {
         rank: 0,
-        id: text_of(doc, f.id),
-        path: text_of(doc, f.path),
+        id: a.id.clone(),
+        path: a.path.clone(),
         score: None,
-        date,
-        title: text_of(doc, f.title),
-        source: opt(f.source),
+        date: a.date.map(day),
+        title: a.title.clone(),
+        source: a.source.clone().filter(|s| !s.is_empty()),
         snippet: String::new(),
         highlights: Vec::new(),
-        entities: e,
-        quote: quote_info(f, doc),
+        entities: HitEntities {
+            people: a.people.clone(),
+            speakers: a.speakers.clone(),
+            countries: a.countries.clone(),
+            places: a.places.clone(),
+            orgs: a.orgs.clone(),
+        },
+        quote: None,
         quotes: Vec::new(),
     }
 }
 
-/// The quotation a document of the quotation index stands for.
-pub(crate) fn quote_info(f: crate::schema::Fields, doc: &TantivyDocument) -> Option<QuoteInfo> {
-    let json = doc.get_first(f.quotes)?.as_str()?;
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    let obj = v.as_object()?;
-    Some(QuoteInfo {
-        text: text_of(doc, f.body),
-        speaker: obj
-            .get("speaker")
-            .and_then(|s| s.as_str())
-            .map(str::to_string),
-        context: obj
-            .get("context")
-            .and_then(|s| s.as_str())
-            .unwrap_or_default()
-            .to_string(),
-        article_id: obj
-            .get("article_id")
-            .and_then(|s| s.as_str())
-            .unwrap_or_default()
-            .to_string(),
-    })
+/// A quotation of an article as results show it; `text` is the article's
+/// [`StoredArticle::text`].
+fn quote_info(article_id: &str, q: &StoredQuote, text: &str) -> QuoteInfo {
+    QuoteInfo {
+        text: q.text(text).unwrap_or_default().trim().to_string(),
+        speaker: q.speaker.clone(),
+        context: q.context(text),
+        article_id: article_id.to_string(),
+    }
 }
 
-/// The quotations of article `id` matching `query`, best first.
+/// A hit's stored document, decoded.
+pub(crate) struct Loaded {
+    pub(crate) hit: Hit,
+    /// The text the snippet is cut from: the article's body, or the quotation.
+    pub(crate) snippet_text: String,
+}
+
+/// Reads hits' stored documents: an article's own; for a quotation, its article's,
+/// found by id in the article index beside the quotation index.
+pub(crate) struct HitLoader {
+    articles: Option<(tantivy::Searcher, Fields)>,
+}
+
+impl HitLoader {
+    pub(crate) fn new(ni: &NewsIndex) -> Result<HitLoader> {
+        let articles = match ni.article_searcher()? {
+            Some(s) => {
+                let f = Fields::new(s.schema())?;
+                Some((s, f))
+            }
+            None => None,
+        };
+        Ok(HitLoader { articles })
+    }
+
+    /// The article stored under `id`, if the article index holds it: read straight from
+    /// the id's postings (a query would score and collect for one document).
+    fn article(searcher: &tantivy::Searcher, f: &Fields, id: &str) -> Option<StoredArticle> {
+        use tantivy::{DocSet, TERMINATED};
+        let term = Term::from_field_text(f.id, id);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let inverted = seg.inverted_index(f.id).ok()?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .ok()?
+            else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let stored: TantivyDocument =
+                        searcher.doc(DocAddress::new(ord as u32, doc)).ok()?;
+                    return Some(StoredArticle::from_doc(f, &stored));
+                }
+                doc = postings.advance();
+            }
+        }
+        None
+    }
+
+    pub(crate) fn load(&self, ni: &NewsIndex, doc: &TantivyDocument) -> Loaded {
+        let Some((searcher, af)) = &self.articles else {
+            let a = StoredArticle::from_doc(&ni.fields, doc);
+            let hit = article_hit(&a);
+            return Loaded {
+                hit,
+                snippet_text: a.body,
+            };
+        };
+        let Some(r) = StoredQuoteRef::from_doc(&ni.fields, doc) else {
+            return Loaded {
+                hit: article_hit(&StoredArticle::default()),
+                snippet_text: String::new(),
+            };
+        };
+        // A quotation whose article is missing (the two indexes apart) shows its ids only.
+        let a = Self::article(searcher, af, &r.article_id).unwrap_or_default();
+        let text = a.text();
+        let info = quote_info(&r.article_id, &r.quote, &text);
+        let mut hit = article_hit(&a);
+        hit.id = r.id(&a);
+        hit.entities.speakers = r.quote.speaker.into_iter().collect();
+        let snippet_text = info.text.clone();
+        hit.quote = Some(info);
+        Loaded { hit, snippet_text }
+    }
+}
+
+/// The stored fields of a document (of either index) as a [`Hit`], without rank, score
+/// and snippet.
+pub fn hit_from_doc(ni: &NewsIndex, doc: &TantivyDocument) -> Hit {
+    match HitLoader::new(ni) {
+        Ok(loader) => loader.load(ni, doc).hit,
+        Err(_) => article_hit(&StoredArticle::default()),
+    }
+}
+
+/// The quotations of article `id` matching `query`, best first; `text` is the
+/// article's [`StoredArticle::text`].
 pub(crate) fn matching_quotes(
     quotes: &NewsIndex,
     query: &dyn Query,
     id: &str,
+    text: &str,
     top: usize,
 ) -> Result<Vec<QuoteInfo>> {
     let searcher = quotes.searcher()?;
-    // Quote ids are "<article id>-qNNNN": a range over the id field finds them all.
-    let ids = RangeQuery::new(
-        Bound::Included(Term::from_field_text(quotes.fields.id, &format!("{id}-q"))),
-        Bound::Excluded(Term::from_field_text(quotes.fields.id, &format!("{id}-r"))),
+    // A quotation's `id` field is its article's id.
+    let ids = TermQuery::new(
+        Term::from_field_text(quotes.fields.id, id),
+        IndexRecordOption::Basic,
     );
     let q = BooleanQuery::new(vec![
         (Occur::Must, query.box_clone()),
@@ -105,8 +160,8 @@ pub(crate) fn matching_quotes(
     let mut out = Vec::new();
     for (_, addr) in top_docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        if let Some(info) = quote_info(quotes.fields, &doc) {
-            out.push(info);
+        if let Some(r) = StoredQuoteRef::from_doc(&quotes.fields, &doc) {
+            out.push(quote_info(&r.article_id, &r.quote, text));
         }
     }
     Ok(out)

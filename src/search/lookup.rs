@@ -3,15 +3,16 @@
 
 use super::FacetCount;
 use crate::error::Error;
+use crate::index::document::StoredArticle;
 use crate::index::NewsIndex;
 use crate::ingest::walk;
-use crate::output::{ShowArticle, Stats};
+use crate::output::{ShowArticle, ShowQuote, Stats};
 use crate::schema::FACET_ROOTS;
 use anyhow::Result;
 use std::path::Path;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Order, TantivyDocument, Term};
 
 /// The articles `show` prints for an id or the path of an indexed file (a file of
@@ -51,20 +52,21 @@ pub fn show(ni: &NewsIndex, given: &Path) -> Result<Vec<ShowArticle>> {
     let mut out = Vec::new();
     for (_, addr) in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let hit = super::hit_from_doc(ni, &doc);
-        let get = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let quotes = get(f.quotes)
-            .and_then(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
-            .unwrap_or_default();
+        let a = StoredArticle::from_doc(&f, &doc);
+        let text = a.text();
+        let quotes = a
+            .quotes
+            .iter()
+            .map(|q| ShowQuote {
+                speaker: q.speaker.clone(),
+                text: q.text(&text).unwrap_or_default().to_string(),
+            })
+            .collect();
         out.push(ShowArticle {
-            hit,
-            author: get(f.author),
-            url: get(f.url),
-            body: get(f.body).unwrap_or_default(),
+            hit: super::hit::article_hit(&a),
+            author: a.author,
+            url: a.url,
+            body: a.body,
             quotes,
         });
     }

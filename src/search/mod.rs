@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -33,7 +33,7 @@ pub use filters::{
     facet_values, match_facet, match_values, parse_period, suggest, validate, Filters, ValueMatcher,
 };
 pub use hit::{hit_from_doc, year_of};
-use hit::{matching_quotes, text_of};
+use hit::{matching_quotes, HitLoader, Loaded};
 use query::excerpt;
 pub use query::{check_query, normalize_query, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use snippet::{lead, rehighlight};
@@ -360,17 +360,22 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         }
         None => None,
     };
+    let loader = HitLoader::new(ni)?;
     let mut hits = Vec::with_capacity(docs.len());
+    let mut article_texts = Vec::new();
     for (i, (score, addr)) in docs.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let mut hit = hit_from_doc(ni, &doc);
+        let Loaded {
+            mut hit,
+            snippet_text,
+        } = loader.load(ni, &doc);
         hit.rank = req.offset + i + 1;
         hit.score = score;
         let (snippet, highlights) = match &snippets {
             Some(g) => {
-                let s = g.snippet_from_doc(&doc);
+                let s = g.snippet(snippet_text.trim());
                 if s.is_empty() {
-                    (lead(&text_of(&doc, f.body)), Vec::new())
+                    (lead(&snippet_text), Vec::new())
                 } else {
                     let frag = s.fragment();
                     let hl = s
@@ -386,7 +391,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
                     (frag.to_string(), hl)
                 }
             }
-            None => (lead(&text_of(&doc, f.body)), Vec::new()),
+            None => (lead(&snippet_text), Vec::new()),
         };
         hit.snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
         hit.highlights = if hit.snippet.len() == snippet.len() {
@@ -394,6 +399,10 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         } else {
             rehighlight(&snippet, &hit.snippet, highlights)
         };
+        if req.show_quotes {
+            // What the article's quotations point into (see `StoredArticle::text`).
+            article_texts.push(format!("{}\n\n{snippet_text}", hit.title));
+        }
         hits.push(hit);
     }
     let mut facet_map = facet_counts.clone();
@@ -403,8 +412,8 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     if req.show_quotes {
         if let Some(q) = &text_query {
             let quotes = ni.quotes_in_step()?;
-            for hit in &mut hits {
-                hit.quotes = matching_quotes(&quotes, q.as_ref(), &hit.id, 3)?;
+            for (hit, text) in hits.iter_mut().zip(&article_texts) {
+                hit.quotes = matching_quotes(&quotes, q.as_ref(), &hit.id, text, 3)?;
             }
         }
     }

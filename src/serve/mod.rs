@@ -244,7 +244,9 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     fn open(dir: &Path) -> Result<Snapshot> {
         let commit = Commit::of(dir);
-        let articles = NewsIndex::open(dir)?;
+        // The article reader is kept open first, so the quotation index (whose hits
+        // read their text from the articles) shares it.
+        let articles = NewsIndex::open(dir)?.pin_reader()?;
         let quotes = articles
             .quotes_in_step()
             .and_then(|q| Ok(q.pin_reader()?))
@@ -252,7 +254,7 @@ impl Snapshot {
         Ok(Snapshot {
             commit,
             dir: dir.to_path_buf(),
-            articles: articles.pin_reader()?,
+            articles,
             quotes,
             values: Mutex::new(HashMap::new()),
         })

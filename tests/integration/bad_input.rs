@@ -208,7 +208,7 @@ fn a_large_jsonl_file_is_streamed_in_pieces() {
 /// Starts `index in` committing after every message, and SIGKILLs it as soon as the
 /// manifest shows `dump.jsonl` partly indexed. Returns false if it finished first.
 fn kill_mid_stream(env: &TestEnv) -> bool {
-    let manifest = env.index_dir().join("manifest.json");
+    let manifest = env.index_dir().join("manifest.bin");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
         .arg("--index")
         .arg(env.index_dir())
@@ -219,16 +219,10 @@ fn kill_mid_stream(env: &TestEnv) -> bool {
         .spawn()
         .unwrap();
     loop {
-        let partial = std::fs::read_to_string(&manifest)
-            .ok()
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-            .and_then(|m| {
-                m.as_object()?
-                    .iter()
-                    .find(|(k, _)| k.ends_with("dump.jsonl"))
-                    .map(|(_, v)| v["hash"] == "")
-            })
-            .unwrap_or(false);
+        let partial = manifest.exists()
+            && newsdex::index::manifest::load_manifest(&env.index_dir())
+                .iter()
+                .any(|(k, v)| k.ends_with("dump.jsonl") && v.is_unfinished());
         if partial {
             child.kill().unwrap();
             child.wait().unwrap();

@@ -203,8 +203,10 @@ fn a_damaged_manifest_meta_or_value_list_is_named() {
     let sample = TestEnv::with_sample();
 
     let env = copy_of(&sample);
-    let manifest = env.index_dir().join("manifest.json");
-    std::fs::write(&manifest, "{\"/a.txt\": {\"si").expect("write");
+    let manifest = env.index_dir().join("manifest.bin");
+    // Cut short, as a full disk would leave it.
+    let bytes = std::fs::read(&manifest).expect("read the manifest");
+    std::fs::write(&manifest, &bytes[..bytes.len() - 3]).expect("write");
     assert_check_names(&env, &manifest, "index --rebuild");
 
     let env = copy_of(&sample);
@@ -290,10 +292,10 @@ fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
     assert!(err.contains("index --rebuild"), "{err}");
 
     let env = copy_of(&sample);
-    std::fs::write(env.index_dir().join("manifest.json"), "[1, 2").expect("write");
+    std::fs::write(env.index_dir().join("manifest.bin"), "[1, 2").expect("write");
     let err = format!(
         "{:#}",
         newsdex::check::quick_check(&env.index_dir()).expect_err("damaged")
     );
-    assert!(err.contains("manifest.json"), "{err}");
+    assert!(err.contains("manifest.bin"), "{err}");
 }

@@ -443,6 +443,78 @@ fn missing_index_and_other_version_say_what_to_do() {
         .stderr(predicate::str::contains("schema version 999"));
 }
 
+/// Schema version 4 stores quotations by reference and the manifest in binary: an index
+/// of version 3 is refused with the rebuild message, and `--rebuild` replaces it,
+/// old manifest included.
+#[test]
+fn index_of_the_previous_schema_is_rebuilt() {
+    let env = TestEnv::with_sample();
+    let meta = env.index_dir().join("newsdex.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    json["schema_version"] = 3.into();
+    std::fs::write(&meta, json.to_string()).unwrap();
+    let old_manifest = env.index_dir().join("manifest.json");
+    std::fs::write(&old_manifest, "{}").unwrap();
+    env.cmd()
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema version 3"))
+        .stderr(predicate::str::contains("--rebuild"));
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(sample_corpus())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema version 3"));
+    env.cmd()
+        .args(["index", "--quiet", "--rebuild"])
+        .arg(sample_corpus())
+        .assert()
+        .success();
+    assert!(!old_manifest.exists(), "the old manifest is removed");
+    assert!(env.index_dir().join("manifest.bin").exists());
+    let (code, r) = env.quotes(&["--speaker", "Vinter"]);
+    assert_eq!(code, 0);
+    assert!(r.hits.iter().all(|h| h.quote.is_some()));
+}
+
+/// The quotation index stores where each quotation is in its article and nothing
+/// else: its text, title and context are read from the article.
+#[test]
+fn quotations_are_stored_by_reference() {
+    use tantivy::schema::document::Document;
+    let env = TestEnv::with_sample();
+    let ni = newsdex::index::NewsIndex::open(&env.index_dir()).unwrap();
+    let quotes = ni.quotes().unwrap();
+    let searcher = quotes.searcher().unwrap();
+    let schema = searcher.schema().clone();
+    let mut docs = 0;
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        for doc_id in 0..seg.max_doc() {
+            let doc: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc_id))
+                .unwrap();
+            let mut names: Vec<&str> = doc
+                .iter_fields_and_values()
+                .map(|(f, _)| schema.get_field_name(f))
+                .collect();
+            names.dedup();
+            assert_eq!(names, ["id", "quotes"]);
+            docs += 1;
+        }
+    }
+    assert!(docs > 0, "the sample corpus has quotations");
+    // What `quotes` shows comes back whole from the articles.
+    let (_, r) = env.quotes(&["--speaker", "Vinter"]);
+    let q = r.hits[0].quote.as_ref().expect("a quotation");
+    assert!(!q.text.is_empty() && !q.context.is_empty(), "{q:?}");
+    let first_word = q.text.split_whitespace().next().unwrap_or_default();
+    assert!(q.context.contains(first_word), "{q:?}");
+    assert!(!r.hits[0].title.is_empty());
+}
+
 #[test]
 fn corrupt_files_are_reported_counted_and_skipped() {
     let env = TestEnv::new();
@@ -652,7 +724,7 @@ fn killing_the_indexer_keeps_the_last_commit_and_the_next_run_completes() {
         .spawn()
         .unwrap();
     // Kill it (SIGKILL) once a commit has happened but before the end.
-    let manifest = env.index_dir().join("manifest.json");
+    let manifest = env.index_dir().join("manifest.bin");
     let t0 = std::time::Instant::now();
     while !manifest.exists() && t0.elapsed() < std::time::Duration::from_secs(60) {
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -796,7 +868,7 @@ fn ctrl_c_commits_the_work_done_and_says_so() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let manifest = env.index_dir().join("manifest.json");
+    let manifest = env.index_dir().join("manifest.bin");
     let t0 = std::time::Instant::now();
     while !manifest.exists() && t0.elapsed() < std::time::Duration::from_secs(60) {
         std::thread::sleep(std::time::Duration::from_millis(5));

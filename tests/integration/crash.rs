@@ -291,7 +291,7 @@ fn a_lost_manifest_costs_a_re_read_not_stale_articles() {
     let ix = env.dir.path().join("ix");
     write_corpus(&env, (0..4).map(|n| (n, "v1")));
     assert_eq!(index(&env, &ix).0, 0);
-    std::fs::remove_file(ix.join("manifest.json")).expect("rm manifest");
+    std::fs::remove_file(ix.join("manifest.bin")).expect("rm manifest");
     std::fs::remove_file(env.dir.path().join("corpus/a00.txt")).expect("rm");
     let (code, s) = index(&env, &ix);
     assert_eq!(code, 0, "{s}");

@@ -26,19 +26,36 @@ const ROOTS: [(&str, &str); 5] = [
     ("org", "orgs"),
 ];
 
-/// Rewrites the tantivy index in `dir` into `parts` segments, documents in path order
-/// (so each segment holds one part of the corpus), and returns the number of segments.
-/// The first segment also holds two deleted copies of the first ten documents, which are
-/// added again at the end: deleted documents stay in their segment (and in a term's
-/// document frequency) until a merge, and must not be counted.
-fn split_into_segments(dir: &Path, parts: usize) -> usize {
-    let index = Index::open_in_dir(dir).expect("open index");
-    newsdex::schema::register_analyzers(&index);
-    let path = index.schema().get_field("path").expect("path field");
-    let id = index.schema().get_field("id").expect("id field");
+/// The documents of the tantivy index in `dir` with their path, as they were added: an
+/// article document stores every field it is indexed by, so it is read back; a quotation
+/// document stores only where its quote is, so it is made again from the sample corpus
+/// the way `newsdex index` makes it.
+fn documents(dir: &Path, index: &Index) -> Vec<(String, TantivyDocument)> {
+    let schema = index.schema();
+    let path = schema.get_field("path").expect("path field");
     let searcher = index.reader().expect("reader").searcher();
+    if dir.ends_with("quotes") {
+        let fields = newsdex::schema::Fields::new(&schema).expect("newsdex fields");
+        let walked = newsdex::ingest::walk::walk(&[common::sample_corpus()], &Default::default());
+        let mut docs = Vec::new();
+        for file in &walked.files {
+            let outcome = newsdex::ingest::read_file(file).expect("sample file");
+            for a in &outcome.articles {
+                let e = newsdex::extract::extract(a);
+                for d in newsdex::index::to_quote_documents(&fields, a, &e) {
+                    docs.push((newsdex::ingest::walk::path_key(&a.path), d));
+                }
+            }
+        }
+        assert_eq!(
+            docs.len() as u64,
+            searcher.num_docs(),
+            "quotations made again"
+        );
+        return docs;
+    }
     let addrs = searcher.search(&AllQuery, &DocSetCollector).expect("docs");
-    let mut docs: Vec<(String, TantivyDocument)> = addrs
+    addrs
         .into_iter()
         .map(|a| {
             let d: TantivyDocument = searcher.doc(a).expect("stored doc");
@@ -49,10 +66,33 @@ fn split_into_segments(dir: &Path, parts: usize) -> usize {
                 .to_string();
             (p, d)
         })
-        .collect();
-    docs.sort_by(|a, b| a.0.cmp(&b.0));
+        .collect()
+}
+
+/// Rewrites the tantivy index in `dir` into `parts` segments, documents in path order
+/// (so each segment holds one part of the corpus), and returns the number of segments.
+/// The first segment also holds two deleted copies of the first ten or so documents
+/// (whole ids: a quotation document has its article's id), which are added again at the
+/// end: deleted documents stay in their segment (and in a term's document frequency)
+/// until a merge, and must not be counted.
+fn split_into_segments(dir: &Path, parts: usize) -> usize {
+    let index = Index::open_in_dir(dir).expect("open index");
+    newsdex::schema::register_analyzers(&index);
+    let id = index.schema().get_field("id").expect("id field");
+    let id_of = |d: &TantivyDocument| {
+        d.get_first(id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut docs = documents(dir, &index);
+    docs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id_of(&a.1).cmp(&id_of(&b.1))));
     let n = docs.len();
-    let deleted: Vec<TantivyDocument> = docs.drain(..10).map(|(_, d)| d).collect();
+    let mut cut = 10.min(n);
+    while cut < n && id_of(&docs[cut].1) == id_of(&docs[cut - 1].1) {
+        cut += 1;
+    }
+    let deleted: Vec<TantivyDocument> = docs.drain(..cut).map(|(_, d)| d).collect();
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, 15_000_000)
         .expect("writer");
@@ -68,12 +108,12 @@ fn split_into_segments(dir: &Path, parts: usize) -> usize {
             }
             writer.commit().expect("commit");
             for d in &deleted {
-                let v = d.get_first(id).and_then(|v| v.as_str()).expect("id");
-                writer.delete_term(Term::from_field_text(id, v));
+                writer.delete_term(Term::from_field_text(id, &id_of(d)));
             }
         }
         writer.commit().expect("commit");
     }
+    let copies = 2 * deleted.len() as u32;
     for d in deleted {
         writer.add_document(d).expect("add");
     }
@@ -88,7 +128,7 @@ fn split_into_segments(dir: &Path, parts: usize) -> usize {
         .iter()
         .map(|r| r.num_deleted_docs())
         .sum();
-    assert_eq!(dead, 20, "deleted copies not kept in their segment");
+    assert_eq!(dead, copies, "deleted copies not kept in their segment");
     s.segment_readers().len()
 }
 
