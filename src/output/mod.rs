@@ -5,6 +5,10 @@ use crate::search::{FacetCount, Hit, Results};
 use serde::Serialize;
 use std::io::{self, Write};
 
+mod extraction;
+
+pub use extraction::{extract_text, ExtractRecord};
+
 /// ANSI styling, on only when asked for (TTY, no NO_COLOR, or --color always).
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -581,6 +585,22 @@ pub fn related_text(
     Ok(())
 }
 
+/// The text report of `check`: one line per problem (what to do follows as the error).
+pub fn check_text(out: &mut impl Write, r: &crate::check::Report) -> io::Result<()> {
+    if r.is_healthy() {
+        writeln!(
+            out,
+            "the index at {} is healthy: {} files checked",
+            r.index, r.files_checked
+        )?;
+        return Ok(());
+    }
+    for p in &r.problems {
+        writeln!(out, "{}: {}", p.path, p.problem)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,86 +645,4 @@ mod tests {
         let s = highlight(Style { color: true }, "x\x1by Oslo", &[[4, 8]]);
         assert_eq!(s, "x y \x1b[1;31mOslo\x1b[0m");
     }
-}
-
-/// One article's extraction, as `extract --jsonl` prints it.
-#[derive(Serialize)]
-pub struct ExtractRecord<'a> {
-    /// The file, as given or walked.
-    pub doc: String,
-    /// The line of a JSON Lines file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// The article id.
-    pub id: &'a str,
-    /// The title.
-    pub title: &'a str,
-    /// The publication date, YYYY-MM-DD.
-    pub date: Option<String>,
-    /// Mentions with character offsets into the file's text.
-    pub mentions: Vec<serde_json::Value>,
-    /// Quotations with speakers and character offsets.
-    pub quotes: Vec<serde_json::Value>,
-    /// The facet sets.
-    pub facets: serde_json::Value,
-}
-
-/// The text form of `extract`: the article's place, title, entities and quotations.
-pub fn extract_text(
-    out: &mut impl Write,
-    path: &std::path::Path,
-    art: &crate::ingest::Article,
-    e: &crate::extract::Entities,
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}{}",
-        sanitize_path(path),
-        art.line.map(|l| format!(":{l}")).unwrap_or_default()
-    )?;
-    writeln!(out, "  title:     {}", sanitize_line(&art.title))?;
-    let c: Vec<String> = e
-        .countries
-        .iter()
-        .map(|c| format!("{} ({})", c.name, c.code))
-        .collect();
-    for (label, v) in [
-        ("people", &e.people),
-        ("speakers", &e.speakers),
-        ("orgs", &e.orgs),
-        ("places", &e.places),
-        ("countries", &c),
-    ] {
-        writeln!(
-            out,
-            "  {:<10} {}",
-            format!("{label}:"),
-            sanitize_line(&v.join("; "))
-        )?;
-    }
-    for q in &e.quotes {
-        writeln!(
-            out,
-            "  quote:     “{}” — {}",
-            sanitize_line(q.text.trim()),
-            sanitize_line(q.speaker.as_deref().unwrap_or("(unattributed)"))
-        )?;
-    }
-    writeln!(out)
-}
-
-/// The text report of `check`: one line per problem (what to do follows as the error).
-pub fn check_text(out: &mut impl Write, r: &crate::check::Report) -> io::Result<()> {
-    if r.is_healthy() {
-        writeln!(
-            out,
-            "the index at {} is healthy: {} files checked",
-            r.index, r.files_checked
-        )?;
-        return Ok(());
-    }
-    for p in &r.problems {
-        writeln!(out, "{}: {}", p.path, p.problem)?;
-    }
-    Ok(())
 }

@@ -1,0 +1,229 @@
+//! Joining name variants within an article: "Mr Brown", "BROWN" and "Gordon Brown" become
+//! one canonical name, shown in its best written form.
+
+use super::titles::name_words;
+use super::{is_place_name, is_plausible_name};
+use crate::extract::fold::fold;
+use crate::extract::gazetteer::Gazetteer;
+use crate::extract::recognize::{Kind, Span};
+use crate::extract::tokenize::Token;
+use std::collections::HashMap;
+
+/// A name as shown: all-capital names ("GORDON BROWN" in a headline) in title case.
+pub fn display(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// The best written form among variants of one name: the one with the most accented
+/// letters ("François Hollande" over "Francois Hollande"), then one not in capitals.
+pub(super) fn best_form<'a>(forms: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    forms.max_by_key(|f| {
+        (
+            f.chars().filter(|c| !c.is_ascii()).count(),
+            f.chars().any(char::is_lowercase),
+        )
+    })
+}
+
+/// Canonical person names of one article.
+#[derive(Debug, Default)]
+pub struct People {
+    /// Canonical name for each person span index.
+    pub by_span: HashMap<usize, String>,
+    /// Token index → canonical name.
+    pub by_token: HashMap<usize, String>,
+    /// (byte start, canonical name) of the person mentions in order.
+    pub seq: Vec<(usize, String)>,
+}
+
+/// Joins "Obama", "Mr Obama", "US President Barack Obama" to the article's "Barack
+/// Obama", and "Assad" to "Bashar al-Assad".
+pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gazetteer) -> People {
+    struct Mention {
+        span: usize,
+        start: usize,
+        /// Folded name words ("bashar", "al", "assad").
+        folded: Vec<String>,
+        written: String,
+        /// Not a headline run ([`is_plausible_name`]).
+        plausible: bool,
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Person {
+            continue;
+        }
+        let words: Vec<&str> = tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let name = name_words(&words, gaz);
+        if name.is_empty() {
+            continue;
+        }
+        let written = name.join(" ");
+        let folded: Vec<String> = fold(&written).split(' ').map(str::to_string).collect();
+        let plausible = is_plausible_name(&written);
+        mentions.push(Mention {
+            span: i,
+            start: s.start,
+            folded,
+            written,
+            plausible,
+        });
+    }
+    // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
+    // headline run ("Review Crowd Does Not Like Donald Trump" must not take "Trump").
+    let is_full = |m: &Mention| {
+        m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str()) && m.plausible
+    };
+    let full: Vec<usize> = (0..mentions.len())
+        .filter(|&k| is_full(&mentions[k]))
+        .collect();
+    let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+    for &k in &full {
+        let m = &mentions[k];
+        forms
+            .entry(m.folded.join(" "))
+            .or_default()
+            .push(m.written.clone());
+    }
+    // The nearest full name before `start` that `fits`, else the first one after it.
+    let nearest = |start: usize, fits: &dyn Fn(&[String]) -> bool| -> Option<String> {
+        let before = full
+            .iter()
+            .map(|&k| &mentions[k])
+            .rfind(|f| f.start < start && fits(&f.folded));
+        before
+            .or_else(|| {
+                full.iter()
+                    .map(|&k| &mentions[k])
+                    .find(|f| f.start >= start && fits(&f.folded))
+            })
+            .map(|f| f.folded.join(" "))
+    };
+    // A longer name that ends with this one ("Varga" ⊂ "Elena Varga", "al-Assad" ⊂
+    // "Bashar al-Assad"), or that has its first and last word with more between ("George
+    // Bush" ⊂ "George W. Bush"); else a first name alone after the full name ("Tony").
+    // How often each full name is written out: a surname two people share ("Cruz" for
+    // Ted and Heidi Cruz) goes to the one the article names most, else the nearest.
+    let mut written_out: Vec<(&[String], usize)> = Vec::new();
+    for &k in &full {
+        let f = mentions[k].folded.as_slice();
+        match written_out.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => written_out.push((f, 1)),
+        }
+    }
+    let resolve = |m: &Mention| -> Option<String> {
+        let p = &m.folded;
+        let fits = |f: &[String]| {
+            f.len() > p.len()
+                && (f.ends_with(p)
+                    || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last()))
+        };
+        let near = nearest(m.start, &fits);
+        let near = match &near {
+            // Only a surname several full names end with needs counting.
+            Some(key) if written_out.iter().filter(|(g, _)| fits(g)).nth(1).is_some() => {
+                let near_n = written_out
+                    .iter()
+                    .find(|(g, _)| {
+                        g.len() == key.split(' ').count()
+                            && g.iter().zip(key.split(' ')).all(|(a, b)| a == b)
+                    })
+                    .map_or(0, |x| x.1);
+                let mut best: Option<(&[String], usize)> = None;
+                let mut tie = false;
+                for &(g, n) in written_out.iter().filter(|(g, _)| fits(g)) {
+                    match best {
+                        Some((_, b)) if n < b => {}
+                        Some((_, b)) if n == b => tie = true,
+                        _ => {
+                            best = Some((g, n));
+                            tie = false;
+                        }
+                    }
+                }
+                match best {
+                    Some((g, n)) if !tie && n > near_n => Some(g.join(" ")),
+                    _ => near,
+                }
+            }
+            _ => near,
+        };
+        near.or_else(|| {
+            (p.len() == 1)
+                .then(|| {
+                    full.iter()
+                        .map(|&k| &mentions[k])
+                        .filter(|f| f.start < m.start && f.folded.first() == p.first())
+                        .map(|f| f.folded.join(" "))
+                        .next_back()
+                })
+                .flatten()
+        })
+    };
+    // Full names that are shorter forms of another: "George Bush" → "george w bush".
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for &k in &full {
+        if let Some(to) = resolve(&mentions[k]) {
+            redirect.entry(mentions[k].folded.join(" ")).or_insert(to);
+        }
+    }
+    let mut people = People::default();
+    for m in &mentions {
+        let mut key = resolve(m).unwrap_or_else(|| {
+            let own = m.folded.join(" ");
+            if !is_full(m) {
+                forms
+                    .entry(own.clone())
+                    .or_default()
+                    .push(m.written.clone());
+            }
+            own
+        });
+        for _ in 0..4 {
+            match redirect.get(&key) {
+                Some(to) if *to != key => key = to.clone(),
+                _ => break,
+            }
+        }
+        let name = display(
+            forms
+                .get(&key)
+                .and_then(|f| best_form(f.iter().map(String::as_str)))
+                .unwrap_or(&key),
+        );
+        let s = &spans[m.span];
+        // A place is never a speaker ("the Dallas-Fort Worth area" tagged as a person).
+        if !is_place_name(&name, gaz) {
+            for t in s.first..s.last {
+                people.by_token.insert(t, name.clone());
+            }
+        }
+        people.seq.push((s.start, name.clone()));
+        people.by_span.insert(m.span, name);
+    }
+    people
+}
+
+/// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
+    "der", "den", "le", "la",
+];

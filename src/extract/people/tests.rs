@@ -1,0 +1,334 @@
+//! Unit tests of people: title stripping, name joining and span repair.
+
+use super::*;
+use crate::extract::extract_text;
+use crate::extract::recognize::{Kind, Span};
+
+fn g() -> &'static Gazetteer {
+    Gazetteer::global()
+}
+
+fn strip(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    name_words(&words, g()).join(" ")
+}
+
+#[test]
+fn titles_are_stripped_in_any_case_with_or_without_a_dot() {
+    for (written, name) in [
+        ("Mr Brown", "Brown"),
+        ("Mr. Brown", "Brown"),
+        ("MR BROWN", "BROWN"),
+        ("mr brown", "brown"),
+        ("Mrs Thatcher", "Thatcher"),
+        ("Ms Jowell", "Jowell"),
+        ("Dr. Anna Kowalski", "Anna Kowalski"),
+        ("Sir Menzies Campbell", "Menzies Campbell"),
+        ("Lord Falconer", "Falconer"),
+        ("US President Barack Obama", "Barack Obama"),
+        ("U.S. President Barack Obama", "Barack Obama"),
+        ("Prime Minister Tony Blair", "Tony Blair"),
+        ("Foreign Secretary Jack Straw", "Jack Straw"),
+        ("Chancellor Gordon Brown", "Gordon Brown"),
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("Britain 's Prime Minister Tony Blair", "Tony Blair"),
+        ("Former Prime Minister John Major", "John Major"),
+        ("coach Alex Ferguson", "Alex Ferguson"),
+        ("striker Wayne Rooney", "Wayne Rooney"),
+        ("Major-General Nikolai Sherbatov", "Nikolai Sherbatov"),
+        ("U.S. Cardinal Bernardin", "Bernardin"),
+        ("Democrat Walter Mondale", "Walter Mondale"),
+        ("Shri Anil Deshpande", "Anil Deshpande"),
+        ("Smt. Rina Chatterjee", "Rina Chatterjee"),
+        ("Shri M. Karthikeyan", "M. Karthikeyan"),
+        ("Star Jericho", "Jericho"),
+    ] {
+        assert_eq!(strip(written), name, "{written}");
+    }
+}
+
+#[test]
+fn names_that_start_like_titles_are_kept() {
+    for name in [
+        "Dean Smith",
+        "Earl Woods",
+        "John Major",
+        "King",
+        "President",
+    ] {
+        assert_eq!(strip(name), name);
+    }
+}
+
+#[test]
+fn punctuation_never_stays_inside_a_name() {
+    assert_eq!(strip("Vladimir ] Putin"), "Vladimir Putin");
+    assert_eq!(strip("\" Gordon Brown 's"), "Gordon Brown");
+}
+
+#[test]
+fn capitals_are_shown_in_title_case() {
+    assert_eq!(display("GORDON BROWN"), "Gordon Brown");
+    assert_eq!(display("O'NEILL"), "O'Neill");
+    assert_eq!(display("Gordon Brown"), "Gordon Brown");
+}
+
+#[test]
+fn only_titles_are_title_words() {
+    assert!(is_only_title(&["Prime", "Minister"], g()));
+    assert!(is_only_title(&["US", "President"], g()));
+    assert!(is_only_title(&["Chancellor"], g()));
+    assert!(!is_only_title(&["Gordon", "Brown"], g()));
+}
+
+/// British broadcaster style: "Mr" without a dot, the full name once.
+#[test]
+fn british_mr_surname_joins_the_full_name() {
+    let e = extract_text(
+        "Brown defends pensions record\n\nChancellor Gordon Brown has defended his record on pensions. Mr Brown told MPs the government had done more for pensioners than any before it.\n\nPrime Minister Tony Blair backed him. Mr Blair said the economy was strong. Foreign Secretary Jack Straw agreed, and Mr Straw said the party was united. Conservative leader Michael Howard disagreed; Mr Howard said families were paying more.",
+    );
+    assert_eq!(
+        e.people,
+        vec!["Gordon Brown", "Jack Straw", "Michael Howard", "Tony Blair"]
+    );
+}
+
+/// "Title Surname" before the full name, and in capitals.
+#[test]
+fn title_surname_before_the_full_name_and_in_capitals() {
+    let e = extract_text(
+        "MR BROWN HITS BACK\n\nLONDON - Mr Brown hit back on Tuesday. The chancellor, Gordon Brown, said the figures were wrong.",
+    );
+    assert_eq!(e.people, vec!["Gordon Brown"]);
+}
+
+/// US wire style: country and office glued to the name.
+#[test]
+fn glued_titles_leave_the_name() {
+    let e = extract_text(
+        "Leaders meet\n\nWASHINGTON (AP) — US President Barack Obama met Russian President Vladimir ] Putin on Monday. Obama said the talks were frank. President Putin said nothing.",
+    );
+    assert_eq!(e.people, vec!["Barack Obama", "Vladimir Putin"]);
+    for m in e
+        .mentions
+        .iter()
+        .filter(|m| m.kind == super::super::EntityType::Person)
+    {
+        assert!(!m.text.starts_with("US"), "{m:?}");
+    }
+}
+
+/// Middle initials and particles.
+#[test]
+fn shorter_forms_join_the_full_name() {
+    let e = extract_text(
+        "Visit\n\nPresident George W. Bush arrived in Cairo. George Bush later met Syrian President Bashar al-Assad, and Assad said the meeting was useful.",
+    );
+    assert_eq!(e.people, vec!["Bashar al-Assad", "George W. Bush"]);
+}
+
+/// Sports copy: role nouns before names.
+#[test]
+fn sports_roles_are_stripped() {
+    let e = extract_text(
+        "Rooney double\n\nStriker Wayne Rooney scored twice. Coach Alex Ferguson praised him. \"He was brilliant,\" Ferguson said.",
+    );
+    assert_eq!(e.people, vec!["Alex Ferguson", "Wayne Rooney"]);
+}
+
+/// Spans over `text` given as (first word, word count, kind), then repaired.
+fn repaired(text: &str, given: &[(&str, usize, Kind)]) -> Vec<(String, Kind)> {
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let mut spans: Vec<Span> = given
+        .iter()
+        .map(|&(w, n, kind)| {
+            // "Word@2": its second occurrence.
+            let (w, nth) = w.split_once('@').unwrap_or((w, "1"));
+            let nth: usize = nth.parse().unwrap_or(1);
+            let first = (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(nth - 1)
+                .unwrap_or_else(|| panic!("no {w}"));
+            Span {
+                first,
+                last: first + n,
+                start: tokens[first].start,
+                end: tokens[first + n - 1].end,
+                kind,
+                canonical: None,
+                country: None,
+                titled: false,
+                tagged: None,
+            }
+        })
+        .collect();
+    spans.sort_by_key(|s| s.first);
+    repair_spans(text, &tokens, &mut spans, g());
+    spans
+        .iter()
+        .map(|s| (text[s.start..s.end].to_string(), s.kind))
+        .collect()
+}
+
+#[test]
+fn an_organization_ending_in_a_title_and_a_name_is_that_person() {
+    let t = "Pune, May 2 (PTI) State Water Resources Minister Shri Dilip Joshi inaugurated the canal. \"It will serve forty villages,\" Joshi said.";
+    assert_eq!(
+        repaired(t, &[("State", 7, Kind::Org), ("Joshi", 1, Kind::Org)]),
+        vec![
+            ("Dilip Joshi".to_string(), Kind::Person),
+            ("Joshi".to_string(), Kind::Person)
+        ]
+    );
+    // A title at the end names no one: the organization stays.
+    let t = "The Meridian Telecom President resigned on Friday.";
+    assert_eq!(
+        repaired(t, &[("Meridian", 3, Kind::Org)]),
+        vec![("Meridian Telecom President".to_string(), Kind::Org)]
+    );
+}
+
+#[test]
+fn an_organization_right_after_a_title_is_a_person() {
+    let t = "Port trust chief executive Meena Rao Kulkarni said the berth would open in June.";
+    assert_eq!(
+        repaired(t, &[("Meena", 3, Kind::Org)]),
+        vec![("Meena Rao Kulkarni".to_string(), Kind::Person)]
+    );
+    // An organization's own words keep it one.
+    let t = "Port trust chief executive Meena Shipping Corp said the berth would open.";
+    assert_eq!(
+        repaired(t, &[("Meena", 3, Kind::Org)]),
+        vec![("Meena Shipping Corp".to_string(), Kind::Org)]
+    );
+}
+
+#[test]
+fn a_name_takes_the_word_beside_it_that_no_entity_has() {
+    // The surname after the name, said alone later.
+    let t =
+        "Trade Minister Hari Lal Bhattarai said exports rose. \"We are pleased,\" Bhattarai said.";
+    assert_eq!(
+        repaired(t, &[("Hari", 2, Kind::Person)]),
+        vec![("Hari Lal Bhattarai".to_string(), Kind::Person)]
+    );
+    // The first name right after a speech verb.
+    let t = "\"We will strike,\" said Farida Yasmin Akhter, a union leader.";
+    assert_eq!(
+        repaired(t, &[("Yasmin", 2, Kind::Person)]),
+        vec![("Farida Yasmin Akhter".to_string(), Kind::Person)]
+    );
+    // Not the word an office ends with.
+    let t = "Federal Minister for Energy Rana Tariq Mehmood said the shortfall had grown.";
+    assert_eq!(
+        repaired(t, &[("Rana", 3, Kind::Person)]),
+        vec![("Rana Tariq Mehmood".to_string(), Kind::Person)]
+    );
+}
+
+#[test]
+fn a_lone_surname_takes_its_first_name_from_elsewhere() {
+    let t = "The inquiry was chaired by Dana Fontaine of the county board. Fontaine said the report would be public.";
+    let r = repaired(t, &[("Fontaine@2", 1, Kind::Person)]);
+    assert_eq!(
+        r,
+        vec![
+            ("Dana Fontaine".to_string(), Kind::Person),
+            ("Fontaine".to_string(), Kind::Person)
+        ]
+    );
+}
+
+#[test]
+fn headline_runs_are_no_full_names() {
+    assert!(is_plausible_name("Martin Luther King Jr."));
+    assert!(is_plausible_name("Beto de la Cruz"));
+    assert!(!is_plausible_name("Francois Hollande Says Donald Trump"));
+    assert!(!is_plausible_name(
+        "Review Crowd Does Not Like Donald Trump"
+    ));
+    // "Trump" joins the real full name, not the headline run that ends with it.
+    let text = "Review Crowd Does Not Like Donald Trump\n\nDonald Trump spoke. Trump left.";
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let span = |first: usize, n: usize| Span {
+        first,
+        last: first + n,
+        start: tokens[first].start,
+        end: tokens[first + n - 1].end,
+        kind: Kind::Person,
+        canonical: None,
+        country: None,
+        titled: false,
+        tagged: None,
+    };
+    let at = |w: &str, nth: usize| {
+        (0..tokens.len())
+            .filter(|&i| tokens[i].text(text) == w)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no {w}"))
+    };
+    let spans = vec![
+        span(0, 7),
+        span(at("Donald", 1), 2),
+        span(at("Trump", 2), 1),
+    ];
+    let p = canonical_people(text, &tokens, &spans, g());
+    assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Donald Trump"));
+}
+
+#[test]
+fn a_shared_surname_goes_to_the_name_written_out_most() {
+    let text = "T\n\nTed Cruz backed Trump. Ted Cruz said so. Trump mocked a photo of Heidi Cruz. Cruz said in July he would vote.";
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let at = |w: &str, nth: usize| {
+        (0..tokens.len())
+            .filter(|&i| tokens[i].text(text) == w)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no {w}"))
+    };
+    let span = |first: usize, n: usize| Span {
+        first,
+        last: first + n,
+        start: tokens[first].start,
+        end: tokens[first + n - 1].end,
+        kind: Kind::Person,
+        canonical: None,
+        country: None,
+        titled: false,
+        tagged: None,
+    };
+    let spans = vec![
+        span(at("Ted", 0), 2),
+        span(at("Ted", 1), 2),
+        span(at("Heidi", 0), 2),
+        span(at("Cruz", 3), 1),
+    ];
+    let p = canonical_people(text, &tokens, &spans, g());
+    assert_eq!(p.by_span.get(&3).map(String::as_str), Some("Ted Cruz"));
+    // Written out as often: the nearest before.
+    let spans = vec![
+        span(at("Ted", 0), 2),
+        span(at("Heidi", 0), 2),
+        span(at("Cruz", 3), 1),
+    ];
+    let p = canonical_people(text, &tokens, &spans, g());
+    assert_eq!(p.by_span.get(&2).map(String::as_str), Some("Heidi Cruz"));
+}
+
+#[test]
+fn places_are_no_names_of_speakers() {
+    assert!(is_place_name("Dallas-Fort Worth", g()));
+    assert!(is_place_name("Tamil Nadu", g()));
+    assert!(!is_place_name("Obama", g()));
+    assert!(!is_place_name("Jordan", g()));
+    assert!(!is_place_name("Rick Garland", g()));
+    // A pronoun after a place tagged as a person goes to no one.
+    let e = extract_text(
+        "Storm\n\nTornadoes ripped through the Dallas-Fort Worth area on Tuesday.\n\nA man who works at a depot said he saw trailers lifted off the ground. \"They were just floating,\" he said.",
+    );
+    assert!(
+        e.speakers.iter().all(|s| !s.contains("Dallas")),
+        "{:?}",
+        e.quotes
+    );
+}

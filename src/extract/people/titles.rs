@@ -1,0 +1,206 @@
+//! Titles, honorifics and role nouns before a person's name: the title table of
+//! `titles.txt` and `titles_extra.txt`, the qualifiers, countries and parties that go with
+//! a title ("Former US President", "Tory"), and the name words left once they are stripped.
+
+use crate::extract::fold::fold;
+use crate::extract::gazetteer::{files::TITLES, Gazetteer};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Titles, offices and role nouns beyond `titles.txt` ("Culture Secretary", "striker").
+/// A file of its own: `titles.txt` is a feature of the tagger, which would need
+/// retraining if it changed.
+pub const TITLES_EXTRA: &str = include_str!("../../../data/gazetteer/titles_extra.txt");
+
+/// The title phrases of `titles.txt` and `titles_extra.txt`, folded ("prime minister", "mr", "major general").
+struct TitleTable {
+    phrases: HashSet<String>,
+    /// Phrases of the `honorific` and `label` categories: stripped even before a lone
+    /// surname that is also a first name ("Mr Dean", the headline's "Star Jericho").
+    honorifics: HashSet<String>,
+    /// The longest phrase in words.
+    max_words: usize,
+}
+
+fn title_table() -> &'static TitleTable {
+    static TABLE: OnceLock<TitleTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = TitleTable {
+            phrases: HashSet::new(),
+            honorifics: HashSet::new(),
+            max_words: 1,
+        };
+        for line in TITLES
+            .lines()
+            .chain(TITLES_EXTRA.lines())
+            .filter(|l| !l.starts_with('#'))
+        {
+            let mut cols = line.split('\t');
+            let phrase = fold(cols.next().unwrap_or("").trim());
+            if phrase.is_empty() {
+                continue;
+            }
+            t.max_words = t.max_words.max(phrase.split(' ').count());
+            if matches!(cols.next().map(str::trim), Some("honorific" | "label")) {
+                t.honorifics.insert(phrase.clone());
+            }
+            t.phrases.insert(phrase);
+        }
+        t
+    })
+}
+
+/// Words that may stand before a title without being part of the name: "Former
+/// President", "acting Prime Minister", "then-Senator".
+const QUALIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "then",
+    "interim",
+    "outgoing",
+    "incoming",
+    "new",
+    "ex",
+    "shadow",
+    "late",
+    "caretaker",
+    "retired",
+    "veteran",
+    "embattled",
+    "beleaguered",
+    "the",
+];
+
+/// True if `folded` is a title phrase of `titles.txt` ("prime minister", "dr").
+pub fn is_title(folded: &str) -> bool {
+    title_table().phrases.contains(folded)
+}
+
+/// True if every word of `words` belongs to titles, their qualifiers and the countries
+/// they are held in ("Prime Minister", "US President", "Foreign Secretary"): title words,
+/// not an entity.
+pub fn is_only_title(words: &[&str], gaz: &Gazetteer) -> bool {
+    !words.is_empty() && title_prefix(words, gaz) == words.len()
+}
+
+/// The number of leading words of a name that are a title, with the qualifiers and the
+/// country or party in front of it ("U.S. Cardinal", "Russian President", "Former Prime
+/// Minister", "Democrat"). Case and dots do not matter. Stops before the last
+/// word, and keeps a title word that is also a first name before a lone surname ("Dean
+/// Smith", "Earl Woods").
+pub fn title_len(words: &[&str], gaz: &Gazetteer) -> usize {
+    let n = title_prefix(words, gaz).min(words.len().saturating_sub(1));
+    if n == 0 {
+        return 0;
+    }
+    let t = title_table();
+    let first = fold(words[0]);
+    if n == 1
+        && words.len() == 2
+        && !t.honorifics.contains(&first)
+        && gaz.first_names.contains(&first)
+    {
+        return 0;
+    }
+    // "Duke of Norfolk", "Secretary for Health": the title goes on, no name follows.
+    let next = fold(words[n]);
+    if !words[n].chars().next().is_some_and(char::is_alphabetic)
+        || matches!(
+            next.as_str(),
+            "of" | "for" | "and" | "the" | "to" | "at" | "in"
+        )
+    {
+        return 0;
+    }
+    n
+}
+
+/// The longest run of leading title words, however many words that leaves.
+fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
+    let t = title_table();
+    let mut i = 0;
+    let mut end = 0;
+    let mut key = String::new();
+    while i < words.len() {
+        let w = words[i];
+        let f = fold(w);
+        // A qualifier, a country ("US", "Britain's", "Russian"), a state or province
+        // ("Florida Gov.") or a party adjective only counts when a title follows it.
+        if QUALIFIERS.contains(&f.as_str())
+            || matches!(w, "'s" | "’s")
+            || gaz.demonyms.contains_key(w)
+            || gaz.country_acronyms.contains_key(&w.replace('.', ""))
+            || gaz.country_names.contains_key(&f)
+            || gaz.region_names.contains_key(&f)
+            || PARTIES.contains(&f.as_str())
+        {
+            i += 1;
+            continue;
+        }
+        let mut matched = 0;
+        key.clear();
+        for (j, w) in words.iter().enumerate().skip(i).take(t.max_words) {
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(&fold(w));
+            if t.phrases.contains(&key) {
+                matched = j + 1;
+            }
+        }
+        if matched == 0 {
+            break;
+        }
+        i = matched;
+        end = i;
+    }
+    // "Democrat Walter Mondale", "Tory Michael Howard": a party word before a full name.
+    if end == 0 && words.len() >= 3 && PARTIES.contains(&fold(words[0]).as_str()) {
+        return 1;
+    }
+    end
+}
+
+/// Party words that stand before a politician's name like a title.
+const PARTIES: &[&str] = &[
+    "democrat",
+    "democratic",
+    "republican",
+    "labour",
+    "tory",
+    "conservative",
+    "liberal",
+    "socialist",
+    "communist",
+    "independent",
+];
+
+/// True for a token that holds a letter or a digit (not "]", "\"", "(").
+fn is_wordlike(w: &str) -> bool {
+    w.chars().any(char::is_alphanumeric)
+}
+
+/// The words of a person's name: titles, punctuation and a possessive dropped.
+pub fn name_words<'a>(words: &[&'a str], gaz: &Gazetteer) -> Vec<&'a str> {
+    let mut out: Vec<&str> = words[title_len(words, gaz)..]
+        .iter()
+        .copied()
+        .filter(|w| is_wordlike(w) && !matches!(*w, "'s" | "’s"))
+        .collect();
+    if let Some(last) = out.last_mut() {
+        *last = last
+            .strip_suffix("'s")
+            .or_else(|| last.strip_suffix("’s"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(last);
+    }
+    out
+}
+
+/// Whether a title phrase ("Minister", "chief executive", "Shri") ends at word `i` of
+/// `folded`.
+pub(super) fn title_ends_at(folded: &[String], i: usize) -> bool {
+    let t = title_table();
+    let lo = (i + 1).saturating_sub(t.max_words);
+    (lo..=i).any(|j| t.phrases.contains(&folded[j..=i].join(" ")))
+}

@@ -1,0 +1,553 @@
+//! Unit tests of quotation finding and attribution.
+
+use super::*;
+
+/// People and organizations given as (token index range, name) over `tokenize`d text.
+struct Mock(
+    Vec<(usize, usize, &'static str)>,
+    Vec<(usize, usize, &'static str)>,
+);
+
+impl Mock {
+    fn with_orgs(mut self, orgs: Vec<(usize, usize, &'static str)>) -> Self {
+        self.1 = orgs;
+        self
+    }
+}
+
+impl People for Mock {
+    fn org_at(&self, i: usize) -> Option<&str> {
+        self.1
+            .iter()
+            .find(|(a, b, _)| *a <= i && i < *b)
+            .map(|p| p.2)
+    }
+    fn person_at(&self, i: usize) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(a, b, _)| *a <= i && i < *b)
+            .map(|p| p.2)
+    }
+}
+
+fn run(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>)> {
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let mut people = Vec::new();
+    for &(written, canonical) in names {
+        let n = written.split(' ').count();
+        for (i, _) in tokens.iter().enumerate() {
+            if i + n <= tokens.len()
+                && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
+            {
+                people.push((i, i + n, canonical));
+            }
+        }
+    }
+    people.sort();
+    let mock = Mock(people, Vec::new());
+    find_quotes(text, &tokens, &mock)
+        .into_iter()
+        .filter(|q| !q.partial)
+        .map(|q| (text[q.start..q.end].to_string(), q.speaker))
+        .collect()
+}
+
+fn run_orgs(
+    text: &str,
+    names: &[(&str, &'static str)],
+    orgs: &[(&str, &'static str)],
+) -> Vec<(String, Option<String>)> {
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let find = |list: &[(&str, &'static str)]| {
+        let mut out = Vec::new();
+        for &(written, canonical) in list {
+            let n = written.split(' ').count();
+            for i in 0..tokens.len() {
+                if i + n <= tokens.len()
+                    && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
+                {
+                    out.push((i, i + n, canonical));
+                }
+            }
+        }
+        out.sort();
+        out
+    };
+    let mock = Mock(find(names), Vec::new()).with_orgs(find(orgs));
+    find_quotes(text, &tokens, &mock)
+        .into_iter()
+        .filter(|q| !q.partial)
+        .map(|q| (text[q.start..q.end].to_string(), q.speaker))
+        .collect()
+}
+
+fn speakers(q: &[(String, Option<String>)]) -> Vec<Option<&str>> {
+    q.iter().map(|(_, s)| s.as_deref()).collect()
+}
+
+#[test]
+fn pronoun_takes_the_subject_of_the_previous_sentence() {
+    // British style: the object of the previous sentence is nearer, but "he" is its
+    // subject.
+    let t = "T\n\nMr Gordon Hale said he would travel to Moscow to meet President Viktor Orlov.\n\n\"We have a great deal to talk about,\" he said.";
+    let q = run(
+        t,
+        &[
+            ("Gordon Hale", "Gordon Hale"),
+            ("Viktor Orlov", "Viktor Orlov"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+}
+
+#[test]
+fn she_never_goes_to_a_man() {
+    // "Mr Brown" has no first name; his title says he is a man.
+    let t = "T\n\nThe Home Secretary, Ruth Ellery, met Mr Brown at Downing Street on Monday.\n\n\"The talks were frank and useful,\" she said.";
+    let q = run(t, &[("Ruth Ellery", "Ruth Ellery"), ("Brown", "Brown")]);
+    assert_eq!(speakers(&q), vec![Some("Ruth Ellery")]);
+    // Nobody fits: no speaker rather than a man's name.
+    let t =
+        "T\n\nMr Brown met the unions on Monday.\n\n\"The talks were frank and useful,\" she said.";
+    let q = run(t, &[("Brown", "Brown")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn role_noun_goes_to_the_person_with_that_title() {
+    let t = "T\n\nForeign Secretary Alan Pryce flew to Brussels on Tuesday. He met Mr Dominic Varley and the Belgian premier, Luc Peeters, over dinner.\n\n\"Europe must speak with one voice,\" the foreign secretary said.";
+    let q = run(
+        t,
+        &[
+            ("Alan Pryce", "Alan Pryce"),
+            ("Dominic Varley", "Dominic Varley"),
+            ("Luc Peeters", "Luc Peeters"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Alan Pryce")]);
+    // Title after the name, AP style.
+    let t = "T\n\nMaria Olsen, the prime minister, arrived late. Tom Reyes greeted her.\n\n\"We were stuck in traffic for an hour,\" the prime minister said.";
+    let q = run(
+        t,
+        &[("Maria Olsen", "Maria Olsen"), ("Tom Reyes", "Tom Reyes")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Maria Olsen")]);
+}
+
+#[test]
+fn the_striker_is_a_player_not_a_club() {
+    let t = "T\n\nStriker Dean Mowbray scored twice as Leeds United beat Hull City 3-1 at Elland Road. Manager Colin Ash watched from the stands.\n\n\"It was the best night of my career,\" the striker said.";
+    let q = run_orgs(
+        t,
+        &[("Dean Mowbray", "Dean Mowbray"), ("Colin Ash", "Colin Ash")],
+        &[("Leeds United", "Leeds United"), ("Hull City", "Hull City")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Dean Mowbray")]);
+}
+
+#[test]
+fn a_role_then_a_name_in_apposition_is_that_person() {
+    let t = "T\n\nNewcastle beat Chelsea 2-1 on Saturday.\n\n\"We deserved the win and the fans were brilliant,\" said the striker, Alan Shearer.\n\n\"It was a great afternoon,\" said the club's chairman, who asked not to be named.";
+    let q = run(t, &[("Alan Shearer", "Alan Shearer")]);
+    assert_eq!(speakers(&q), vec![Some("Alan Shearer"), None]);
+    // A name the recognizer missed is still taken, whole.
+    let t = "T\n\n\"Prices will keep rising until the autumn,\" said the central bank's governor, Ines Marchetti.";
+    let q = run(t, &[]);
+    assert_eq!(speakers(&q), vec![Some("Ines Marchetti")]);
+}
+
+#[test]
+fn the_company_is_the_company_in_focus() {
+    let t = "T\n\nHoshino Motors cut its profit forecast on Thursday after Sara Lind, an analyst at Nomura, warned of weak demand.\n\n\"Demand in Europe has been softer than we expected,\" the company said in a statement.";
+    let q = run_orgs(
+        t,
+        &[("Sara Lind", "Sara Lind")],
+        &[("Hoshino Motors", "Hoshino Motors"), ("Nomura", "Nomura")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Hoshino Motors")]);
+}
+
+#[test]
+fn an_organization_speaks_only_when_the_text_says_so() {
+    // The club is named, but "the 29-year-old" is a person: the subject before.
+    let t = "T\n\nDean Mowbray signed a new contract with Leeds United on Friday.\n\n\"I never wanted to leave this place,\" the 29-year-old said.";
+    let q = run_orgs(
+        t,
+        &[("Dean Mowbray", "Dean Mowbray")],
+        &[("Leeds United", "Leeds United")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Dean Mowbray")]);
+}
+
+#[test]
+fn told_names_the_speaker_first() {
+    let t = "T\n\nMr Gordon Hale told Jeremy Vane: \"We will not raise taxes in this parliament.\"";
+    let q = run(
+        t,
+        &[
+            ("Gordon Hale", "Gordon Hale"),
+            ("Jeremy Vane", "Jeremy Vane"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+    let t = "T\n\nMr Gordon Hale told Sky News' Sunday programme with Jeremy Vane: \"We will not raise taxes in this parliament.\"";
+    let q = run(
+        t,
+        &[
+            ("Gordon Hale", "Gordon Hale"),
+            ("Jeremy Vane", "Jeremy Vane"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+}
+
+#[test]
+fn according_to_x_then_z_said_is_z() {
+    let t =
+        "T\n\nAccording to Nadia Perez, Omar Shah said: \"The vote will be delayed until spring.\"";
+    let q = run(
+        t,
+        &[("Nadia Perez", "Nadia Perez"), ("Omar Shah", "Omar Shah")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Omar Shah")]);
+}
+
+#[test]
+fn quote_over_paragraphs_keeps_its_speaker_in_both_layouts() {
+    for sep in [" ", "\n\n"] {
+        let t = format!("T\n\nOmar Shah said: \"The vote will be delayed until spring.{sep}\"We need more time to count every ballot properly.{sep}\"Nobody wants a rushed result.\"\n\nAnalysts agreed.");
+        let q = run(&t, &[("Omar Shah", "Omar Shah")]);
+        assert!(!q.is_empty(), "{sep:?}");
+        assert!(
+            q.iter().all(|(_, s)| s.as_deref() == Some("Omar Shah")),
+            "{q:?}"
+        );
+        let all: String = q.iter().map(|(c, _)| c.as_str()).collect();
+        assert!(
+            all.contains("count every ballot") && all.contains("Nobody wants"),
+            "{q:?}"
+        );
+    }
+}
+
+#[test]
+fn no_speaker_rather_than_a_guess() {
+    let t = "T\n\nThe talks in Geneva ended without agreement, and Anna Berg flew home.\n\n\"Nobody is leaving this room happy tonight,\" a diplomat said.";
+    let q = run(t, &[("Anna Berg", "Anna Berg")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+/// All quotes, partial ones included: (text, speaker, partial).
+fn run_all(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>, bool)> {
+    let tokens = crate::extract::tokenize::tokenize(text);
+    let mut people = Vec::new();
+    for &(written, canonical) in names {
+        let n = written.split(' ').count();
+        for i in 0..tokens.len() {
+            if i + n <= tokens.len()
+                && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
+            {
+                people.push((i, i + n, canonical));
+            }
+        }
+    }
+    people.sort();
+    find_quotes(text, &tokens, &Mock(people, Vec::new()))
+        .into_iter()
+        .map(|q| (text[q.start..q.end].to_string(), q.speaker, q.partial))
+        .collect()
+}
+
+#[test]
+fn partial_quotation_names_its_speaker_but_is_no_quotation() {
+    let t = "T\n\nAt a rally in Leeds, Mr Gordon Hale called the budget \"a betrayal of working families\" and left.";
+    let q = run_all(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(
+        q,
+        vec![(
+            "a betrayal of working families".to_string(),
+            Some("Gordon Hale".to_string()),
+            true
+        )]
+    );
+    // A scare quote with no one using the words: nothing.
+    let t = "T\n\nThe so-called \"peace dividend\" never arrived, Gordon Hale's aides admit.";
+    assert!(run_all(t, &[("Gordon Hale", "Gordon Hale")]).is_empty());
+}
+
+#[test]
+fn relative_clause_verb_is_not_the_main_verb() {
+    let t = "T\n\nOmar Shah was defensive about a builder who said he was never paid, saying, \"Maybe he did not do a good job.\"";
+    let q = run(t, &[("Omar Shah", "Omar Shah")]);
+    assert_eq!(speakers(&q), vec![Some("Omar Shah")]);
+}
+
+#[test]
+fn a_speech_verb_after_a_determiner_is_a_noun() {
+    let t = "T\n\n\"It is an invasion of our regulatory domain,\" Nadia Perez, the attorney general of one of the states suing, said on Monday.";
+    let q = run(t, &[("Nadia Perez", "Nadia Perez")]);
+    assert_eq!(speakers(&q), vec![Some("Nadia Perez")]);
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotes() {
+    let t = "T\n\nGreen called the plan a “total disaster” on Monday. He spoke on ABC’s “This Week With George Stephanopoulos.”";
+    assert!(run(t, &[("Green", "Mia Green")]).is_empty());
+}
+
+#[test]
+fn pronoun_takes_the_last_person_of_its_sex() {
+    let t = "T\n\nMary Stone met John Reed in Ohio.\n\n“We agreed on nothing at all,” she said.";
+    let q = run(
+        t,
+        &[("Mary Stone", "Mary Stone"), ("John Reed", "John Reed")],
+    );
+    assert_eq!(q[0].1.as_deref(), Some("Mary Stone"));
+}
+
+#[test]
+fn unknown_names_and_second_sentences() {
+    let t = "T\n\n“The numbers just do not add up,” Priebus said. “We will see in June.”\n\nLater, Trump met donors.";
+    let q = run(t, &[("Trump", "Donald Trump")]);
+    assert_eq!(q.len(), 2);
+    assert!(
+        q.iter().all(|(_, s)| s.as_deref() == Some("Priebus")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn appositive_and_dash_attribution() {
+    let t = "T\n\n“It is a start,” Lars Vinter, the deputy head of the NATO mission in Riga, said on Monday.\n“Vote for anyone but him, please.” ― Ana Ruiz\n";
+    let q = run(t, &[("Lars Vinter", "Lars Vinter")]);
+    assert_eq!(q[0].1.as_deref(), Some("Lars Vinter"));
+    assert_eq!(q[1].1.as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn participle_takes_the_main_subject() {
+    let t = "T\n\nRepublicans were quick to respond, with Tom Hill tweeting that it was a disaster for Jane Wu and asking, “How can she be our next president?”";
+    let q = run(t, &[("Tom Hill", "Tom Hill"), ("Jane Wu", "Jane Wu")]);
+    assert_eq!(q[0].1.as_deref(), Some("Tom Hill"));
+}
+
+#[test]
+fn a_demonym_is_the_person_of_that_country() {
+    // Introduced with the country's possessive.
+    let t = "T\n\nSweden's Erik Lund beat Spain's Pablo Ortega in four sets on Sunday. Ortega, 23, was gracious in defeat. \"He returned everything I hit,\" said the Spaniard.";
+    let q = run(
+        t,
+        &[
+            ("Erik Lund", "Erik Lund"),
+            ("Pablo Ortega", "Pablo Ortega"),
+            ("Ortega", "Pablo Ortega"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Pablo Ortega")]);
+    // Nobody introduced with it: the subject, but never someone of another country.
+    let t = "T\n\nScotland coach Ian Baird said his side had been brave. \"We ran out of legs,\" the New Zealander said.";
+    let q = run(t, &[("Ian Baird", "Ian Baird")]);
+    assert_eq!(speakers(&q), vec![Some("Ian Baird")]);
+    let t = "T\n\nCzech coach Jan Dvorak said his side had been slow. \"We deserved nothing from this game,\" said the Ghanaian.";
+    let q = run(t, &[("Jan Dvorak", "Jan Dvorak")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn an_unnamed_speaker_after_a_capitalized_adjective_is_nobody() {
+    let t = "T\n\nPrime Minister Ante Babic said the plan would pass. \"The centre proposes and the regions dispose,\" said one Western diplomat.";
+    let q = run(t, &[("Ante Babic", "Ante Babic")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn a_role_before_a_comma_and_the_name_is_that_persons() {
+    let t = "T\n\nBelgian coach Luc Maes admitted his side had been second best. Morocco's French coach, Henri Caron, said he was proud. \"Nobody gave us a chance,\" the coach said.";
+    let q = run(
+        t,
+        &[("Luc Maes", "Luc Maes"), ("Henri Caron", "Henri Caron")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Henri Caron")]);
+}
+
+#[test]
+fn a_name_after_a_countrys_possessive_is_the_subject() {
+    let t = "T\n\nBritain's Ada Nwosu won the 100 metres backstroke, holding off Canada's Jenna Hart by a fingertip.\n\nThe 20-year-old from Bath touched in 59.8 seconds.\n\n\"I just closed my eyes and kicked,\" the 20-year-old said.";
+    let q = run(
+        t,
+        &[("Ada Nwosu", "Ada Nwosu"), ("Jenna Hart", "Jenna Hart")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Ada Nwosu")]);
+}
+
+#[test]
+fn a_role_first_given_to_someone_unnamed_stays_unnamed() {
+    let t = "T\n\nFormer President Mahinda Ratnayake will contest the seat. Ratnayake's spokesman said an announcement would follow. \"He will not disappoint his supporters,\" the spokesman said.";
+    let q = run(
+        t,
+        &[
+            ("Mahinda Ratnayake", "Mahinda Ratnayake"),
+            ("Ratnayake", "Mahinda Ratnayake"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+fn partial_speakers(q: &[(String, Option<String>, bool)]) -> Vec<Option<&str>> {
+    q.iter().map(|(_, s, _)| s.as_deref()).collect()
+}
+
+#[test]
+fn a_name_before_of_and_a_place_or_organization_is_the_subject() {
+    let t = "T\n\n\"It was the least bad outcome,\" Mr Morgan of the Sierra Club said.";
+    let q = run_orgs(
+        t,
+        &[("Morgan", "Peter Morgan")],
+        &[("Sierra Club", "Sierra Club")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Peter Morgan")]);
+    let t = "T\n\nGov. Earl Tomblin of West Virginia lauded the plan for helping develop \"new and innovative ideas\" in the state.";
+    let q = run_all(t, &[("Earl Tomblin", "Earl Tomblin")]);
+    assert_eq!(partial_speakers(&q), vec![Some("Earl Tomblin")]);
+}
+
+#[test]
+fn a_possessive_name_is_not_the_speaker() {
+    // The name in apposition to "X's manager" speaks, not X.
+    let t = "T\n\n\"We are treating it as one long election day,\" said Rubio's deputy campaign manager, Rich Beeson, who ran the ground game.";
+    let q = run(
+        t,
+        &[("Rubio", "Marco Rubio"), ("Rich Beeson", "Rich Beeson")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Rich Beeson")]);
+    // Unnamed: no speaker rather than the employer.
+    let t = "T\n\n\"We are treating it as one long election day,\" said Rubio's deputy campaign manager.";
+    let q = run(t, &[("Rubio", "Marco Rubio")]);
+    assert_eq!(speakers(&q), vec![None]);
+    let t = "T\n\nMarco Rubio spoke in Miami.\n\n\"We are treating it as one long election day,\" Rubio's spokesman said.";
+    let q = run(
+        t,
+        &[("Marco Rubio", "Marco Rubio"), ("Rubio", "Marco Rubio")],
+    );
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn a_report_speaks_for_its_organization_not_a_person() {
+    let t = "T\n\nPrime Minister Ruth Ellery met bankers on Monday.\n\n\"The ultimate impact remains very unclear,\" the IMF report stated.";
+    let q = run_orgs(
+        t,
+        &[("Ruth Ellery", "Ruth Ellery")],
+        &[("IMF", "International Monetary Fund")],
+    );
+    assert_eq!(speakers(&q), vec![Some("International Monetary Fund")]);
+    let t = "T\n\nPrime Minister Ruth Ellery met bankers on Monday.\n\n\"The ultimate impact remains very unclear,\" the report stated.";
+    let q = run(t, &[("Ruth Ellery", "Ruth Ellery")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn the_main_verb_of_a_partial_quotation_is_not_in_a_relative_clause() {
+    let t = "T\n\nAt a forum, Marc Morial told a young woman who suggested that some people may not vote that \"not voting is not a viable strategy.\"";
+    let q = run_all(t, &[("Marc Morial", "Marc Morial")]);
+    assert_eq!(partial_speakers(&q), vec![Some("Marc Morial")]);
+}
+
+#[test]
+fn according_to_after_a_partial_quotation_names_its_speaker() {
+    let t = "T\n\nThe governor was greeted with chants of \"Bobby!\" at a labour conference last month, according to union leader Doris Crouse-Mays.";
+    let q = run_all(t, &[("Doris Crouse-Mays", "Doris Crouse-Mays")]);
+    assert_eq!(partial_speakers(&q), vec![Some("Doris Crouse-Mays")]);
+}
+
+#[test]
+fn a_passive_verb_names_no_speaker() {
+    let t = "T\n\nHarold Bornstein's earlier letter on Ted Vance was widely criticized for its prediction that Ted Vance would be \"the healthiest individual ever elected\" to the office.";
+    let q = run_all(
+        t,
+        &[
+            ("Harold Bornstein", "Harold Bornstein"),
+            ("Ted Vance", "Ted Vance"),
+        ],
+    );
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn a_participle_right_after_a_name_is_that_persons() {
+    let t = "T\n\nRuth Ellery spoke first.\n\nThe advert concludes with footage of Ted Vance saying during the debate, \"That makes me smart,\" when Ruth Ellery attacked him.";
+    let q = run(
+        t,
+        &[("Ted Vance", "Ted Vance"), ("Ruth Ellery", "Ruth Ellery")],
+    );
+    assert_eq!(speakers(&q), vec![Some("Ted Vance")]);
+}
+
+#[test]
+fn a_quote_paragraph_after_reported_speech_is_the_reporters_subjects() {
+    let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"It will work for every family in the country.\"\n\nNext.";
+    let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+    // Not when the quote has words of its own after it, nor after a sentence
+    // reporting no one's words.
+    let t = "T\n\nMr Gordon Hale praised the plan and its authors.\n\n\"Call the roll now, please,\" came shouts from the crowd.";
+    let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(speakers(&q), vec![None]);
+    let t = "T\n\nMr Gordon Hale visited the plant in Leeds.\n\n\"It will work for every family in the country.\"";
+    let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn one_word_speakers_join_the_full_name() {
+    let q = |s: &str| RawQuote {
+        start: 0,
+        end: 1,
+        speaker: Some(s.to_string()),
+        partial: false,
+    };
+    let mut quotes = vec![q("Tom Ebeling"), q("Tom"), q("Ebeling"), q("Cruz")];
+    merge_speaker_variants(&mut quotes, &["Ted Cruz", "Heidi Cruz"]);
+    let got: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    // "Cruz" could be either of two people: left alone.
+    assert_eq!(
+        got,
+        vec![
+            Some("Tom Ebeling"),
+            Some("Tom Ebeling"),
+            Some("Tom Ebeling"),
+            Some("Cruz")
+        ]
+    );
+    // Junk from headlines and inverted attributions.
+    let mut quotes = vec![
+        q("Said Ellis"),
+        q("Ryan Ellis"),
+        q("Hillary Clinton Goes After Donald Trump As The New Mitt Romney"),
+        q("Ted Cruz With George Wallace"),
+        q("Martin Luther King Jr."),
+    ];
+    merge_speaker_variants(&mut quotes, &["Ryan Ellis"]);
+    let got: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        got,
+        vec![
+            Some("Ryan Ellis"),
+            Some("Ryan Ellis"),
+            None,
+            None,
+            Some("Martin Luther King Jr.")
+        ]
+    );
+    // A full name among the article's people when no speaker has it.
+    let mut quotes = vec![q("Sexton")];
+    merge_speaker_variants(&mut quotes, &["Mary Sexton", "Ted Vance"]);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("Mary Sexton"));
+    // Never a headline run that starts with the word.
+    let mut quotes = vec![q("Hillary")];
+    merge_speaker_variants(
+        &mut quotes,
+        &["Hillary Vance Goes After Ted Cruz As The New Nixon"],
+    );
+    assert_eq!(quotes[0].speaker.as_deref(), Some("Hillary"));
+}
