@@ -17,16 +17,6 @@ pub fn fmix(mut h: u64) -> u64 {
     h
 }
 
-/// Hash raw bytes.
-#[inline]
-pub fn bytes(seed: u64, s: &[u8]) -> u64 {
-    let mut h = seed;
-    for &c in s {
-        h = add(h, c as u64);
-    }
-    h
-}
-
 /// Feature id (32 bits, never 0) from a template id and up to two values.
 #[inline(always)]
 pub fn fid(template: u64, a: u64) -> u32 {
