@@ -13,8 +13,11 @@ use std::collections::HashMap;
 /// What a span is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A person's name (`"Barack Obama"`, `"Mr. Smith"`): the `people` facet.
     Person,
+    /// A city, region or country name (`"Geneva"`, `"Texas"`): the `places` facet.
     Place,
+    /// An organization (`"Reuters"`, `"African National Congress"`): the `orgs` facet.
     Org,
     /// A word that mentions a country without naming a place: a demonym or a metonym.
     CountryRef,
@@ -23,12 +26,18 @@ pub enum Kind {
 /// One recognized span.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Span {
-    /// Token range.
+    /// Token range: index of the span's first token.
     pub first: usize,
+    /// Token range: one past the span's last token (exclusive), so
+    /// `tokens[first..last]` are its words.
     pub last: usize,
-    /// Byte range into the text.
+    /// Byte range into the text: offset of the first token's first byte.
     pub start: usize,
+    /// Byte range into the text: offset just past the mention (exclusive), so
+    /// `&text[start..end]` is the mention as written; usually the last token's end,
+    /// but only `"London"` of a `"London-based"` token.
     pub end: usize,
+    /// What the span names, after the gazetteer, title and context rules.
     pub kind: Kind,
     /// Canonical name known from a gazetteer (orgs), if any.
     pub canonical: Option<String>,

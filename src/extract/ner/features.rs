@@ -10,30 +10,59 @@ use rustc_hash::FxHashMap;
 /// Bump when feature extraction changes (stored in the model file).
 pub const FEATURE_VERSION: u16 = 5;
 
+/// A word hash that [`Gazetteers::annotate`](super::Gazetteers::annotate) never
+/// starts a match at.
 pub const NO_WORD: u64 = 0;
 
-// token flags
+// token flags ([`TokInfo::flags`] bits)
+/// First character is upper case (`"Obama"`, `"NATO"`).
 pub const F_UPPER_INIT: u32 = 1;
+/// Has an upper-case letter and no lower-case one (`"NATO"`, `"U.S."`).
 pub const F_ALLCAPS: u32 = 2;
+/// Has a lower-case letter.
 pub const F_HAS_LOWER: u32 = 4;
+/// Has an upper-case letter.
 pub const F_HAS_UPPER: u32 = 8;
+/// Has an ASCII digit.
 pub const F_HAS_DIGIT: u32 = 16;
+/// Has a digit and no letter (`"1996"`, `"3.5"`).
 pub const F_ALL_DIGIT: u32 = 32;
+/// Has a letter.
 pub const F_ALPHA: u32 = 64;
+/// Only punctuation or symbols: no letter, no digit (`","`, `"--"`).
 pub const F_PUNCT: u32 = 128;
+/// Contains `.`.
 pub const F_PERIOD: u32 = 256;
+/// Contains a hyphen or en/em dash.
 pub const F_HYPHEN: u32 = 512;
+/// Contains a straight apostrophe or a right single quote (`’`).
 pub const F_APOS: u32 = 1024;
 
+/// Word-level facts of one token, computed once per token by [`tok_info`]; every
+/// string is kept as a hash, so nothing here allocates.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TokInfo {
+    /// Hash of the lower-cased word (curly quotes and dashes folded), equal to
+    /// [`lower_hash`] of it.
     pub low: u64,
+    /// Hash of the word as written.
     pub raw: u64,
+    /// Hash of the word shape: runs of character classes, at most 6 (`"Xx"` for
+    /// `"Obama"`, `"X.X."` for `"U.S."`, `"d"` for `"1996"`).
     pub shape: u64,
+    /// Hashes of the lower-cased 1- to 4-character prefixes (the whole word when
+    /// shorter).
     pub pre: [u64; 4],
+    /// Hashes of the lower-cased 1- to 4-character suffixes (the whole word when
+    /// shorter).
     pub suf: [u64; 4],
+    /// `F_*` bits.
     pub flags: u32,
+    /// Gazetteer match bits `cat * 4 + pos` (BILOU position of the token in each
+    /// matching entry, see [`Gazetteers::annotate`](super::Gazetteers::annotate)); 0
+    /// until the document is annotated.
     pub gaz: u64,
+    /// Length of the word in characters (code points).
     pub nchars: u32,
 }
 
@@ -85,6 +114,7 @@ fn shape_class(c: char) -> u32 {
     }
 }
 
+/// The [`TokInfo`] of word `w` as written; see [`tok_info_case`].
 pub fn tok_info(w: &str) -> TokInfo {
     tok_info_case(w, false)
 }

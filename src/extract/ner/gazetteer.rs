@@ -13,24 +13,39 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum GazCategory {
+    /// A country name or alias from `countries.tsv` (`"Germany"`, `"UAE"`).
     Country = 0,
+    /// A demonym from `countries.tsv` (`"German"`, `"Emiratis"`).
     Demonym = 1,
+    /// A city name, ASCII name or alternate name from `cities.tsv`.
     City = 2,
+    /// A subdivision name or alias from `regions.tsv` (`"Bavaria"`, `"Texas"`).
     Region = 3,
+    /// A given name from `first_names.txt`.
     FirstName = 4,
+    /// A surname from `surnames.txt` with census rank up to `COMMON_SURNAME_RANK`.
     Surname = 5,
+    /// An organization name or alias from `org_aliases.tsv` (`"ANC"`).
     OrgAlias = 6,
+    /// A title or honorific from `titles.txt` (`"President"`, `"Dr"`).
     Title = 7,
+    /// A given name from `first_names_extra.txt` (names outside the main list).
     FirstNameExtra = 8,
+    /// A rarer surname: rank above `COMMON_SURNAME_RANK`, or from `surnames_extra.txt`.
     SurnameRare = 9,
+    /// A place name used for an institution, from `metonyms.tsv` (`"Bercy"`).
     Metonym = 10,
+    /// A city of at least `BIG_CITY_POP` people (also `City`).
     BigCity = 11,
+    /// A national capital from the `capital` column of `countries.tsv`.
     Capital = 12,
 }
 
+/// Number of [`GazCategory`] values; category bits are `0..N_GAZ`.
 pub const N_GAZ: usize = 13;
 const PREFIX_BIT: u16 = 1 << 15;
-pub const MAX_GAZ_TOKENS: usize = 6;
+/// Longest entry matched, in tokens; longer entries are not added.
+const MAX_GAZ_TOKENS: usize = 6;
 /// Surnames with a census rank above this go to `SurnameRare`.
 pub const COMMON_SURNAME_RANK: u32 = 10_000;
 /// Cities with at least this population also get `BigCity`.
@@ -40,18 +55,31 @@ pub const BIG_CITY_POP: u64 = 250_000;
 /// Files start with a `# col1<TAB>col2...` header naming the columns.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GazetteerFiles<'a> {
+    /// `countries.tsv`: `name`, `aliases(|)`, `demonyms(|)`, `capital` columns.
     pub countries: &'a str,
+    /// `cities.tsv`: `name`, `ascii_name`, `alt_names(|)`, `population` columns.
     pub cities: &'a str,
+    /// `regions.tsv`: `name`, `aliases(|)` columns.
     pub regions: &'a str,
+    /// `first_names.txt`: one given name a line, first (`name`) column.
     pub first_names: &'a str,
+    /// `surnames.txt`: `name` and census `rank` columns.
     pub surnames: &'a str,
+    /// `org_aliases.tsv`: `name`, `aliases(|)` columns.
     pub org_aliases: &'a str,
+    /// `titles.txt`: one title a line, first column (`"President"`, `"Dr."`).
     pub titles: &'a str,
+    /// `first_names_extra.txt`: more given names, a separate category.
     pub first_names_extra: &'a str,
+    /// `surnames_extra.txt`: more surnames, all [`GazCategory::SurnameRare`].
     pub surnames_extra: &'a str,
+    /// `metonyms.tsv`: `metonym`, `aliases(|)` columns.
     pub metonyms: &'a str,
 }
 
+/// The gazetteer lookup table: lower-cased token-sequence hashes (and their prefixes)
+/// mapped to a bit set of [`GazCategory`], with a fingerprint of everything added.
+/// Built once per process (see [`super::global`]) and read by every tagging call.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteers {
     map: FxHashMap<u64, u16>,
@@ -208,10 +236,13 @@ impl Gazetteers {
         g
     }
 
+    /// Number of entries accepted by [`Gazetteers::add`] (each name or alias in each
+    /// category; a repeat counts again).
     pub fn len(&self) -> usize {
         self.n_entries
     }
 
+    /// True when nothing was added, as with [`Gazetteers::empty`].
     pub fn is_empty(&self) -> bool {
         self.n_entries == 0
     }

@@ -1,18 +1,26 @@
 //! BILOU label set over PER/LOC/ORG/MISC.
 
+/// Number of entity types ([`EntityKind`]); type index `t` is in `0..N_TYPES`.
 pub const N_TYPES: usize = 4;
 /// O + 4 types x {B, I, L, U}
 pub const NL: usize = 1 + 4 * N_TYPES;
 
+/// The type of a tagged span, the CoNLL-2003 classes. The type index (see
+/// [`EntityKind::index`]) is the order here: PER 0, LOC 1, ORG 2, MISC 3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntityKind {
+    /// `PER`: a person's name (`"Barack Obama"`, `"Obama"`).
     Person,
+    /// `LOC`: a place: country, city, region, river (`"Geneva"`, `"Bavaria"`).
     Location,
+    /// `ORG`: a company, party, agency, team (`"Reuters"`, `"ANC"`).
     Organization,
+    /// `MISC`: other names: nationalities, events, products (`"German"`, `"Olympics"`).
     Misc,
 }
 
 impl EntityKind {
+    /// The kind of type index `t`; any index from 3 up is `Misc`.
     pub fn from_index(t: usize) -> EntityKind {
         match t {
             0 => EntityKind::Person,
@@ -21,6 +29,8 @@ impl EntityKind {
             _ => EntityKind::Misc,
         }
     }
+    /// Type index: 0 `Person`, 1 `Location`, 2 `Organization`, 3 `Misc`; the inverse
+    /// of [`EntityKind::from_index`].
     pub fn index(self) -> usize {
         match self {
             EntityKind::Person => 0,
@@ -38,6 +48,8 @@ impl EntityKind {
             EntityKind::Misc => "MISC",
         }
     }
+    /// Parse a CoNLL short name (`"PER"`, `"LOC"`, `"ORG"`, `"MISC"`, upper case);
+    /// `None` for anything else.
     pub fn from_code(s: &str) -> Option<EntityKind> {
         match s {
             "PER" => Some(EntityKind::Person),
@@ -49,11 +61,17 @@ impl EntityKind {
     }
 }
 
+/// BILOU position: first token of a multi-token span.
 pub const B: usize = 0;
+/// BILOU position: inside a span, neither first nor last.
 pub const I: usize = 1;
+/// BILOU position: last token of a multi-token span.
 pub const L: usize = 2;
+/// BILOU position: a one-token span (unit).
 pub const U: usize = 3;
 
+/// Label id of type index `t` at BILOU position `pos`: `1 + t * 4 + pos` (0 is O),
+/// e.g. `label(0, U)` is U-PER; the inverse of [`split`].
 #[inline]
 pub fn label(t: usize, pos: usize) -> u8 {
     (1 + t * 4 + pos) as u8

@@ -7,13 +7,13 @@
 // The tagger works on parallel arrays indexed by label id; index loops read best there.
 #![allow(clippy::needless_range_loop)]
 
-pub mod features;
+pub(crate) mod features;
 pub mod gazetteer;
-pub mod hash;
-pub mod labels;
-pub mod model;
+pub(crate) mod hash;
+pub(crate) mod labels;
+pub(crate) mod model;
 pub mod tagger;
-pub mod tokenize;
+pub(crate) mod tokenize;
 pub mod train;
 
 pub use gazetteer::{GazCategory, GazetteerFiles, Gazetteers};

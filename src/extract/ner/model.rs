@@ -23,16 +23,30 @@ use crate::extract::ner::hash;
 use crate::extract::ner::labels::NL;
 use std::fmt;
 
+/// The first 8 bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NDXNER\x1a\x01";
+/// Version of the binary layout above; files with another version are refused.
 pub const FORMAT_VERSION: u16 = 1;
 
+/// Why a model file (`models/ner.bin` or a freshly trained one) does not load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
+    /// The file does not start with `MAGIC`: not a newsdex NER model.
     BadMagic,
+    /// The layout version (the value read) is not `FORMAT_VERSION`.
     UnsupportedVersion(u16),
-    FeatureVersion { model: u16, code: u16 },
+    /// The model's feature ids were computed by another feature extractor: retrain.
+    FeatureVersion {
+        /// `features::FEATURE_VERSION` the model was trained with.
+        model: u16,
+        /// `features::FEATURE_VERSION` of this build.
+        code: u16,
+    },
+    /// The file ends before its header or a model section is complete.
     Truncated,
+    /// The bytes do not add up; names the part that failed (`"checksum"`, `"key"`).
     Corrupt(&'static str),
+    /// The file could not be read; the OS error text.
     Io(String),
 }
 
@@ -59,8 +73,11 @@ impl std::error::Error for Error {}
 /// One sparse linear model: sorted feature ids with dense-by-class weights.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SparseModel {
+    /// Quantization scale: a stored weight `q` is `q / scale` in perceptron units.
     pub scale: f32,
+    /// Feature ids (see `hash::fid`), ascending and unique.
     pub keys: Vec<u32>,
+    /// Quantized weights per label id, `rows[i]` for `keys[i]`; 0 = no weight.
     pub rows: Vec<[i16; NL]>,
 }
 
@@ -134,10 +151,14 @@ pub fn mulaw_encode(v: i16) -> i8 {
 /// All models of a tagger (pass 1, optionally pass 2) plus metadata.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelFile {
+    /// Bytes per stored weight: 2 = linear i16, 1 = 8-bit mu-law code.
     pub wbytes: u8,
+    /// [`Gazetteers::fingerprint`](crate::extract::ner::Gazetteers::fingerprint) of
+    /// the gazetteers used in training; 0 = trained without gazetteers.
     pub gaz_fingerprint: u64,
     /// optional feature groups the model was trained with (`features::X_*`)
     pub feat_flags: u64,
+    /// The pass-1 model, then the pass-2 model when trained with two passes.
     pub models: Vec<SparseModel>,
 }
 
@@ -198,6 +219,8 @@ impl<'a> Reader<'a> {
 }
 
 impl ModelFile {
+    /// Serialize in the format above (what `train-ner --out` writes); deterministic,
+    /// so the same models give byte-identical files.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -241,6 +264,8 @@ impl ModelFile {
         out
     }
 
+    /// Parse a whole model file (the inverse of [`ModelFile::to_bytes`]); an
+    /// [`Error`] when the magic, versions or checksum do not match.
     pub fn from_bytes(b: &[u8]) -> Result<ModelFile, Error> {
         let mut models: Vec<SparseModel> = Vec::new();
         let (wbytes, gaz_fingerprint, feat_flags) = parse(b, |ev| match ev {
@@ -278,8 +303,7 @@ fn checksum(b: &[u8]) -> u64 {
     hash::fmix(h ^ b.len() as u64)
 }
 
-/// Streaming parser: calls `on_model(index, scale, n_features)` then
-/// `on_row(index, key, row)` for each feature. Returns (wbytes, gazetteer fingerprint).
+/// What [`parse`] reports, in file order: each model's header, then its rows.
 pub enum Event<'r> {
     /// (model index, scale, number of features)
     Model(usize, f32, usize),
@@ -287,6 +311,9 @@ pub enum Event<'r> {
     Row(usize, u32, &'r [i16; NL]),
 }
 
+/// Streaming parser: calls `on` with [`Event::Model`] then one [`Event::Row`] per
+/// feature of that model, without building a [`ModelFile`]. Returns (wbytes,
+/// gazetteer fingerprint, feature flags); checks the magic, versions and checksum.
 pub fn parse(b: &[u8], mut on: impl FnMut(Event)) -> Result<(u8, u64, u64), Error> {
     if b.len() < 8 || &b[..8] != MAGIC {
         return Err(Error::BadMagic);
@@ -526,12 +553,9 @@ impl Table {
         prefetch(p.wrapping_add(std::mem::size_of::<[i16; RW]>() - 1));
     }
 
+    /// Number of feature rows (distinct feature ids kept by the model).
     pub fn len(&self) -> usize {
         self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 }
 

@@ -13,8 +13,12 @@ use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
 /// An entity mention: byte offsets into the tagged text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
+    /// Byte offset of the first character of the mention's first token.
     pub start: usize,
+    /// Byte offset just past the mention's last token (exclusive), so
+    /// `&text[start..end]` is the mention, e.g. `"Barack Obama"`.
     pub end: usize,
+    /// What the tagger takes the mention to be.
     pub kind: EntityKind,
 }
 
@@ -30,10 +34,14 @@ const START_MASK: u32 = {
     m
 };
 
+/// The loaded entity tagger: the model's weights in a lookup table, its transition
+/// scores and the gazetteers it was trained with. Built once per process
+/// ([`super::global`]) and shared read-only across threads; per-call state lives in
+/// a [`Scratch`].
 pub struct Tagger {
     table: Table,
     passes: usize,
-    /// per pass: transition scores indexed by [p1] (p1 in 0..=NL, NL = start)
+    /// per pass: transition scores indexed by `[p1]` (`p1` in `0..=NL`, `NL` = start)
     tr1: Vec<[[i32; NL]; NL + 1]>,
     /// per pass: indexed by p2 * (NL+1) + p1
     tr2: Vec<Vec<[i32; NL]>>,
@@ -45,17 +53,22 @@ pub struct Tagger {
 /// Reusable per-call buffers (use `Tagger::tag_with` to avoid re-allocating).
 #[derive(Default)]
 pub struct Scratch {
-    pub tokens: Vec<Token>,
-    pub sents: Vec<Sentence>,
-    pub doc: DocFeatures,
+    /// Tokens of the text being tagged (byte offsets into it).
+    pub(crate) tokens: Vec<Token>,
+    /// Sentences of the text being tagged, as token index ranges.
+    pub(crate) sents: Vec<Sentence>,
+    /// Per-token and document features of the text being tagged.
+    pub(crate) doc: DocFeatures,
     feats: Vec<u32>,
     /// per token: end of its features in `feats`
     fend: Vec<u32>,
     /// table rows of a block of `feats` (`NONE` = not in the model)
     ixs: Vec<u32>,
     stat: Vec<[i32; NL * 2]>,
-    pub labels1: Vec<u8>,
-    pub labels: Vec<u8>,
+    /// Pass-1 label id per token (see `labels::label`; 0 = O).
+    pub(crate) labels1: Vec<u8>,
+    /// Final label id per token: pass 2's when the model has two passes.
+    pub(crate) labels: Vec<u8>,
     doclab: DocLabels,
     spans: Vec<(usize, usize, usize)>,
 }
@@ -67,7 +80,9 @@ impl Tagger {
         Ok(Self::from_table(table, nm, fp, flags, gazetteers))
     }
 
-    pub fn from_model_file(mf: &ModelFile, gazetteers: Gazetteers) -> Self {
+    /// A tagger from models still in memory (training and its jackknife folds),
+    /// without a round trip through [`ModelFile::to_bytes`].
+    pub(crate) fn from_model_file(mf: &ModelFile, gazetteers: Gazetteers) -> Self {
         let table = Table::build(&mf.models);
         Self::from_table(
             table,
@@ -179,10 +194,13 @@ impl Tagger {
         )
     }
 
+    /// Number of distinct feature ids with weights in the model (all passes).
     pub fn n_features(&self) -> usize {
         self.table.len()
     }
 
+    /// Number of decoding passes: 1, or 2 when the model has a pass-2 model with
+    /// document-level features.
     pub fn passes(&self) -> usize {
         self.passes
     }
@@ -223,11 +241,19 @@ impl Tagger {
 
     /// Label pre-tokenized text; BILOU labels end up in `s.labels`
     /// (pass-1 labels in `s.labels1`).
-    pub fn label_tokens(&self, text: &str, tokens: &[Token], sents: &[Sentence], s: &mut Scratch) {
+    pub(crate) fn label_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sents: &[Sentence],
+        s: &mut Scratch,
+    ) {
         self.label_tokens_passes(text, tokens, sents, s, self.passes)
     }
 
-    pub fn label_tokens_passes(
+    /// Like [`Tagger::label_tokens`], but runs only the first `passes` passes (at
+    /// most [`Tagger::passes`]); training uses 1 to get the pass-1 labels.
+    pub(crate) fn label_tokens_passes(
         &self,
         text: &str,
         tokens: &[Token],

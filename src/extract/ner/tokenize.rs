@@ -10,16 +10,21 @@
 //! whole; clitics (`'s`, `n't`, `'re`, ...) split; straight and curly quotes,
 //! brackets and trailing punctuation split; dashes (`--`, `—`, `–`) split; URLs kept.
 
+/// A token as a byte range `[start, end)` of the tokenized text: `"U.S."`, `"'s"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Token {
+    /// Byte offset of the token's first byte.
     pub start: usize,
+    /// Byte offset just past the token (exclusive).
     pub end: usize,
 }
 
 /// A sentence as a range of token indices `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Sentence {
+    /// Index of the sentence's first token.
     pub start: usize,
+    /// One past the index of its last token (exclusive).
     pub end: usize,
 }
 

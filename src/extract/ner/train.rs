@@ -15,12 +15,19 @@ use rustc_hash::FxHashMap;
 /// A gold document: text rebuilt like conll_to_docs.py (tokens joined by spaces,
 /// one sentence per line) with the gold tokenization.
 pub struct GoldDoc {
+    /// The document text: `"EU rejects German call ...\n"`, one sentence a line.
     pub text: String,
-    pub tokens: Vec<Token>,
-    pub sents: Vec<Sentence>,
+    /// The CoNLL tokens, as byte offsets into `text`.
+    pub(crate) tokens: Vec<Token>,
+    /// One sentence per CoNLL sentence, as token index ranges.
+    pub(crate) sents: Vec<Sentence>,
+    /// Gold BILOU label id per token (converted from the IOB tags; 0 = O).
     pub labels: Vec<u8>,
 }
 
+/// Parse a CoNLL-2003 file (word first, NER tag last on each line; blank lines end
+/// sentences, `-DOCSTART-` lines end documents) into gold documents. Lines with fewer
+/// than two columns are skipped; never fails.
 pub fn read_conll(contents: &str) -> Vec<GoldDoc> {
     let mut docs = Vec::new();
     let mut cur: Vec<Vec<(String, String)>> = Vec::new();
@@ -91,7 +98,7 @@ pub fn read_conll(contents: &str) -> Vec<GoldDoc> {
 }
 
 /// Averaged perceptron with lazy-free averaging (w - u/c).
-pub struct Perceptron {
+pub(crate) struct Perceptron {
     map: FxHashMap<u32, u32>,
     w: Vec<[f32; NL]>,
     u: Vec<[f64; NL]>,
@@ -158,19 +165,11 @@ impl Perceptron {
         out.sort_unstable_by_key(|x| x.0);
         out
     }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
 }
 
 /// Precomputed training instances of a set of documents.
-pub struct Instances {
-    /// flat static feature ids; token t has feats[off[t]..off[t+1]]
+pub(crate) struct Instances {
+    /// flat static feature ids; token t has `feats[off[t]..off[t + 1]]`
     pub feats: Vec<u32>,
     pub off: Vec<usize>,
     /// pass-2 document features (may be empty)
@@ -249,7 +248,7 @@ impl Instances {
 }
 
 /// Simple deterministic RNG (xorshift64*).
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
@@ -269,7 +268,7 @@ impl Rng {
 }
 
 /// One epoch of greedy perceptron training over the given docs (indices into ins.docs).
-pub fn epoch(
+pub(crate) fn epoch(
     p: &mut Perceptron,
     ins: &Instances,
     order: &[usize],
@@ -323,7 +322,7 @@ pub fn epoch(
 
 /// Exact-span scores over PER/LOC/ORG (and MISC separately) on gold-tokenized docs.
 #[derive(Default, Clone, Copy, Debug)]
-pub struct Prf {
+pub(crate) struct Prf {
     pub tp: [usize; 4],
     pub pred: [usize; 4],
     pub gold: [usize; 4],
@@ -363,7 +362,8 @@ impl Prf {
     }
 }
 
-pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> Prf {
+/// Exact-span scores of `tagger` on gold-tokenized `docs`.
+pub(crate) fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> Prf {
     let mut s = Scratch::default();
     let mut prf = Prf::default();
     for d in docs {
@@ -373,18 +373,34 @@ pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> Prf {
     prf
 }
 
+/// Settings of [`train`]; the defaults built `models/ner.bin`, and `train-ner` flags
+/// (`--epochs1`, `--folds`, `--one-pass`, ...) override single fields.
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
+    /// Pass-1 epochs over the training docs (default 15).
     pub epochs1: usize,
+    /// Pass-2 epochs (default 15); unused when `two_pass` is false.
     pub epochs2: usize,
+    /// Jackknife folds for the pass-1 labels pass 2 learns from (default 5; at least
+    /// 2 are used).
     pub folds: usize,
+    /// Seed of the document shuffles (default 1); the same seed and data give the
+    /// same model.
     pub seed: u64,
+    /// Weights with |w| below this (averaged-perceptron units) are dropped when
+    /// quantizing (default 0.35).
     pub prune: f32,
+    /// Bytes per stored weight: 2 = i16 (default), 1 = 8-bit mu-law.
     pub wbytes: u8,
+    /// Train the pass-2 model with document-level features (default true).
     pub two_pass: bool,
+    /// Print progress and per-epoch dev scores to stderr (default true).
     pub verbose: bool,
+    /// Drop feature ids seen fewer times than this in training (default 1 = keep all).
     pub min_count: usize,
+    /// Perceptrons trained per pass on reshuffled data and averaged (default 3).
     pub bags: usize,
+    /// Optional feature groups (`features::X_*` bits) to use; stored in the model.
     pub feat_flags: u64,
 }
 
