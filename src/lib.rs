@@ -16,14 +16,14 @@
 //!   [`extract_files`]: the `extract` command.
 //! - [`schema`]: field names and options. [`index`]: open/create with the version
 //!   check; `document` (stored documents), `manifest`, `lock`, `worker`, `writer`,
-//!   `run` (the `index` job and its crash safety), `values` (facet value lists).
+//!   `run` (the `index` job and its crash safety), `values` (facet value lists),
+//!   `check` (`newsdex check`, and the quick check before each `index` run).
 //!   [`directory`]: tantivy's mmap directory, searchable when read-only.
 //! - [`search`]: `query`, `filters`, `facets`, `snippet`, `hit`, `timeline`,
 //!   `related`, `lookup` (`show` and `stats`).
-//! - [`output`]: every text and JSON writer. [`check`]: `newsdex check`. [`export`]:
+//! - [`output`]: every text and JSON writer. [`export`]:
 //!   `newsdex export`. [`serve`]: `newsdex serve`, the web page and JSON API.
 
-pub mod check;
 pub mod cli;
 pub mod directory;
 pub mod error;
@@ -173,7 +173,7 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
             }
         }
         Request::Check(a) => {
-            let report = check::check(&dir)?;
+            let report = index::check::check(&dir)?;
             if a.json {
                 output::write_json(&mut out, &report)?;
             } else {

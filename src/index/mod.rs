@@ -1,6 +1,7 @@
 //! The on-disk index: open or create it (with a schema-version check), and the `index`
 //! job — walk, read and extract in parallel, feed one tantivy `IndexWriter`, commit.
 
+pub mod check;
 pub mod document;
 pub mod lock;
 pub mod manifest;

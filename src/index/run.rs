@@ -160,7 +160,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let _lock = IndexLock::acquire(dir)?;
     // Never build on a damaged index (--rebuild is the way to replace one).
     if !opts.rebuild {
-        crate::check::quick_check(dir)?;
+        super::check::quick_check(dir)?;
     }
     for folder in [
         dir.to_path_buf(),

@@ -1,6 +1,7 @@
 //! Output: the text and JSON writers. The only code that prints results.
 
 use crate::index::Summary;
+use crate::search::lookup::{ShowArticle, Stats};
 use crate::search::{FacetCount, Hit, Results};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -389,33 +390,6 @@ pub fn histogram_text(
     }
 }
 
-/// An article in full, for `show`.
-#[derive(Debug, Serialize)]
-pub struct ShowArticle {
-    /// Id, path, date, title, source and entities, as a search hit has them (`rank` 0,
-    /// `snippet` empty); their JSON keys sit beside the others.
-    #[serde(flatten)]
-    pub hit: Hit,
-    /// The byline; `None` when the article names no author.
-    pub author: Option<String>,
-    /// The article's web address, when its file gives one.
-    pub url: Option<String>,
-    /// The whole body text, as indexed.
-    pub body: String,
-    /// The quotations found in it, in text order, as stored in the index.
-    pub quotes: Vec<ShowQuote>,
-}
-
-/// A quotation of an article for `show` (speaker first, the order `show --json` has
-/// always printed).
-#[derive(Debug, Serialize)]
-pub struct ShowQuote {
-    /// Who said it, canonical; `None` when the article names no one.
-    pub speaker: Option<String>,
-    /// The quoted words, without the quotation marks.
-    pub text: String,
-}
-
 /// Prints one article for `show`.
 pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Result<()> {
     let h = &a.hit;
@@ -462,24 +436,6 @@ pub fn show_text(out: &mut impl Write, style: Style, a: &ShowArticle) -> io::Res
         }
     }
     writeln!(out, "\n{}", sanitize(&a.body))
-}
-
-/// Index statistics, for `stats`.
-#[derive(Debug, Serialize)]
-pub struct Stats {
-    /// The index folder, as given (`.newsdex` by default).
-    pub index: String,
-    /// Articles in the index (quotations not counted).
-    pub documents: u64,
-    /// Date of the oldest dated article, `YYYY-MM-DD`; `None` when none is dated.
-    pub first_date: Option<String>,
-    /// Date of the newest dated article, `YYYY-MM-DD`; `None` when none is dated.
-    pub last_date: Option<String>,
-    /// Articles without a date.
-    pub undated: u64,
-    /// The most frequent values of each facet root (`person`, `speaker`, `country`,
-    /// `place`, `org`), most articles first, at most `stats --top` per root.
-    pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
 }
 
 /// Prints `stats` as text.
@@ -586,7 +542,7 @@ pub fn related_text(
 }
 
 /// The text report of `check`: one line per problem (what to do follows as the error).
-pub fn check_text(out: &mut impl Write, r: &crate::check::Report) -> io::Result<()> {
+pub fn check_text(out: &mut impl Write, r: &crate::index::check::Report) -> io::Result<()> {
     if r.is_healthy() {
         writeln!(
             out,

@@ -1,14 +1,14 @@
 //! Lookups that are not searches: one article by id or path (`show`) and the summary
 //! of the whole index (`stats`).
 
-use super::FacetCount;
+use super::{FacetCount, Hit};
 use crate::error::Error;
 use crate::index::document::StoredArticle;
 use crate::index::NewsIndex;
 use crate::ingest::walk;
-use crate::output::{ShowArticle, ShowQuote, Stats};
 use crate::schema::FACET_ROOTS;
 use anyhow::Result;
+use serde::Serialize;
 use std::path::Path;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, RangeQuery, TermQuery};
@@ -124,3 +124,49 @@ pub fn stats(ni: &NewsIndex, dir: &Path, top: usize) -> Result<Stats> {
         facets,
     })
 }
+
+/// An article in full, for `show`.
+#[derive(Debug, Serialize)]
+pub struct ShowArticle {
+    /// Id, path, date, title, source and entities, as a search hit has them (`rank` 0,
+    /// `snippet` empty); their JSON keys sit beside the others.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// The byline; `None` when the article names no author.
+    pub author: Option<String>,
+    /// The article's web address, when its file gives one.
+    pub url: Option<String>,
+    /// The whole body text, as indexed.
+    pub body: String,
+    /// The quotations found in it, in text order, as stored in the index.
+    pub quotes: Vec<ShowQuote>,
+}
+
+/// A quotation of an article for `show` (speaker first, the order `show --json` has
+/// always printed).
+#[derive(Debug, Serialize)]
+pub struct ShowQuote {
+    /// Who said it, canonical; `None` when the article names no one.
+    pub speaker: Option<String>,
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+}
+
+/// Index statistics, for `stats`.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    /// The index folder, as given (`.newsdex` by default).
+    pub index: String,
+    /// Articles in the index (quotations not counted).
+    pub documents: u64,
+    /// Date of the oldest dated article, `YYYY-MM-DD`; `None` when none is dated.
+    pub first_date: Option<String>,
+    /// Date of the newest dated article, `YYYY-MM-DD`; `None` when none is dated.
+    pub last_date: Option<String>,
+    /// Articles without a date.
+    pub undated: u64,
+    /// The most frequent values of each facet root (`person`, `speaker`, `country`,
+    /// `place`, `org`), most articles first, at most `stats --top` per root.
+    pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+}
+

@@ -273,8 +273,8 @@ fn check_without_an_index_says_how_to_make_one() {
 #[test]
 fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
     let sample = TestEnv::with_sample();
-    newsdex::check::quick_check(&sample.index_dir()).expect("healthy");
-    newsdex::check::quick_check(&TestEnv::new().index_dir()).expect("no index yet");
+    newsdex::index::check::quick_check(&sample.index_dir()).expect("healthy");
+    newsdex::index::check::quick_check(&TestEnv::new().index_dir()).expect("no index yet");
 
     let env = copy_of(&sample);
     let file = file_with(&env.index_dir().join("tantivy"), "term");
@@ -286,7 +286,7 @@ fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
         .expect("truncate");
     let err = format!(
         "{:#}",
-        newsdex::check::quick_check(&env.index_dir()).expect_err("damaged")
+        newsdex::index::check::quick_check(&env.index_dir()).expect_err("damaged")
     );
     assert!(err.contains(&file.display().to_string()), "{err}");
     assert!(err.contains("index --rebuild"), "{err}");
@@ -295,7 +295,7 @@ fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
     std::fs::write(env.index_dir().join("manifest.bin"), "[1, 2").expect("write");
     let err = format!(
         "{:#}",
-        newsdex::check::quick_check(&env.index_dir()).expect_err("damaged")
+        newsdex::index::check::quick_check(&env.index_dir()).expect_err("damaged")
     );
     assert!(err.contains("manifest.bin"), "{err}");
 }
