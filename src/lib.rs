@@ -23,6 +23,8 @@
 //! - [`output`]: every text and JSON writer. [`check`]: `newsdex check`. [`export`]:
 //!   `newsdex export`. [`serve`]: `newsdex serve`, the web page and JSON API.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod cli;
 pub mod directory;
