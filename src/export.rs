@@ -12,7 +12,9 @@ use tantivy::{DocAddress, TantivyDocument};
 /// A quotation in the export.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct ExportQuote {
+    /// The quoted words, without the quotation marks, as they stand in the article.
     pub text: String,
+    /// Canonical name of who said it (`"Barack Obama"`); `None` when unattributed.
     pub speaker: Option<String>,
 }
 
@@ -20,25 +22,43 @@ pub struct ExportQuote {
 /// `schema/quickwit-index.json` and `schema/elasticsearch-mapping.json`.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct ExportRecord {
+    /// Stable article id: 16 hex digits of xxh3 of the canonical path (and the line, for
+    /// a JSONL article).
     pub id: String,
+    /// Canonical path of the source file, as the index stores it.
     pub path: String,
+    /// The headline.
     pub title: String,
+    /// The article text, paragraphs separated by blank lines.
     pub body: String,
-    /// RFC 3339, UTC.
+    /// Publication date, RFC 3339 in UTC to the second (`"2016-03-01T12:00:00Z"`);
+    /// `None` when the article has none.
     pub date: Option<String>,
+    /// Publisher or source (`"Reuters"`); `None` when unknown or empty.
     pub source: Option<String>,
+    /// The byline; `None` when unknown.
     pub author: Option<String>,
+    /// The article's original URL; `None` when unknown.
     pub url: Option<String>,
+    /// `person` facet values: canonical names of the people mentioned or quoted
+    /// (`"Barack Obama"`).
     pub people: Vec<String>,
+    /// `speaker` facet values: canonical names of the people quoted.
     pub speakers: Vec<String>,
+    /// `country` facet values: country names (`"Germany"`).
     pub countries: Vec<String>,
+    /// ISO 3166-1 alpha-2 codes of [`ExportRecord::countries`] (`"DE"`).
     pub country_codes: Vec<String>,
+    /// `place` facet values: resolved place labels (`"Hanover, Germany"`).
     pub places: Vec<String>,
+    /// `org` facet values: canonical organization names (`"World Health Organization"`).
     pub orgs: Vec<String>,
+    /// The article's quotations, in the order they appear.
     pub quotes: Vec<ExportQuote>,
 }
 
-/// Writes every live document of the index to `out`, one JSON object per line.
+/// Writes every live document of the index to `out`, one JSON object per line, and
+/// returns how many it wrote.
 pub fn export(ni: &NewsIndex, out: &mut impl Write) -> Result<u64> {
     let searcher = ni.searcher()?;
     let f = ni.fields;

@@ -24,6 +24,8 @@
 //! - [`output`]: every text and JSON writer. [`export`]:
 //!   `newsdex export`. [`serve`]: `newsdex serve`, the web page and JSON API.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod directory;
 pub mod error;

@@ -32,16 +32,33 @@ pub const FACET_ROOTS: [&str; 5] = ["person", "speaker", "country", "place", "or
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
+    /// `id`: the article id, 16 hex digits, untokenized and stored. In the quotation
+    /// index, the id of the quotation's article.
     pub id: Field,
+    /// `path`: the source file's path key, untokenized (deleting a file's documents is a
+    /// delete of this term).
     pub path: Field,
+    /// `title`: the headline, full-text ([`text_options`]).
     pub title: Field,
+    /// `body`: the article text, full-text; in the quotation index, the quoted words.
     pub body: Field,
+    /// `date`: publication time, UTC to the second, indexed and fast (date filters,
+    /// timelines); absent when unknown.
     pub date: Field,
+    /// `source`: the publisher (`"Reuters"`), full-text.
     pub source: Field,
+    /// `author`: the byline, full-text.
     pub author: Field,
+    /// `url`: the original address, stored only (not searchable).
     pub url: Field,
+    /// `entity`: every facet of the article, `/person/NAME`, `/speaker/NAME`,
+    /// `/country/NAME`, `/place/LABEL`, `/org/NAME` (roots in [`FACET_ROOTS`]).
     pub entity: Field,
+    /// `country_code`: ISO 3166-1 alpha-2 codes of the `/country` facets (`"DE"`),
+    /// untokenized.
     pub country_code: Field,
+    /// `quotes`: stored only, the JSON list of quotations as places in the article's
+    /// text, `[[start, end, speaker or null], ...]` (one entry in the quotation index).
     pub quotes: Field,
 }
 

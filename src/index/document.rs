@@ -30,8 +30,12 @@ pub(crate) fn quote_context(text: &str, start: usize, end: usize) -> String {
 /// offsets into title, blank line, body) and who said it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredQuote {
+    /// Byte offset in [`StoredArticle::text`] where the quoted words start (the
+    /// quotation marks are not part of the range).
     pub start: usize,
+    /// Byte offset in the same text just past the quoted words (exclusive end).
     pub end: usize,
+    /// Canonical name of who said it (`"Barack Obama"`); `None` when unattributed.
     pub speaker: Option<String>,
 }
 
@@ -42,7 +46,8 @@ impl StoredQuote {
         text.get(self.start..self.end)
     }
 
-    /// The paragraph around the quotation in `text`, as [`quote_context`] gives it.
+    /// The paragraph around the quotation in `text`, whitespace collapsed and cut to
+    /// about 300 characters (`quote_context`); empty if the offsets do not fit `text`.
     pub fn context(&self, text: &str) -> String {
         if text.get(self.start..self.end).is_none() {
             return String::new();
@@ -75,21 +80,37 @@ fn decode_quotes(json: &str) -> Vec<StoredQuote> {
 /// An article as the article index stores it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoredArticle {
+    /// Stable article id: 16 hex digits of xxh3 over the canonical path (and JSONL line).
     pub id: String,
+    /// The source file's path key ([`walk::path_key`]): the path itself when it is UTF-8.
     pub path: String,
+    /// The headline.
     pub title: String,
+    /// The article text without the title.
     pub body: String,
-    /// Seconds since the Unix epoch, UTC.
+    /// Publication time in seconds since the Unix epoch, UTC; `None` when unknown.
     pub date: Option<i64>,
+    /// The publication (`"Reuters"`); `None` when the file named none.
     pub source: Option<String>,
+    /// The byline as written; `None` when the file had none.
     pub author: Option<String>,
+    /// The article's web address as the file gave it; `None` when it had none.
     pub url: Option<String>,
+    /// `/person` facet values: canonical names of the people mentioned or quoted
+    /// (`"Barack Obama"`).
     pub people: Vec<String>,
+    /// `/speaker` facet values: canonical names of the people quoted.
     pub speakers: Vec<String>,
+    /// `/country` facet values: country names (`"Germany"`).
     pub countries: Vec<String>,
+    /// `/place` facet values: resolved place labels (`"Hanover, Germany"`).
     pub places: Vec<String>,
+    /// `/org` facet values: canonical organization names (`"World Health Organization"`).
     pub orgs: Vec<String>,
+    /// ISO 3166-1 alpha-2 codes of the countries (`"DE"`).
     pub country_codes: Vec<String>,
+    /// The article's quotations in the order they appear; empty when it has none (or
+    /// the stored list could not be read).
     pub quotes: Vec<StoredQuote>,
 }
 
@@ -163,7 +184,9 @@ impl StoredArticle {
 /// has one entry per article, not per quotation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredQuoteRef {
+    /// The id of the quotation's article, to fetch it from the article index.
     pub article_id: String,
+    /// The quotation: its place in the article's text and its speaker.
     pub quote: StoredQuote,
 }
 

@@ -12,7 +12,10 @@ use super::*;
 /// What the index remembers of each file it holds, to skip unchanged files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileState {
+    /// File size in bytes when it was indexed.
     pub size: u64,
+    /// Modification time when it was indexed, in nanoseconds since the Unix epoch (0
+    /// when the file system gives none).
     pub mtime_ns: i128,
     /// xxh3-128 of the content.
     pub hash: u128,
@@ -28,7 +31,8 @@ impl FileState {
         }
     }
 
-    /// True for the entry of a file only partly indexed (see [`FileState::unfinished`]).
+    /// True for the placeholder entry of a file only partly indexed (see
+    /// `FileState::unfinished`): it matches no file on disk.
     pub fn is_unfinished(&self) -> bool {
         *self == FileState::unfinished()
     }

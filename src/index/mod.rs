@@ -75,8 +75,12 @@ fn create_tantivy(path: &Path, schema: tantivy::schema::Schema) -> tantivy::Resu
 
 /// An opened newsdex index.
 pub struct NewsIndex {
+    /// The index folder (`.newsdex` by default), the same for the quotation index as for
+    /// the article index; the tantivy files are in subfolders of it.
     pub dir: PathBuf,
+    /// The tantivy index itself, with newsdex's analyzer registered.
     pub index: Index,
+    /// Handles to the schema's fields in [`NewsIndex::index`].
     pub fields: Fields,
     /// "articles", or "quotes" for the quotation index.
     pub part: &'static str,

@@ -10,20 +10,40 @@ use super::*;
 /// Counts and timings of one `index` run.
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
+    /// Files of a supported type the walk found under the paths given.
     pub files_seen: usize,
+    /// Articles added to the index in this run (a JSONL file gives one per line).
     pub articles_indexed: usize,
+    /// Files indexed that the index did not hold before.
     pub files_new: usize,
+    /// Files whose changed content replaced every document they had in the index.
     pub files_updated: usize,
+    /// Files left as they were: same size and mtime (not read), or same content hash.
     pub files_unchanged: usize,
+    /// Files the index held under these paths that are gone (or no longer walked);
+    /// their documents were removed.
     pub files_deleted: usize,
+    /// Files not indexed, for any reason (counted by reason in
+    /// [`Summary::skipped_by_reason`]).
     pub files_skipped: usize,
+    /// Skipped files by reason: `"unreadable"`, `"unsupported type"`,
+    /// [`SYMLINK_REASON`], or the reader's reason (empty file, binary, ...).
     pub skipped_by_reason: BTreeMap<String, usize>,
+    /// JSONL lines that could not be read as articles, plus streamed files that failed
+    /// part-way.
     pub bad_lines: usize,
+    /// Warnings reported on stderr about files that were still indexed.
     pub warnings: usize,
+    /// Bytes of the files read (unchanged files skipped by size and mtime are not read).
     pub bytes_read: u64,
+    /// tantivy commits made, including the last one (a long run commits periodically).
     pub commits: usize,
+    /// True when Ctrl-C stopped the run; what was done is committed, and the same
+    /// command finishes it.
     pub interrupted: bool,
+    /// Wall-clock duration of the whole run, in seconds.
     pub seconds: f64,
+    /// Live articles in the index after the run (not counting quotations).
     pub documents_in_index: u64,
 }
 
@@ -74,7 +94,9 @@ pub(crate) fn report(bar: &ProgressBar, path: &Path, line: Option<usize>, msg: &
 /// Options of an `index` run.
 #[derive(Clone, Debug, Default)]
 pub struct IndexOptions {
+    /// Threads for reading and extraction (`--threads`); `None` for one per core.
     pub threads: Option<usize>,
+    /// No progress bar (`--quiet`); one is shown only when stderr is a terminal anyway.
     pub quiet: bool,
     /// Drop everything and index from scratch.
     pub rebuild: bool,

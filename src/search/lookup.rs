@@ -169,4 +169,3 @@ pub struct Stats {
     /// `place`, `org`), most articles first, at most `stats --top` per root.
     pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
 }
-

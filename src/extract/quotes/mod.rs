@@ -25,8 +25,12 @@ pub use variants::merge_speaker_variants;
 /// A quotation: byte range of the quoted words (without the marks) and its speaker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawQuote {
+    /// Byte offset in the text given to [`find_quotes`] where the quoted words start.
     pub start: usize,
+    /// Byte offset just past the quoted words (exclusive end, before the closing mark).
     pub end: usize,
+    /// Who said it, by name (`"Barack Obama"`); `None` when the text credits nobody
+    /// the finder can name ("they said").
     pub speaker: Option<String>,
     /// A few words quoted inside the writer's own sentence ("called them
     /// “deplorables”"): its speaker is quoted, but it is no quotation of its own.
