@@ -1,0 +1,497 @@
+//! `bench`: newsdex's benchmark.
+//!
+//! 1. Generates a deterministic synthetic news archive (same seed → byte-identical files)
+//!    in four parts of N/4 articles: .txt, .md, .json, .html and .jsonl files in
+//!    year/month folders, with names, real places, organizations and quotations.
+//! 2. Times the real `newsdex index` binary as a child process: full index of 25%, 50%
+//!    and 100% of the archive into fresh indexes (with peak RSS), a no-op re-index, and a
+//!    re-index after 1% of the files changed.
+//! 3. Times a fixed query set in-process through the newsdex library (with and without
+//!    entity and date filters, always with facets), and a few spawned `newsdex search`
+//!    processes.
+//! 4. Builds a plain tantivy index of the same articles without entity extraction and
+//!    times the same text queries on it.
+//! 5. Prints everything as a table (or one JSON object with `--json`), with the project's
+//!    performance targets marked PASS or MISS.
+//!
+//! Run `cargo build --release && ./target/release/bench --articles 2000` for a smoke run.
+//!
+//! This file holds the command line and the driver that runs the steps in order; the
+//! steps live in `rng` and `world` (the synthetic world), `corpus` (articles and files),
+//! `runner` (child processes), `plain` (the baseline), `queries` and `report`.
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Benchmark newsdex on a deterministic synthetic news archive.
+#[derive(Debug, Parser)]
+#[command(name = "bench", max_term_width = 100)]
+struct Args {
+    /// Number of articles to generate (split into four parts of N/4).
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    articles: usize,
+    /// Working folder for the archive and the indexes [default: a new folder under the
+    /// system temp dir]. It must not exist, be empty, or be a folder from an earlier run.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Keep the working folder (archive and indexes) instead of deleting it.
+    #[arg(long)]
+    keep: bool,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// The newsdex binary to time [default: `newsdex` next to this executable].
+    #[arg(long, value_name = "PATH")]
+    newsdex: Option<PathBuf>,
+    /// Seed of the archive generator.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Timed runs of each query (after one warm-up round).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    runs: usize,
+    /// Passed to `newsdex index --threads`, and used for the plain tantivy build
+    /// [default: all cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Only generate the archive (use with --keep), print its digest, and stop.
+    #[arg(long)]
+    generate_only: bool,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Progress goes to stderr so that stdout holds only the report.
+macro_rules! progress {
+    ($($arg:tt)*) => { eprintln!("bench: {}", format!($($arg)*)) };
+}
+
+mod corpus;
+mod plain;
+mod queries;
+mod report;
+mod rng;
+mod runner;
+mod world;
+
+use queries::{
+    facet_exactness, find_row, percentile_ms, run_queries, text_queries, time_quotes_related,
+    FilterValues, VARIANTS,
+};
+use report::{
+    mb, print_text, targets, ArchiveReport, PlainIndexReport, Ratios, Report, SizeReport,
+    SpawnedSearch,
+};
+use runner::{dir_size, gnu_time, process_cpu_seconds, Runner};
+use world::World;
+
+// The allocator newsdex ships with, for the in-process searches of both engines.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+// ---------------------------------------------------------------------------------------
+// Driver
+// ---------------------------------------------------------------------------------------
+
+const MARKER: &str = ".newsdex-bench";
+
+/// Deletes the working folder at the end (also on error) unless --keep.
+struct Cleanup {
+    dir: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if !self.keep {
+            if let Err(e) = std::fs::remove_dir_all(&self.dir) {
+                eprintln!("bench: cannot delete {}: {e}", self.dir.display());
+            }
+        }
+    }
+}
+
+/// Makes the working folder: new, empty, or one of ours from an earlier run (cleared).
+fn prepare_out(out: &Path) -> Result<()> {
+    if out.exists() {
+        let mut entries = std::fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .peekable();
+        if entries.peek().is_some() {
+            if !out.join(MARKER).exists() {
+                bail!(
+                    "{} exists and is not empty; give a new or empty folder to --out",
+                    out.display()
+                );
+            }
+            std::fs::remove_dir_all(out)
+                .with_context(|| format!("cannot clear {}", out.display()))?;
+        }
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    std::fs::write(out.join(MARKER), "newsdex bench working folder\n")
+        .with_context(|| format!("cannot write to {}", out.display()))?;
+    Ok(())
+}
+
+fn newsdex_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let path = match flag {
+        Some(p) => p,
+        None => {
+            let me = std::env::current_exe().context("cannot find this executable's path")?;
+            me.with_file_name(format!("newsdex{}", std::env::consts::EXE_SUFFIX))
+        }
+    };
+    if !path.is_file() {
+        bail!(
+            "no newsdex binary at {}: build it with `cargo build --release` or pass --newsdex PATH",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn run(args: Args) -> Result<()> {
+    if args.articles < 8 {
+        bail!("--articles must be at least 8 (the archive has four parts)");
+    }
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot set up worker threads")?;
+    }
+    let out = args.out.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("newsdex-bench-{}", std::process::id()))
+    });
+    let newsdex = if args.generate_only {
+        PathBuf::new()
+    } else {
+        newsdex_path(args.newsdex.clone())?
+    };
+    prepare_out(&out)?;
+    let out =
+        std::fs::canonicalize(&out).with_context(|| format!("cannot resolve {}", out.display()))?;
+    let _cleanup = Cleanup {
+        dir: out.clone(),
+        keep: args.keep,
+    };
+    let mut warnings = Vec::new();
+
+    // 1. The archive.
+    progress!(
+        "generating {} articles into {}",
+        args.articles,
+        out.join("archive").display()
+    );
+    let started = Instant::now();
+    let world = World::build(args.seed);
+    let archive = corpus::generate(&world, args.seed, args.articles, &out.join("archive"))?;
+    let generate_seconds = started.elapsed().as_secs_f64();
+    let mut files_by_format = BTreeMap::new();
+    for f in &archive.files {
+        *files_by_format
+            .entry(f.unit.format.ext().to_string())
+            .or_insert(0) += 1;
+    }
+    let archive_report = ArchiveReport {
+        articles: archive.articles,
+        files: archive.files.len(),
+        files_by_format,
+        raw_bytes: archive.raw_bytes(),
+        text_bytes: archive.text_bytes(),
+        mean_text_bytes_per_article: archive.text_bytes() as f64 / archive.articles as f64,
+        generate_seconds,
+        digest: archive.digest(),
+    };
+    progress!(
+        "archive: {} files, {:.1} MB, digest {} ({:.1} s)",
+        archive_report.files,
+        mb(archive_report.raw_bytes),
+        archive_report.digest,
+        generate_seconds
+    );
+    if args.generate_only {
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&archive_report)?);
+        } else {
+            println!(
+                "{} articles, {} files, {} bytes, digest {} in {}",
+                archive_report.articles,
+                archive_report.files,
+                archive_report.raw_bytes,
+                archive_report.digest,
+                archive.root.display()
+            );
+        }
+        return Ok(());
+    }
+
+    // 2. Indexing with the real binary.
+    let version = Command::new(&newsdex)
+        .arg("--version")
+        .output()
+        .with_context(|| format!("cannot run {}", newsdex.display()))?;
+    let newsdex_version = String::from_utf8_lossy(&version.stdout).trim().to_string();
+    let runner = Runner {
+        newsdex: newsdex.clone(),
+        gnu_time: gnu_time(),
+        threads: args.threads,
+        scratch: out.clone(),
+    };
+    let idx = |name: &str| out.join("indexes").join(name);
+    let mut indexing = Vec::new();
+    for (parts, label) in [(1, "25%"), (2, "50%"), (4, "100%")] {
+        let (bytes, articles) = archive.part_totals(parts);
+        let run = runner.index(
+            &format!("full index, {label} of archive"),
+            &idx(label.trim_end_matches('%')),
+            &archive.parts[..parts],
+            articles,
+            bytes,
+        )?;
+        if run.summary.documents_in_index != articles as u64 {
+            warnings.push(format!(
+                "{}: {} documents in the index, {} articles generated",
+                run.label, run.summary.documents_in_index, articles
+            ));
+        }
+        if run.summary.files_skipped > 0 || run.summary.bad_lines > 0 || run.summary.warnings > 0 {
+            warnings.push(format!(
+                "{}: newsdex skipped {} files and {} lines, with {} warnings",
+                run.label, run.summary.files_skipped, run.summary.bad_lines, run.summary.warnings
+            ));
+        }
+        if parts == 1 {
+            // Fail fast when the binary and this benchmark disagree on the schema.
+            newsdex::index::NewsIndex::open(&idx("25")).context(
+                "the newsdex binary and this benchmark were built from different sources: \
+                 run `cargo build --release` (or pass --newsdex)",
+            )?;
+        }
+        indexing.push(run);
+    }
+    let idx100 = idx("100");
+    let newsdex_bytes = dir_size(&idx100)?;
+    if !args.keep {
+        for small in ["25", "50"] {
+            std::fs::remove_dir_all(idx(small))
+                .with_context(|| format!("cannot delete {}", idx(small).display()))?;
+        }
+    }
+    let noop = runner.index("no-op re-index", &idx100, &archive.parts, 0, 0)?;
+    if noop.summary.articles_indexed != 0 {
+        warnings.push(format!(
+            "no-op re-index indexed {} articles",
+            noop.summary.articles_indexed
+        ));
+    }
+    indexing.push(noop);
+    let touched = archive.one_percent();
+    let touched_articles: usize = touched
+        .iter()
+        .map(|&i| archive.files[i].unit.ids.len())
+        .sum();
+    progress!("rewriting {} files with changed content", touched.len());
+    let touched_bytes = archive.rewrite(&world, args.seed, &touched, 1)?;
+    let delta = runner.index(
+        &format!("re-index, {} files changed", touched.len()),
+        &idx100,
+        &archive.parts,
+        touched_articles,
+        touched_bytes,
+    )?;
+    if delta.summary.files_updated != touched.len() {
+        warnings.push(format!(
+            "re-index after the change updated {} files, {} were rewritten",
+            delta.summary.files_updated,
+            touched.len()
+        ));
+    }
+    indexing.push(delta);
+
+    // 4 (before 3, so the queries run on a quiet machine). The plain tantivy baseline.
+    progress!("building the plain tantivy index");
+    let started = Instant::now();
+    let cpu_before = process_cpu_seconds();
+    let (plain, plain_docs) = plain::build(&out.join("indexes").join("plain"), &archive.parts)?;
+    let plain_seconds = started.elapsed().as_secs_f64();
+    let plain_cpu = process_cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    if plain_docs != archive.articles as u64 {
+        warnings.push(format!(
+            "plain index: {plain_docs} documents, {} articles generated",
+            archive.articles
+        ));
+    }
+    let plain_bytes = dir_size(&out.join("indexes").join("plain"))?;
+    let raw_bytes = archive.raw_bytes();
+    let plain_index = PlainIndexReport {
+        articles: plain_docs,
+        bytes: raw_bytes,
+        seconds: plain_seconds,
+        cpu_seconds: plain_cpu,
+        mb_per_s: mb(raw_bytes) / plain_seconds,
+        articles_per_s: plain_docs as f64 / plain_seconds,
+    };
+
+    // 3. Queries.
+    let ni = newsdex::index::NewsIndex::open(&idx100)?;
+    let mut entity_values = BTreeMap::new();
+    {
+        let searcher = ni.searcher()?;
+        for root in newsdex::schema::FACET_ROOTS {
+            let n = newsdex::search::facet_values(&ni, &searcher, root)?.len();
+            entity_values.insert(root.to_string(), n);
+        }
+    }
+    let queries = text_queries(&world);
+    let fv = FilterValues {
+        speaker: world.people[0].full(),
+        country: world.countries[5].name.clone(),
+        since: "2010".into(),
+        until: "2014".into(),
+    };
+    progress!(
+        "timing {} query cells × {} runs",
+        queries.len() * (VARIANTS.len() + 3),
+        args.runs
+    );
+    let query_report = run_queries(&ni, &plain, &queries, &fv, args.runs)?;
+    progress!("timing quotes and related");
+    let quotes_and_related = time_quotes_related(&ni, &queries, &fv, args.runs)?;
+    progress!("checking facet counts against tantivy's FacetCollector");
+    let facet_counts = facet_exactness(&ni, &queries, &fv, args.runs)?;
+
+    let spawn_runs = 10;
+    let spawned_args = [
+        vec![
+            queries[1].text.clone(),
+            "--country".into(),
+            fv.country.clone(),
+        ],
+        vec![
+            queries[4].text.clone(),
+            "--speaker".into(),
+            fv.speaker.clone(),
+        ],
+        vec![
+            queries[8].text.clone(),
+            "--since".into(),
+            fv.since.clone(),
+            "--until".into(),
+            fv.until.clone(),
+        ],
+    ];
+    let mut spawned_search = Vec::new();
+    for a in spawned_args {
+        runner.search(&idx100, &a)?;
+        let mut times = (0..spawn_runs)
+            .map(|_| runner.search(&idx100, &a))
+            .collect::<Result<Vec<_>>>()?;
+        times.sort();
+        spawned_search.push(SpawnedSearch {
+            p50_ms: percentile_ms(&times, 0.5),
+            args: a,
+            runs: spawn_runs,
+        });
+    }
+
+    if args.keep {
+        progress!("restoring the rewritten files");
+        archive.rewrite(&world, args.seed, &touched, 0)?;
+    }
+
+    // 5. Sizes, ratios, targets.
+    let text_bytes = archive.text_bytes();
+    let index_size = SizeReport {
+        raw_bytes,
+        text_bytes,
+        newsdex_bytes,
+        plain_bytes,
+        newsdex_over_raw: newsdex_bytes as f64 / raw_bytes as f64,
+        newsdex_over_text: newsdex_bytes as f64 / text_bytes as f64,
+        plain_over_raw: plain_bytes as f64 / raw_bytes as f64,
+        newsdex_segments: ni.index.searchable_segment_ids()?.len(),
+        plain_segments: plain.segments()?,
+        entity_values,
+    };
+    let plain_all = find_row(&query_report, "plain", "all", "none").p50_ms;
+    let mut by_class = BTreeMap::new();
+    for class in ["term", "phrase", "boolean"] {
+        by_class.insert(
+            class.to_string(),
+            find_row(&query_report, "newsdex", class, "any filter").p50_ms
+                / find_row(&query_report, "plain", class, "none").p50_ms,
+        );
+    }
+    let ratios = Ratios {
+        index_time_newsdex_over_plain: indexing[2].wall_seconds / plain_seconds,
+        index_cpu_newsdex_over_plain: indexing[2].cpu_seconds.zip(plain_cpu).map(|(n, p)| n / p),
+        filtered_over_plain_p50: find_row(&query_report, "newsdex", "all", "any filter").p50_ms
+            / plain_all,
+        unfiltered_over_plain_p50: find_row(&query_report, "newsdex", "all", "none").p50_ms
+            / plain_all,
+        filtered_over_plain_p50_by_class: by_class,
+        filtered_no_facets_over_plain_p50: find_row(&query_report, "nofacets", "all", "any filter")
+            .p50_ms
+            / plain_all,
+        facets_over_no_facets_p50: find_row(&query_report, "newsdex", "all", "any filter").p50_ms
+            / find_row(&query_report, "nofacets", "all", "any filter").p50_ms,
+    };
+    let memory_growth_100_over_25 = match (indexing[0].peak_rss_mib, indexing[2].peak_rss_mib) {
+        (Some(a), Some(b)) => Some(b / a),
+        _ => None,
+    };
+    let anon_growth_100_over_25 = match (indexing[0].peak_anon_mib, indexing[2].peak_anon_mib) {
+        (Some(a), Some(b)) => Some(b / a),
+        _ => None,
+    };
+    let mut report = Report {
+        articles: args.articles,
+        seed: args.seed,
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        newsdex: newsdex.display().to_string(),
+        newsdex_version,
+        rss_method: runner.rss_method(),
+        out: out.display().to_string(),
+        kept: args.keep,
+        archive: archive_report,
+        indexing,
+        touched_files: touched.len(),
+        touched_articles,
+        plain_index,
+        memory_growth_100_over_25,
+        anon_growth_100_over_25,
+        index_size,
+        queries: query_report,
+        spawned_search,
+        quotes_and_related,
+        facet_counts,
+        ratios,
+        targets: Vec::new(),
+        warnings,
+    };
+    report.targets = targets(&report);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_text(&report);
+    }
+    Ok(())
+}
