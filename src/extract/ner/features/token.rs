@@ -1,0 +1,213 @@
+//! Per-token word properties ([`TokInfo`]): case and shape flags and hashed forms,
+//! computed once per token.
+
+use crate::extract::ner::hash;
+
+// token flags ([`TokInfo::flags`] bits)
+/// First character is upper case (`"Obama"`, `"NATO"`).
+pub const F_UPPER_INIT: u32 = 1;
+/// Has an upper-case letter and no lower-case one (`"NATO"`, `"U.S."`).
+pub const F_ALLCAPS: u32 = 2;
+/// Has a lower-case letter.
+pub const F_HAS_LOWER: u32 = 4;
+/// Has an upper-case letter.
+pub const F_HAS_UPPER: u32 = 8;
+/// Has an ASCII digit.
+pub const F_HAS_DIGIT: u32 = 16;
+/// Has a digit and no letter (`"1996"`, `"3.5"`).
+pub const F_ALL_DIGIT: u32 = 32;
+/// Has a letter.
+pub const F_ALPHA: u32 = 64;
+/// Only punctuation or symbols: no letter, no digit (`","`, `"--"`).
+pub const F_PUNCT: u32 = 128;
+/// Contains `.`.
+pub const F_PERIOD: u32 = 256;
+/// Contains a hyphen or en/em dash.
+pub const F_HYPHEN: u32 = 512;
+/// Contains a straight apostrophe or a right single quote (`’`).
+pub const F_APOS: u32 = 1024;
+
+/// Word-level facts of one token, computed once per token by [`tok_info`]; every
+/// string is kept as a hash, so nothing here allocates.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
+    /// Hash of the lower-cased word (curly quotes and dashes folded), equal to
+    /// [`lower_hash`] of it.
+    pub low: u64,
+    /// Hash of the word as written.
+    pub raw: u64,
+    /// Hash of the word shape: runs of character classes, at most 6 (`"Xx"` for
+    /// `"Obama"`, `"X.X."` for `"U.S."`, `"d"` for `"1996"`).
+    pub shape: u64,
+    /// Hashes of the lower-cased 1- to 4-character prefixes (the whole word when
+    /// shorter).
+    pub pre: [u64; 4],
+    /// Hashes of the lower-cased 1- to 4-character suffixes (the whole word when
+    /// shorter).
+    pub suf: [u64; 4],
+    /// `F_*` bits.
+    pub flags: u32,
+    /// Gazetteer match bits `cat * 4 + pos` (BILOU position of the token in each
+    /// matching entry, see [`Gazetteers::annotate`](super::Gazetteers::annotate)); 0
+    /// until the document is annotated.
+    pub gaz: u64,
+    /// Length of the word in characters (code points).
+    pub nchars: u32,
+}
+
+#[inline]
+pub(super) fn lower_char(c: char, mut f: impl FnMut(u32)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase() as u32);
+    } else {
+        // normalise curly apostrophes / quotes to straight ones
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => f('\'' as u32),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => f('"' as u32),
+            '\u{2013}' | '\u{2014}' => f('-' as u32),
+            _ => {
+                for l in c.to_lowercase() {
+                    f(l as u32);
+                }
+            }
+        }
+    }
+}
+
+/// Hash of the lower-cased word (same function used by gazetteers).
+pub fn lower_hash(w: &str) -> u64 {
+    let mut h = 0x1234_5678_9abc_def1u64;
+    for c in w.chars() {
+        lower_char(c, |x| h = hash::add(h, x as u64));
+    }
+    h
+}
+
+#[inline]
+pub(super) fn shape_class(c: char) -> u32 {
+    if c.is_ascii_digit() {
+        'd' as u32
+    } else if c.is_uppercase() {
+        'X' as u32
+    } else if c.is_lowercase() {
+        'x' as u32
+    } else if c.is_alphabetic() {
+        'a' as u32
+    } else {
+        match c {
+            '\u{2019}' | '\u{2018}' => '\'' as u32,
+            '\u{201C}' | '\u{201D}' => '"' as u32,
+            '\u{2013}' | '\u{2014}' => '-' as u32,
+            _ => c as u32,
+        }
+    }
+}
+
+/// The [`TokInfo`] of word `w` as written; see [`tok_info_case`].
+pub fn tok_info(w: &str) -> TokInfo {
+    tok_info_case(w, false)
+}
+
+/// `upper`: describe the word as if it were written in capitals (used to map a
+/// title-case headline onto the all-caps headline regime of the training data).
+pub fn tok_info_case(w: &str, upper: bool) -> TokInfo {
+    let mut t = TokInfo::default();
+    let mut low = 0x1234_5678_9abc_def1u64;
+    let mut raw = 0x0fed_cba9_8765_4321u64;
+    let mut shape = 0x5555_aaaa_3333_ccccu64;
+    let mut last_cls = 0u32;
+    let mut shape_len = 0u32;
+    let mut ring = [0u32; 4];
+    let mut nl = 0usize; // lowercase code points produced
+    let mut n = 0u32;
+    let (mut up, mut lo, mut dig, mut alpha, mut other) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut first_upper = false;
+    for c in w.chars() {
+        let c = if upper && c.is_lowercase() {
+            c.to_uppercase().next().unwrap_or(c)
+        } else {
+            c
+        };
+        raw = hash::add(raw, c as u64);
+        lower_char(c, |x| {
+            low = hash::add(low, x as u64);
+            if nl < 4 {
+                t.pre[nl] = low;
+            }
+            ring[nl & 3] = x;
+            nl += 1;
+        });
+        let cls = shape_class(c);
+        if cls != last_cls && shape_len < 6 {
+            shape = hash::add(shape, cls as u64);
+            shape_len += 1;
+            last_cls = cls;
+        }
+        if c.is_ascii_digit() {
+            dig += 1;
+        } else if c.is_alphabetic() {
+            alpha += 1;
+            if c.is_uppercase() {
+                up += 1;
+                if n == 0 {
+                    first_upper = true;
+                }
+            } else if c.is_lowercase() {
+                lo += 1;
+            }
+        } else {
+            other += 1;
+            match c {
+                '.' => t.flags |= F_PERIOD,
+                '-' | '\u{2013}' | '\u{2014}' => t.flags |= F_HYPHEN,
+                '\'' | '\u{2019}' => t.flags |= F_APOS,
+                _ => {}
+            }
+        }
+        n += 1;
+    }
+    // prefixes shorter than 4 repeat the whole word
+    for k in nl.min(4)..4 {
+        t.pre[k] = if nl == 0 { low } else { t.pre[nl.min(4) - 1] };
+    }
+    for k in 0..4 {
+        // suffix of k+1 chars (or whole word)
+        let m = (k + 1).min(nl);
+        let mut h = 0x7777_1111_2222_9999u64;
+        for j in (nl - m)..nl {
+            h = hash::add(h, ring[j & 3] as u64);
+        }
+        t.suf[k] = h;
+    }
+    t.low = low;
+    t.raw = raw;
+    t.shape = shape;
+    t.nchars = n;
+    if first_upper {
+        t.flags |= F_UPPER_INIT;
+    }
+    if up > 0 {
+        t.flags |= F_HAS_UPPER;
+    }
+    if lo > 0 {
+        t.flags |= F_HAS_LOWER;
+    }
+    if up > 0 && lo == 0 {
+        t.flags |= F_ALLCAPS;
+    }
+    if dig > 0 {
+        t.flags |= F_HAS_DIGIT;
+        if alpha == 0 {
+            t.flags |= F_ALL_DIGIT;
+        }
+    }
+    if alpha > 0 {
+        t.flags |= F_ALPHA;
+    }
+    if alpha == 0 && dig == 0 && other > 0 {
+        t.flags |= F_PUNCT;
+    }
+    t
+}
+
+// ---- templates ----

@@ -1,0 +1,256 @@
+//! Unit tests of the recognizer: span splitting (`fragments`) and the tagger/rules merge.
+
+mod fragment_tests {
+    use super::super::fragments::fragments;
+    use super::super::{Kind, Span};
+    use crate::extract::gazetteer::Gazetteer;
+    use crate::extract::{extract_text, tokenize::tokenize};
+
+    /// `fragments` on one span over words `a..b` of `text`, tagged as `kind`.
+    fn split(text: &str, a: usize, b: usize, kind: Kind) -> Vec<(String, Kind)> {
+        let gaz = Gazetteer::global();
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let s = Span {
+            first: a,
+            last: b,
+            start: tokens[a].start,
+            end: tokens[b - 1].end,
+            kind,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: Some(kind),
+        };
+        fragments(text, &tokens, &words, vec![s], gaz)
+            .into_iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn party_and_state_is_the_state() {
+        // "Sen. Joan Miller , R-Utah , voted …": words 5..6 are "R-Utah".
+        let got = split("Sen. Joan Miller, R-Utah, voted no.", 4, 5, Kind::Org);
+        assert_eq!(got, vec![("Utah".to_string(), Kind::Place)]);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_is_no_name() {
+        let text = "GRAIN PRICES JUMP ON DROUGHT FEARS\n\nPrices rose.";
+        assert!(split(text, 0, 6, Kind::Org).is_empty());
+        // A known organization in capitals stays.
+        let text = "INTERNATIONAL MONETARY FUND\n\nThe fund met.";
+        assert_eq!(split(text, 0, 3, Kind::Org).len(), 1);
+    }
+
+    #[test]
+    fn a_leading_date_is_trimmed() {
+        let text = "WASHINGTON, Feb 3 - The Soviet Union bought maize.";
+        // "Feb 3 - The Soviet Union" (words 2..8).
+        let got = split(text, 2, 8, Kind::Org);
+        assert_eq!(got[0].0, "The Soviet Union");
+    }
+
+    #[test]
+    fn office_holders_inside_organizations_and_places() {
+        let text = "Kestrel Mining Chairman Robert Ellison spoke.";
+        assert_eq!(
+            split(text, 0, 5, Kind::Org),
+            vec![
+                ("Kestrel Mining".to_string(), Kind::Org),
+                ("Robert Ellison".to_string(), Kind::Person)
+            ]
+        );
+        let text = "Harwood Metals Director spoke.";
+        assert_eq!(
+            split(text, 0, 3, Kind::Org),
+            vec![("Harwood Metals".to_string(), Kind::Org)]
+        );
+        // The office word alone is dropped: "Parish" names no place.
+        let text = "Parish President Lena Broussard spoke.";
+        assert_eq!(
+            split(text, 0, 4, Kind::Place),
+            vec![("Lena Broussard".to_string(), Kind::Person)]
+        );
+        // A title that opens an organization's name is part of it.
+        let text = "Royal Bank of Scotland shares fell.";
+        assert_eq!(split(text, 0, 4, Kind::Org).len(), 1);
+    }
+
+    /// Wire and broadcast copy: names run together by the tagger.
+    #[test]
+    fn names_run_together_are_split() {
+        let e = extract_text(
+            "Wheat\n\nTrade official Ivan Petrov told Reuter the Soviet Union would buy more wheat. He told Sky News' Sunday Politics programme the deal was close. Chancellor of the Exchequer Gordon Hale told MPs he was pleased.",
+        );
+        assert!(e.orgs.iter().any(|o| o == "Sky News"), "{:?}", e.orgs);
+        assert!(
+            !e.orgs
+                .iter()
+                .any(|o| o.contains(" the ") || o.contains("Sunday")),
+            "{:?}",
+            e.orgs
+        );
+        assert!(
+            e.people.iter().any(|p| p == "Gordon Hale"),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.people.iter().any(|p| p.contains("Exchequer")),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.orgs.iter().any(|o| o.contains("Exchequer")),
+            "{:?}",
+            e.orgs
+        );
+    }
+
+    /// South Asian copy: honorifics and long offices before the name.
+    #[test]
+    fn honorifics_are_no_part_of_the_name() {
+        let e = extract_text(
+            "Bridge opened\n\nKarnataka Governor Shri P. Venkatesh opened the bridge on Monday. Smt. Lakshmi Rao, the district collector, thanked him.",
+        );
+        assert!(
+            e.people.iter().any(|p| p == "P. Venkatesh"),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            !e.orgs.iter().any(|o| o.contains("Governor")),
+            "{:?}",
+            e.orgs
+        );
+        for v in e.people.iter().chain(&e.orgs).chain(&e.places) {
+            assert!(!v.starts_with("Shri") && !v.starts_with("Smt"), "{v}");
+        }
+    }
+
+    /// AP copy: "CITY (AP) —" is a dateline, and "(AP)" the credit.
+    #[test]
+    fn datelines_are_places_and_credits_no_organizations() {
+        let e = extract_text(
+            "Wildfire near Boulder\n\nDENVER (AP) — Firefighters battled a blaze near Boulder on Tuesday, the Colorado fire service said.",
+        );
+        assert!(e.orgs.is_empty(), "{:?}", e.orgs);
+        assert!(
+            e.places.iter().any(|p| p.starts_with("Denver")),
+            "{:?}",
+            e.places
+        );
+    }
+
+    /// Sports copy: nationalities are no people.
+    #[test]
+    fn nationalities_are_no_people() {
+        let e = extract_text(
+            "Sprint final\n\n\"It was my best race,\" said the Canadian after the final. The Welshman finished fourth.",
+        );
+        assert!(e.people.is_empty(), "{:?}", e.people);
+        let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
+        assert!(codes.contains(&"CA") && codes.contains(&"GB"), "{codes:?}");
+    }
+
+    /// Summit copy: institutions, campaign groups and trade rounds.
+    #[test]
+    fn institutions_and_campaign_groups_are_organizations() {
+        let e = extract_text(
+            "Arms talks\n\nThe White House said on Monday that talks with the Kremlin would resume. Oxfam and Save the Children urged G8 leaders to act before the Doha round collapses. Rosa Diaz became the first Latina to lead the union.",
+        );
+        for o in ["White House", "Kremlin", "Oxfam", "Save the Children", "G8"] {
+            assert!(e.orgs.iter().any(|x| x == o), "{o} not in {:?}", e.orgs);
+        }
+        let codes: Vec<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, vec!["RU", "US"]);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+}
+
+mod merge_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        extract_text(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    /// A rule span built across "of" does not swallow the tagger's person and company,
+    /// nor run a company past its legal form into a place.
+    #[test]
+    fn a_rule_span_does_not_glue_a_person_or_a_place_to_a_company() {
+        let got = mentions(
+            "Rates\n\nRates will rise, said Maria Lindqvist of Barnett Banks Inc. on Tuesday. \
+             Shares of Harrow Pharmaceuticals Inc of St. Petersburg rose 4 percent.\n",
+        );
+        for want in [
+            ("Maria Lindqvist", EntityType::Person),
+            ("Barnett Banks Inc.", EntityType::Org),
+            ("Harrow Pharmaceuticals Inc", EntityType::Org),
+            ("St. Petersburg", EntityType::Place),
+        ] {
+            assert!(
+                got.contains(&(want.0.to_string(), want.1)),
+                "{want:?} in {got:?}"
+            );
+        }
+    }
+
+    /// A wire headline in capitals is no organization because it holds a word like
+    /// "league".
+    #[test]
+    fn an_organization_word_in_a_capitals_headline_names_nothing() {
+        for text in [
+            "ENGLISH LEAGUE STANDINGS AFTER SATURDAY\n\nLONDON 1996-08-24 - Standings after games.\n",
+            "HOCKEY - NORTHERN LEAGUE STANDINGS AFTER FRIDAY\n\nOSLO 2024-03-02 - Standings after games.\n",
+        ] {
+            let orgs: Vec<String> = extract_text(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == EntityType::Org)
+                .map(|m| m.text)
+                .collect();
+            assert!(
+                orgs.iter().all(|o| !o.contains("STANDINGS")),
+                "{orgs:?}"
+            );
+        }
+    }
+
+    /// "Shares of X Inc" after a dateline: the common word and "of" are no part of the
+    /// company's name.
+    #[test]
+    fn a_common_word_and_of_do_not_open_a_company_name() {
+        let got = mentions(
+            "Harrow falls\n\nSAN JOSE, California (Business desk) - Shares of Harrow \
+             Semiconductor Inc fell 9 percent on Tuesday. Its shares had doubled this year.\n",
+        );
+        assert!(
+            got.contains(&("Harrow Semiconductor Inc".to_string(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|m| !m.0.starts_with("Shares")), "{got:?}");
+    }
+
+    /// One word before "and" shares the name after it.
+    #[test]
+    fn a_rule_span_still_joins_one_name_the_tagger_split() {
+        let got = mentions(
+            "Ferries\n\nRavi Menon, head of port operations at the Maritime and Port \
+             Authority of Singapore, visited Bergen this week.\n",
+        );
+        assert!(
+            got.contains(&(
+                "Maritime and Port Authority of Singapore".to_string(),
+                EntityType::Org
+            )),
+            "{got:?}"
+        );
+    }
+}

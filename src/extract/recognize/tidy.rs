@@ -1,0 +1,615 @@
+//! Cleans merged spans: articles and possessives, organization spans that are events,
+//! places or people, dateline words, junk, and aliases of the article's organizations.
+
+use super::fragments::fragments;
+use super::rules::MISC_WORDS;
+use super::words::{CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
+use super::Kind;
+use super::Span;
+use crate::extract::fold::fold;
+use crate::extract::gazetteer::Gazetteer;
+use crate::extract::junk;
+use crate::extract::junk::Junk;
+use crate::extract::people;
+use crate::extract::tokenize::Token;
+use std::collections::HashMap;
+
+/// Words that name diseases and weather, which taggers like to call organizations.
+pub(super) const NOT_ORGS: &[&str] = &[
+    "ebola",
+    "zika",
+    "malaria",
+    "covid",
+    "covid 19",
+    "coronavirus",
+    "el nino",
+    "la nina",
+    "sars",
+    "mers",
+];
+
+/// Cleans merged spans: drops a leading "The" and a trailing "'s"; organization spans
+/// that are events, places or people become what they are; "A and B" splits in two;
+/// a single word or acronym joins the organization of the article it stands for.
+pub(super) fn tidy(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    spans: Vec<Span>,
+    gaz: &Gazetteer,
+) -> Vec<Span> {
+    let spans = fragments(text, tokens, words, spans, gaz);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let full_names = out_names(text, &spans);
+    for mut s in spans {
+        while s.last - s.first > 1 && matches!(words[s.first], "The" | "the") {
+            s.first += 1;
+            s.start = tokens[s.first].start;
+        }
+        while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
+            s.last -= 1;
+            s.end = tokens[s.last - 1].end;
+        }
+        if s.kind == Kind::Person {
+            trim_person(tokens, words, &mut s, gaz);
+        }
+        if is_junk(text, words, &s, gaz, &full_names) {
+            continue;
+        }
+        if s.kind != Kind::Org {
+            retype_org_alias(text, &mut s, gaz, &full_names);
+        }
+        if s.kind == Kind::Org && s.canonical.is_none() {
+            let written = &text[s.start..s.end];
+            // A lone organization word ("Coalition", "Commission") names nothing.
+            if s.last - s.first == 1 && ORG_WORDS.contains(&fold(written).as_str()) {
+                continue;
+            }
+            let f = fold(written);
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let last = lower[lower.len() - 1].as_str();
+            let has_org_word = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
+            if NOT_ORGS.contains(&f.as_str()) || (MISC_WORDS.contains(&last) && !has_org_word) {
+                continue;
+            }
+            let known_place = gaz.cities.contains_key(&f)
+                || gaz.region_names.contains_key(&f)
+                || matches!(
+                    lower[0].as_str(),
+                    "strait" | "port" | "lake" | "gulf" | "cape" | "mount"
+                );
+            if (LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) || known_place)
+                && !has_org_word
+            {
+                s.kind = Kind::Place;
+                if WORLD_REGIONS.contains(&f.as_str()) {
+                    s.canonical = Some(written.to_string());
+                }
+            } else if lower.len() == 2
+                && gaz.first_names.contains(&lower[0])
+                && gaz.surnames.contains(&lower[1])
+                && !has_org_word
+            {
+                s.kind = Kind::Person;
+            } else if let Some((l, r)) = split_known_pair(text, tokens, words, &s, gaz) {
+                // "NIGERIA AND GHANA" in a headline: two countries, not one organization.
+                out.push(l);
+                out.push(r);
+                continue;
+            } else if let Some(k) =
+                (s.first + 1..s.last.saturating_sub(1)).find(|&k| words[k] == "and")
+            {
+                // "World Health Organization and the Pan-African Health Alliance".
+                let side_is_org = |a: usize, b: usize| {
+                    words[a..b]
+                        .iter()
+                        .any(|w| ORG_WORDS.contains(&fold(w).as_str()))
+                };
+                let right = if matches!(words[k + 1], "the" | "The") {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if right < s.last && side_is_org(s.first, k) && side_is_org(right, s.last) {
+                    let mut l = s.clone();
+                    l.last = k;
+                    l.end = tokens[k - 1].end;
+                    let mut r = s.clone();
+                    r.first = right;
+                    r.start = tokens[right].start;
+                    out.push(l);
+                    out.push(r);
+                    continue;
+                }
+            }
+        }
+        if (s.kind == Kind::Place || s.kind == Kind::Org)
+            && s.country.is_none()
+            && s.canonical.is_none()
+        {
+            // "Florence Adeyemi" tagged as a place: a first name and a surname make a person.
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let f = fold(&text[s.start..s.end]);
+            if lower.len() == 2
+                && gaz.first_names.contains(&lower[0])
+                && gaz.surnames.contains(&lower[1])
+                && !gaz.cities.contains_key(&f)
+                && !gaz.region_names.contains_key(&f)
+                && !lower
+                    .iter()
+                    .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()))
+            {
+                s.kind = Kind::Person;
+            }
+        }
+        if s.kind == Kind::Person {
+            if let Some(&c) = gaz.demonyms.get(&text[s.start..s.end]) {
+                // "said the Australian", "the Spaniard": a nationality, never a person.
+                s.kind = Kind::CountryRef;
+                s.country = Some(c);
+                s.tagged = s.tagged.map(|_| Kind::CountryRef);
+                out.push(s);
+                continue;
+            }
+        }
+        if s.kind == Kind::Place && s.country.is_none() && not_a_place(words, &s) {
+            continue;
+        }
+        if s.kind == Kind::Person {
+            // Bylines: "By Newswire staff" is no person.
+            if matches!(words[s.first], "By" | "by") {
+                continue;
+            }
+            if words[s.first..s.last].iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && !CONNECTORS.contains(w)
+                    // "Bashar al-Assad", "Ali bin-Hassan".
+                    && !w
+                        .split_once('-')
+                        .is_some_and(|(p, _)| CONNECTORS.contains(&p) || p == "el")
+            }) {
+                continue;
+            }
+            let f = fold(&text[s.start..s.end]);
+            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let last = lower[lower.len() - 1].as_str();
+            if lower.len() >= 2 && ORG_WORDS.contains(&last) {
+                s.kind = Kind::Org;
+            } else if LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) {
+                s.kind = Kind::Place;
+                if WORLD_REGIONS.contains(&f.as_str()) {
+                    s.canonical = Some(text[s.start..s.end].to_string());
+                }
+            } else if lower.len() == 1
+                && (gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f))
+            {
+                // A lone word called a person that is a known place and no known name,
+                // nor part of a longer name in the article ("Bergen", "Texas"): the place.
+                let linked = persons_with(&full_names, &f);
+                let known_name = gaz.surnames.contains(&f) || gaz.first_names.contains(&f);
+                let big = gaz
+                    .cities
+                    .get(&f)
+                    .is_some_and(|c| c[0].population >= 100_000);
+                if !linked && (!known_name || big) {
+                    s.kind = Kind::Place;
+                }
+            }
+        }
+        out.push(s);
+    }
+    // "Florence Adeyemi" split by the tagger into a place and a surname: one person.
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for s in out {
+        if let Some(prev) = merged.last_mut() {
+            let adjacent =
+                prev.last == s.first && text[prev.end..s.start].chars().all(|c| c == ' ');
+            if adjacent
+                && s.kind == Kind::Person
+                && prev.kind != Kind::Person
+                && prev.last - prev.first == 1
+                && gaz.first_names.contains(&fold(words[prev.first]))
+                && words[prev.first].chars().any(char::is_lowercase)
+            {
+                *prev = Span {
+                    first: prev.first,
+                    start: prev.start,
+                    canonical: None,
+                    country: None,
+                    ..s
+                };
+                continue;
+            }
+        }
+        // "(Newswire)" in a dateline is the story's source credit, not something the
+        // story is about: no facet. After a dateline in capitals ("CHICAGO (AP) —") it is
+        // furniture even when the agency is known.
+        let bracketed = s.first > 0 && words[s.first - 1] == "(" && words.get(s.last) == Some(&")");
+        let dateline = s.first >= 2 && words[s.first - 2].chars().any(|c| c.is_ascii_digit());
+        if bracketed
+            && s.kind != Kind::Person
+            && (is_caps_dateline(line_before(text, tokens[s.first - 1].start))
+                || (dateline && known_entity(gaz, &text[s.start..s.end]).is_none()))
+        {
+            continue;
+        }
+        let mut s = s;
+        if opens_dateline(text, &s)
+            && s.kind != Kind::CountryRef
+            && !matches!(
+                known_entity(gaz, &text[s.start..s.end]),
+                Some((Kind::Org, ..))
+            )
+        {
+            // "SALT LAKE CITY (AP) —", "CHICAGO, May 14": the place the story is filed from.
+            s.kind = Kind::Place;
+            s.canonical = None;
+        }
+        merged.push(s);
+    }
+    let mut out = merged;
+    // Acronyms defined as "Full Name (ACR)", and single words standing for a longer
+    // organization of the same article ("Redgum" → "Redgum Resources").
+    let mut defined: HashMap<String, String> = HashMap::new();
+    let mut multi: Vec<(String, String, String)> = Vec::new();
+    for s in &out {
+        if s.kind != Kind::Org {
+            continue;
+        }
+        let name = s
+            .canonical
+            .clone()
+            .unwrap_or_else(|| text[s.start..s.end].to_string());
+        if words.get(s.last) == Some(&"(") && words.get(s.last + 2) == Some(&")") {
+            defined.insert(words[s.last + 1].replace('.', ""), name.clone());
+        }
+        if s.last - s.first >= 2 {
+            multi.push((fold(words[s.first]), fold(words[s.last - 1]), name));
+        }
+    }
+    let names = out_names(text, &out);
+    for s in &mut out {
+        if s.last - s.first != 1 {
+            continue;
+        }
+        let w = &text[s.start..s.end];
+        if s.kind == Kind::Person {
+            // "Hoshino" after "Hoshino Motors", unless it is part of a person's name.
+            let f = fold(w);
+            if !persons_with(&names, &f) {
+                if let Some((_, _, name)) = multi.iter().find(|(a, _, _)| *a == f) {
+                    s.kind = Kind::Org;
+                    s.canonical = Some(name.clone());
+                }
+            }
+            continue;
+        }
+        if let Some(name) = defined.get(&w.replace('.', "")) {
+            s.kind = Kind::Org;
+            s.canonical = Some(name.clone());
+        } else if s.kind == Kind::Org && s.canonical.is_none() {
+            let f = fold(w);
+            if let Some((_, _, name)) = multi.iter().find(|(a, b, _)| *a == f || *b == f) {
+                s.canonical = Some(name.clone());
+            } else if names
+                .iter()
+                .any(|n| n.rsplit(' ').next() == Some(f.as_str()))
+            {
+                // "Assad" after "Bashar al-Assad": the person's surname, not an organization.
+                s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
+            }
+        }
+    }
+    out
+}
+
+/// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
+/// front of the name ("US President Barack Obama", "Mr Brown", "striker Wayne Rooney").
+pub(super) fn trim_person(tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) {
+    let wordlike = |w: &str| w.chars().any(char::is_alphanumeric);
+    while s.last - s.first > 1 && !wordlike(words[s.first]) {
+        s.first += 1;
+    }
+    while s.last - s.first > 1 && !wordlike(words[s.last - 1]) {
+        s.last -= 1;
+    }
+    let t = people::title_len(&words[s.first..s.last], gaz);
+    if t > 0 {
+        s.first += t;
+        s.titled = true;
+    }
+    // "Shri Anil Deshpande", "Smt. Nirmala Rao": South Asian honorifics.
+    while s.last - s.first > 1 && is_honorific(words[s.first]) {
+        s.first += 1;
+        s.titled = true;
+    }
+    s.start = tokens[s.first].start;
+    s.end = tokens[s.last - 1].end;
+}
+
+/// True for a span that names nothing: page furniture, a market abbreviation, title
+/// words alone ("Prime Minister"), a wire sign-off on a line of its own ("Reuter"), a
+/// common-noun acronym called an organization or a person ("TV", "DVD"), or a work
+/// called a person ("the film Million Dollar Baby"). A word that is part of a person's
+/// name in the article ("Read" after "Ian Read") is kept.
+pub(super) fn is_junk(
+    text: &str,
+    words: &[&str],
+    s: &Span,
+    gaz: &Gazetteer,
+    full_names: &[String],
+) -> bool {
+    if s.country.is_some() {
+        return false;
+    }
+    let written = &text[s.start..s.end];
+    let f = fold(written);
+    let span_words = &words[s.first..s.last];
+    if s.last - s.first == 1 && persons_with(full_names, &f) {
+        return false;
+    }
+    let junk = match junk::junk(written, &f) {
+        Some(Junk::Never) => true,
+        Some(Junk::Acronym) => matches!(s.kind, Kind::Org | Kind::Person),
+        Some(Junk::SignOff) => {
+            // Alone on its line, after the headline.
+            let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+            line_start > 0
+                && text[line_start..s.start]
+                    .chars()
+                    .chain(text[s.end..line_end].chars())
+                    .all(|c| !c.is_alphanumeric())
+        }
+        None => false,
+    };
+    if junk || junk::all_never(span_words) {
+        return true;
+    }
+    // One letter ("I", the party letters of "(D)" and "R-Texas") and contractions
+    // ("Don’t", "I’m") name nothing.
+    if s.canonical.is_none() && written.chars().filter(|c| c.is_alphanumeric()).count() <= 1 {
+        return true;
+    }
+    if span_words.iter().any(|w| is_contraction(w)) {
+        return true;
+    }
+    // A run of a headline in title case ("Ferrera Sent Trump A Message About Latinos"):
+    // a name never has a small word in capitals after its first word.
+    if s.canonical.is_none()
+        && span_words.len() >= 3
+        && span_words[1..]
+            .iter()
+            .any(|w| TITLE_CASE_SMALL_WORDS.contains(w))
+    {
+        return true;
+    }
+    // A label in capitals on a line of its own ("FULL TEXT.", "EXCLUSIVE") is page
+    // furniture unless the gazetteer knows it as a place or an organization.
+    if matches!(s.kind, Kind::Org | Kind::Place)
+        && s.canonical.is_none()
+        && !gaz.cities.contains_key(&f)
+        && !gaz.region_names.contains_key(&f)
+        && written.chars().any(char::is_alphabetic)
+        && written
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+        if line_start > 0
+            && text[line_start..s.start]
+                .chars()
+                .chain(text[s.end..line_end].chars())
+                .all(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+    }
+    let surname = s.kind == Kind::Person && s.last - s.first == 1 && gaz.surnames.contains(&f);
+    if s.canonical.is_none()
+        && s.kind != Kind::CountryRef
+        && !surname
+        && people::is_only_title(span_words, gaz)
+    {
+        // "Prime Minister", "Chancellor"; not "Major" (the surname) alone.
+        return true;
+    }
+    if matches!(s.kind, Kind::Person | Kind::Org) && s.canonical.is_none() {
+        // The word before the name, past an opening quotation mark: "the film …" is a
+        // work; "the band …" is an organization but no person.
+        let mut k = s.first;
+        while k > 0 && matches!(words[k - 1], "\"" | "“" | "'" | "‘") {
+            k -= 1;
+        }
+        let noun = if k > 0 { words[k - 1] } else { "" };
+        let band = matches!(noun, "band" | "bands" | "group");
+        if junk::WORK_NOUNS.contains(&noun) && (s.kind == Kind::Person || !band) {
+            return true;
+        }
+    }
+    // A named storm ("Typhoon Goni", "Hurricane Gustav") is an event, no entity.
+    let before = s.first.checked_sub(1).map_or("", |k| words[k]);
+    if junk::STORM_WORDS.contains(&before)
+        || span_words
+            .first()
+            .is_some_and(|w| junk::STORM_WORDS.contains(w))
+    {
+        return true;
+    }
+    false
+}
+
+/// Small words that only a headline in title case capitalizes inside a name.
+pub(super) const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+    "A", "An", "About", "As", "At", "By", "From", "How", "In", "Into", "Is", "Are", "Was", "Were",
+    "Of", "On", "Or", "To", "With", "Why", "What", "When", "Who", "Your", "Our", "Their", "His",
+    "Her", "Its", "Not", "Than", "That", "This", "Be", "Been", "Has", "Have",
+];
+
+/// True for a word with an English contraction: "Don’t", "I'm", "We’ll", "They've".
+pub(super) fn is_contraction(word: &str) -> bool {
+    let w = word.replace('’', "'").to_lowercase();
+    ["n't", "'m", "'ll", "'re", "'ve", "'d"]
+        .iter()
+        .any(|end| w.len() > end.len() && w.ends_with(end))
+}
+
+/// A person or place span that is an organization's listed name or alias ("Daesh",
+/// "Reuter") becomes that organization, unless it is part of a person's name in the
+/// article.
+pub(super) fn retype_org_alias(text: &str, s: &mut Span, gaz: &Gazetteer, full_names: &[String]) {
+    if s.kind != Kind::Person || s.canonical.is_some() {
+        return;
+    }
+    let written = &text[s.start..s.end];
+    let f = fold(written);
+    if s.last - s.first == 1 && (persons_with(full_names, &f) || s.titled) {
+        return;
+    }
+    if let Some(name) = gaz
+        .org_acronyms
+        .get(&written.replace('.', ""))
+        .or_else(|| gaz.orgs.get(&f))
+    {
+        s.kind = Kind::Org;
+        s.canonical = Some(name.clone());
+        s.tagged = s.tagged.map(|_| Kind::Org);
+    }
+}
+
+pub(super) fn out_names(text: &str, spans: &[Span]) -> Vec<String> {
+    spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
+        .map(|s| fold(&text[s.start..s.end]))
+        .collect()
+}
+
+/// True if a multi-word person name starts or ends with the word `f`.
+pub(super) fn persons_with(names: &[String], f: &str) -> bool {
+    names
+        .iter()
+        .any(|n| n.split(' ').next() == Some(f) || n.rsplit(' ').next() == Some(f))
+}
+
+/// What the gazetteers say one name is: a country, a metonym, an organization alias or a
+/// big city.
+pub(super) fn known_entity(
+    gaz: &Gazetteer,
+    written: &str,
+) -> Option<(Kind, Option<usize>, Option<String>)> {
+    let f = fold(written);
+    let exact = written.replace('.', "");
+    if let Some(&c) = gaz
+        .country_names
+        .get(&f)
+        .or_else(|| gaz.country_acronyms.get(&exact))
+    {
+        return Some((Kind::Place, Some(c), None));
+    }
+    if let Some(&c) = gaz.metonyms.get(&f) {
+        return Some((Kind::CountryRef, Some(c), None));
+    }
+    if let Some(name) = gaz.orgs.get(&f).or_else(|| gaz.org_acronyms.get(&exact)) {
+        return Some((Kind::Org, None, Some(name.clone())));
+    }
+    if gaz
+        .cities
+        .get(&f)
+        .is_some_and(|c| c[0].population >= 100_000)
+    {
+        return Some((Kind::Place, None, None));
+    }
+    None
+}
+
+/// Splits "A and B" when both sides are known entities on their own.
+pub(super) fn split_known_pair(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    s: &Span,
+    gaz: &Gazetteer,
+) -> Option<(Span, Span)> {
+    let k = (s.first + 1..s.last.saturating_sub(1))
+        .find(|&k| matches!(words[k], "and" | "AND" | "&"))?;
+    let left = &text[tokens[s.first].start..tokens[k - 1].end];
+    let right = &text[tokens[k + 1].start..tokens[s.last - 1].end];
+    let (lk, lc, ln) = known_entity(gaz, left)?;
+    let (rk, rc, rn) = known_entity(gaz, right)?;
+    let part = |first: usize,
+                last: usize,
+                kind: Kind,
+                country: Option<usize>,
+                canonical: Option<String>| Span {
+        first,
+        last,
+        start: tokens[first].start,
+        end: tokens[last - 1].end,
+        kind,
+        canonical,
+        country,
+        titled: false,
+        tagged: Some(if kind == Kind::CountryRef {
+            Kind::Place
+        } else {
+            kind
+        }),
+    };
+    Some((
+        part(s.first, k, lk, lc, ln),
+        part(k + 1, s.last, rk, rc, rn),
+    ))
+}
+
+/// Honorifics of South Asian copy that are no part of a name and are not in the title
+/// lists the tagger reads.
+pub(super) fn is_honorific(w: &str) -> bool {
+    matches!(
+        fold(w.trim_end_matches('.')).as_str(),
+        "shri" | "sri" | "smt" | "shrimati" | "kumari" | "janab"
+    )
+}
+
+/// The text of the line before byte `at`.
+pub(super) fn line_before(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    &text[start..at]
+}
+
+/// True for what opens a wire dateline in capitals: "CHICAGO ", "SALT LAKE CITY ",
+/// "NEW DELHI, July 14 " — no lower-case letter before the date.
+pub(super) fn is_caps_dateline(before: &str) -> bool {
+    let head = before.split(',').next().unwrap_or("");
+    head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !head.chars().any(char::is_lowercase)
+        && before.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | '\'' | '#' | '>' | '*')
+        })
+}
+
+/// True for a span in capitals that starts its line and is followed by a dateline's
+/// comma or bracketed credit: "CHICAGO (AP) —", "MOSCOW, Jan 26 -" (not "RUGBY UNION -").
+pub(super) fn opens_dateline(text: &str, s: &Span) -> bool {
+    let written = &text[s.start..s.end];
+    let after = text[s.end..].trim_start_matches(' ');
+    line_before(text, s.start)
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '#' | '>' | '*'))
+        && written.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !written.chars().any(char::is_lowercase)
+        && after.starts_with(['(', ','])
+}
+
+/// True for a place name that is no place where it stands: a noun after "the first" or
+/// "the only" ("the first Latina to …") or a trade round ("the Doha round").
+pub(super) fn not_a_place(words: &[&str], s: &Span) -> bool {
+    let before = s.first.checked_sub(1).map_or("", |k| words[k]);
+    let after = words.get(s.last).copied().unwrap_or("");
+    let before2 = s.first.checked_sub(2).map_or("", |k| words[k]);
+    (s.last - s.first == 1 && before2 == "the" && matches!(before, "first" | "only"))
+        || (matches!(before, "the" | "The") && after == "round")
+}
