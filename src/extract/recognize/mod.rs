@@ -1,12 +1,11 @@
 //! First-pass entity recognition: capitalized chunks of the text are looked up in the
 //! gazetteers and classified by titles, first names, organization keywords, speech verbs
 //! and document-level evidence. Output: typed spans with byte offsets.
-
 //!
-//! The pipeline, one file per stage: [`words`] holds the word lists, [`rules`] the
-//! rule-based recognizer ([`recognize`]), [`tagger`] the adapter over the statistical
-//! tagger's spans ([`from_tagger`]), [`merge`] combines the two, and [`tidy`] with
-//! [`fragments`] cleans and splits the merged spans.
+//! The pipeline, one file per stage: `words` holds the word lists, `rules` the
+//! rule-based recognizer ([`recognize`]), `tagger` the adapter over the statistical
+//! tagger's spans ([`from_tagger`]), [`merge`] combines the two, and `tidy` with
+//! `fragments` cleans and splits the merged spans.
 
 mod fragments;
 mod merge;
