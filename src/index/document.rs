@@ -305,6 +305,21 @@ pub fn to_document(f: &Fields, a: &Article, e: &Entities) -> TantivyDocument {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_context_of_a_quote_is_its_paragraph_collapsed_and_cut() {
+        let text = "Title\n\nFirst paragraph.\n\n\"We will  stay,\"\n she said.\n\nLast.";
+        let start = text.find("We will").unwrap();
+        let end = start + "We will  stay,".len();
+        assert_eq!(
+            quote_context(text, start, end),
+            "\"We will stay,\" she said."
+        );
+        let long = format!("Title\n\n{}", "word ".repeat(200));
+        let ctx = quote_context(&long, 7, 11);
+        assert_eq!(ctx.chars().count(), 301);
+        assert!(ctx.ends_with('…'));
+    }
     use super::*;
     use crate::extract::{Country, Quote};
 

@@ -226,6 +226,26 @@ pub(crate) fn observed(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_file_is_unchanged_only_with_the_same_hash_and_size() {
+        let known = FileState {
+            size: 10,
+            mtime_ns: 5,
+            hash: 42,
+        };
+        // A new mtime alone (a touch) keeps the file unchanged, with the new state.
+        let (state, unchanged) = observed(Some((10, 9)), 42, Some(&known));
+        assert!(unchanged);
+        assert_eq!(state.map(|s| s.mtime_ns), Some(9));
+        assert!(
+            !observed(Some((10, 5)), 43, Some(&known)).1,
+            "other content"
+        );
+        assert!(!observed(Some((11, 5)), 42, Some(&known)).1, "other size");
+        assert!(!observed(Some((10, 5)), 42, None).1, "a new file");
+        assert_eq!(observed(None, 42, Some(&known)), (None, false));
+    }
     use super::*;
 
     fn sample() -> BTreeMap<String, FileState> {

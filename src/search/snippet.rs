@@ -51,3 +51,42 @@ pub(crate) fn lead(body: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{lead, rehighlight};
+
+    fn collapse(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn highlights_follow_the_words_through_collapsed_whitespace() {
+        let orig = "  The  ceasefire\n\n held, said   Sorokin.";
+        let c = collapse(orig);
+        // "ceasefire" is chars 7..16 of the original, "Sorokin" 32..39.
+        let hl = rehighlight(orig, &c, vec![[7, 16], [32, 39]]);
+        let words: Vec<String> = hl
+            .iter()
+            .map(|[s, e]| c.chars().skip(*s).take(e - s).collect())
+            .collect();
+        assert_eq!(words, ["ceasefire", "Sorokin"]);
+    }
+
+    #[test]
+    fn ranges_past_the_end_are_cut_and_empty_ones_dropped() {
+        let orig = "a  b";
+        let c = collapse(orig);
+        // The second of two spaces collapses away: its range is empty and dropped.
+        assert_eq!(rehighlight(orig, &c, vec![[3, 99], [2, 3]]), vec![[2, 3]]);
+    }
+
+    #[test]
+    fn the_lead_is_cut_at_a_word() {
+        let body = "word ".repeat(100);
+        let l = lead(&body);
+        assert!(l.ends_with('…') && l.len() <= 245, "{l}");
+        assert!(!l.contains("  "));
+        assert_eq!(lead("Short  body\n text."), "Short body text.");
+    }
+}
