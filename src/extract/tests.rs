@@ -217,3 +217,41 @@ fn a_state_before_a_title_is_no_part_of_the_name() {
         e.people
     );
 }
+
+/// The built-in alias tables, one row per variant: each written form becomes the one
+/// canonical value.
+#[test]
+fn built_in_aliases_table() {
+    let orgs = [
+        ("Fighters of ISIL attacked the town.", "Islamic State"),
+        ("Fighters of ISIS attacked the town.", "Islamic State"),
+        ("Fighters of Daesh attacked the town.", "Islamic State"),
+        (
+            "Fighters of Islamic State attacked the town.",
+            "Islamic State",
+        ),
+        ("The UN said aid was blocked.", "United Nations"),
+        ("The United Nations said aid was blocked.", "United Nations"),
+        (
+            "Officials of the Conservative Party met.",
+            "Conservative Party",
+        ),
+        ("Officials of the Tories met.", "Conservative Party"),
+    ];
+    for (sentence, want) in orgs {
+        let e = ex(&format!("Headline\n\n{sentence}"));
+        assert!(e.orgs.iter().any(|o| o == want), "{sentence}: {:?}", e.orgs);
+    }
+    let people = [
+        "Mr. Kettering said on Monday that talks would go on.",
+        "Mr Kettering said on Monday that talks would go on.",
+        "Chancellor Kettering said on Monday that talks would go on.",
+        "Kettering said on Monday that talks would go on.",
+    ];
+    for sentence in people {
+        let e = ex(&format!(
+            "Headline\n\nPaul Kettering met the leaders. {sentence}"
+        ));
+        assert_eq!(e.people, vec!["Paul Kettering"], "{sentence}");
+    }
+}
