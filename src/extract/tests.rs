@@ -254,4 +254,16 @@ fn built_in_aliases_table() {
         ));
         assert_eq!(e.people, vec!["Paul Kettering"], "{sentence}");
     }
+    // A first name the tagger does not know: the titled surname still joins the full
+    // name, which the tagger reads as an organization on its own.
+    for sentence in [
+        "Mr. Obama said on Monday that talks would go on.",
+        "Mr Obama said on Monday that talks would go on.",
+    ] {
+        let e = ex(&format!(
+            "Headline\n\nBarack Obama met the leaders. {sentence}"
+        ));
+        assert_eq!(e.people, vec!["Barack Obama"], "{sentence}");
+        assert!(!e.orgs.iter().any(|o| o.contains("Obama")), "{:?}", e.orgs);
+    }
 }

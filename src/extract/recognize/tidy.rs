@@ -268,6 +268,28 @@ pub(super) fn tidy(
         }
     }
     let names = out_names(text, &out);
+    // Surnames the article gives a title ("Mr. Obama", "President Obama"): a two-word
+    // organization that ends in one is that person's full name ("Barack Obama", which
+    // the tagger reads as an organization when it does not know the first name).
+    let titled: Vec<String> = out
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.titled && s.last - s.first == 1)
+        .map(|s| fold(&text[s.start..s.end]))
+        .collect();
+    for s in &mut out {
+        if s.kind == Kind::Org
+            && s.canonical.is_none()
+            && s.last - s.first == 2
+            && words[s.first]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && titled.contains(&fold(words[s.last - 1]))
+        {
+            s.kind = Kind::Person;
+            s.tagged = s.tagged.map(|_| Kind::Person);
+        }
+    }
     for s in &mut out {
         if s.last - s.first != 1 {
             continue;
