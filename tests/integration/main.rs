@@ -3,7 +3,7 @@
 //!
 //! - [`common`]: `TestEnv` (a temp folder, `newsdex --index` in it, JSON helpers), the
 //!   shared read-only sample index, the gold annotations of the sample corpus.
-//! - [`cli`], [`queries`], [`names`], [`places`], [`facet_counts`]: indexing and
+//! - [`cli`], [`search`], [`queries`], [`names`], [`places`], [`facet_counts`]: indexing and
 //!   searching the sample corpus and small fixtures.
 //! - [`bad_input`], [`files`], [`check`], [`crash`]: broken files, files that change
 //!   under the index, damaged indexes, and SIGKILL at every crash window.
@@ -31,5 +31,6 @@ mod names;
 mod places;
 mod properties;
 mod queries;
+mod search;
 mod serve;
 mod serve_util;
