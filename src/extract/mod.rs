@@ -137,15 +137,16 @@ pub const MAX_EXTRACT_BYTES: usize = 256 * 1024;
 pub fn extract_text(text: &str) -> Entities {
     let gaz = Gazetteer::global();
     let tokens = tokenize::tokenize(text);
+    let ctx = recognize::Ctx::new(text, &tokens, gaz);
     let mut spans = match ner::global() {
         Some(tagger) => {
             let tagged = tagger.tag(&markup_blanked(text));
-            let tagged = recognize::from_tagger(text, &tokens, &tagged, gaz);
-            let rules = recognize::recognize(text, &tokens, gaz);
+            let tagged = recognize::from_tagger(&ctx, &tagged);
+            let rules = recognize::recognize(&ctx);
             recognize::merge(text, &tokens, rules, tagged, gaz)
         }
         // Only if the embedded model failed to load (a unit test guards against it).
-        None => recognize::recognize(text, &tokens, gaz),
+        None => recognize::recognize(&ctx),
     };
     places::settle(text, &tokens, &mut spans, gaz);
     people::repair_spans(text, &tokens, &mut spans, gaz);

@@ -17,8 +17,8 @@ mod tidy;
 mod words;
 
 pub use merge::merge;
-pub use rules::recognize;
-pub use tagger::from_tagger;
+pub(crate) use rules::{recognize, Ctx};
+pub(crate) use tagger::from_tagger;
 pub use words::SPEECH_VERBS;
 
 /// What a span is.

@@ -14,7 +14,9 @@ use crate::extract::tokenize::Token;
 use std::collections::HashMap;
 
 /// What the chunk classifier needs about the whole document.
-pub(super) struct Ctx<'a> {
+/// One article as the recognizers read it: its words, which sentences are in capitals,
+/// and the words it also uses in lower case.
+pub(crate) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) tokens: &'a [Token],
     pub(super) words: Vec<&'a str>,
@@ -24,22 +26,29 @@ pub(super) struct Ctx<'a> {
     pub(super) caps: Vec<bool>,
 }
 
-/// Finds entity spans in `text`.
-pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let lower_vocab = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| fold(w))
-        .collect();
-    let ctx = Ctx {
-        text,
-        tokens,
-        caps: caps_sentences(text, tokens),
-        words,
-        gaz,
-        lower_vocab,
-    };
+impl<'a> Ctx<'a> {
+    /// What both the rules and the tagger adapter read of one article, built once.
+    pub(crate) fn new(text: &'a str, tokens: &'a [Token], gaz: &'a Gazetteer) -> Ctx<'a> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let lower_vocab = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(|w| fold(w))
+            .collect();
+        Ctx {
+            text,
+            tokens,
+            caps: caps_sentences(text, tokens),
+            words,
+            gaz,
+            lower_vocab,
+        }
+    }
+}
+
+/// Finds entity spans in the article `ctx` was built on.
+pub(crate) fn recognize(ctx: &Ctx) -> Vec<Span> {
+    let (text, tokens) = (ctx.text, ctx.tokens);
     let words = &ctx.words;
     let mut spans = Vec::new();
     let mut i = 0;
@@ -73,10 +82,10 @@ pub fn recognize(text: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Span> {
             }
             break;
         }
-        classify_chunk(&ctx, i, j, &mut spans);
+        classify_chunk(ctx, i, j, &mut spans);
         i = j;
     }
-    resolve_document(&ctx, &mut spans);
+    resolve_document(ctx, &mut spans);
     spans
 }
 

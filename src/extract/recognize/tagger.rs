@@ -2,39 +2,19 @@
 //! with the gazetteers supplying canonical names, countries, demonyms and metonyms.
 
 use super::rules::Ctx;
-use super::words::{caps_sentences, WORLD_REGIONS};
+use super::words::WORLD_REGIONS;
 use super::Kind;
 use super::Span;
 use crate::extract::fold::fold;
-use crate::extract::gazetteer::Gazetteer;
-use crate::extract::tokenize::Token;
 use crate::ingest::date::is_month_or_weekday;
 use std::collections::HashMap;
 
 /// Entity spans from the statistical tagger's output, with the gazetteers supplying
 /// canonical organization names, countries, demonyms and metonyms. Byte spans are mapped
 /// onto `tokens` (the quote finder works on those).
-pub fn from_tagger(
-    text: &str,
-    tokens: &[Token],
-    tagged: &[crate::extract::ner::Span],
-    gaz: &Gazetteer,
-) -> Vec<Span> {
+pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Vec<Span> {
     use crate::extract::ner::EntityKind as E;
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let lower_vocab = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| fold(w))
-        .collect();
-    let ctx = Ctx {
-        text,
-        tokens,
-        caps: caps_sentences(text, tokens),
-        words,
-        gaz,
-        lower_vocab,
-    };
+    let (text, tokens, gaz) = (ctx.text, ctx.tokens, ctx.gaz);
     let mut out = Vec::with_capacity(tagged.len());
     for t in tagged {
         let first = tokens.partition_point(|k| k.end <= t.start);
