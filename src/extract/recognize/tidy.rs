@@ -374,16 +374,7 @@ pub(super) fn is_junk(
     let junk = match junk::junk(written, &f) {
         Some(Junk::Never) => true,
         Some(Junk::Acronym) => matches!(s.kind, Kind::Org | Kind::Person),
-        Some(Junk::SignOff) => {
-            // Alone on its line, after the headline.
-            let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
-            line_start > 0
-                && text[line_start..s.start]
-                    .chars()
-                    .chain(text[s.end..line_end].chars())
-                    .all(|c| !c.is_alphanumeric())
-        }
+        Some(Junk::SignOff) => alone_on_its_line(text, s),
         None => false,
     };
     if junk || junk::all_never(span_words) {
@@ -418,17 +409,9 @@ pub(super) fn is_junk(
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
+        && alone_on_its_line(text, s)
     {
-        let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
-        if line_start > 0
-            && text[line_start..s.start]
-                .chars()
-                .chain(text[s.end..line_end].chars())
-                .all(|c| !c.is_alphanumeric())
-        {
-            return true;
-        }
+        return true;
     }
     let surname = s.kind == Kind::Person && s.last - s.first == 1 && gaz.surnames.contains(&f);
     if s.canonical.is_none()
@@ -470,6 +453,18 @@ pub(super) const TITLE_CASE_SMALL_WORDS: &[&str] = &[
     "Of", "On", "Or", "To", "With", "Why", "What", "When", "Who", "Your", "Our", "Their", "His",
     "Her", "Its", "Not", "Than", "That", "This", "Be", "Been", "Has", "Have",
 ];
+
+/// True if the span stands alone on a line after the headline: nothing but
+/// punctuation beside it ("Reuter", "FULL TEXT.").
+fn alone_on_its_line(text: &str, s: &Span) -> bool {
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    line_start > 0
+        && text[line_start..s.start]
+            .chars()
+            .chain(text[s.end..line_end].chars())
+            .all(|c| !c.is_alphanumeric())
+}
 
 /// True for a word with an English contraction: "Don’t", "I'm", "We’ll", "They've".
 pub(super) fn is_contraction(word: &str) -> bool {
