@@ -17,7 +17,7 @@
 //! their successor ("Soviet Union" → Russia) and keep their own name as a place value.
 
 use super::fold::fold;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, PlaceCandidate};
 use super::recognize::{Kind, Span, SPEECH_VERBS};
 use super::tokenize::Token;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -325,6 +325,18 @@ fn is_dateline(text: &str, tokens: &[Token], s: &Span) -> bool {
     caps && matches!(next, "," | "(" | "-" | "—" | "–" | ":")
 }
 
+/// A city's prior weight as the meaning of the folded name: its population, five
+/// times over for a capital; and whether it is the capital.
+fn city_prior(gaz: &Gazetteer, c: &PlaceCandidate, folded: &str) -> (u64, bool) {
+    let capital = gaz.capitals.get(c.country).is_some_and(|k| *k == folded);
+    let prior = if capital {
+        c.population.saturating_mul(5)
+    } else {
+        c.population
+    };
+    (prior, capital)
+}
+
 /// The country of a name's default meaning when that meaning is a city of 100,000
 /// people or more, a major region or a nation; `None` for small places and names of
 /// none.
@@ -335,12 +347,7 @@ fn default_country(gaz: &Gazetteer, folded: &str) -> Option<usize> {
         .into_iter()
         .flatten()
         .filter_map(|c| {
-            let capital = gaz.capitals.get(c.country).is_some_and(|k| *k == folded);
-            let prior = if capital {
-                c.population.saturating_mul(5)
-            } else {
-                c.population
-            };
+            let (prior, _) = city_prior(gaz, c, folded);
             (prior >= 100_000).then_some((prior, c.country))
         });
     let regions = gaz
@@ -546,16 +553,12 @@ impl<'a> Resolver<'a> {
             {
                 continue;
             }
-            let capital = gaz.capitals.get(c.country).is_some_and(|k| *k == f);
+            let (prior, capital) = city_prior(gaz, c, &f);
             cands.push(Candidate {
                 country: c.country,
                 region: c.region,
                 city: Some(c.name),
-                prior: if capital {
-                    c.population.saturating_mul(5)
-                } else {
-                    c.population
-                },
+                prior,
                 major: capital || c.population >= MAJOR_POPULATION,
             });
         }
