@@ -125,6 +125,62 @@ pub const STORM_WORDS: &[&str] = &[
     "storm",
 ];
 
+/// English closed-class words (determiners, pronouns, prepositions, conjunctions,
+/// auxiliaries) and the sentence adverbs and discourse words that capitals at the start
+/// of a sentence or in a headline make look like the first word of a name: "So Rubio
+/// went to Iowa", "Despite Cruz winning", "Given Obama's record", "Look, we will win".
+/// None of them starts a name or is one on its own. Kept out: words that are also
+/// common given names or surnames ("Will", "May", "Said", "Per", "Young").
+#[rustfmt::skip]
+pub const FUNCTION_WORDS: &[&str] = &[
+    // determiners and quantifiers
+    "a", "an", "this", "that", "these", "those", "some", "any", "each", "every", "both",
+    "either", "neither", "such", "another", "many", "much", "most", "few", "several",
+    "none",
+    // pronouns
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+    "it", "its", "they", "them", "their", "who", "whom", "whose", "which", "what",
+    // prepositions
+    "of", "in", "on", "at", "for", "from", "to", "with", "without", "about", "after",
+    "before", "during", "since", "until", "against", "among", "between", "under", "over",
+    "through", "into", "onto", "upon", "within", "despite", "unlike", "amid", "across",
+    "behind", "beyond", "toward", "towards", "via", "throughout", "including", "following",
+    "given", "regarding",
+    // conjunctions
+    "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "whereas", "although",
+    "though", "because", "unless", "whether", "once", "than", "where", "why", "how",
+    // sentence adverbs and discourse words
+    "also", "still", "even", "just", "only", "now", "then", "thus", "hence", "however",
+    "meanwhile", "moreover", "furthermore", "indeed", "perhaps", "maybe", "instead",
+    "otherwise", "already", "again", "here", "there", "ever", "never", "always", "often",
+    "soon", "later", "earlier", "finally", "eventually", "actually", "really", "well",
+    "yes", "look", "please", "thanks", "sorry", "not", "let",
+    // auxiliaries and modals
+    "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has",
+    "have", "had", "can", "could", "should", "would", "shall", "must", "might",
+];
+
+/// True if `word` is one of [`FUNCTION_WORDS`] written in lower case or with only its
+/// first letter in capitals ("So", "so"; not "SO", and not "US" or "WHO", which are
+/// names).
+pub fn is_function_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_alphabetic() || !chars.clone().all(|c| c.is_lowercase()) {
+        return false;
+    }
+    let len = word.len();
+    if len > 10 {
+        return false;
+    }
+    let mut buf = [0u8; 10];
+    buf[..len].copy_from_slice(word.as_bytes());
+    buf[0] = buf[0].to_ascii_lowercase();
+    std::str::from_utf8(&buf[..len]).is_ok_and(|w| FUNCTION_WORDS.contains(&w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +197,21 @@ mod tests {
         assert_eq!(junk("Gordon Brown", "gordon brown"), None);
         assert!(all_never(&["Avg", "Shrs"]));
         assert!(!all_never(&["Avg", "Brown"]));
+    }
+
+    #[test]
+    fn function_words_match_in_lower_or_title_case_only() {
+        assert!(is_function_word("So"));
+        assert!(is_function_word("despite"));
+        assert!(is_function_word("Given"));
+        // Acronyms that spell a function word are names.
+        assert!(!is_function_word("US"));
+        assert!(!is_function_word("WHO"));
+        assert!(!is_function_word("IT"));
+        assert!(!is_function_word("Rubio"));
+        assert!(!is_function_word("Will"));
+        assert!(!is_function_word(""));
+        assert!(!is_function_word("Ölfunction"));
     }
 
     use crate::extract::{extract_text, EntityType};

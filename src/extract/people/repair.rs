@@ -181,6 +181,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             && !title_ends_at(&folded, j)
             && !is_month_or_weekday(words[j])
             && !STOP_NAMES.contains(&folded[j].as_str())
+            && !crate::extract::junk::is_function_word(words[j])
             && gaz.country(words[j]).is_none()
             && !gaz.cities.contains_key(&folded[j])
             && !gaz.region_names.contains_key(&folded[j])

@@ -223,6 +223,77 @@ mod merge_tests {
         }
     }
 
+    /// A word that opens a sentence without opening the name ("So", "Despite",
+    /// "Given") is cut off, and alone it names nothing; the surname then joins the one
+    /// full name of the article and the quote goes to that person.
+    #[test]
+    fn a_sentence_opening_word_is_no_part_of_a_name() {
+        let text = "Iowa vote\n\nSo Okafor went to Iowa on Tuesday. Despite Lindqvist \
+                    winning the caucus, he was confident. Given Okafor's record, voters were \
+                    wary. \"Look, we are going to win,\" Okafor said.\n\nSens Daniel \
+                    Okafor and Petra Lindqvist voted against the bill. So did he.\n";
+        let e = extract_text(text);
+        let people = &e.people;
+        assert!(people.contains(&"Daniel Okafor".to_string()), "{people:?}");
+        for junk in [
+            "So Okafor",
+            "Despite Lindqvist",
+            "Given Okafor",
+            "So",
+            "Look",
+        ] {
+            assert!(
+                e.mentions.iter().all(|m| m.canonical != junk),
+                "{junk} in {:?}",
+                e.mentions
+            );
+        }
+        assert_eq!(e.speakers, vec!["Daniel Okafor".to_string()]);
+        // Acronyms that spell a function word stay names.
+        let us = mentions("Trade\n\nThe US and WHO officials met in Geneva on Monday.\n");
+        assert!(us.iter().any(|m| m.0 == "US"), "{us:?}");
+        assert!(us.iter().any(|m| m.0 == "WHO"), "{us:?}");
+    }
+
+    /// A byline is no place ("By Staff Writer"), and a month behind a sentence-opening
+    /// word is no person ("Since December").
+    #[test]
+    fn bylines_and_months_are_no_entities() {
+        let got = mentions(
+            "Budget talks\n\nBy Staff Writer\n\nSince December, Mayor Ana Ruiz has met \
+             the council in Denver every week.\n",
+        );
+        assert!(got.iter().all(|m| !m.0.contains("Staff")), "{got:?}");
+        assert!(got.iter().all(|m| m.0 != "December"), "{got:?}");
+        assert!(
+            got.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+    }
+
+    /// A run of capitals in a title-case headline that the article never repeats is no
+    /// name; a line of a list of names is no headline.
+    #[test]
+    fn a_title_case_headline_needs_the_body_to_show_a_name() {
+        let text = "Wages debate\n\nRelated: GOP Candidates Resoundingly Reject The Idea \
+                    Of A Minimum Wage Hike.\n\nDaniel Okafor spoke in Des Moines on Monday \
+                    about wages. Petra Lindqvist did not reply.\n";
+        let got = mentions(text);
+        assert!(got.iter().all(|m| !m.0.contains("Minimum Wage")), "{got:?}");
+        assert!(
+            got.contains(&("Daniel Okafor".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        let list = mentions(
+            "Squad\n\nThe squad named on Friday:\n\nPetra Lindqvist , Ana Ruiz , \
+             Tomas Berglund , Ivo Marek\n",
+        );
+        assert!(
+            list.contains(&("Tomas Berglund".to_string(), EntityType::Person)),
+            "{list:?}"
+        );
+    }
+
     /// "Shares of X Inc" after a dateline: the common word and "of" are no part of the
     /// company's name.
     #[test]

@@ -3,6 +3,7 @@
 
 use super::fragments::fragments;
 use super::rules::MISC_WORDS;
+use super::tagger::is_calendar;
 use super::words::{CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
 use super::Kind;
 use super::Span;
@@ -38,14 +39,11 @@ pub(super) fn tidy(
     spans: Vec<Span>,
     gaz: &Gazetteer,
 ) -> Vec<Span> {
-    let spans = fragments(text, tokens, words, spans, gaz);
+    let mut spans = fragments(text, tokens, words, spans, gaz);
+    spans.retain_mut(|s| strip_leading(text, tokens, words, s));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let full_names = out_names(text, &spans);
     for mut s in spans {
-        while s.last - s.first > 1 && matches!(words[s.first], "The" | "the") {
-            s.first += 1;
-            s.start = tokens[s.first].start;
-        }
         while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
             s.last -= 1;
             s.end = tokens[s.last - 1].end;
@@ -53,7 +51,7 @@ pub(super) fn tidy(
         if s.kind == Kind::Person {
             trim_person(tokens, words, &mut s, gaz);
         }
-        if is_junk(text, words, &s, gaz, &full_names) {
+        if is_junk(text, words, &s, gaz, &full_names) || headline_only(text, &s) {
             continue;
         }
         if s.kind != Kind::Org {
@@ -156,10 +154,6 @@ pub(super) fn tidy(
             continue;
         }
         if s.kind == Kind::Person {
-            // Bylines: "By Newswire staff" is no person.
-            if matches!(words[s.first], "By" | "by") {
-                continue;
-            }
             if words[s.first..s.last].iter().any(|w| {
                 w.chars().next().is_some_and(char::is_lowercase)
                     && !CONNECTORS.contains(w)
@@ -326,6 +320,95 @@ pub(super) fn tidy(
     out
 }
 
+/// Drops the words in front of a name that are no part of it: "The", and a word that
+/// starts a sentence or a headline without starting the name ("So Rubio went",
+/// "Despite Cruz winning", "Given Obama's record"). Possessives stay ("Our Principles
+/// PAC", "My Brother's Keeper"). False for a span to drop: a byline ("By Staff Writer":
+/// it names its author, if anyone, and never a place or an organization), or one that
+/// was a month or a weekday behind such a word ("Since December").
+fn strip_leading(text: &str, tokens: &[Token], words: &[&str], s: &mut Span) -> bool {
+    if matches!(words[s.first], "By" | "by") {
+        return false;
+    }
+    let mut stripped = false;
+    while s.last - s.first > 1
+        && (matches!(words[s.first], "The" | "the")
+            || (s.canonical.is_none()
+                && junk::is_function_word(words[s.first])
+                && !matches!(
+                    words[s.first],
+                    "My" | "Our" | "Your" | "His" | "Her" | "Their" | "Its"
+                )))
+    {
+        stripped |= !matches!(words[s.first], "The" | "the");
+        s.first += 1;
+        s.start = tokens[s.first].start;
+    }
+    !(stripped && s.last - s.first == 1 && is_calendar(&fold(&text[s.start..s.end])))
+}
+
+/// True for a name the gazetteer does not know that stands in a headline written in
+/// title case (see [`title_case_words`]) and nowhere else in the article. Title case capitalizes every word, so
+/// only the body can show that a run of capitals there is a name ("Minimum Wage Hike",
+/// "Obama Says It, It's True"): a person's name counts as shown when its last word is
+/// found outside the headline ("Rubio Hits Back" with "Marco Rubio" in the text).
+fn headline_only(text: &str, s: &Span) -> bool {
+    if s.canonical.is_some() || s.country.is_some() {
+        return false;
+    }
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    // A name that fills most of the line is a line of its own (a caption, a credit),
+    // not a run of a headline.
+    let words = title_case_words(&text[line_start..line_end]);
+    if words == 0 || (s.last - s.first) * 2 > words {
+        return false;
+    }
+    let written = &text[s.start..s.end];
+    let elsewhere =
+        |needle: &str| text[..line_start].contains(needle) || text[line_end..].contains(needle);
+    if elsewhere(written) {
+        return false;
+    }
+    let last = written.rsplit(' ').next().unwrap_or(written);
+    !(s.kind == Kind::Person && last.len() > 2 && last != written && elsewhere(last))
+}
+
+/// The number of words of a headline in title case, or 0 for any other line. A
+/// headline has six words or more, at least three in four capitalized and no lower-case
+/// word longer than four letters ("Obama Signs Climate Deal as Critics Push Back"); it
+/// has no digit, bracket, colon or semicolon (past a one-word label: "Related: …") and
+/// at most one comma, which tell a line of a table or a list of names from a headline.
+fn title_case_words(line: &str) -> usize {
+    // A label in front ("Related: …", "WATCH: …") is no part of the headline.
+    let line = match line.split_once(':') {
+        Some((label, rest)) if !label.trim().contains(' ') => rest,
+        _ => line,
+    };
+    if line.contains(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ':' | ';'))
+        || line.matches(',').count() > 1
+    {
+        return 0;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for w in line.split_whitespace() {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        words += 1;
+        if first.is_uppercase() {
+            caps += 1;
+        } else if w.chars().filter(|c| c.is_alphabetic()).count() > 4 {
+            return 0;
+        }
+    }
+    if words >= 6 && caps * 4 >= words * 3 && line.chars().any(char::is_lowercase) {
+        words
+    } else {
+        0
+    }
+}
+
 /// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
 /// front of the name ("US President Barack Obama", "Mr Brown", "striker Wayne Rooney").
 pub(super) fn trim_person(tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) {
@@ -386,6 +469,10 @@ pub(super) fn is_junk(
         return true;
     }
     if span_words.iter().any(|w| is_contraction(w)) {
+        return true;
+    }
+    // "So", "Look", "He": a function word alone names nothing.
+    if s.canonical.is_none() && span_words.len() == 1 && junk::is_function_word(span_words[0]) {
         return true;
     }
     // A run of a headline in title case ("Ferrera Sent Trump A Message About Latinos"):
