@@ -52,7 +52,7 @@ fn is_major(gaz: &Gazetteer, folded: &str) -> bool {
 }
 
 /// Article-level corrections to the place spans; see the module comment.
-pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer) {
+pub fn settle(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazetteer) {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let is_free_place =
         |s: &Span| s.kind == Kind::Place && s.country.is_none() && s.canonical.is_none();
@@ -105,16 +105,28 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut [Span], gaz: &Gazetteer)
         // article: a club ("Chelsea", "Newcastle") or a body ("the Commonwealth").
         if s.tagged == Some(Kind::Org)
             && !placed.contains(&f)
-            && gaz
-                .cities
-                .get(&f)
-                .is_some_and(|c| c[0].population >= 100_000)
+            && gaz.cities.contains_key(&f)
             && !gaz.region_names.contains_key(&f)
             && !is_major_city(gaz, &f)
         {
             s.kind = Kind::Org;
         }
     }
+    // "State of the Union": one word closing a capitalized "X of the" is the end of a
+    // longer name, not a town (regions and major cities stay: "Governor of the
+    // Punjab").
+    spans.retain(|s| {
+        !(is_free_place(s)
+            && s.last - s.first == 1
+            && s.first >= 3
+            && matches!(word(s.first - 1), "the")
+            && word(s.first - 2) == "of"
+            && word(s.first - 3)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && !is_major(gaz, &fold(&text[s.start..s.end])))
+    });
     // "USSR" tagged as an organization: a country.
     for s in spans.iter_mut() {
         if s.kind == Kind::Org && s.canonical.is_none() {
