@@ -68,6 +68,10 @@ pub struct Gazetteer {
     pub first_names: HashSet<String>,
     /// Folded surnames.
     pub surnames: HashSet<String>,
+    /// A public figure's name alone (folded: "obama") → the full name it means in news
+    /// copy that gives no other ("Barack Obama") and whether she is a woman, from
+    /// `people_overlay.tsv`, without names that are common US surnames.
+    pub well_known: HashMap<String, (String, bool)>,
     /// Folded names and aliases of states that no longer exist → their own name
     /// ("ussr" → "Soviet Union"); [`Gazetteer::country_names`] maps them to the successor.
     pub historical: HashMap<String, String>,
@@ -112,6 +116,8 @@ pub mod files {
     pub const SURNAMES_EXTRA: &str = include_str!("../../data/gazetteer/surnames_extra.txt");
     /// Hand-written; the tagger does not read it.
     pub const PLACES_OVERLAY: &str = include_str!("../../data/gazetteer/places_overlay.tsv");
+    /// Hand-written; the tagger does not read it.
+    pub const PEOPLE_OVERLAY: &str = include_str!("../../data/gazetteer/people_overlay.tsv");
     /// Hand-written; the tagger does not read it.
     pub const ORGS_OVERLAY: &str = include_str!("../../data/gazetteer/orgs_overlay.tsv");
 }
@@ -361,6 +367,25 @@ impl Gazetteer {
             .chain(rows(SURNAMES_EXTRA))
             .map(|r| fold(r[0]))
             .collect();
+        // A name among the thousand most common US surnames names too many people.
+        let common: HashSet<String> = rows(SURNAMES)
+            .filter(|r| {
+                r.get(2)
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n <= 1000)
+            })
+            .map(|r| fold(r[0]))
+            .collect();
+        for r in rows(PEOPLE_OVERLAY) {
+            let (Some(alone), Some(full)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            let key = fold(alone);
+            if !common.contains(&key) {
+                let woman = r.get(2) == Some(&"f");
+                g.well_known.insert(key, (full.to_string(), woman));
+            }
+        }
     }
 
     /// The country a name, alias, ISO code or demonym refers to.

@@ -185,9 +185,41 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
             redirect.entry(mentions[k].folded.join(" ")).or_insert(to);
         }
     }
+    // A public figure named alone in an article that never gives the full name
+    // ("President Obama said"), unless a title says the person is of the other sex
+    // ("Mrs Obama").
+    let well_known = |m: &Mention| -> Option<&(String, bool)> {
+        let [alone] = m.folded.as_slice() else {
+            return None;
+        };
+        let entry = gaz.well_known.get(alone).filter(|_| m.plausible)?;
+        let woman = entry.1;
+        let s = &spans[m.span];
+        let before = s.first.checked_sub(1).map(|k| tokens[k].text(text));
+        let titles = tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text(text))
+            .chain(before);
+        for t in titles {
+            match fold(t).as_str() {
+                "mrs" | "ms" | "miss" | "madam" | "madame" | "mme" | "lady" | "dame" if !woman => {
+                    return None
+                }
+                "mr" | "sir" | "lord" | "monsieur" if woman => return None,
+                _ => {}
+            }
+        }
+        Some(entry)
+    };
     let mut people = People::default();
     for m in &mentions {
-        let mut key = resolve(m).unwrap_or_else(|| {
+        let resolved = resolve(m).or_else(|| {
+            let (full, _) = well_known(m)?;
+            let key = fold(full);
+            forms.entry(key.clone()).or_default().push(full.clone());
+            Some(key)
+        });
+        let mut key = resolved.unwrap_or_else(|| {
             let own = m.folded.join(" ");
             if !is_full(m) {
                 forms
@@ -202,6 +234,16 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                 Some(to) if *to != key => key = to.clone(),
                 _ => break,
             }
+        }
+        // A public figure's name with a middle name or initial the list does not use
+        // ("Donald J. Trump"), or without the one it uses ("Dwight Eisenhower"): the
+        // list's form, so that every article gives the person one value.
+        if let Some(full) = same_first_and_last(&key, gaz) {
+            forms
+                .entry(full.0.clone())
+                .or_default()
+                .push(full.1.clone());
+            key = full.0;
         }
         let name = display(
             forms
@@ -220,6 +262,19 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         people.by_span.insert(m.span, name);
     }
     people
+}
+
+/// The folded key and the form of the well-known person whose full name has the same
+/// first and last word as `key` (a folded full name of three words or more, or two
+/// when the list's form has more), if the two differ only in what lies between.
+fn same_first_and_last(key: &str, gaz: &Gazetteer) -> Option<(String, String)> {
+    let (first, rest) = key.split_once(' ')?;
+    let last = rest.rsplit(' ').next()?;
+    let (full, _) = gaz.well_known.get(last)?;
+    let folded = fold(full);
+    let (f_first, f_rest) = folded.split_once(' ')?;
+    let f_last = f_rest.rsplit(' ').next()?;
+    (folded != key && f_first == first && f_last == last).then(|| (folded, full.clone()))
 }
 
 /// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").

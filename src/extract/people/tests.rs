@@ -332,3 +332,44 @@ fn places_are_no_names_of_speakers() {
         e.quotes
     );
 }
+
+/// A public figure named alone, in copy that never gives the full name, takes the full
+/// name from `people_overlay.tsv`; an article's own full name wins, a title of the other
+/// sex stops it, and a name that is a common surname is never mapped.
+#[test]
+fn a_public_figure_named_alone_gets_the_full_name() {
+    let e = extract_text(
+        "Trade push\n\nWASHINGTON - President Obama pressed Congress on trade on Tuesday. \
+         \"We cannot stand still,\" Obama said.\n",
+    );
+    assert_eq!(e.people, vec!["Barack Obama".to_string()]);
+    assert_eq!(e.speakers, vec!["Barack Obama".to_string()]);
+    let own = extract_text(
+        "Garden visit\n\nMichelle Obama opened the garden on Monday. \"It is for the \
+         children,\" Obama said.\n",
+    );
+    assert_eq!(own.people, vec!["Michelle Obama".to_string()]);
+    let mrs = extract_text("Garden visit\n\nMrs Obama opened the garden on Monday.\n");
+    assert!(
+        !mrs.people.contains(&"Barack Obama".to_string()),
+        "{:?}",
+        mrs.people
+    );
+    // "Schroeder" is listed (the chancellor's name without the umlaut) but is a common
+    // US surname.
+    let common =
+        extract_text("Cup tie\n\nMr Schroeder said the team had played well in Omaha on Monday.\n");
+    assert!(
+        common.people.iter().all(|p| p != "Gerhard Schroeder"),
+        "{:?}",
+        common.people
+    );
+}
+
+/// A middle initial the list does not use joins the one value of the person:
+/// "Donald J. Trump" in one article is "Donald Trump" as in every other.
+#[test]
+fn a_public_figure_with_a_middle_initial_is_one_value() {
+    let e = extract_text("Rally\n\nDonald J. Trump spoke to supporters in Ohio on Saturday.\n");
+    assert_eq!(e.people, vec!["Donald Trump".to_string()]);
+}
