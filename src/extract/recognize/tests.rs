@@ -271,6 +271,44 @@ mod merge_tests {
         );
     }
 
+    /// Bylines, photo credits, hat tips, wire credits and links to other stories name
+    /// the article's makers or another story, not what the article is about.
+    #[test]
+    fn credit_and_link_lines_name_no_entities() {
+        let text = "Water deal\n\nBy Caleb Rourke, Washington Correspondent\n\n\
+                    PHOENIX - Governor Ana Ruiz signed the water deal on Monday.\n\n\
+                    (AP Photo/Eric Lindgren)\n\n\
+                    Photo: Marisa Kent via Getty Images\n\n\
+                    READ MORE: Nevada Officials Ask Congress For Drought Money\n\n\
+                    h/t The Daily Caller\n\n\
+                    (Reporting by Tomas Berglund; Editing by Petra Lindqvist)\n";
+        let got = mentions(text);
+        assert!(
+            got.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        for junk in [
+            "Caleb Rourke",
+            "Eric Lindgren",
+            "Marisa Kent",
+            "Getty Images",
+            "AP",
+            "Nevada",
+            "Daily Caller",
+            "Tomas Berglund",
+            "Petra Lindqvist",
+        ] {
+            assert!(got.iter().all(|m| !m.0.contains(junk)), "{junk} in {got:?}");
+        }
+        // A paragraph that opens with "By" is no byline.
+        let para =
+            mentions("Rally\n\nBy Tuesday, Governor Ana Ruiz had signed the deal in Phoenix.\n");
+        assert!(
+            para.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
+            "{para:?}"
+        );
+    }
+
     /// A run of capitals in a title-case headline that the article never repeats is no
     /// name; a line of a list of names is no headline.
     #[test]

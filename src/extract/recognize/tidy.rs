@@ -51,7 +51,10 @@ pub(super) fn tidy(
         if s.kind == Kind::Person {
             trim_person(tokens, words, &mut s, gaz);
         }
-        if is_junk(text, words, &s, gaz, &full_names) || headline_only(text, &s) {
+        if is_junk(text, words, &s, gaz, &full_names)
+            || headline_only(text, &s)
+            || is_credit_line(line_of(text, &s))
+        {
             continue;
         }
         if s.kind != Kind::Org {
@@ -407,6 +410,54 @@ fn title_case_words(line: &str) -> usize {
     } else {
         0
     }
+}
+
+/// The line a span stands on.
+fn line_of<'t>(text: &'t str, s: &Span) -> &'t str {
+    let start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    &text[start..end]
+}
+
+/// Words that open a credit line: a photo, video or graphic credit, a hat tip, a wire
+/// service's reporting and editing credits, a link to another story (matched in lower
+/// case).
+#[rustfmt::skip]
+const CREDIT_OPENERS: &[&str] = &[
+    "photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by",
+    "ap photo/", "credit:", "credits:", "image:", "images:", "image by", "illustration:",
+    "illustration by", "video:", "graphic:", "h/t", "hat tip", "reporting by",
+    "additional reporting by", "editing by", "writing by", "compiled by",
+    // Links to other stories: their headlines are page furniture.
+    "related:", "read more:", "also read:", "read also:", "see also:", "watch:",
+    "recommended:", "more:",
+];
+
+/// True for a byline, a credit line or a link line, whose names are the article's
+/// makers or another story's, not what it is about: "By Jane Roe, Senior Editor",
+/// "Photo: Jane Roe via Getty Images", "(AP Photo/John Doe)", "h/t The Daily Caller",
+/// "(Reporting by Jane Roe; Editing by John Doe)", "Related: Farm Bill Vote Delayed
+/// Again". A line of sixteen words or more is a paragraph, whatever it opens with.
+fn is_credit_line(line: &str) -> bool {
+    let l = line.trim().trim_start_matches(['(', '[']).trim_start();
+    if l.split_whitespace().count() >= 16 {
+        return false;
+    }
+    let lower = l.to_lowercase();
+    if CREDIT_OPENERS.iter().any(|o| lower.starts_with(o)) {
+        return true;
+    }
+    // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3": a name of two to four
+    // capitalized words before the first comma or bar ("By Tuesday, …" is no byline).
+    let Some(rest) = l.strip_prefix("By ").or_else(|| l.strip_prefix("BY ")) else {
+        return false;
+    };
+    let name = rest.split([',', '|', ';']).next().unwrap_or("");
+    let n = name.split_whitespace().count();
+    (2..=4).contains(&n)
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_calendar(&fold(w)))
 }
 
 /// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
