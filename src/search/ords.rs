@@ -1,16 +1,22 @@
 //! Reads a multivalued fast field (the facet ordinals of each document) for a block of
-//! documents at once. A run of consecutive documents that all have values is read with
-//! two bulk calls (its row boundaries, then all its values) instead of a few calls per
-//! document; other documents are read one by one.
+//! documents at once. Where every document of the span from a block's first to its last
+//! document has values, the span's row boundaries are read with one bulk call, and its
+//! values with one more (or one per document when few of the span's documents are
+//! wanted), instead of a few calls per document; other documents are read one by one.
 
 use tantivy::columnar::column_index::{MultiValueIndex, Set};
 use tantivy::columnar::{Column, ColumnIndex};
 use tantivy::DocId;
 
+/// A span may be this many times as long as the number of its documents wanted: its
+/// boundaries are read for every document in it.
+const MAX_SPAN_PER_DOC: u32 = 8;
+
 /// A multivalued `u64` column with buffers reused from block to block.
 pub struct BlockReader {
     column: Column<u64>,
-    /// The row boundaries of a run: `starts[k]..starts[k + 1]` are document k's rows.
+    /// The row boundaries of a span: `starts[k]..starts[k + 1]` are the rows of its
+    /// document k.
     starts: Vec<u32>,
     values: Vec<u64>,
 }
@@ -30,59 +36,85 @@ impl BlockReader {
     pub fn for_each(&mut self, docs: &[DocId], mut f: impl FnMut(&[u64])) {
         let mut i = 0;
         while let Some(&first) = docs.get(i) {
+            // The longest span from `first` that stays dense enough.
             let mut n = 1;
-            while docs
-                .get(i + n)
-                .is_some_and(|&d| Some(d) == first.checked_add(n as u32))
-            {
+            while let Some(&d) = docs.get(i + n) {
+                let len = u64::from(d) - u64::from(first) + 1;
+                if len > u64::from(MAX_SPAN_PER_DOC) * (n as u64 + 1) {
+                    break;
+                }
                 n += 1;
             }
-            self.run(first, n, &mut f);
+            self.span(&docs[i..i + n], &mut f);
             i += n;
         }
     }
 
-    /// The documents `first..first + n`.
-    fn run(&mut self, first: DocId, n: usize, f: &mut impl FnMut(&[u64])) {
-        if n > 1 && self.run_starts(first, n) {
-            let (lo, hi) = (self.starts[0], self.starts[n]);
-            self.values.resize((hi - lo) as usize, 0);
-            self.column
-                .values
-                .get_range(u64::from(lo), &mut self.values);
-            for w in self.starts.windows(2) {
-                let (a, b) = (
-                    w[0].saturating_sub(lo) as usize,
-                    w[1].saturating_sub(lo) as usize,
-                );
-                match self.values.get(a..b) {
-                    Some(vals) if !vals.is_empty() => f(vals),
-                    _ => {}
+    /// The documents `docs`, ascending, from the first to the last within a span.
+    fn span(&mut self, docs: &[DocId], f: &mut impl FnMut(&[u64])) {
+        if let (Some(&first), Some(&last), true) = (docs.first(), docs.last(), docs.len() > 1) {
+            let len = (last - first) as usize + 1;
+            if self.span_starts(first, len) {
+                let lo = self.starts[0];
+                if docs.len() * 4 >= len {
+                    // Dense: all the span's values at once.
+                    self.values.resize((self.starts[len] - lo) as usize, 0);
+                    self.column
+                        .values
+                        .get_range(u64::from(lo), &mut self.values);
+                    if docs.len() == len {
+                        // Every document of the span: its boundaries in order.
+                        for w in self.starts.windows(2) {
+                            let (a, b) = ((w[0] - lo) as usize, (w[1] - lo) as usize);
+                            match self.values.get(a..b) {
+                                Some(vals) if !vals.is_empty() => f(vals),
+                                _ => {}
+                            }
+                        }
+                        return;
+                    }
+                    for &d in docs {
+                        let k = (d - first) as usize;
+                        let (a, b) = (self.starts[k] - lo, self.starts[k + 1] - lo);
+                        match self.values.get(a as usize..b as usize) {
+                            Some(vals) if !vals.is_empty() => f(vals),
+                            _ => {}
+                        }
+                    }
+                } else {
+                    for &d in docs {
+                        let k = (d - first) as usize;
+                        let (a, b) = (self.starts[k], self.starts[k + 1]);
+                        self.read_rows(a, b, f);
+                    }
                 }
+                return;
             }
-            return;
         }
-        for doc in first..first.saturating_add(n as u32) {
+        for &doc in docs {
             let rows = self
                 .column
                 .index
                 .docid_range_to_rowids(doc..doc.saturating_add(1));
-            if rows.is_empty() {
-                continue;
-            }
-            self.values.resize(rows.len(), 0);
-            self.column
-                .values
-                .get_range(u64::from(rows.start), &mut self.values);
-            f(&self.values);
+            self.read_rows(rows.start, rows.end, f);
         }
     }
 
-    /// Fills `starts` with the row boundaries of `first..first + n` when every one of
-    /// those documents has values (then they are `n + 1` consecutive entries of the
+    /// Calls `f` with the values of rows `a..b`, if any.
+    fn read_rows(&mut self, a: u32, b: u32, f: &mut impl FnMut(&[u64])) {
+        if a >= b {
+            return;
+        }
+        self.values.resize((b - a) as usize, 0);
+        self.column.values.get_range(u64::from(a), &mut self.values);
+        f(&self.values);
+    }
+
+    /// Fills `starts` with the row boundaries of documents `first..first + n` when
+    /// every one of them has values (then they are `n + 1` consecutive entries of the
     /// index's start offsets); false otherwise.
-    fn run_starts(&mut self, first: DocId, n: usize) -> bool {
-        let Some(end) = first.checked_add(n as u32) else {
+    fn span_starts(&mut self, first: DocId, n: usize) -> bool {
+        let Some(end) = u32::try_from(n).ok().and_then(|n| first.checked_add(n)) else {
             return false;
         };
         let (start_column, rank) = match &self.column.index {
@@ -117,8 +149,9 @@ mod tests {
     use tantivy::{Index, IndexWriter, TantivyDocument};
 
     /// Documents with no, one and several facets (one of them given twice), in one
-    /// segment; every block shape (runs, gaps, single documents, documents without
-    /// values inside a run) reads what the facet reader gives document by document.
+    /// segment; every block shape (runs, gaps, dense and sparse spans, single documents,
+    /// documents without values inside a span) reads what the facet reader gives
+    /// document by document.
     #[test]
     fn blocks_read_what_the_facet_reader_reads_per_document() {
         let mut sb = Schema::builder();
@@ -127,13 +160,16 @@ mod tests {
         let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for i in 0..300u32 {
             let mut doc = TantivyDocument::new();
-            for k in 0..(i * 7 % 5) {
+            // Every document has values but every fiftieth, so most spans take the
+            // bulk path and some cannot.
+            let n = if i % 50 == 7 { 0 } else { 1 + i * 7 % 4 };
+            for k in 0..n {
                 doc.add_facet(
                     entity,
                     Facet::from_path(["person", &format!("p{}", (i + k) % 13)]),
                 );
             }
-            if i % 11 == 0 {
+            if i % 11 == 0 && n > 0 {
                 doc.add_facet(entity, Facet::from_path(["org", "same"]));
                 doc.add_facet(entity, Facet::from_path(["org", "same"]));
             }
@@ -156,6 +192,10 @@ mod tests {
                 .collect(),
             vec![5],
             vec![0, 1, 2, 200, 201, 299],
+            (58..106).collect(),
+            (0..64).map(|k| k * 4 + 3).collect(),
+            vec![10, 17, 30, 31, 60, 90, 91, 92, 299],
+            (0..40).map(|k| k * 7).collect(),
         ];
         for docs in blocks {
             let want: Vec<Vec<u64>> = docs
