@@ -31,18 +31,22 @@ impl BlockReader {
         }
     }
 
-    /// Calls `f` with the values of each of `docs` (ascending, as collectors get
-    /// them) that has any, in the column's order.
+    /// Calls `f` with the values of each of `docs` that has any, in the column's order,
+    /// document after document. Collectors give documents ascending; any other order
+    /// is read too, only more slowly.
     pub fn for_each(&mut self, docs: &[DocId], mut f: impl FnMut(&[u64])) {
         let mut i = 0;
         while let Some(&first) = docs.get(i) {
             // The longest span from `first` that stays dense enough.
             let mut n = 1;
+            let mut prev = first;
             while let Some(&d) = docs.get(i + n) {
-                let len = u64::from(d) - u64::from(first) + 1;
-                if len > u64::from(MAX_SPAN_PER_DOC) * (n as u64 + 1) {
+                // Out of order (which collectors never are) starts another span.
+                let len = u64::from(d).saturating_sub(u64::from(first)) + 1;
+                if d <= prev || len > u64::from(MAX_SPAN_PER_DOC) * (n as u64 + 1) {
                     break;
                 }
+                prev = d;
                 n += 1;
             }
             self.span(&docs[i..i + n], &mut f);
@@ -120,7 +124,7 @@ impl BlockReader {
         let (start_column, rank) = match &self.column.index {
             ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(idx)) => {
                 let (a, b) = (idx.optional_index.rank(first), idx.optional_index.rank(end));
-                if (b - a) as usize != n {
+                if b.checked_sub(a) != u32::try_from(n).ok() {
                     return false;
                 }
                 (&idx.start_index_column, a)
@@ -192,6 +196,7 @@ mod tests {
                 .collect(),
             vec![5],
             vec![0, 1, 2, 200, 201, 299],
+            vec![40, 41, 42, 3, 4, 90, 90],
             (58..106).collect(),
             (0..64).map(|k| k * 4 + 3).collect(),
             vec![10, 17, 30, 31, 60, 90, 91, 92, 299],
