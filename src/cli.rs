@@ -118,7 +118,8 @@ pub(crate) struct ServeArgs {
     /// free one.
     #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
-    /// Open the page in the default browser.
+    /// Open the page in the default browser: the command in $BROWSER if set (`%s` stands
+    /// for the URL), else xdg-open (open on macOS). If that fails, the server goes on.
     #[arg(long)]
     pub open: bool,
 }

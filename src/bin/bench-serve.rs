@@ -1,6 +1,7 @@
 //! `bench-serve`: many requests to a real `newsdex serve` over loopback, bounded in count
 //! and time, with the latency per request (p50/p99, as the client sees it and inside the
-//! server from its `Server-Timing` header) and searches per second.
+//! server from its `Server-Timing` header), searches per second, and the server's CPU
+//! time per request (on Linux, from `/proc`).
 //!
 //! It runs on an existing index, e.g. one that `bench --keep --out DIR` left:
 //! `./target/release/bench-serve --index DIR/indexes/100` (or any `newsdex index` folder).
@@ -208,6 +209,24 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// The CPU time (user + system, all threads) process `pid` has used so far, from
+/// `/proc/PID/stat`; `None` where there is no such file.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces):
+    // state is field 3, utime 14 and stime 15.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let mut fields = rest.split(' ').skip(11);
+    let utime: f64 = fields.next()?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    // SAFETY: sysconf only reads a constant of the system.
+    #[cfg(unix)]
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    #[cfg(not(unix))]
+    let ticks = 100.0;
+    (ticks > 0.0).then(|| (utime + stime) / ticks)
+}
+
 fn run(args: Args) -> Result<()> {
     let newsdex = match args.newsdex {
         Some(p) => p,
@@ -238,6 +257,8 @@ fn run(args: Args) -> Result<()> {
     for (_, path) in &requests {
         conn.get(path)?;
     }
+    let pid = server.0.id();
+    let cpu_before = cpu_seconds(pid);
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let clients = args.clients.max(1);
     let per_client = args.requests.div_ceil(clients);
@@ -278,6 +299,7 @@ fn run(args: Args) -> Result<()> {
             .collect()
     });
     let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_before.zip(cpu_seconds(pid)).map(|(a, b)| b - a);
     drop(server);
     let mut all = Vec::new();
     for r in results {
@@ -293,6 +315,13 @@ fn run(args: Args) -> Result<()> {
         all.len() as f64 / wall,
         searches as f64 / wall
     );
+    if let Some(cpu) = cpu {
+        // Less noisy than the wall clock on a shared machine: the server's own CPU time.
+        println!(
+            "server CPU (user+sys) {cpu:.2}s: {:.2} ms per request",
+            cpu * 1000.0 / all.len().max(1) as f64
+        );
+    }
     println!(
         "{:<18} {:>7} {:>10} {:>10} {:>12} {:>12}",
         "request", "count", "p50 ms", "p99 ms", "server p50", "server p99"

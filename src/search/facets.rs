@@ -19,6 +19,7 @@
 //!    exactly too. Totals only grow, so after that round no unseen value can reach the
 //!    list, not even to tie with its last entry.
 
+use crate::search::ords::BlockReader;
 use crate::search::FacetCount;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
@@ -59,7 +60,26 @@ impl TopFacets {
 /// Per-segment counts, indexed by the segment's facet ordinal.
 pub struct SegmentCounts {
     reader: Option<FacetReader>,
+    /// The reader's ordinal column, read a block of documents at a time in
+    /// `collect_block`.
+    ords: Option<BlockReader>,
     counts: Vec<u32>,
+}
+
+/// Counts one document's ordinals. They come sorted; one given twice counts once (the
+/// count is of documents).
+#[inline]
+fn count_doc(counts: &mut [u32], ords: impl Iterator<Item = u64>) {
+    let mut prev = u64::MAX;
+    for ord in ords {
+        if ord == prev {
+            continue;
+        }
+        prev = ord;
+        if let Some(c) = counts.get_mut(ord as usize) {
+            *c += 1;
+        }
+    }
 }
 
 impl SegmentCollector for SegmentCounts {
@@ -67,18 +87,14 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
-            // A document's ordinals come sorted; one given twice counts once (the count
-            // is of documents).
-            let mut prev = u64::MAX;
-            for ord in r.facet_ords(doc) {
-                if ord == prev {
-                    continue;
-                }
-                prev = ord;
-                if let Some(c) = self.counts.get_mut(ord as usize) {
-                    *c += 1;
-                }
-            }
+            count_doc(&mut self.counts, r.facet_ords(doc));
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        if let Some(ords) = &mut self.ords {
+            let counts = &mut self.counts;
+            ords.for_each(docs, |o| count_doc(counts, o.iter().copied()));
         }
     }
 
@@ -174,6 +190,7 @@ impl CountedFacets {
                 }
                 _ => SegmentCounts {
                     reader: None,
+                    ords: None,
                     counts: Vec::new(),
                 },
             })
@@ -197,9 +214,15 @@ impl CountedFacets {
 }
 
 fn segment_counts(segment: &SegmentReader) -> SegmentCounts {
-    let reader = segment.facet_reader("entity").ok();
+    let column = segment.fast_fields().str("entity").ok().flatten();
+    let ords = column.as_ref().map(|c| BlockReader::new(c.ords().clone()));
+    let reader = column.map(FacetReader::new);
     let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
-    SegmentCounts { reader, counts }
+    SegmentCounts {
+        reader,
+        ords,
+        counts,
+    }
 }
 
 impl Collector for FacetCounts {

@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::extract::fold::{contains_words, fold, fold_into};
 use crate::index::NewsIndex;
 use crate::schema::FACET_ROOTS;
+use crate::search::collect::{SearchCollector, SearchFruit};
 use crate::search::facets::TopFacets;
 use crate::search::timeline::{buckets, span, Bucket, DateCollector, Period};
 use anyhow::Result;
@@ -13,16 +14,18 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+mod collect;
 pub mod facets;
 pub mod filters;
 mod hit;
 pub mod lookup;
+mod ords;
 pub mod query;
 pub mod related;
 mod snippet;
@@ -330,19 +333,33 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let facets = (req.facet_top > 0 || req.by.is_some())
         .then(|| TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)));
     let limit = req.limit.max(1);
-    let (docs, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
+    // One pass over the matches for the page, the total, the facets and the dates.
+    let dates = req.histogram.is_some();
+    let (docs, total, facet_counts, dates): (Vec<(Option<f32>, DocAddress)>, usize, _, _) =
         if text_query.is_some() {
             let top = TopDocs::with_limit(limit)
                 .and_offset(offset)
                 .order_by_score();
-            let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
-            (d.into_iter().map(|(s, a)| (Some(s), a)).collect(), c, fc)
+            let SearchFruit {
+                top,
+                total,
+                facets,
+                dates,
+            } = searcher.search(&query, &SearchCollector { top, facets, dates })?;
+            let docs = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+            (docs, total, facets, dates)
         } else {
             let top = TopDocs::with_limit(limit)
                 .and_offset(offset)
                 .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-            let (d, c, fc) = searcher.search(&query, &(top, Count, facets))?;
-            (d.into_iter().map(|(_, a)| (None, a)).collect(), c, fc)
+            let SearchFruit {
+                top,
+                total,
+                facets,
+                dates,
+            } = searcher.search(&query, &SearchCollector { top, facets, dates })?;
+            let docs = top.into_iter().map(|(_, a)| (None, a)).collect();
+            (docs, total, facets, dates)
         };
     let docs = if req.limit == 0 { Vec::new() } else { docs };
     let facet_counts = facet_counts.unwrap_or_else(|| {
@@ -422,6 +439,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             ni,
             &searcher,
             &query,
+            dates.unwrap_or_default(),
             period,
             req.by,
             &facet_counts,
@@ -439,17 +457,17 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     })
 }
 
-/// Counts the matches of `query` per period; with `by`, also for each of the top five
-/// values of that facet among the matches.
+/// Counts the matches of `query` (dated `dates`) per period; with `by`, also for each of
+/// the top five values of that facet among the matches.
 fn histogram(
     ni: &NewsIndex,
     searcher: &Searcher,
     query: &dyn Query,
+    dates: Vec<i64>,
     period: Period,
     by: Option<&str>,
     facet_counts: &BTreeMap<String, Vec<FacetCount>>,
 ) -> Result<Histogram> {
-    let dates = searcher.search(query, &DateCollector)?;
     let Some((first, last)) = span(&dates) else {
         return Ok(Histogram {
             period,

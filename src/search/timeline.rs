@@ -56,6 +56,8 @@ pub struct DateCollector;
 pub struct DateSegmentCollector {
     column: Option<Column<tantivy::DateTime>>,
     dates: Vec<i64>,
+    /// The dates of a block of documents, reused from block to block.
+    block: Vec<Option<tantivy::DateTime>>,
 }
 
 impl Collector for DateCollector {
@@ -71,6 +73,7 @@ impl Collector for DateCollector {
         Ok(DateSegmentCollector {
             column,
             dates: Vec::new(),
+            block: Vec::new(),
         })
     }
 
@@ -92,6 +95,16 @@ impl SegmentCollector for DateSegmentCollector {
                 self.dates.push(d.into_timestamp_secs());
             }
         }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let Some(col) = &self.column else { return };
+        // `first_vals` leaves the slot of a document without a date untouched.
+        self.block.clear();
+        self.block.resize(docs.len(), None);
+        col.first_vals(docs, &mut self.block);
+        self.dates
+            .extend(self.block.iter().flatten().map(|d| d.into_timestamp_secs()));
     }
 
     fn harvest(self) -> Vec<i64> {

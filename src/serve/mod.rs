@@ -171,21 +171,91 @@ async fn check_request(State(guard): State<Arc<Guard>>, req: Request, next: Next
     next.run(req).await
 }
 
-/// Opens `url` in the desktop's browser; a failure is reported, not fatal.
+/// Opens `url` in the desktop's browser: with the command `$BROWSER` names (the
+/// convention of xdg-open and many tools), else `open` on macOS and `xdg-open` elsewhere.
+/// The opener runs in the background; if it cannot be started or exits with a failure,
+/// that is said on stderr and the server goes on.
 fn open_browser(url: &str) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(program)
-        .arg(url)
+    let (program, args) = opener(std::env::var("BROWSER").ok().as_deref(), url);
+    let child = std::process::Command::new(&program)
+        .args(&args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        eprintln!("newsdex: cannot run {program} to open {url}: {e}; open it by hand");
+        .spawn();
+    let url = url.to_string();
+    match child {
+        Err(e) => eprintln!(
+            "newsdex: cannot run {program} to open {url}: {e}: open it by hand, or name \
+             a browser in BROWSER"
+        ),
+        Ok(mut child) => {
+            // xdg-open returns once the browser has the page; a browser named in
+            // BROWSER may run until it is closed. Either way the server does not wait.
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if !status.success() => eprintln!(
+                    "newsdex: {program} could not open {url} ({status}): open it by hand, \
+                     or name a browser in BROWSER"
+                ),
+                Ok(_) => {}
+                Err(e) => eprintln!("newsdex: {program} (opening {url}): {e}"),
+            });
+        }
+    }
+}
+
+/// The program and arguments that open `url`. `browser` is `$BROWSER`: commands
+/// separated by `:`, of which the first is used, its words split at spaces; `%s` in a
+/// word stands for the URL, and without one the URL is the last argument.
+fn opener(browser: Option<&str>, url: &str) -> (String, Vec<String>) {
+    let command = browser
+        .and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
+        .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty());
+    let Some(mut words) = command else {
+        let program = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        return (program.to_string(), vec![url.to_string()]);
+    };
+    let program = words.remove(0);
+    if words.iter().any(|w| w.contains("%s")) {
+        for w in &mut words {
+            *w = w.replace("%s", url);
+        }
+    } else {
+        words.push(url.to_string());
+    }
+    (program, words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opener;
+
+    #[test]
+    fn browser_names_the_opener() {
+        let url = "http://127.0.0.1:7878/";
+        let (p, a) = opener(None, url);
+        assert!(p == "xdg-open" || p == "open");
+        assert_eq!(a, [url]);
+        assert_eq!(opener(Some("  "), url), opener(None, url));
+        assert_eq!(
+            opener(Some("firefox --new-window"), url),
+            (
+                "firefox".to_string(),
+                vec!["--new-window".to_string(), url.to_string()]
+            )
+        );
+        assert_eq!(
+            opener(Some(":w3m -o x=%s:lynx"), url),
+            (
+                "w3m".to_string(),
+                vec!["-o".to_string(), format!("x={url}")]
+            )
+        );
     }
 }
 

@@ -391,3 +391,101 @@ fn a_slow_search_does_not_stall_other_requests() {
     let v: Value = serde_json::from_str(&r.body).expect("json");
     assert!(v["total"].as_u64().is_some_and(|n| n > 0), "{v}");
 }
+
+/// The first stderr line of `lines` that contains `needle`, waiting at most
+/// [`serve_util::PATIENCE`] for it.
+fn stderr_line(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + serve_util::PATIENCE;
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return line,
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    panic!("no stderr line with {needle:?} in time; stderr was: {seen:#?}")
+}
+
+/// An executable shell script in `dir`.
+#[cfg(unix)]
+fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+/// `--open` hands the server's own URL to the opener `BROWSER` names (a stub that
+/// writes its arguments to a file), and the server answers meanwhile.
+#[cfg(unix)]
+#[test]
+fn open_hands_the_servers_url_to_the_browser() {
+    let env = TestEnv::new();
+    corpus(&env);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("opened");
+    // Written under another name, then renamed, so the test never reads half a file.
+    let stub = script(
+        tmp.path(),
+        "stub-browser",
+        &format!(
+            "printf '%s\\n' \"$@\" > '{0}.part' && mv '{0}.part' '{0}'",
+            out.display()
+        ),
+    );
+    let browser = format!("{} --new-window", stub.display());
+    let (server, _stderr) =
+        Server::start_watching_stderr(&env.index_dir(), &["--open"], &[("BROWSER", &browser)]);
+    let deadline = std::time::Instant::now() + serve_util::PATIENCE;
+    while !out.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let args = std::fs::read_to_string(&out).expect("the opener was not run in time");
+    assert_eq!(args, format!("--new-window\n{}\n", server.url()));
+    assert_eq!(server.json("/api/stats", 200)["documents"], 3);
+}
+
+/// An opener that cannot be run, or that fails, is reported on stderr with the URL to
+/// open by hand, and the server goes on answering.
+#[cfg(unix)]
+#[test]
+fn a_failing_browser_is_reported_and_the_server_goes_on() {
+    let env = TestEnv::new();
+    corpus(&env);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let missing = tmp.path().join("no-such-browser");
+    let (server, stderr) = Server::start_watching_stderr(
+        &env.index_dir(),
+        &["--open"],
+        &[("BROWSER", &missing.display().to_string())],
+    );
+    let line = stderr_line(&stderr, "cannot run");
+    assert!(
+        line.starts_with(&format!(
+            "newsdex: cannot run {} to open {}: ",
+            missing.display(),
+            server.url()
+        )) && line.contains("open it by hand"),
+        "{line}"
+    );
+    assert_eq!(server.json("/api/stats", 200)["documents"], 3);
+
+    let failing = script(tmp.path(), "failing-browser", "exit 3");
+    let (server, stderr) = Server::start_watching_stderr(
+        &env.index_dir(),
+        &["--open"],
+        &[("BROWSER", &failing.display().to_string())],
+    );
+    let line = stderr_line(&stderr, "could not open");
+    assert!(
+        line.starts_with(&format!(
+            "newsdex: {} could not open {} (exit status: 3): open it by hand",
+            failing.display(),
+            server.url()
+        )),
+        "{line}"
+    );
+    assert_eq!(server.json("/api/stats", 200)["documents"], 3);
+}

@@ -63,6 +63,58 @@ impl Server {
         server
     }
 
+    /// Starts `newsdex --index INDEX serve --addr 127.0.0.1:0 ARGS` with `envs`, and
+    /// hands on each line it writes to stderr.
+    pub fn start_watching_stderr(
+        index: &Path,
+        args: &[&str],
+        envs: &[(&str, &str)],
+    ) -> (Server, mpsc::Receiver<String>) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .envs(envs.iter().copied())
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .env_remove("NEWSDEX_INDEX")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start newsdex serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let (err_tx, err_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if err_tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: String::new(),
+        };
+        let line = rx
+            .recv_timeout(PATIENCE)
+            .expect("newsdex serve printed no URL in time");
+        let addr = line
+            .trim()
+            .strip_prefix("http://")
+            .and_then(|a| a.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("newsdex serve printed {line:?}, not its URL"));
+        server.addr = addr.to_string();
+        (server, err_rx)
+    }
+
     /// `http://ADDR/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
