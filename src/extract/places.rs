@@ -105,7 +105,10 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazette
         // article: a club ("Chelsea", "Newcastle") or a body ("the Commonwealth").
         if s.tagged == Some(Kind::Org)
             && !placed.contains(&f)
-            && gaz.cities.contains_key(&f)
+            && gaz
+                .cities
+                .get(&f)
+                .is_some_and(|c| c[0].population >= 100_000)
             && !gaz.region_names.contains_key(&f)
             && !is_major_city(gaz, &f)
         {

@@ -84,22 +84,6 @@ fn football_clubs_are_no_places() {
     assert!(!codes(&e).contains(&"AU"), "{:?}", e.countries);
 }
 
-/// A club named after a small town ("Chelsea", Massachusetts) that the tagger reads as
-/// an organization, with nothing in the article placing it, is no place either, even
-/// in a story datelined in that town's country.
-#[test]
-fn a_club_named_after_a_small_town_is_no_place() {
-    let e = extract_text(
-        "News roundup\n\nWASHINGTON - Congress passed the farm bill on Tuesday.\n\n\
-         Leeds United beat Chelsea 2-1 at Elland Road, while Newcastle lost to Liverpool.",
-    );
-    assert!(
-        !places(&e).iter().any(|p| p.starts_with("Chelsea")),
-        "{:?}",
-        e.places
-    );
-}
-
 /// "State of the Union" names an address, not Union, New Jersey.
 #[test]
 fn the_state_of_the_union_is_no_town() {
