@@ -115,6 +115,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
             said: std::cell::RefCell::new(Vec::new()),
         };
         ctx.mentions = ctx.collect_mentions(|i| people.person_at(i));
+        ctx.add_unnamed_subjects();
         ctx
     }
 

@@ -30,7 +30,42 @@ pub(super) struct Mention<'p> {
     /// The first name of its sentence that is neither after a preposition nor a
     /// possessive.
     pub subject: bool,
+    /// Someone the sentence opens with but never names ("A spokeswoman for Brandt
+    /// said"): `name` is empty, and a pronoun that points here has no named speaker.
+    pub unnamed: bool,
+    /// The sex the noun of an unnamed subject gives ("spokeswoman"), if any.
+    pub sex: Option<Sex>,
 }
+
+/// Nouns for people an article may leave unnamed ("A spokeswoman for Brandt said", "One
+/// resident said"), with the sex the noun gives.
+const UNNAMED_PEOPLE: &[(&str, Option<Sex>)] = &[
+    ("spokesman", Some(Sex::Male)),
+    ("spokeswoman", Some(Sex::Female)),
+    ("spokesperson", None),
+    ("aide", None),
+    ("official", None),
+    ("adviser", None),
+    ("advisor", None),
+    ("source", None),
+    ("lawyer", None),
+    ("attorney", None),
+    ("representative", None),
+    ("staffer", None),
+    ("witness", None),
+    ("resident", None),
+    ("man", Some(Sex::Male)),
+    ("woman", Some(Sex::Female)),
+    ("mother", Some(Sex::Female)),
+    ("father", Some(Sex::Male)),
+    ("neighbor", None),
+    ("neighbour", None),
+    ("protester", None),
+    ("voter", None),
+    ("supporter", None),
+    ("officer", None),
+    ("diplomat", None),
+];
 
 /// First names with a clear sex: the US Census lists, then the non-US list ("MF" and
 /// unknown names are left out).
@@ -270,11 +305,66 @@ impl<'p> Ctx<'_, 'p> {
                     name,
                     sentence,
                     subject,
+                    unnamed: false,
+                    sex: None,
                 });
             }
             i = end;
         }
         out
+    }
+
+    /// Adds to the people's mentions the unnamed people that open a sentence naming
+    /// no one before them: "A spokeswoman for Brandt said …", "One resident, who asked
+    /// not to be named, said …" (not "An aide, Jim Roe, said").
+    pub(super) fn add_unnamed_subjects(&mut self) {
+        let mut added = Vec::new();
+        let w = |k: usize| self.words.get(k).map_or("", |w| w.as_ref());
+        for (si, &first) in self.sentences.iter().enumerate() {
+            // Past a label ("UPDATE: A spokeswoman …").
+            let first = if w(first + 1) == ":" {
+                first + 2
+            } else {
+                first
+            };
+            if !matches!(w(first), "a" | "an" | "one" | "another") {
+                continue;
+            }
+            // Up to three words before the noun ("A senior White House official").
+            let Some((k, sex)) = (first + 1..(first + 5).min(self.tokens.len())).find_map(|k| {
+                UNNAMED_PEOPLE
+                    .iter()
+                    .find(|(n, _)| *n == w(k))
+                    .map(|&(_, sex)| (k, sex))
+            }) else {
+                continue;
+            };
+            if (first..=k).any(|j| self.people.person_at(j).is_some())
+                || (w(k + 1) == "," && self.people.person_at(k + 2).is_some())
+            {
+                continue;
+            }
+            added.push(Mention {
+                start: self.tokens[first].start,
+                tok: first,
+                end: k + 1,
+                name: "",
+                sentence: si,
+                subject: true,
+                unnamed: true,
+                sex,
+            });
+        }
+        if added.is_empty() {
+            return;
+        }
+        for m in self.mentions.iter_mut() {
+            if m.subject && added.iter().any(|a| a.sentence == m.sentence) {
+                m.subject = false;
+            }
+        }
+        self.mentions.extend(added);
+        self.mentions.sort_by_key(|m| m.start);
     }
 
     /// Organizations named outside quotations.
@@ -365,11 +455,23 @@ impl<'p> Ctx<'_, 'p> {
                 .rev()
                 .filter(|q| q.1 <= cut && said_sentence(q) == sentence);
             let ranked = quoted
-                .map(|q| q.2.as_str())
-                .chain(here.iter().filter(|m| m.subject).map(|m| m.name))
-                .chain(here.iter().rev().filter(|m| !m.subject).map(|m| m.name));
+                .map(|q| (q.2.as_str(), None))
+                .chain(here.iter().filter(|m| m.subject).map(|m| (m.name, Some(m))))
+                .chain(
+                    here.iter()
+                        .rev()
+                        .filter(|m| !m.subject)
+                        .map(|m| (m.name, Some(m))),
+                );
             let mut unknown = None;
-            for n in ranked {
+            for (n, m) in ranked {
+                if let Some(m) = m.filter(|m| m.unnamed) {
+                    // The sentence's subject is someone the article does not name.
+                    if unknown.is_none() && (sex.is_none() || m.sex.is_none() || m.sex == sex) {
+                        return None;
+                    }
+                    continue;
+                }
                 if fits(n, true) {
                     return Some(n.to_string());
                 }
@@ -398,7 +500,7 @@ impl<'p> Ctx<'_, 'p> {
         self.mentions[..i]
             .iter()
             .rev()
-            .find(|m| sex.is_some() && fits(m.name, true))
+            .find(|m| !m.unnamed && sex.is_some() && fits(m.name, true))
             .map(|m| m.name.to_string())
     }
 
@@ -462,33 +564,37 @@ impl<'p> Ctx<'_, 'p> {
         let n = role.len();
         let matches_at =
             |j: usize| j + n <= self.words.len() && (0..n).all(|x| self.w(j + x) == role[x]);
-        self.mentions[..end].iter().rev().find_map(|m| {
-            // Before: the role ends right before the name or inside its span.
-            // Or right before a comma before it: "Ghana's Serbian coach, Ratomir
-            // Jovanović,".
-            let before = (m.tok.saturating_sub(n + 1)..m.end.saturating_sub(n)).any(|j| {
-                matches_at(j)
-                    && (j + n == m.tok
-                        || j >= m.tok
-                        || (j + n + 1 == m.tok && self.w(j + n) == ","))
-            });
-            if before {
-                return Some(m.name);
-            }
-            // After: ", the prime minister," — up to the next comma or sentence end.
-            if self.words.get(m.end).is_some_and(|w| w == ",") {
-                let stop = (m.end + 1..(m.end + 9).min(self.words.len()))
-                    .find(|&k| matches!(self.w(k), "," | "." | ";" | ":" | "(" | ")"))
-                    .unwrap_or((m.end + 9).min(self.words.len()));
-                if (m.end + 1..stop).any(|j| j + n <= stop && matches_at(j)) {
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .filter(|m| !m.unnamed)
+            .find_map(|m| {
+                // Before: the role ends right before the name or inside its span.
+                // Or right before a comma before it: "Ghana's Serbian coach, Ratomir
+                // Jovanović,".
+                let before = (m.tok.saturating_sub(n + 1)..m.end.saturating_sub(n)).any(|j| {
+                    matches_at(j)
+                        && (j + n == m.tok
+                            || j >= m.tok
+                            || (j + n + 1 == m.tok && self.w(j + n) == ","))
+                });
+                if before {
                     return Some(m.name);
                 }
-                if age.is_some_and(|a| stop == m.end + 2 && self.w(m.end + 1) == a) {
-                    return Some(m.name);
+                // After: ", the prime minister," — up to the next comma or sentence end.
+                if self.words.get(m.end).is_some_and(|w| w == ",") {
+                    let stop = (m.end + 1..(m.end + 9).min(self.words.len()))
+                        .find(|&k| matches!(self.w(k), "," | "." | ";" | ":" | "(" | ")"))
+                        .unwrap_or((m.end + 9).min(self.words.len()));
+                    if (m.end + 1..stop).any(|j| j + n <= stop && matches_at(j)) {
+                        return Some(m.name);
+                    }
+                    if age.is_some_and(|a| stop == m.end + 2 && self.w(m.end + 1) == a) {
+                        return Some(m.name);
+                    }
                 }
-            }
-            None
-        })
+                None
+            })
     }
 
     /// Whether `role` was introduced before token `d` as someone unnamed: after a
@@ -553,7 +659,7 @@ impl<'p> Ctx<'_, 'p> {
     pub(super) fn national_speaker(&self, country: usize, cut: usize) -> Option<String> {
         let end = self.mentions.partition_point(|m| m.start < cut);
         let mut seen: Vec<&str> = Vec::new();
-        for m in self.mentions[..end].iter().rev() {
+        for m in self.mentions[..end].iter().rev().filter(|m| !m.unnamed) {
             if seen.contains(&m.name) {
                 continue;
             }

@@ -551,3 +551,23 @@ fn one_word_speakers_join_the_full_name() {
     );
     assert_eq!(quotes[0].speaker.as_deref(), Some("Hillary"));
 }
+
+/// A pronoun after a sentence whose subject the article never names ("A spokeswoman for
+/// Brandt said …") has no named speaker, even past a label ("UPDATE:"); a pronoun of
+/// the other sex still finds the named person.
+#[test]
+fn a_pronoun_after_an_unnamed_subject_stays_unnamed() {
+    let t = "T\n\nSenator Ana Ruiz wants a vote this week.\n\nUPDATE: A spokeswoman for Brandt said Tuesday that the senator would meet Ruiz. \"He is willing to listen,\" she said.";
+    let q = run(
+        t,
+        &[
+            ("Ana Ruiz", "Ana Ruiz"),
+            ("Ruiz", "Ana Ruiz"),
+            ("Brandt", "Lucas Brandt"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![None]);
+    let t = "T\n\nSenator Ana Ruiz wants a vote this week. A spokesman for the committee said a vote was unlikely. \"We will keep pushing,\" she said.";
+    let q = run(t, &[("Ana Ruiz", "Ana Ruiz")]);
+    assert_eq!(speakers(&q), vec![Some("Ana Ruiz")]);
+}
