@@ -524,6 +524,20 @@ impl<'a> Resolver<'a> {
         let s = &self.spans[i];
         let written = &self.text[s.start..s.end];
         let gaz = self.gaz;
+        // A place resolved where it was found ("R-Ind." is Indiana): "Indiana, United
+        // States".
+        if let (Some(c), Some(label)) = (s.country, &s.canonical) {
+            if label
+                .strip_suffix(gaz.countries[c].name.as_str())
+                .is_some_and(|l| l.ends_with(", "))
+            {
+                return Resolved {
+                    label: label.clone(),
+                    country: Some(c),
+                    facet: true,
+                };
+            }
+        }
         if let Some(c) = s.country {
             return match gaz.historical.get(&fold(&written.replace('.', ""))) {
                 Some(name) => Resolved {

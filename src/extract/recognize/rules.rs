@@ -85,8 +85,52 @@ pub(crate) fn recognize(ctx: &Ctx) -> Vec<Span> {
         classify_chunk(ctx, i, j, &mut spans);
         i = j;
     }
+    party_states(ctx, &mut spans);
     resolve_document(ctx, &mut spans);
     spans
+}
+
+/// The state of a US politician's party-and-state tag, in brackets or between commas
+/// ("Rep. Dale Whitaker (R-Ind.)", "Sen. Joan Miller, R-Utah,"): a place, in place of
+/// whatever span the tag's capitals made.
+fn party_states(ctx: &Ctx, spans: &mut Vec<Span>) {
+    let g = ctx.gaz;
+    let words = &ctx.words;
+    for i in 0..words.len() {
+        let Some(state) = ["R-", "D-", "I-"]
+            .iter()
+            .find_map(|p| words[i].strip_prefix(p))
+            .filter(|s| s.chars().next().is_some_and(char::is_uppercase))
+        else {
+            continue;
+        };
+        // "Minn" + "." when the tokenizer split the abbreviation's dot off.
+        let dot = words.get(i + 1) == Some(&".") && ctx.tokens[i + 1].start == ctx.tokens[i].end;
+        let us = |name: &str| {
+            g.region_names
+                .get(&fold(name))
+                .and_then(|r| r.iter().find(|&&(_, c)| g.countries[c].code == "US"))
+                .copied()
+        };
+        let ((region, country), last) = match us(state) {
+            Some(r) => (r, i + 1),
+            None if dot => match us(&format!("{state}.")) {
+                Some(r) => (r, i + 2),
+                None => continue,
+            },
+            None => continue,
+        };
+        spans.retain(|s| s.last <= i || s.first >= last);
+        let mut s = span(ctx, i, last, Kind::Place, false);
+        s.start = ctx.tokens[i].start + 2;
+        s.country = Some(country);
+        s.canonical = Some(format!(
+            "{}, {}",
+            g.regions[region].0, g.countries[country].name
+        ));
+        spans.push(s);
+    }
+    spans.sort_by_key(|s| s.first);
 }
 
 pub(super) fn span(ctx: &Ctx, first: usize, last: usize, kind: Kind, titled: bool) -> Span {

@@ -309,6 +309,28 @@ mod merge_tests {
         );
     }
 
+    /// A politician's party-and-state tag names the state, in brackets or between
+    /// commas, spelled out or abbreviated AP-style.
+    #[test]
+    fn a_party_and_state_tag_names_the_state() {
+        let e = extract_text(
+            "Farm bill\n\nRep. Dale Whitaker (R-Ind.) said on Friday that the bill was dead. \
+             Sen. Ana Ruiz (D-Minn.) disagreed, and Sen. Joan Miller, R-Utah, voted no.\n",
+        );
+        for state in ["Indiana", "Minnesota", "Utah"] {
+            assert!(
+                e.places.contains(&format!("{state}, United States")),
+                "{state}: {:?}",
+                e.places
+            );
+        }
+        assert!(
+            e.people.contains(&"Dale Whitaker".to_string()),
+            "{:?}",
+            e.people
+        );
+    }
+
     /// A run of capitals in a title-case headline that the article never repeats is no
     /// name; a line of a list of names is no headline.
     #[test]

@@ -440,24 +440,23 @@ const CREDIT_OPENERS: &[&str] = &[
 /// Again". A line of sixteen words or more is a paragraph, whatever it opens with.
 fn is_credit_line(line: &str) -> bool {
     let l = line.trim().trim_start_matches(['(', '[']).trim_start();
-    if l.split_whitespace().count() >= 16 {
-        return false;
-    }
-    let lower = l.to_lowercase();
-    if CREDIT_OPENERS.iter().any(|o| lower.starts_with(o)) {
-        return true;
-    }
-    // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3": a name of two to four
-    // capitalized words before the first comma or bar ("By Tuesday, …" is no byline).
-    let Some(rest) = l.strip_prefix("By ").or_else(|| l.strip_prefix("BY ")) else {
-        return false;
+    let opens = |o: &str| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o));
+    let credit = CREDIT_OPENERS.iter().any(|o| opens(o)) || {
+        // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3": a name of two to four
+        // capitalized words before the first comma or bar ("By Tuesday, …" is no
+        // byline).
+        l.strip_prefix("By ")
+            .or_else(|| l.strip_prefix("BY "))
+            .is_some_and(|rest| {
+                let name = rest.split([',', '|', ';']).next().unwrap_or("");
+                let n = name.split_whitespace().count();
+                (2..=4).contains(&n)
+                    && name.split_whitespace().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) && !is_calendar(&fold(w))
+                    })
+            })
     };
-    let name = rest.split([',', '|', ';']).next().unwrap_or("");
-    let n = name.split_whitespace().count();
-    (2..=4).contains(&n)
-        && name
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_calendar(&fold(w)))
+    credit && l.split_whitespace().nth(15).is_none()
 }
 
 /// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
