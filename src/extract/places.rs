@@ -11,9 +11,9 @@
 //! counts five times; a federal state, province or nation outweighs a town) and by
 //! evidence in the article, strongest first: a qualifier after a comma ("London,
 //! Ontario", for every mention of the name), the dateline's country, a region the
-//! article names, a country it names. A major city (a capital or a million people)
-//! keeps its default unless a qualifier says otherwise: a story datelined LONDON that
-//! mentions Canada is still about London, England. States that no longer exist count as
+//! article names, a country it names. A major city (a capital of 100,000 people or
+//! more, or a city of a million) keeps its default unless a qualifier says otherwise: a
+//! story datelined LONDON that mentions Canada is still about London, England. States that no longer exist count as
 //! their successor ("Soviet Union" → Russia) and keep their own name as a place value.
 
 use super::fold::fold;
@@ -32,12 +32,19 @@ const LOCATIVE: &[&str] = &[
 /// not change.
 const MAJOR_POPULATION: u64 = 1_000_000;
 
-/// True if the name is a capital or a city of a million people.
+/// Population from which a capital is a major city: the capital of a small territory
+/// ("Douglas", Isle of Man) does not outweigh what the article says about a town of
+/// the same name.
+const MAJOR_CAPITAL_POPULATION: u64 = 100_000;
+
+/// True if the name is a capital (of a hundred thousand people or more) or a city of a
+/// million people.
 fn is_major_city(gaz: &Gazetteer, folded: &str) -> bool {
     gaz.cities.get(folded).is_some_and(|c| {
         c.iter().any(|p| {
             p.population >= MAJOR_POPULATION
-                || gaz.capitals.get(p.country).is_some_and(|k| *k == folded)
+                || (p.population >= MAJOR_CAPITAL_POPULATION
+                    && gaz.capitals.get(p.country).is_some_and(|k| *k == folded))
         })
     })
 }
@@ -588,7 +595,8 @@ impl<'a> Resolver<'a> {
                 region: c.region,
                 city: Some(c.name),
                 prior,
-                major: capital || c.population >= MAJOR_POPULATION,
+                major: (capital && c.population >= MAJOR_CAPITAL_POPULATION)
+                    || c.population >= MAJOR_POPULATION,
             });
         }
         for &(r, c) in gaz.region_names.get(&f).into_iter().flatten() {

@@ -354,3 +354,23 @@ fn a_name_used_as_a_modifier_is_not_placed() {
         e.places
     );
 }
+
+/// The capital of a small territory (Douglas, Isle of Man, 26,000 people) is no major
+/// city: a story about Arizona's border towns keeps its Douglas in Arizona.
+#[test]
+fn a_small_territory_capital_does_not_outweigh_the_story() {
+    let e = extract_text(
+        "Border agents\n\nTUCSON, Ariz. - Arizona needs more agents at the ports of entry in \
+         Nogales and Douglas, the governor said on Monday.",
+    );
+    let douglas = labels(&e, "Douglas");
+    assert!(
+        !douglas.is_empty()
+            && douglas
+                .iter()
+                .all(|l| *l == "Douglas, Arizona, United States"),
+        "{:?}",
+        e.places
+    );
+    assert!(!codes(&e).contains(&"IM"), "{:?}", e.countries);
+}
