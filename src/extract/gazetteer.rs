@@ -368,8 +368,9 @@ impl Gazetteer {
             .map(|r| fold(r[0]))
             .collect();
         // A name among the thousand most common US surnames names too many people.
+        // The list is in rank order: only its head is read.
         let common: HashSet<String> = rows(SURNAMES)
-            .filter(|r| {
+            .take_while(|r| {
                 r.get(2)
                     .and_then(|n| n.parse::<u32>().ok())
                     .is_some_and(|n| n <= 1000)

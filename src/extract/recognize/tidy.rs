@@ -43,6 +43,8 @@ pub(super) fn tidy(
     spans.retain_mut(|s| strip_leading(text, tokens, words, s));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let full_names = out_names(text, &spans);
+    // (the last span's line, its words if a title-case headline, whether a credit line).
+    let mut line_kind = ((usize::MAX, 0), 0, false);
     for mut s in spans {
         while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
             s.last -= 1;
@@ -51,9 +53,21 @@ pub(super) fn tidy(
         if s.kind == Kind::Person {
             trim_person(tokens, words, &mut s, gaz);
         }
-        if is_junk(text, words, &s, gaz, &full_names)
-            || headline_only(text, &s)
-            || is_credit_line(line_of(text, &s))
+        // Spans come in text order: a line is found and read once, for its first span.
+        let (line, words_in_title, credit) = match line_kind {
+            (l, w, c) if l.0 <= s.start && s.end <= l.1 && !text[s.start..s.end].contains('\n') => {
+                (l, w, c)
+            }
+            _ => {
+                let l = line_bounds(text, &s);
+                let line = &text[l.0..l.1];
+                (l, title_case_words(line), is_credit_line(line))
+            }
+        };
+        line_kind = (line, words_in_title, credit);
+        if credit
+            || is_junk(text, words, &s, gaz, &full_names)
+            || headline_only(text, &s, line, words_in_title)
         {
             continue;
         }
@@ -351,19 +365,22 @@ fn strip_leading(text: &str, tokens: &[Token], words: &[&str], s: &mut Span) -> 
 }
 
 /// True for a name the gazetteer does not know that stands in a headline written in
-/// title case (see [`title_case_words`]) and nowhere else in the article. Title case capitalizes every word, so
+/// title case (of `words` words, see [`title_case_words`]) and nowhere else in the
+/// article. Title case capitalizes every word, so
 /// only the body can show that a run of capitals there is a name ("Minimum Wage Hike",
 /// "Obama Says It, It's True"): a person's name counts as shown when its last word is
 /// found outside the headline ("Rubio Hits Back" with "Marco Rubio" in the text).
-fn headline_only(text: &str, s: &Span) -> bool {
+fn headline_only(
+    text: &str,
+    s: &Span,
+    (line_start, line_end): (usize, usize),
+    words: usize,
+) -> bool {
     if s.canonical.is_some() || s.country.is_some() {
         return false;
     }
-    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
     // A name that fills most of the line is a line of its own (a caption, a credit),
     // not a run of a headline.
-    let words = title_case_words(&text[line_start..line_end]);
     if words == 0 || (s.last - s.first) * 2 > words {
         return false;
     }
@@ -383,16 +400,16 @@ fn headline_only(text: &str, s: &Span) -> bool {
 /// has no digit, bracket, colon or semicolon (past a one-word label: "Related: …") and
 /// at most one comma, which tell a line of a table or a list of names from a headline.
 fn title_case_words(line: &str) -> usize {
+    // A headline is short; most lines are paragraphs and stop at their first long word
+    // in lower case below.
+    if line.len() > 400 {
+        return 0;
+    }
     // A label in front ("Related: …", "WATCH: …") is no part of the headline.
     let line = match line.split_once(':') {
         Some((label, rest)) if !label.trim().contains(' ') => rest,
         _ => line,
     };
-    if line.contains(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ':' | ';'))
-        || line.matches(',').count() > 1
-    {
-        return 0;
-    }
     let (mut words, mut caps) = (0, 0);
     for w in line.split_whitespace() {
         let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
@@ -405,18 +422,23 @@ fn title_case_words(line: &str) -> usize {
             return 0;
         }
     }
-    if words >= 6 && caps * 4 >= words * 3 && line.chars().any(char::is_lowercase) {
+    let headline = words >= 6
+        && caps * 4 >= words * 3
+        && line.chars().any(char::is_lowercase)
+        && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ':' | ';'))
+        && line.matches(',').count() <= 1;
+    if headline {
         words
     } else {
         0
     }
 }
 
-/// The line a span stands on.
-fn line_of<'t>(text: &'t str, s: &Span) -> &'t str {
+/// Where the line a span stands on starts and ends.
+fn line_bounds(text: &str, s: &Span) -> (usize, usize) {
     let start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
-    &text[start..end]
+    (start, end)
 }
 
 /// Words that open a credit line: a photo, video or graphic credit, a hat tip, a wire
