@@ -40,10 +40,6 @@ pub(crate) const META_FILE: &str = "newsdex.json";
 pub(crate) const TANTIVY_DIR: &str = "tantivy";
 /// Sub-folder holding the quotation index (same schema, one document per quote).
 pub(crate) const QUOTES_DIR: &str = "quotes";
-/// Memory budget of the tantivy writer (split among its threads; a thread's segment is
-/// written out when its share is full). With the quotation writer's, this is most of an
-/// `index` run's memory, and it does not grow with the archive.
-const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Meta {

@@ -84,6 +84,8 @@ pub(crate) fn commit_every() -> Duration {
         .and_then(|v| v.parse().ok())
         .map_or(Duration::from_secs(30), Duration::from_millis)
 }
+/// A long run also commits after this many articles: what the writers hold in memory
+/// until then is one segment per writer thread (see `ARTICLE_WRITER_MEMORY`).
 pub(crate) const COMMIT_EVERY_DOCS: usize = 20_000;
 
 /// Prints `newsdex: PATH[:LINE]: message` on stderr, above the progress bar.
@@ -199,16 +201,18 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     });
     let ni = NewsIndex::open_or_create(dir, opts.rebuild)?;
     let f = ni.fields;
+    let threads =
+        writer_threads(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
     let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
         let w = index
-            .writer(memory)
+            .writer_with_num_threads(threads, threads * memory)
             .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
         w.set_merge_policy(Box::new(merge_policy(merge_max)));
         Ok(w)
     };
     let quotes = ni.quotes()?;
     let mut writer = Writers {
-        articles: writer_for(&ni.index, WRITER_MEMORY, MERGE_MAX_DOCS)?,
+        articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, MERGE_MAX_DOCS)?,
         quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
     };
     // True when the manifest on disk may still list a file this run has touched: it
@@ -259,17 +263,20 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // replaced by a link, under a root that is gone, unreadable now): removed. The
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
-    let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
-    let mut known: FxHashSet<String> = if opts.rebuild {
-        FxHashSet::default()
-    } else {
-        stored_paths(both, f.path)?
+    let mut gone: Vec<String> = {
+        // Both sets hold every path of the archive: dropped before any file is read.
+        let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
+        let mut known: FxHashSet<String> = if opts.rebuild {
+            FxHashSet::default()
+        } else {
+            stored_paths(both, f.path)?
+        };
+        known.extend(manifest.keys().cloned());
+        known
+            .into_iter()
+            .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
+            .collect()
     };
-    known.extend(manifest.keys().cloned());
-    let mut gone: Vec<String> = known
-        .into_iter()
-        .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
-        .collect();
     gone.sort();
     for k in &gone {
         let term = Term::from_field_text(f.path, k);
@@ -358,11 +365,11 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(|| {
             pool.install(|| {
-                todo.par_iter().for_each_with(tx, |tx, (p, known)| {
+                todo.into_par_iter().for_each_with(tx, |tx, (p, known)| {
                     if interrupted() {
                         return;
                     }
-                    process_into(p, known.as_ref(), tx);
+                    process_into(p, known, tx);
                 });
             });
         });

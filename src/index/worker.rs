@@ -21,15 +21,18 @@ pub(crate) struct Processed {
 
 /// Reads, extracts and sends one file: in one message, or piece by piece for a JSONL
 /// file too large to hold in memory at once.
-pub(crate) fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSender<Processed>) {
-    let streamed = ingest::Format::of(path) == Some(ingest::Format::JsonLines)
-        && stat(path).is_some_and(|(size, _)| size > ingest::stream::JSONL_CHUNK_BYTES as u64)
-        && !ingest::stream::starts_with_utf16_bom(path);
+/// The path moves into the message, so that the list of files to read shrinks as they
+/// are read.
+pub(crate) fn process_into(path: PathBuf, known: Option<FileState>, tx: &SyncSender<Processed>) {
+    let streamed = ingest::Format::of(&path) == Some(ingest::Format::JsonLines)
+        && stat(&path).is_some_and(|(size, _)| size > ingest::stream::JSONL_CHUNK_BYTES as u64)
+        && !ingest::stream::starts_with_utf16_bom(&path);
     if !streamed {
         // The receiver only goes away on a fatal error; stop quietly then.
-        let _ = tx.send(process(path, known));
+        let _ = tx.send(process(path, known.as_ref()));
         return;
     }
+    let (path, known) = (path.as_path(), known.as_ref());
     let st = stat(path);
     let send = |bytes: u64, result, first, last, state| {
         tx.send(Processed {
@@ -116,11 +119,11 @@ pub(crate) fn process_into(path: &Path, known: Option<&FileState>, tx: &SyncSend
 }
 
 /// Reads, hashes and extracts one file; `Ok(None)` when its content is unchanged.
-pub(crate) fn process(path: &Path, known: Option<&FileState>) -> Processed {
-    let st = stat(path);
+pub(crate) fn process(path: PathBuf, known: Option<&FileState>) -> Processed {
+    let st = stat(&path);
     // A bug in a parser or the extractor must cost one file, not the whole run.
     let run = || -> (Option<FileState>, Result<Extracted, IngestError>) {
-        let bytes = match ingest::read_bytes(path) {
+        let bytes = match ingest::read_bytes(&path) {
             Ok(b) => b,
             Err(e) => return (None, Err(e)),
         };
@@ -129,7 +132,7 @@ pub(crate) fn process(path: &Path, known: Option<&FileState>) -> Processed {
         if unchanged {
             return (state, Ok(None));
         }
-        let r = ingest::parse_bytes(path, &bytes).map(|outcome| {
+        let r = ingest::parse_bytes(&path, &bytes).map(|outcome| {
             let entities = outcome.articles.iter().map(extract::extract).collect();
             Some((outcome, entities))
         });
@@ -138,7 +141,7 @@ pub(crate) fn process(path: &Path, known: Option<&FileState>) -> Processed {
     let (state, result) =
         std::panic::catch_unwind(run).unwrap_or((None, Err(IngestError::Internal)));
     Processed {
-        path: path.to_path_buf(),
+        path,
         bytes: st.map_or(0, |s| s.0),
         state,
         result,

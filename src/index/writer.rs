@@ -5,8 +5,9 @@ use super::*;
 
 /// Segments are merged two at a time, and a segment of this many articles is left
 /// alone: a merge then reads (and maps) at most ~30k articles' files whatever the
-/// archive size, so peak memory stays flat; a 100k archive ends with ~5 segments of
-/// ~20k articles (each commit of 20k articles writes two segments of ~10k).
+/// archive size, so peak memory stays flat. On up to 4 cores a commit of 20k articles
+/// (see `COMMIT_EVERY_DOCS`) is one segment that no merge touches: a 100k archive ends
+/// with 5 segments of 20k articles, and no article is written twice.
 pub(crate) const MERGE_MAX_DOCS: usize = 15_000;
 /// The same bound for the quotation index, whose documents are a quarter the size.
 pub(crate) const QUOTE_MERGE_MAX_DOCS: usize = 4 * MERGE_MAX_DOCS;
@@ -18,8 +19,21 @@ pub(crate) fn merge_policy(max_docs: usize) -> tantivy::indexer::LogMergePolicy 
     p
 }
 
-/// Memory budget of the quotation index's writer.
+/// Memory budget of each thread of the article index's writer: a thread writes its
+/// segment out when it is full. 64 MiB holds the 20k articles of a commit (3 KB each)
+/// in one segment. With the quotation writer's, this is most of an `index` run's memory,
+/// and it does not grow with the archive.
+pub(crate) const ARTICLE_WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// Memory budget of each thread of the quotation index's writer (about 45k quotations).
 pub(crate) const QUOTE_WRITER_MEMORY: usize = 32 * 1024 * 1024;
+
+/// Indexing threads of each writer: one per 4 cores. Extraction takes most of an index
+/// run's CPU, and one tantivy thread indexes articles several times as fast as 4 cores
+/// extract them; each more thread would hold another memory budget, and split each
+/// commit into smaller segments that then have to be merged.
+pub(crate) fn writer_threads(cores: usize) -> usize {
+    cores.div_ceil(4).max(1)
+}
 
 /// The two writers of an `index` run: articles and quotations.
 pub(crate) struct Writers {
@@ -82,5 +96,18 @@ impl Writers {
         articles.commit()?;
         pause_point("articles-committed");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Up to 4 cores, each writer has one thread (one memory budget, one segment per
+    /// commit); bigger machines get one more per 4 cores so that indexing keeps up.
+    #[test]
+    fn one_writer_thread_per_four_cores() {
+        let threads: Vec<usize> = [0, 1, 2, 4, 5, 8, 16].map(writer_threads).to_vec();
+        assert_eq!(threads, [1, 1, 1, 1, 2, 2, 4]);
     }
 }

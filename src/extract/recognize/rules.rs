@@ -22,7 +22,7 @@ pub(crate) struct Ctx<'a> {
     pub(super) words: Vec<&'a str>,
     pub(super) gaz: &'a Gazetteer,
     /// Words that also occur in lower case in this document: common words.
-    pub(super) lower_vocab: std::collections::HashSet<String>,
+    pub(super) lower_vocab: rustc_hash::FxHashSet<String>,
     pub(super) caps: Vec<bool>,
 }
 
@@ -30,11 +30,19 @@ impl<'a> Ctx<'a> {
     /// What both the rules and the tagger adapter read of one article, built once.
     pub(crate) fn new(text: &'a str, tokens: &'a [Token], gaz: &'a Gazetteer) -> Ctx<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let lower_vocab = words
+        // Folded into one buffer: a word the set holds already (most of them) costs no
+        // allocation.
+        let mut lower_vocab = rustc_hash::FxHashSet::default();
+        let mut folded = String::new();
+        for w in words
             .iter()
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .map(|w| fold(w))
-            .collect();
+        {
+            crate::extract::fold::fold_into(w, &mut folded);
+            if !lower_vocab.contains(&folded) {
+                lower_vocab.insert(folded.clone());
+            }
+        }
         Ctx {
             text,
             tokens,
