@@ -23,9 +23,11 @@ use crate::search::ords::BlockReader;
 use crate::search::FacetCount;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Dictionary, TermOrdHit};
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts the facets under each root and keeps the `k` most frequent values per root,
@@ -59,6 +61,8 @@ impl TopFacets {
 
 /// Per-segment counts, indexed by the segment's facet ordinal.
 pub struct SegmentCounts {
+    /// The segment counted, to key [`OrdCache`] lookups.
+    segment: Option<SegmentId>,
     reader: Option<FacetReader>,
     /// The reader's ordinal column, read a block of documents at a time in
     /// `collect_block`.
@@ -103,18 +107,78 @@ impl SegmentCollector for SegmentCounts {
     }
 }
 
+/// Ordinals looked up in segments' facet dictionaries, kept for the life of the process:
+/// a segment never changes, so what a value's ordinal is in it (or that it has none) and
+/// where a root's values start and end are found once, and the searches of `newsdex
+/// serve` share them. Each lookup otherwise decodes a dictionary block, in every segment,
+/// for every candidate of every root. Bounded: emptied when it grows past
+/// [`OrdCache::LIMIT`] entries.
+struct OrdCache;
+
+/// A segment and a dictionary key → the key's ordinal in that segment, if any.
+type OrdMap = FxHashMap<(SegmentId, Box<[u8]>), Option<u64>>;
+
+impl OrdCache {
+    const LIMIT: usize = 1 << 18;
+
+    fn map() -> &'static Mutex<OrdMap> {
+        static MAP: OnceLock<Mutex<OrdMap>> = OnceLock::new();
+        MAP.get_or_init(Mutex::default)
+    }
+
+    /// What `compute` gives for `key` in `segment`, from the cache when it is there.
+    fn get(
+        segment: Option<SegmentId>,
+        key: &[u8],
+        compute: impl FnOnce() -> std::io::Result<Option<u64>>,
+    ) -> std::io::Result<Option<u64>> {
+        let Some(id) = segment else {
+            return compute();
+        };
+        let cached = Self::map()
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&(id, Box::from(key))).copied());
+        if let Some(o) = cached {
+            return Ok(o);
+        }
+        let o = compute()?;
+        if let Ok(mut m) = Self::map().lock() {
+            if m.len() >= Self::LIMIT {
+                m.clear();
+            }
+            m.insert((id, key.into()), o);
+        }
+        Ok(o)
+    }
+
+    /// `dict.term_ord(key)`, through the cache.
+    fn term_ord(
+        segment: Option<SegmentId>,
+        dict: &Dictionary,
+        key: &[u8],
+    ) -> std::io::Result<Option<u64>> {
+        Self::get(segment, key, || dict.term_ord(key))
+    }
+}
+
 /// The ordinal range of the facets under `root` in one segment's dictionary.
-fn root_range(reader: &FacetReader, root: &str) -> (u64, u64) {
+fn root_range(segment: Option<SegmentId>, reader: &FacetReader, root: &str) -> (u64, u64) {
     let n = reader.num_facets() as u64;
-    let ord = |key: &[u8]| match reader.facet_dict().term_ord_or_next(key) {
-        Ok(TermOrdHit::Exact(o)) | Ok(TermOrdHit::Next(o)) => o.min(n),
-        Err(_) => n,
+    // Cached under the bound itself with a 0xFF byte in front, which no facet key (UTF-8)
+    // holds.
+    let ord = |end: u8| {
+        let mut key = vec![0xFF];
+        key.extend_from_slice(root.as_bytes());
+        key.push(end);
+        let found = OrdCache::get(segment, &key, || {
+            Ok(match reader.facet_dict().term_ord_or_next(&key[1..])? {
+                TermOrdHit::Exact(o) | TermOrdHit::Next(o) => Some(o),
+            })
+        });
+        found.ok().flatten().map_or(n, |o| o.min(n))
     };
-    let mut lo = root.as_bytes().to_vec();
-    lo.push(0);
-    let mut hi = root.as_bytes().to_vec();
-    hi.push(1);
-    (ord(&lo), ord(&hi))
+    (ord(0), ord(1))
 }
 
 /// Collects the per-segment facet counts of a result set, from which the exact count of
@@ -141,7 +205,7 @@ impl CountedFacets {
         let mut totals: FxHashMap<Box<[u8]>, u64> = FxHashMap::default();
         for seg in &self.segments {
             let Some(reader) = &seg.reader else { continue };
-            let (lo, hi) = root_range(reader, root);
+            let (lo, hi) = root_range(seg.segment, reader, root);
             let ords: Vec<u64> = (lo..hi)
                 .filter(|&o| seg.counts.get(o as usize).is_some_and(|&c| c > 0))
                 .collect();
@@ -189,6 +253,7 @@ impl CountedFacets {
                     counts
                 }
                 _ => SegmentCounts {
+                    segment: None,
                     reader: None,
                     ords: None,
                     counts: Vec::new(),
@@ -205,7 +270,7 @@ impl CountedFacets {
         let mut n = 0;
         for seg in &self.segments {
             let Some(reader) = &seg.reader else { continue };
-            if let Some(o) = reader.facet_dict().term_ord(key)? {
+            if let Some(o) = OrdCache::term_ord(seg.segment, reader.facet_dict(), key)? {
                 n += u64::from(seg.counts.get(o as usize).copied().unwrap_or(0));
             }
         }
@@ -219,6 +284,7 @@ fn segment_counts(segment: &SegmentReader) -> SegmentCounts {
     let reader = column.map(FacetReader::new);
     let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
     SegmentCounts {
+        segment: Some(segment.segment_id()),
         reader,
         ords,
         counts,
@@ -286,6 +352,7 @@ const LOOKUPS_PER_STREAM: usize = 32;
 
 /// One segment's part of one root.
 struct SegmentRoot<'a> {
+    segment: Option<SegmentId>,
     dict: &'a Dictionary,
     counts: &'a [u32],
     lo: u64,
@@ -416,7 +483,7 @@ impl Candidates {
                     if self.is_decoded(i, s) {
                         continue;
                     }
-                    if let Some(o) = sr.dict.term_ord(key)? {
+                    if let Some(o) = OrdCache::term_ord(sr.segment, sr.dict, key)? {
                         add[i - batch] += u64::from(sr.count(o));
                     }
                 }
@@ -482,7 +549,7 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
     let mut segs: Vec<SegmentRoot> = Vec::with_capacity(segments.len());
     for seg in segments {
         let Some(reader) = &seg.reader else { continue };
-        let (lo, hi) = root_range(reader, root);
+        let (lo, hi) = root_range(seg.segment, reader, root);
         let counted: Vec<(u32, u64)> = (lo..hi)
             .filter_map(|o| {
                 seg.counts
@@ -492,6 +559,7 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
             })
             .collect();
         segs.push(SegmentRoot {
+            segment: seg.segment,
             dict: reader.facet_dict(),
             counts: &seg.counts,
             lo,
@@ -563,7 +631,7 @@ fn estimate_top(
     let mut totals: HashMap<String, u64> = HashMap::new();
     for seg in segments {
         let Some(reader) = &seg.reader else { continue };
-        let (lo, hi) = root_range(reader, root);
+        let (lo, hi) = root_range(seg.segment, reader, root);
         let mut top: Vec<(u32, u64)> = (lo..hi)
             .filter_map(|o| {
                 seg.counts
@@ -594,4 +662,66 @@ fn estimate_top(
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     list.truncate(k);
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Facet, FacetOptions, Schema};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    /// The cached ordinals and root ranges are each segment's own: a value with other
+    /// ordinals in other segments (and in another index) is counted exactly, and asking
+    /// again (from the cache) gives the same counts.
+    #[test]
+    fn cached_ordinals_are_per_segment() {
+        let counts_of = |names: &[&[&str]]| {
+            let mut sb = Schema::builder();
+            let entity = sb.add_facet_field("entity", FacetOptions::default());
+            let index = Index::create_in_ram(sb.build());
+            let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            w.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+            for segment in names {
+                for name in *segment {
+                    let mut doc = TantivyDocument::new();
+                    doc.add_facet(entity, Facet::from_path(["person", name]));
+                    doc.add_facet(entity, Facet::from_path(["country", "DE"]));
+                    w.add_document(doc).unwrap();
+                }
+                w.commit().unwrap();
+            }
+            let searcher = index.reader().unwrap().searcher();
+            assert_eq!(searcher.segment_readers().len(), names.len());
+            let q = tantivy::query::AllQuery;
+            let first = searcher
+                .search(&q, &TopFacets::new(&["person"], 3))
+                .unwrap();
+            let again = searcher
+                .search(&q, &TopFacets::new(&["person"], 3))
+                .unwrap();
+            let pairs = |m: &BTreeMap<String, Vec<FacetCount>>| -> Vec<(String, u64)> {
+                m["person"]
+                    .iter()
+                    .map(|f| (f.value.clone(), f.count))
+                    .collect()
+            };
+            assert_eq!(pairs(&first), pairs(&again));
+            let counted = searcher.search(&q, &FacetCounts).unwrap();
+            let ana = counted.count("person", "Ana").unwrap();
+            (first["person"].clone(), ana)
+        };
+        // "/person/Ana" is ordinal 1 in the first segment and 2 in the second, and the
+        // person values end at ordinal 3 in one and 5 in the other.
+        let (top, ana) = counts_of(&[&["Ana", "Bo", "Bo"], &["Bo", "Cy", "Ana", "Ana", "Aaron"]]);
+        assert_eq!(ana, 3);
+        let shown: Vec<(String, u64)> = top.into_iter().map(|f| (f.value, f.count)).collect();
+        assert_eq!(
+            shown,
+            vec![("Ana".into(), 3), ("Bo".into(), 3), ("Aaron".into(), 1)]
+        );
+        // Another index whose segments give the same values other ordinals.
+        let (top, ana) = counts_of(&[&["Zed", "Ana"], &["Ana"]]);
+        assert_eq!(ana, 2);
+        assert_eq!(top[0].value, "Ana");
+    }
 }
