@@ -29,38 +29,7 @@ impl Server {
 
     /// [`Server::start`] with extra environment variables.
     pub fn start_with(index: &Path, envs: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-            .envs(envs.iter().copied())
-            .arg("--index")
-            .arg(index)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .env_remove("NEWSDEX_INDEX")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start newsdex serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let mut server = Server {
-            child,
-            addr: String::new(),
-        };
-        let line = rx
-            .recv_timeout(PATIENCE)
-            .expect("newsdex serve printed no URL in time");
-        let addr = line
-            .trim()
-            .strip_prefix("http://")
-            .and_then(|a| a.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("newsdex serve printed {line:?}, not its URL"));
-        server.addr = addr.to_string();
-        server
+        Server::spawn(index, &[], envs, false).0
     }
 
     /// Starts `newsdex --index INDEX serve --addr 127.0.0.1:0 ARGS` with `envs`, and
@@ -70,6 +39,18 @@ impl Server {
         args: &[&str],
         envs: &[(&str, &str)],
     ) -> (Server, mpsc::Receiver<String>) {
+        let (server, stderr) = Server::spawn(index, args, envs, true);
+        (server, stderr.expect("stderr piped"))
+    }
+
+    /// Starts the server and waits for the URL it prints; with `watch_stderr`, also
+    /// hands on each line it writes to stderr.
+    fn spawn(
+        index: &Path,
+        args: &[&str],
+        envs: &[(&str, &str)],
+        watch_stderr: bool,
+    ) -> (Server, Option<mpsc::Receiver<String>>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
             .envs(envs.iter().copied())
             .arg("--index")
@@ -79,25 +60,31 @@ impl Server {
             .env_remove("NEWSDEX_INDEX")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(if watch_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start newsdex serve");
         let stdout = child.stdout.take().expect("stdout");
-        let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut line = String::new();
             let _ = BufReader::new(stdout).read_line(&mut line);
             let _ = tx.send(line);
         });
-        let (err_tx, err_rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if err_tx.send(line).is_err() {
-                    break;
+        let err_rx = child.stderr.take().map(|stderr| {
+            let (err_tx, err_rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    if err_tx.send(line).is_err() {
+                        break;
+                    }
                 }
-            }
+            });
+            err_rx
         });
         let mut server = Server {
             child,
