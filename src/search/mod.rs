@@ -41,6 +41,8 @@ use query::excerpt;
 pub use query::{check_query, normalize_query, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use snippet::{lead, rehighlight};
 
+/// A page of hits: each with its score when the query has text.
+type Page = Vec<(Option<f32>, DocAddress)>;
 /// Most results or facet values one request may ask for: larger counts would only
 /// make collectors reserve room for results that cannot be shown.
 pub const MAX_LIMIT: usize = 10_000;
@@ -335,32 +337,39 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let limit = req.limit.max(1);
     // One pass over the matches for the page, the total, the facets and the dates.
     let dates = req.histogram.is_some();
-    let (docs, total, facet_counts, dates): (Vec<(Option<f32>, DocAddress)>, usize, _, _) =
-        if text_query.is_some() {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_score();
-            let SearchFruit {
-                top,
-                total,
-                facets,
-                dates,
-            } = searcher.search(&query, &SearchCollector { top, facets, dates })?;
-            let docs = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
-            (docs, total, facets, dates)
-        } else {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-            let SearchFruit {
-                top,
-                total,
-                facets,
-                dates,
-            } = searcher.search(&query, &SearchCollector { top, facets, dates })?;
-            let docs = top.into_iter().map(|(_, a)| (None, a)).collect();
-            (docs, total, facets, dates)
-        };
+    // One pass over the matches; the page of hits keeps its scores when there is text
+    // to score.
+    fn one_pass<C, S>(
+        searcher: &Searcher,
+        query: &dyn Query,
+        top: C,
+        facets: Option<TopFacets>,
+        dates: bool,
+        score: impl Fn(S) -> Option<f32>,
+    ) -> tantivy::Result<SearchFruit<Page>>
+    where
+        C: tantivy::collector::Collector<Fruit = Vec<(S, DocAddress)>>,
+    {
+        let fruit = searcher.search(query, &SearchCollector { top, facets, dates })?;
+        Ok(SearchFruit {
+            top: fruit.top.into_iter().map(|(s, a)| (score(s), a)).collect(),
+            total: fruit.total,
+            facets: fruit.facets,
+            dates: fruit.dates,
+        })
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let SearchFruit {
+        top: docs,
+        total,
+        facets: facet_counts,
+        dates,
+    } = if text_query.is_some() {
+        one_pass(&searcher, &query, top.order_by_score(), facets, dates, Some)?
+    } else {
+        let newest = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+        one_pass(&searcher, &query, newest, facets, dates, |_| None)?
+    };
     let docs = if req.limit == 0 { Vec::new() } else { docs };
     let facet_counts = facet_counts.unwrap_or_else(|| {
         FACET_ROOTS
