@@ -43,6 +43,7 @@ use snippet::{lead, rehighlight};
 
 /// A page of hits: each with its score when the query has text.
 type Page = Vec<(Option<f32>, DocAddress)>;
+
 /// Most results or facet values one request may ask for: larger counts would only
 /// make collectors reserve room for results that cannot be shown.
 pub const MAX_LIMIT: usize = 10_000;
