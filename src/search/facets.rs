@@ -108,8 +108,9 @@ impl SegmentCollector for SegmentCounts {
 }
 
 /// Ordinals looked up in segments' facet dictionaries, kept for the life of the process:
-/// a segment never changes, so what a value's ordinal is in it (or that it has none) and
-/// where a root's values start and end are found once, and the searches of `newsdex
+/// a segment never changes, so what a value's ordinal is in it (or that it has none),
+/// which value an ordinal stands for, and where a root's values start and end are found
+/// once, and the searches of `newsdex
 /// serve` share them. Each lookup otherwise decodes a dictionary block, in every segment,
 /// for every candidate of every root. Bounded: emptied when it grows past
 /// [`OrdCache::LIMIT`] entries.
@@ -118,12 +119,21 @@ struct OrdCache;
 /// A segment and a dictionary key → the key's ordinal in that segment, if any.
 type OrdMap = FxHashMap<(SegmentId, Box<[u8]>), Option<u64>>;
 
+/// A segment and an ordinal → the dictionary key it stands for.
+type KeyMap = FxHashMap<(SegmentId, u64), Box<[u8]>>;
+
 impl OrdCache {
     const LIMIT: usize = 1 << 18;
 
     fn map() -> &'static Mutex<OrdMap> {
         static MAP: OnceLock<Mutex<OrdMap>> = OnceLock::new();
         MAP.get_or_init(Mutex::default)
+    }
+
+    /// The other way: a segment and an ordinal → its dictionary key.
+    fn keys() -> &'static Mutex<KeyMap> {
+        static KEYS: OnceLock<Mutex<KeyMap>> = OnceLock::new();
+        KEYS.get_or_init(Mutex::default)
     }
 
     /// What `compute` gives for `key` in `segment`, from the cache when it is there.
@@ -439,15 +449,39 @@ impl Candidates {
         seg: usize,
         values: &mut [(u32, u64)],
     ) -> tantivy::Result<()> {
+        // Values an earlier search decoded in this segment come from the cache.
+        let mut missed: Vec<(u32, u64)> = Vec::with_capacity(values.len());
+        match (sr.segment, OrdCache::keys().lock()) {
+            (Some(id), Ok(cache)) => {
+                for &(c, o) in values.iter() {
+                    match cache.get(&(id, o)) {
+                        Some(key) => self.offer(key, seg, c),
+                        None => missed.push((c, o)),
+                    }
+                }
+            }
+            _ => missed.extend_from_slice(values),
+        }
+        if missed.is_empty() {
+            return Ok(());
+        }
         // One pass over the dictionary for all of them (sorted ordinals share decoded
         // blocks) instead of one block decode per value.
-        values.sort_unstable_by_key(|&(_, o)| o);
-        let ords: Vec<u64> = values.iter().map(|&(_, o)| o).collect();
-        let mut counts = values.iter().map(|&(c, _)| c);
+        missed.sort_unstable_by_key(|&(_, o)| o);
+        let ords: Vec<u64> = missed.iter().map(|&(_, o)| o).collect();
+        let mut counts = missed.iter().map(|&(c, _)| c);
+        let mut decoded: Vec<Box<[u8]>> = Vec::with_capacity(ords.len());
         sr.dict.sorted_ords_to_term_cb(&ords, |key| {
             let c = counts.next().unwrap_or(0);
             self.offer(key, seg, c);
+            decoded.push(key.into());
         })?;
+        if let (Some(id), Ok(mut cache)) = (sr.segment, OrdCache::keys().lock()) {
+            if cache.len() + decoded.len() > OrdCache::LIMIT {
+                cache.clear();
+            }
+            cache.extend(ords.into_iter().map(|o| (id, o)).zip(decoded));
+        }
         Ok(())
     }
 
