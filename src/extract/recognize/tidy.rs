@@ -366,10 +366,10 @@ fn strip_leading(text: &str, tokens: &[Token], words: &[&str], s: &mut Span) -> 
 
 /// True for a name the gazetteer does not know that stands in a headline written in
 /// title case (of `words` words, see [`title_case_words`]) and nowhere else in the
-/// article. Title case capitalizes every word, so
-/// only the body can show that a run of capitals there is a name ("Minimum Wage Hike",
-/// "Obama Says It, It's True"): a person's name counts as shown when its last word is
-/// found outside the headline ("Rubio Hits Back" with "Marco Rubio" in the text).
+/// article. Title case capitalizes every word, so only the body can show that a run of
+/// capitals there is a name ("Minimum Wage Hike", "Obama Says It, It's True"): a
+/// person's name counts as shown when its last word is found outside the headline
+/// ("Rubio Hits Back" with "Marco Rubio" in the text).
 fn headline_only(
     text: &str,
     s: &Span,
