@@ -13,8 +13,9 @@
 //! Ontario", for every mention of the name), the dateline's country, a region the
 //! article names, a country it names. A major city (a capital of 100,000 people or
 //! more, or a city of a million) keeps its default unless a qualifier says otherwise: a
-//! story datelined LONDON that mentions Canada is still about London, England. States that no longer exist count as
-//! their successor ("Soviet Union" → Russia) and keep their own name as a place value.
+//! story datelined LONDON that mentions Canada is still about London, England. States
+//! that no longer exist count as their successor ("Soviet Union" → Russia) and keep
+//! their own name as a place value.
 
 use super::fold::fold;
 use super::gazetteer::{Gazetteer, PlaceCandidate};

@@ -616,8 +616,7 @@ pub(super) const TITLE_CASE_SMALL_WORDS: &[&str] = &[
 /// True if the span stands alone on a line after the headline: nothing but
 /// punctuation beside it ("Reuter", "FULL TEXT.").
 fn alone_on_its_line(text: &str, s: &Span) -> bool {
-    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    let (line_start, line_end) = line_bounds(text, s);
     line_start > 0
         && text[line_start..s.start]
             .chars()
