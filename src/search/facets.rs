@@ -117,7 +117,13 @@ impl SegmentCollector for SegmentCounts {
 struct OrdCache;
 
 /// A segment and a dictionary key → the key's ordinal in that segment, if any.
-type OrdMap = FxHashMap<(SegmentId, Box<[u8]>), Option<u64>>;
+/// Looked up per segment, then by the key as a slice, so a lookup allocates nothing.
+#[derive(Default)]
+struct OrdMap {
+    by_segment: FxHashMap<SegmentId, FxHashMap<Box<[u8]>, Option<u64>>>,
+    /// Entries over all segments.
+    len: usize,
+}
 
 /// A segment and an ordinal → the dictionary key it stands for.
 type KeyMap = FxHashMap<(SegmentId, u64), Box<[u8]>>;
@@ -148,16 +154,23 @@ impl OrdCache {
         let cached = Self::map()
             .lock()
             .ok()
-            .and_then(|m| m.get(&(id, Box::from(key))).copied());
+            .and_then(|m| m.by_segment.get(&id)?.get(key).copied());
         if let Some(o) = cached {
             return Ok(o);
         }
         let o = compute()?;
         if let Ok(mut m) = Self::map().lock() {
-            if m.len() >= Self::LIMIT {
-                m.clear();
+            if m.len >= Self::LIMIT {
+                *m = OrdMap::default();
             }
-            m.insert((id, key.into()), o);
+            if m.by_segment
+                .entry(id)
+                .or_default()
+                .insert(key.into(), o)
+                .is_none()
+            {
+                m.len += 1;
+            }
         }
         Ok(o)
     }
