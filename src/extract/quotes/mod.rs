@@ -61,6 +61,9 @@ struct Ctx<'a, 'p> {
     sentences: Vec<usize>,
     /// People named outside quotations.
     mentions: Vec<Mention<'p>>,
+    /// Sentences whose subject is "he" or "she" outside quotations (sentence index, the
+    /// pronoun's byte offset, its sex), in sentence order: see [`Ctx::add_pronoun_subjects`].
+    pronoun_subjects: Vec<(usize, usize, Sex)>,
     /// Organizations named outside quotations; found when first needed.
     orgs: std::cell::OnceCell<Vec<Mention<'p>>>,
     /// While attributing a partial quotation: verbs that introduce one count too.
@@ -110,12 +113,14 @@ impl<'a, 'p> Ctx<'a, 'p> {
             words,
             sentences,
             mentions: Vec::new(),
+            pronoun_subjects: Vec::new(),
             orgs: std::cell::OnceCell::new(),
             partial: std::cell::Cell::new(false),
             said: std::cell::RefCell::new(Vec::new()),
         };
         ctx.mentions = ctx.collect_mentions(|i| people.person_at(i));
         ctx.add_unnamed_subjects();
+        ctx.add_pronoun_subjects();
         ctx
     }
 

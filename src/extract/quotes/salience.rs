@@ -2,12 +2,14 @@
 //! outside quotations, ranked by salience. Within a sentence the speaker of a quotation
 //! ranks first, then the grammatical subject (the first name not after a preposition
 //! and not a possessive), then the others, latest first; sentences are searched from
-//! the latest back. "he" and "she" only take a person of that sex or of unknown sex
+//! the latest back, and a sentence whose subject is a pronoun of the sex asked for ("He
+//! added that Clinton …") is skipped for the one its pronoun points back to. "he" and "she" only take a person of that sex or of unknown sex
 //! (first names and honorifics give the sex); "the foreign secretary" takes the person
 //! introduced with that title; "the company" takes the organization in focus.
 
 use super::Ctx;
 use crate::extract::gazetteer::Gazetteer;
+use crate::extract::recognize::SPEECH_VERBS;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -189,6 +191,22 @@ const NOT_BEFORE_SUBJECT: &[&str] = &[
     "interviewed",
 ];
 
+/// Words a sentence may open with before its subject ("But he said …").
+const SENTENCE_OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "so",
+    "then",
+    "yet",
+    "still",
+    "now",
+    "later",
+    "however",
+    "meanwhile",
+    "instead",
+    "also",
+];
+
 /// Head nouns that name an organization ("the company said").
 const ORG_NOUNS: &[&str] = &[
     "company",
@@ -367,6 +385,51 @@ impl<'p> Ctx<'_, 'p> {
         self.mentions.sort_by_key(|m| m.start);
     }
 
+    /// Finds the sentences whose subject is "he" or "she" (outside quotations): the
+    /// pronoun opens the sentence ("He added that …", "But she said …") or reports it
+    /// before any name that could be its subject ("Though the move was legal, he said,
+    /// …"). Such a sentence is about the person the pronoun points to, not about the
+    /// people it names further on ("He added that Clinton would meet Trump").
+    pub(super) fn add_pronoun_subjects(&mut self) {
+        let mut out = Vec::new();
+        for (si, &first) in self.sentences.iter().enumerate() {
+            let end = self
+                .sentences
+                .get(si + 1)
+                .copied()
+                .unwrap_or(self.tokens.len());
+            let mut k = first;
+            while k < end && (self.w(k) == "," || SENTENCE_OPENERS.contains(&self.w(k))) {
+                k += 1;
+            }
+            let opening = (k < end && self.pronoun(k).is_some()).then_some(k);
+            let reporting = || {
+                (first..end).find(|&j| {
+                    self.pronoun(j).is_some()
+                        && j > first
+                        && self.w(j - 1) == ","
+                        && self
+                            .words
+                            .get(j + 1)
+                            .is_some_and(|v| SPEECH_VERBS.contains(&v.as_ref()))
+                })
+            };
+            let Some(j) = opening.or_else(reporting) else {
+                continue;
+            };
+            let start = self.tokens[j].start;
+            let named_before = self
+                .mentions
+                .iter()
+                .any(|m| m.sentence == si && m.subject && m.start < start);
+            let quoted = self.spans.iter().any(|&(a, b)| a <= start && start < b);
+            if let (false, false, Some(sex)) = (named_before, quoted, self.pronoun(j)) {
+                out.push((si, start, sex));
+            }
+        }
+        self.pronoun_subjects = out;
+    }
+
     /// Organizations named outside quotations.
     pub(super) fn orgs(&self) -> &[Mention<'p>] {
         self.orgs
@@ -454,6 +517,13 @@ impl<'p> Ctx<'_, 'p> {
                 .iter()
                 .rev()
                 .filter(|q| q.1 <= cut && said_sentence(q) == sentence);
+            // "He added that Clinton …" before "he said": a sentence about someone
+            // named earlier. (A role noun, asked for with no sex, is matched by title.)
+            let about_earlier = self
+                .pronoun_subjects
+                .iter()
+                .any(|&(ps, start, psex)| ps == sentence && start < cut && sex == Some(psex));
+            let here = if about_earlier { &here[..0] } else { here };
             let ranked = quoted
                 .map(|q| (q.2.as_str(), None))
                 .chain(here.iter().filter(|m| m.subject).map(|m| (m.name, Some(m))))

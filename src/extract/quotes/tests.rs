@@ -101,6 +101,37 @@ fn pronoun_takes_the_subject_of_the_previous_sentence() {
 }
 
 #[test]
+fn a_pronoun_subject_carries_the_earlier_subject() {
+    // "He added that …" is about the man named before it, not about the people it
+    // names further on; so is a sentence whose report is ", he said,".
+    let t = "T\n\nGordon Hale, a party veteran, said he had recovered. He added that Mary Stone would meet Victor Orlov at the debates.\n\n\"We will be ready,\" he said.\n\nThough the talks were short, he said, the plan had support from Peter Crane. That is why, he argued, the party should act.\n\n\"This is a different time,\" he said.";
+    let q = run(
+        t,
+        &[
+            ("Gordon Hale", "Gordon Hale"),
+            ("Mary Stone", "Mary Stone"),
+            ("Victor Orlov", "Victor Orlov"),
+            ("Peter Crane", "Peter Crane"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale"), Some("Gordon Hale")]);
+}
+
+#[test]
+fn a_pronoun_subject_of_the_other_sex_leaves_the_names() {
+    // "She added …" says nothing of who "he" is: the man named in that sentence.
+    let t = "T\n\nMary Stone spoke first. She added that Victor Orlov would reply.\n\n\"We will be ready,\" he said.";
+    let q = run(
+        t,
+        &[
+            ("Mary Stone", "Mary Stone"),
+            ("Victor Orlov", "Victor Orlov"),
+        ],
+    );
+    assert_eq!(speakers(&q), vec![Some("Victor Orlov")]);
+}
+
+#[test]
 fn she_never_goes_to_a_man() {
     // "Mr Brown" has no first name; his title says he is a man.
     let t = "T\n\nThe Home Secretary, Ruth Ellery, met Mr Brown at Downing Street on Monday.\n\n\"The talks were frank and useful,\" she said.";
