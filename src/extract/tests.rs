@@ -267,3 +267,39 @@ fn built_in_aliases_table() {
         assert!(!e.orgs.iter().any(|o| o.contains("Obama")), "{:?}", e.orgs);
     }
 }
+
+#[test]
+fn letters_after_a_name_and_councillors_are_no_part_of_it() {
+    // Irish and Australian copy: post-nominals (SC, TD, QC), "Cr", a title before a
+    // comma, and the surname alone later.
+    let e = ex("T\n\nDefending, Úna Breathnach SC said her client was sorry. Fianna Fáil health spokesman Ciarán Fitzmaurice TD criticised the plan.\n\nThe Taoiseach, Pádraig Ó Súilleabháin, spoke on Tuesday. Cr Tegan McAlister-Brown voted against it.\n\n\"He is mortified,\" Ms Breathnach said. \"It was a disgrace,\" Mr Fitzmaurice said. \"We will open more beds,\" Mr Ó Súilleabháin said. \"We were ignored,\" Cr McAlister-Brown said.");
+    for p in [
+        "Úna Breathnach",
+        "Ciarán Fitzmaurice",
+        "Pádraig Ó Súilleabháin",
+        "Tegan McAlister-Brown",
+    ] {
+        assert!(e.people.iter().any(|x| x == p), "{p}: {:?}", e.people);
+        assert!(e.speakers.iter().any(|x| x == p), "{p}: {:?}", e.speakers);
+    }
+    assert_eq!(e.people.len(), 4, "{:?}", e.people);
+    assert!(
+        e.orgs
+            .iter()
+            .all(|o| !o.contains("Breathnach") && !o.contains("Fitzmaurice")),
+        "{:?}",
+        e.orgs
+    );
+}
+
+#[test]
+fn the_premier_said_is_the_premier_named_before() {
+    let e = ex("T\n\nPremier Daniel Whitford said the surplus was a credit to the state. Labor backbencher Anita Corrigan-Shaw disagreed.\n\n\"Every family knows that building is past its use-by date,\" the Premier said.");
+    let s = speakers_of(&e);
+    assert_eq!(s[0].1.as_deref(), Some("Daniel Whitford"), "{s:?}");
+    assert!(
+        !e.speakers.iter().any(|x| x == "Premier"),
+        "{:?}",
+        e.speakers
+    );
+}

@@ -1,7 +1,7 @@
 //! Repairing person spans before names are made canonical: organizations that are a
 //! titled person, names cut short by the recognizer, lone surnames given their first name.
 
-use super::titles::title_ends_at;
+use super::titles::{is_post_nominal, title_ends_at};
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::{Kind, Span, SPEECH_VERBS};
@@ -119,6 +119,23 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             || gaz.country(&text[s.start..s.end]).is_some()
     };
     for s in spans.iter_mut() {
+        // "Úna Breathnach SC", "Ciarán Fitzmaurice TD": a name and the letters of an
+        // office or honour after it, however the recognizer typed them.
+        let n = s.last - s.first;
+        if matches!(s.kind, Kind::Org | Kind::Person)
+            && (2..=5).contains(&n)
+            && is_post_nominal(words[s.last - 1])
+            && (s.first..s.last - 1).all(|j| is_name_word(words[j]))
+            && !(s.kind == Kind::Org && org_known(s))
+        {
+            s.last -= 1;
+            s.end = tokens[s.last - 1].end;
+            if s.kind == Kind::Org {
+                to_person(s);
+            }
+        }
+    }
+    for s in spans.iter_mut() {
         let n = s.last - s.first;
         let known = match s.kind {
             Kind::Org => org_known(s),
@@ -143,12 +160,11 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             to_person(s);
             continue;
         }
-        // A title right before an organization.
-        if s.kind == Kind::Org
-            && s.first > 0
-            && title_ends_at(&folded, s.first - 1)
-            && name_from(s.first)
-        {
+        // A title right before an organization, or before it and a comma ("The
+        // Taoiseach, Pádraig Ó Súilleabháin, said").
+        let titled_before = s.first > 0 && title_ends_at(&folded, s.first - 1)
+            || s.first > 1 && words[s.first - 1] == "," && title_ends_at(&folded, s.first - 2);
+        if s.kind == Kind::Org && titled_before && name_from(s.first) {
             s.titled = true;
             to_person(s);
         }

@@ -173,7 +173,26 @@ const PARTIES: &[&str] = &[
     "socialist",
     "communist",
     "independent",
+    "labor",
+    "green",
+    "greens",
+    "nationals",
+    "unionist",
+    "nationalist",
 ];
+
+/// Letters written after a name for an office, a rank at the bar or an honour ("Úna
+/// Breathnach SC", "Ciarán Fitzmaurice TD", "Jane Roe OBE"): never part of the name.
+/// Matched as written, in capitals.
+pub const POST_NOMINALS: &[&str] = &[
+    "QC", "KC", "SC", "TD", "MP", "MLA", "MSP", "MEP", "MPP", "OBE", "MBE", "CBE", "KBE", "DBE",
+    "JP", "AO", "AC", "ONZM", "MNZM", "CNZM", "KNZM", "DNZM", "PhD",
+];
+
+/// Whether `w` is written after names as an office or honour ([`POST_NOMINALS`]).
+pub fn is_post_nominal(w: &str) -> bool {
+    POST_NOMINALS.contains(&w.trim_end_matches('.'))
+}
 
 /// True for a token that holds a letter or a digit (not "]", "\"", "(").
 fn is_wordlike(w: &str) -> bool {
@@ -187,6 +206,9 @@ pub fn name_words<'a>(words: &[&'a str], gaz: &Gazetteer) -> Vec<&'a str> {
         .copied()
         .filter(|w| is_wordlike(w) && !matches!(*w, "'s" | "’s"))
         .collect();
+    while out.len() > 1 && out.last().is_some_and(|w| is_post_nominal(w)) {
+        out.pop();
+    }
     if let Some(last) = out.last_mut() {
         *last = last
             .strip_suffix("'s")
