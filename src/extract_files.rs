@@ -90,17 +90,17 @@ pub fn extract_files(out: &mut impl Write, req: &ExtractRequest) -> Result<u8> {
                 })
                 .collect();
             let base = 2 * e.mentions.len();
-            let quotes = e
-                .quotes
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    let mut v = serde_json::to_value(q).unwrap_or_default();
-                    v["start"] = src(base + 2 * i).into();
-                    v["end"] = src(base + 2 * i + 1).into();
-                    v
-                })
-                .collect();
+            let (mut quotes, mut partial_quotes) = (Vec::new(), Vec::new());
+            for (i, q) in e.quotes.iter().enumerate() {
+                let mut v = serde_json::to_value(q).unwrap_or_default();
+                v["start"] = src(base + 2 * i).into();
+                v["end"] = src(base + 2 * i + 1).into();
+                if q.partial {
+                    partial_quotes.push(v);
+                } else {
+                    quotes.push(v);
+                }
+            }
             let rec = ExtractRecord {
                 doc: path.display().to_string(),
                 line: art.line,
@@ -109,6 +109,7 @@ pub fn extract_files(out: &mut impl Write, req: &ExtractRequest) -> Result<u8> {
                 date: art.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 mentions,
                 quotes,
+                partial_quotes,
                 facets: serde_json::json!({
                     "people": e.people, "speakers": e.speakers, "orgs": e.orgs,
                     "places": e.places, "countries": e.countries,

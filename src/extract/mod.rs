@@ -90,6 +90,10 @@ pub struct Quote {
     /// Canonical name of who said it, usually a person (`"Barack Obama"`), sometimes an
     /// organization ("the company said"); `None` when the article names no one.
     pub speaker: Option<String>,
+    /// A few words quoted inside the writer's own sentence ("Hale called the budget “a
+    /// betrayal”"), kept only when the sentence names who used them.
+    #[serde(skip)]
+    pub partial: bool,
 }
 
 /// Everything extracted from one article; the facet sets are sorted and distinct.
@@ -97,8 +101,8 @@ pub struct Quote {
 pub struct Entities {
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
-    /// Every quotation, in text order; a few words quoted inside the writer's own
-    /// sentence are not among them (their speaker still counts).
+    /// Every quotation, in text order, the few words quoted inside the writer's own
+    /// sentence ([`Quote::partial`]) among them when the sentence names who used them.
     pub quotes: Vec<Quote>,
     /// `person` facet values: canonical names of the people mentioned or quoted
     /// (`"Barack Obama"`).
@@ -424,15 +428,12 @@ impl<'a> Extraction<'a> {
                     people.insert(sp.clone());
                 }
             }
-            if q.partial {
-                // Its speaker is quoted; the few words are no quotation of their own.
-                continue;
-            }
             e.quotes.push(Quote {
                 start: q.start,
                 end: q.end,
                 text: self.text[q.start..q.end].to_string(),
                 speaker: q.speaker,
+                partial: q.partial,
             });
         }
         e.people = people.into_iter().collect();

@@ -303,3 +303,25 @@ fn the_premier_said_is_the_premier_named_before() {
         e.speakers
     );
 }
+
+#[test]
+fn partial_quotes_take_the_main_clause_subject() {
+    // After a subordinate clause, and not a name governed by a preposition.
+    let e = ex("T\n\nWhen Jarrod Pettigrew first appeared in court, Magistrate Helen Barbaro refused him bail, saying he posed “an unacceptable risk to the community”.\n\nCounsel for Donncha Keane, Úna Breathnach SC, said her client had “never taken a cent” before.");
+    let partial: Vec<(&str, Option<&str>)> = e
+        .quotes
+        .iter()
+        .filter(|q| q.partial)
+        .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        partial,
+        vec![
+            (
+                "an unacceptable risk to the community",
+                Some("Helen Barbaro")
+            ),
+            ("never taken a cent", Some("Úna Breathnach")),
+        ]
+    );
+}

@@ -349,6 +349,7 @@ mod tests {
                 end,
                 text: text[start..end].to_string(),
                 speaker: Some("Ann Lee".into()),
+                partial: false,
             }],
             ..Entities::default()
         };

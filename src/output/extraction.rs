@@ -21,8 +21,12 @@ pub struct ExtractRecord<'a> {
     pub date: Option<String>,
     /// Mentions with character offsets into the file's text.
     pub mentions: Vec<serde_json::Value>,
-    /// Quotations with speakers and character offsets.
+    /// Quotations with speakers and character offsets: direct quotations, which stand
+    /// as speech of their own.
     pub quotes: Vec<serde_json::Value>,
+    /// A few words quoted inside the writer's own sentence, with the speaker the
+    /// sentence names ("Hale called the budget “a betrayal”"), in the same form.
+    pub partial_quotes: Vec<serde_json::Value>,
     /// The facet sets.
     pub facets: serde_json::Value,
 }
@@ -63,7 +67,8 @@ pub fn extract_text(
     for q in &e.quotes {
         writeln!(
             out,
-            "  quote:     “{}” — {}",
+            "  {:<10} “{}” — {}",
+            if q.partial { "partial:" } else { "quote:" },
             sanitize_line(q.text.trim()),
             sanitize_line(q.speaker.as_deref().unwrap_or("(unattributed)"))
         )?;

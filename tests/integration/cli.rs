@@ -368,7 +368,7 @@ fn stats_counts_documents_and_dates() {
 #[test]
 fn extract_prints_offsets_into_the_file() {
     let env = TestEnv::new();
-    let text = "Title: Envoy in Geneva\nDate: 2016-02-24\n\nGENEVA — Talks resumed on Monday.\n\n“We have a window,” said Nadia Haddad, the UN envoy. Russian officials agreed.\n";
+    let text = "Title: Envoy in Geneva\nDate: 2016-02-24\n\nGENEVA — Talks resumed on Monday.\n\n“We have a window,” said Nadia Haddad, the UN envoy. Russian officials agreed.\n\nHaddad called the proposal “a fair start” on Tuesday.\n";
     let p = env.write("a.txt", text);
     let out = env
         .cmd()
@@ -394,6 +394,15 @@ fn extract_prints_offsets_into_the_file() {
         q["end"].as_u64().unwrap() as usize,
     );
     assert_eq!(chars[s..e].iter().collect::<String>(), "We have a window,");
+    assert_eq!(v["quotes"].as_array().unwrap().len(), 1, "{v}");
+    // Words quoted inside the writer's sentence are listed apart, with their speaker.
+    let p = &v["partial_quotes"][0];
+    assert_eq!(p["speaker"], "Nadia Haddad", "{v}");
+    let (s, e) = (
+        p["start"].as_u64().unwrap() as usize,
+        p["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[s..e].iter().collect::<String>(), "a fair start");
     let countries: Vec<_> = v["facets"]["countries"]
         .as_array()
         .unwrap()

@@ -8,6 +8,17 @@ use super::salience;
 use super::{Ctx, Found};
 use crate::extract::gazetteer::Gazetteer;
 
+/// Words that open a subordinate clause before the main one ("When X appeared, Y said").
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "before", "although", "though", "while", "if", "because", "since", "once",
+    "until", "whereas",
+];
+
+/// Prepositions after which a name is no clause's subject ("Counsel for X, Y, said").
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "to", "with", "from", "by", "against", "about", "on", "at", "in", "behind",
+];
+
 impl<'a, 'p> Ctx<'a, 'p> {
     /// A capitalized name not recognized as a person: the run of capitalized tokens
     /// `lo..=k` ending (`backward`) or starting at `k`; joined to a known person with
@@ -194,9 +205,29 @@ impl<'a, 'p> Ctx<'a, 'p> {
         while m > lo && !self.is_mark(m - 1) {
             m -= 1;
         }
+        // "When Pettigrew appeared in court, Magistrate Helen Barbaro refused him bail":
+        // the subject of the main clause, after the subordinate one.
+        // Only when someone is named or a pronoun stands after the comma: "As John
+        // Cornyn, the No. 2 in the leadership, put it" is Cornyn's.
+        if SUBORDINATORS.contains(&self.w(m)) {
+            if let Some(c) = (m + 1..v).find(|&k| self.w(k) == ",") {
+                if (c + 1..v)
+                    .any(|k| self.people.person_at(k).is_some() || self.pronoun(k).is_some())
+                {
+                    m = c + 1;
+                }
+            }
+        }
+        let mut first = m;
         for k in m..v {
             if let Some(p) = self.people.person_at(k) {
-                if !self.is_possessive(k) && self.people.person_at(k + 1) != Some(p) {
+                if k == m || self.people.person_at(k - 1) != Some(p) {
+                    first = k;
+                }
+                // "Counsel for Mac Suibhne, Úna Breathnach SC, said": not after a
+                // preposition.
+                let governed = first > m && PREPOSITIONS.contains(&self.w(first - 1));
+                if !self.is_possessive(k) && self.people.person_at(k + 1) != Some(p) && !governed {
                     return Found::Speaker(p.to_string());
                 }
             }
@@ -213,6 +244,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 && !is_not_name(self.w(k))
                 && !self.is_mark(k)
                 && !self.tokens[k].sentence_start
+                && (k == m || !PREPOSITIONS.contains(&self.w(k - 1)))
             {
                 let mut b = k + 1;
                 while b < v && self.is_capitalized(b) {
