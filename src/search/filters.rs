@@ -2,6 +2,88 @@
 //! facet values and date ranges, with suggestions when a value matches nothing.
 
 use super::*;
+use crate::index::values::groups::NameGroups;
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+/// An index, the searcher a search runs on, and the name groups of the index as that
+/// searcher sees it (see [`crate::index::values::groups`]), loaded the first time a
+/// filter, the facet counts or a hit needs them.
+pub(crate) struct LazyGroups<'a> {
+    pub(crate) ni: &'a NewsIndex,
+    pub(crate) searcher: &'a Searcher,
+    cell: OnceCell<Arc<NameGroups>>,
+}
+
+impl<'a> LazyGroups<'a> {
+    pub(crate) fn new(ni: &'a NewsIndex, searcher: &'a Searcher) -> LazyGroups<'a> {
+        LazyGroups {
+            ni,
+            searcher,
+            cell: OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn get(&self) -> Result<Arc<NameGroups>> {
+        if let Some(g) = self.cell.get() {
+            return Ok(g.clone());
+        }
+        let g = crate::index::values::groups::load(self.ni, self.searcher)?;
+        Ok(self.cell.get_or_init(|| g).clone())
+    }
+}
+
+/// Adds to `matched` (the values under `root` a filter value `input` matched) every
+/// value of the groups `input` names: a group whose canonical name it matches, or one of
+/// the values matched belongs to. `--speaker "Hans Brandt"` also finds "Brandt".
+pub(crate) fn add_group_members(
+    groups: &NameGroups,
+    root: &str,
+    input: &str,
+    matched: &mut Vec<String>,
+) {
+    let mut ids: BTreeSet<u32> = matched
+        .iter()
+        .filter_map(|v| groups.group_of(root, v))
+        .collect();
+    let mut m = ValueMatcher::new(input);
+    for c in groups.canonical_names() {
+        m.offer(c);
+    }
+    ids.extend(m.finish().0.iter().filter_map(|c| groups.group_named(c)));
+    if ids.is_empty() {
+        return;
+    }
+    let mut all: BTreeSet<String> = std::mem::take(matched).into_iter().collect();
+    all.extend(
+        groups
+            .members(root, |g| ids.contains(&g))
+            .map(str::to_owned),
+    );
+    *matched = all.into_iter().collect();
+}
+
+/// The query for the documents with `value` under `root`, or with any value of the
+/// group `value` is the canonical name of.
+pub(crate) fn value_query(
+    ni: &NewsIndex,
+    groups: &NameGroups,
+    root: &str,
+    value: &str,
+) -> Box<dyn Query> {
+    let Some(id) = groups.group_named(value) else {
+        return facet_term(ni, root, value);
+    };
+    let mut should: Vec<(Occur, Box<dyn Query>)> = groups
+        .members(root, |g| g == id)
+        .map(|v| (Occur::Should, facet_term(ni, root, v)))
+        .collect();
+    if should.is_empty() {
+        return facet_term(ni, root, value);
+    }
+    should.push((Occur::Should, facet_term(ni, root, value)));
+    Box::new(BooleanQuery::new(should))
+}
 
 /// The filters shared by the commands that query the index, as the user typed them;
 /// each value is resolved against the index when the search runs.
@@ -238,6 +320,7 @@ pub(crate) fn filter_clauses(
     ni: &NewsIndex,
     searcher: &Searcher,
     filters: &Filters,
+    names: &LazyGroups,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<Vec<Box<dyn Query>>> {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
@@ -280,6 +363,9 @@ pub(crate) fn filter_clauses(
             }
             if matched.is_empty() {
                 matched.extend(match_facet(ni, searcher, root, input)?.0);
+            }
+            if root == "person" || root == "speaker" {
+                add_group_members(&*names.get()?, root, input, &mut matched);
             }
             if matched.is_empty() {
                 return Err(Error::UnknownValue {

@@ -31,10 +31,10 @@ pub mod related;
 mod snippet;
 pub mod timeline;
 
-use filters::{facet_term, filter_clauses};
 pub use filters::{
     facet_values, match_facet, match_values, parse_period, suggest, validate, Filters, ValueMatcher,
 };
+use filters::{filter_clauses, value_query, LazyGroups};
 pub use hit::{hit_from_doc, year_of};
 use hit::{matching_quotes, HitLoader, Loaded};
 use query::excerpt;
@@ -255,18 +255,21 @@ pub fn scope_query(
     any: bool,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
-    scope_query_in(ni, searcher, text, filters, any, false, resolved)
+    let groups = LazyGroups::new(ni, searcher);
+    scope_query_in(&groups, text, filters, any, false, resolved)
 }
 
+/// [`scope_query`] over `groups`' index and searcher, matching the body only with
+/// `body_only`.
 fn scope_query_in(
-    ni: &NewsIndex,
-    searcher: &Searcher,
+    groups: &LazyGroups,
     text: Option<&str>,
     filters: &Filters,
     any: bool,
     body_only: bool,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    let (ni, searcher) = (groups.ni, groups.searcher);
     let f = ni.fields;
     let text_query: Option<Box<dyn Query>> = match text.map(str::trim) {
         Some(q) if !q.is_empty() => {
@@ -297,7 +300,7 @@ fn scope_query_in(
         }
         _ => None,
     };
-    let filters = filter_clauses(ni, searcher, filters, resolved)?;
+    let filters = filter_clauses(ni, searcher, filters, groups, resolved)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     match &text_query {
         Some(q) => clauses.push((Occur::Must, q.box_clone())),
@@ -315,9 +318,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let searcher = ni.searcher()?;
     let f = ni.fields;
     let mut resolved = Vec::new();
+    // Person and speaker names grouped archive-wide, loaded when a filter, the facet
+    // counts or a hit first needs them.
+    let groups = LazyGroups::new(ni, &searcher);
     let (text_query, query) = scope_query_in(
-        ni,
-        &searcher,
+        &groups,
         req.query.as_deref(),
         &req.filters,
         req.any,
@@ -333,8 +338,10 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     // At least five per root: `--histogram --by` charts the top five. `--facets 0`
     // without `--by` skips counting altogether (most of a search's time on a large
     // result set).
-    let facets = (req.facet_top > 0 || req.by.is_some())
-        .then(|| TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)));
+    let facets = match req.facet_top > 0 || req.by.is_some() {
+        true => Some(TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)).with_groups(groups.get()?)),
+        false => None,
+    };
     let limit = req.limit.max(1);
     // One pass over the matches for the page, the total, the facets and the dates.
     let dates = req.histogram.is_some();
@@ -426,6 +433,15 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         } else {
             rehighlight(&snippet, &hit.snippet, highlights)
         };
+        // Names as the archive groups them (`show` and `export` keep each article's
+        // own).
+        let g = groups.get()?;
+        let e = &mut hit.entities;
+        g.canonicalize(&mut e.people);
+        g.canonicalize(&mut e.speakers);
+        if let Some(s) = hit.quote.as_mut().and_then(|q| q.speaker.as_mut()) {
+            *s = g.canonical(s).to_string();
+        }
         if req.show_quotes {
             // What the article's quotations point into (see `StoredArticle::text`).
             article_texts.push(format!("{}\n\n{snippet_text}", hit.title));
@@ -446,13 +462,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     }
     let histogram = match req.histogram {
         Some(period) => Some(histogram(
-            ni,
-            &searcher,
             &query,
             dates.unwrap_or_default(),
             period,
             req.by,
             &facet_counts,
+            &groups,
         )?),
         None => None,
     };
@@ -470,14 +485,14 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
 /// Counts the matches of `query` (dated `dates`) per period; with `by`, also for each of
 /// the top five values of that facet among the matches.
 fn histogram(
-    ni: &NewsIndex,
-    searcher: &Searcher,
     query: &dyn Query,
     dates: Vec<i64>,
     period: Period,
     by: Option<&str>,
     facet_counts: &BTreeMap<String, Vec<FacetCount>>,
+    groups: &LazyGroups,
 ) -> Result<Histogram> {
+    let (ni, searcher) = (groups.ni, groups.searcher);
     let Some((first, last)) = span(&dates) else {
         return Ok(Histogram {
             period,
@@ -497,7 +512,8 @@ fn histogram(
         {
             let q = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
-                (Occur::Must, facet_term(ni, root, &value)),
+                // A grouped name's series counts every value of its group.
+                (Occur::Must, value_query(ni, &*groups.get()?, root, &value)),
             ]);
             let d = searcher.search(&q, &DateCollector)?;
             series.push(Series {
