@@ -20,9 +20,11 @@
 //!    list, not even to tie with its last entry.
 //!
 //! With name groups ([`NameGroups`]: "Brandt" and "Hans Brandt" are one person), each
-//! segment counts every grouped value as its group's representative ordinal (the
-//! group's lowest in that segment), once per document, so the representative's count is
-//! the exact number of documents with any of the group's values there. A
+//! segment counts values as before, then moves the counts of a group's values onto its
+//! representative ordinal (the group's lowest in that segment), less the documents
+//! with two values of the group (listed per segment with the groups, and usually none),
+//! so the representative's count is the exact number of documents with any of the
+//! group's values there. A
 //! representative is proposed under the group's canonical name, and a group is counted
 //! in another segment by its representative there: the algorithm above is unchanged,
 //! with a group in place of a value.
@@ -91,15 +93,17 @@ pub struct SegmentCounts {
 
 /// The grouped values of one segment (see the module documentation).
 struct SegmentGroups {
-    /// One bit per ordinal: the value belongs to a group.
-    bits: Vec<u64>,
-    /// A grouped ordinal → its group's representative.
-    rep: FxHashMap<u64, u64>,
+    /// (ordinal, representative) of each grouped value, sorted by ordinal.
+    members: Vec<(u64, u64)>,
     /// A representative → its root (index in the groups' roots) and group.
     group: FxHashMap<u64, (usize, u32)>,
     /// A root and group → its representative.
     by_group: FxHashMap<(usize, u32), u64>,
-    /// The representatives counted for the current document.
+    /// The documents with two values of one group, sorted (usually none).
+    overlaps: Vec<DocId>,
+    /// Per representative, the documents counted more than once under its group.
+    extra: FxHashMap<u64, u32>,
+    /// The representatives seen in the current document.
     seen: Vec<u64>,
 }
 
@@ -107,10 +111,11 @@ impl SegmentGroups {
     fn new(groups: &NameGroups, segment: &SegmentReader, num_facets: usize) -> Option<Self> {
         let uuid = segment.segment_id().uuid_string();
         let mut g = SegmentGroups {
-            bits: Vec::new(),
-            rep: FxHashMap::default(),
+            members: Vec::new(),
             group: FxHashMap::default(),
             by_group: FxHashMap::default(),
+            overlaps: groups.segment_overlaps(&uuid).to_vec(),
+            extra: FxHashMap::default(),
             seen: Vec::new(),
         };
         for r in 0..2 {
@@ -121,53 +126,56 @@ impl SegmentGroups {
                 }
                 let rep = *g.by_group.entry((r, id)).or_insert(o);
                 g.group.insert(rep, (r, id));
-                g.rep.insert(o, rep);
+                g.members.push((o, rep));
             }
         }
-        if g.rep.is_empty() {
-            return None;
-        }
-        g.bits = vec![0; num_facets.div_ceil(64)];
-        for &o in g.rep.keys() {
-            if let Some(w) = g.bits.get_mut(o as usize / 64) {
-                *w |= 1 << (o % 64);
-            }
-        }
-        Some(g)
+        g.members.sort_unstable();
+        (!g.members.is_empty()).then_some(g)
     }
 
-    #[inline]
-    fn is_grouped(&self, o: u64) -> bool {
-        self.bits
-            .get(o as usize / 64)
-            .is_some_and(|w| w & (1 << (o % 64)) != 0)
-    }
-}
-
-/// [`count_doc`] with grouped values counted as their group's representative, once per
-/// document.
-#[inline]
-fn count_doc_grouped(counts: &mut [u32], g: &mut SegmentGroups, ords: impl Iterator<Item = u64>) {
-    g.seen.clear();
-    let mut prev = u64::MAX;
-    for ord in ords {
-        if ord == prev {
-            continue;
+    /// Notes the representatives a document's ordinals count more than once, if it is
+    /// one of the documents with two values of one group.
+    fn overlap(&mut self, doc: DocId, ords: impl Iterator<Item = u64>) {
+        if self.overlaps.binary_search(&doc).is_err() {
+            return;
         }
-        prev = ord;
-        let o = if g.is_grouped(ord) {
-            let Some(&r) = g.rep.get(&ord) else { continue };
-            if g.seen.contains(&r) {
+        self.seen.clear();
+        let mut prev = u64::MAX;
+        for ord in ords {
+            if ord == prev {
                 continue;
             }
-            g.seen.push(r);
-            r
-        } else {
-            ord
-        };
-        if let Some(c) = counts.get_mut(o as usize) {
-            *c += 1;
+            prev = ord;
+            let Ok(i) = self.members.binary_search_by_key(&ord, |m| m.0) else {
+                continue;
+            };
+            let rep = self.members[i].1;
+            if self.seen.contains(&rep) {
+                *self.extra.entry(rep).or_default() += 1;
+            } else {
+                self.seen.push(rep);
+            }
         }
+    }
+
+    /// Moves each group's counts onto its representative: the sum of its values'
+    /// counts, less the documents counted twice.
+    fn fold(&mut self, counts: &mut [u32]) {
+        for &(o, rep) in &self.members {
+            if o == rep {
+                continue;
+            }
+            let c = counts.get_mut(o as usize).map_or(0, std::mem::take);
+            if let Some(r) = counts.get_mut(rep as usize) {
+                *r += c;
+            }
+        }
+        for (&rep, &n) in &self.extra {
+            if let Some(r) = counts.get_mut(rep as usize) {
+                *r = r.saturating_sub(n);
+            }
+        }
+        self.extra.clear();
     }
 }
 
@@ -192,9 +200,9 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
-            match &mut self.groups {
-                Some(g) => count_doc_grouped(&mut self.counts, g, r.facet_ords(doc)),
-                None => count_doc(&mut self.counts, r.facet_ords(doc)),
+            count_doc(&mut self.counts, r.facet_ords(doc));
+            if let Some(g) = self.groups.as_mut().filter(|g| !g.overlaps.is_empty()) {
+                g.overlap(doc, r.facet_ords(doc));
             }
         }
     }
@@ -202,14 +210,23 @@ impl SegmentCollector for SegmentCounts {
     fn collect_block(&mut self, docs: &[DocId]) {
         if let Some(ords) = &mut self.ords {
             let counts = &mut self.counts;
-            match &mut self.groups {
-                Some(g) => ords.for_each(docs, |o| count_doc_grouped(counts, g, o.iter().copied())),
-                None => ords.for_each(docs, |o| count_doc(counts, o.iter().copied())),
+            ords.for_each(docs, |o| count_doc(counts, o.iter().copied()));
+        }
+        // Groups are counted per value here and folded in `harvest`; only the rare
+        // documents with two values of one group are looked at again.
+        if let (Some(g), Some(r)) = (&mut self.groups, &self.reader) {
+            if !g.overlaps.is_empty() {
+                for &doc in docs {
+                    g.overlap(doc, r.facet_ords(doc));
+                }
             }
         }
     }
 
-    fn harvest(self) -> SegmentCounts {
+    fn harvest(mut self) -> SegmentCounts {
+        if let Some(g) = &mut self.groups {
+            g.fold(&mut self.counts);
+        }
         self
     }
 }

@@ -64,6 +64,10 @@ pub struct NameGroups {
     /// Per segment (its uuid) and root: (ordinal, group) of the members the segment's
     /// facet dictionary holds, sorted by ordinal.
     ords: BTreeMap<String, [Vec<(u64, u32)>; 2]>,
+    /// Per segment: its documents with two values of one group under one root ("Brandt"
+    /// and "Hans Brandt"), sorted; facet counting looks at these again to count them
+    /// once. Segments without any are left out.
+    overlaps: BTreeMap<String, Vec<u32>>,
 }
 
 impl NameGroups {
@@ -145,6 +149,11 @@ impl NameGroups {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The documents of segment `uuid` with two values of one group under one root.
+    pub fn segment_overlaps(&self, uuid: &str) -> &[u32] {
+        self.overlaps.get(uuid).map_or(&[], Vec::as_slice)
+    }
+
     /// Groups given as (root, value, canonical name) with the ordinals looked up in
     /// `searcher`'s segments: for tests and the bench, which decide groups themselves.
     #[doc(hidden)]
@@ -170,9 +179,11 @@ impl NameGroups {
         g
     }
 
-    /// Fills `ords` from the segments' facet dictionaries.
+    /// Fills `ords` from the segments' facet dictionaries, and `overlaps` from their
+    /// documents.
     fn look_up_ords(&mut self, searcher: &Searcher) {
         self.ords.clear();
+        self.overlaps.clear();
         if self.is_empty() {
             return;
         }
@@ -190,14 +201,45 @@ impl NameGroups {
                 }
                 per_root[r].sort_unstable();
             }
-            if per_root.iter().any(|l| !l.is_empty()) {
-                self.ords.insert(seg.segment_id().uuid_string(), per_root);
+            if per_root.iter().all(Vec::is_empty) {
+                continue;
             }
+            let group: FxHashMap<u64, (usize, u32)> = per_root
+                .iter()
+                .enumerate()
+                .flat_map(|(r, l)| l.iter().map(move |&(o, g)| (o, (r, g))))
+                .collect();
+            let mut overlaps = Vec::new();
+            let mut seen: Vec<(usize, u32)> = Vec::new();
+            for doc in 0..seg.max_doc() {
+                seen.clear();
+                let mut prev = u64::MAX;
+                for o in reader.facet_ords(doc) {
+                    if o == prev {
+                        continue;
+                    }
+                    prev = o;
+                    if let Some(g) = group.get(&o) {
+                        if seen.contains(g) {
+                            overlaps.push(doc);
+                            break;
+                        }
+                        seen.push(*g);
+                    }
+                }
+            }
+            let uuid = seg.segment_id().uuid_string();
+            if !overlaps.is_empty() {
+                self.overlaps.insert(uuid.clone(), overlaps);
+            }
+            self.ords.insert(uuid, per_root);
         }
     }
 
-    /// The file's body: `=<TAB>canonical` per group (in id order), `root<TAB>value<TAB>
-    /// group` per member, `@<TAB>segment<TAB>root<TAB>ord:group ...` per segment and root.
+    /// The file's body: `=<TAB>canonical` per group (in id order), `*<TAB>value<TAB>group`
+    /// per value of the evidence in a group, `root<TAB>value<TAB>group` per member,
+    /// `@<TAB>segment<TAB>root<TAB>ord:group ...` per segment and root, and
+    /// `!<TAB>segment<TAB>doc ...` per segment with overlapping documents.
     fn to_body(&self) -> String {
         let mut body = String::new();
         for c in &self.canon {
@@ -224,6 +266,14 @@ impl NameGroups {
                 body.push('\n');
             }
         }
+        for (seg, docs) in &self.overlaps {
+            let _ = write!(body, "!\t{seg}\t");
+            for (i, d) in docs.iter().enumerate() {
+                let sep = if i == 0 { "" } else { " " };
+                let _ = write!(body, "{sep}{d}");
+            }
+            body.push('\n');
+        }
         body
     }
 
@@ -234,6 +284,11 @@ impl NameGroups {
             let mut cols = line.split('\t');
             match (cols.next()?, cols.next()?) {
                 ("=", c) => g.canon.push(c.to_string()),
+                ("!", seg) => {
+                    let docs = cols.next()?.split(' ').map(|d| d.parse().ok());
+                    g.overlaps
+                        .insert(seg.to_string(), docs.collect::<Option<Vec<u32>>>()?);
+                }
                 ("@", seg) => {
                     let r = root_index(cols.next()?)?;
                     let list = &mut g.ords.entry(seg.to_string()).or_default()[r];
@@ -623,6 +678,7 @@ mod tests {
         ];
         g.ords
             .insert("abc".into(), [vec![(3, 0), (7, 0)], vec![(2, 1)]]);
+        g.overlaps.insert("abc".into(), vec![4, 9]);
         assert_eq!(NameGroups::parse(&g.to_body()), Some(g.clone()));
         assert_eq!(g.canonical("John Kerry"), "John F. Kerry");
         assert_eq!(g.canonical("Ute Lind"), "Ute Lind");
