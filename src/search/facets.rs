@@ -99,8 +99,9 @@ struct SegmentGroups {
     group: FxHashMap<u64, (usize, u32)>,
     /// A root and group → its representative.
     by_group: FxHashMap<(usize, u32), u64>,
-    /// The documents with two values of one group, sorted (usually none).
-    overlaps: Vec<DocId>,
+    /// One bit per document: it has two values of one group (usually none, and then
+    /// empty).
+    overlaps: Vec<u64>,
     /// Per representative, the documents counted more than once under its group.
     extra: FxHashMap<u64, u32>,
     /// The representatives seen in the current document.
@@ -114,7 +115,7 @@ impl SegmentGroups {
             members: Vec::new(),
             group: FxHashMap::default(),
             by_group: FxHashMap::default(),
-            overlaps: groups.segment_overlaps(&uuid).to_vec(),
+            overlaps: Vec::new(),
             extra: FxHashMap::default(),
             seen: Vec::new(),
         };
@@ -130,15 +131,29 @@ impl SegmentGroups {
             }
         }
         g.members.sort_unstable();
+        let docs = groups.segment_overlaps(&uuid);
+        if !docs.is_empty() {
+            g.overlaps = vec![0; (segment.max_doc() as usize).div_ceil(64)];
+            for &d in docs {
+                if let Some(w) = g.overlaps.get_mut(d as usize / 64) {
+                    *w |= 1 << (d % 64);
+                }
+            }
+        }
         (!g.members.is_empty()).then_some(g)
     }
 
-    /// Notes the representatives a document's ordinals count more than once, if it is
-    /// one of the documents with two values of one group.
-    fn overlap(&mut self, doc: DocId, ords: impl Iterator<Item = u64>) {
-        if self.overlaps.binary_search(&doc).is_err() {
-            return;
-        }
+    /// Whether `doc` has two values of one group.
+    #[inline]
+    fn is_overlap(&self, doc: DocId) -> bool {
+        self.overlaps
+            .get(doc as usize / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+
+    /// Notes the representatives the ordinals of a document with two values of one group
+    /// count more than once.
+    fn overlap(&mut self, ords: impl Iterator<Item = u64>) {
         self.seen.clear();
         let mut prev = u64::MAX;
         for ord in ords {
@@ -201,8 +216,8 @@ impl SegmentCollector for SegmentCounts {
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
             count_doc(&mut self.counts, r.facet_ords(doc));
-            if let Some(g) = self.groups.as_mut().filter(|g| !g.overlaps.is_empty()) {
-                g.overlap(doc, r.facet_ords(doc));
+            if let Some(g) = self.groups.as_mut().filter(|g| g.is_overlap(doc)) {
+                g.overlap(r.facet_ords(doc));
             }
         }
     }
@@ -217,7 +232,9 @@ impl SegmentCollector for SegmentCounts {
         if let (Some(g), Some(r)) = (&mut self.groups, &self.reader) {
             if !g.overlaps.is_empty() {
                 for &doc in docs {
-                    g.overlap(doc, r.facet_ords(doc));
+                    if g.is_overlap(doc) {
+                        g.overlap(r.facet_ords(doc));
+                    }
                 }
             }
         }
