@@ -457,6 +457,38 @@ mod tests {
     }
 
     #[test]
+    fn a_name_finds_the_values_of_its_group() {
+        let groups = NameGroups::from_table(&[
+            ("person", "Brandt", "Hans Brandt"),
+            ("person", "Hans Brandt", "Hans Brandt"),
+            // An article only quotes "Mr Brandt": no speaker value "Hans Brandt".
+            ("speaker", "Brandt", "Hans Brandt"),
+        ]);
+        let add = |root: &str, input: &str, matched: &[&str]| {
+            let mut m: Vec<String> = matched.iter().map(|s| s.to_string()).collect();
+            add_group_members(&groups, root, input, &mut m);
+            m
+        };
+        assert_eq!(add("speaker", "Hans Brandt", &[]), vec!["Brandt"]);
+        assert_eq!(add("speaker", "hans brandt", &[]), vec!["Brandt"]);
+        assert_eq!(
+            add("person", "Hans Brandt", &["Hans Brandt"]),
+            vec!["Brandt", "Hans Brandt"]
+        );
+        // A matched member brings its group.
+        assert_eq!(
+            add("person", "Brandt", &["Brandt"]),
+            vec!["Brandt", "Hans Brandt"]
+        );
+        // Other names, and the other roots, are left alone.
+        assert_eq!(
+            add("speaker", "Maria Brandt", &["Maria Brandt"]),
+            vec!["Maria Brandt"]
+        );
+        assert!(add("org", "Hans Brandt", &[]).is_empty());
+    }
+
+    #[test]
     fn matching_values() {
         let values: Vec<String> = [
             "Barack Obama",

@@ -158,6 +158,14 @@ impl NameGroups {
     /// `searcher`'s segments: for tests and the bench, which decide groups themselves.
     #[doc(hidden)]
     pub fn from_members(searcher: &Searcher, members: &[(&str, &str, &str)]) -> NameGroups {
+        let mut g = NameGroups::from_table(members);
+        g.look_up_ords(searcher);
+        g
+    }
+
+    /// [`NameGroups::from_members`] without ordinals: enough for filters and hits.
+    #[doc(hidden)]
+    pub fn from_table(members: &[(&str, &str, &str)]) -> NameGroups {
         let mut canon: Vec<String> = members.iter().map(|m| m.2.to_string()).collect();
         canon.sort();
         canon.dedup();
@@ -175,7 +183,6 @@ impl NameGroups {
             list.sort();
             list.dedup_by(|a, b| a.0 == b.0);
         }
-        g.look_up_ords(searcher);
         g
     }
 
