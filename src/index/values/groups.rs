@@ -14,6 +14,8 @@
 //!    several-word name containing the word W belongs to that one group, and ends in W.
 //!    "Brandt" beside "Hans Brandt" and "Maria Brandt" stays apart; so does "Paul"
 //!    beside "Ron Paul" and "Paul Ryan", and "Hans" beside "Hans Brandt" (a first name).
+//!    A word that names a country ("Jordan", "Georgia": more likely the country, taken
+//!    for a person) joins nothing.
 //!
 //! A group is shown under its most frequent several-word name (in articles, ties to
 //! the longer name, then the first in value order), spelt as its most frequent form.
@@ -438,7 +440,11 @@ pub fn decide(values: &BTreeMap<String, u64>) -> Vec<(String, Vec<String>)> {
     }
     let mut joins = Vec::new();
     for (i, c) in classes.iter().enumerate() {
-        if c.words() != 1 {
+        // Two- and three-letter words would be ISO codes ("Ng", "Li"): surnames.
+        if c.words() != 1
+            || (c.folded.len() > 3
+                && crate::extract::gazetteer::lookup_country(&c.folded).is_some())
+        {
             continue;
         }
         if let Some([g]) = groups_with_word.get(c.folded.as_str()).map(Vec::as_slice) {
@@ -630,6 +636,12 @@ mod tests {
         assert!(groups(&["Hans", "Hans Brandt"]).is_empty());
         assert!(groups(&["Paul", "Ron Paul", "Paul Ryan"]).is_empty());
         assert!(groups(&["Brandt", "Hans Brandt", "Brandt Okafor"]).is_empty());
+        // A country's name, taken for a person.
+        assert!(groups(&["Jordan", "Michael Jordan"]).is_empty());
+        assert_eq!(
+            groups(&["Ng", "Irene Ng"]),
+            vec![group("Irene Ng", &["Irene Ng", "Ng"])]
+        );
         // Folded alike: case, accents, periods.
         assert_eq!(
             groups(&["MÜLLER", "Jörg Müller"]),
