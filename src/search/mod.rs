@@ -95,10 +95,11 @@ pub struct ResolvedFilter {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct HitEntities {
     /// `person` values: canonical names of the people mentioned or quoted
-    /// (`"Barack Obama"`).
+    /// (`"Barack Obama"`); in search results, each as its name group's canonical name
+    /// (see [`crate::index::values::groups`]), once.
     pub people: Vec<String>,
     /// `speaker` values: who is quoted (`"Barack Obama"`); for a hit of the quotation
-    /// index, the quote's speaker only.
+    /// index, the quote's speaker only. Grouped as `people` are.
     pub speakers: Vec<String>,
     /// `country` values: country names (`"Russia"`), named or implied by a place
     /// mentioned (`"Moscow"`).
@@ -169,7 +170,8 @@ pub struct QuoteInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct FacetCount {
     /// The value under its root: a canonical name (`"Barack Obama"`, `"NATO"`), a
-    /// country name (`"Russia"`) or a place (`"Geneva"`).
+    /// country name (`"Russia"`) or a place (`"Geneva"`). A person or speaker name group
+    /// counts as one value, under its canonical name.
     pub value: String,
     /// Matching articles that have the value (quotations, for the quotation index).
     pub count: u64,
