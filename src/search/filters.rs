@@ -74,14 +74,13 @@ pub(crate) fn value_query(
     let Some(id) = groups.group_named(value) else {
         return facet_term(ni, root, value);
     };
-    let mut should: Vec<(Occur, Box<dyn Query>)> = groups
+    let should: Vec<(Occur, Box<dyn Query>)> = groups
         .members(root, |g| g == id)
         .map(|v| (Occur::Should, facet_term(ni, root, v)))
         .collect();
     if should.is_empty() {
         return facet_term(ni, root, value);
     }
-    should.push((Occur::Should, facet_term(ni, root, value)));
     Box::new(BooleanQuery::new(should))
 }
 

@@ -340,9 +340,10 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     // At least five per root: `--histogram --by` charts the top five. `--facets 0`
     // without `--by` skips counting altogether (most of a search's time on a large
     // result set).
-    let facets = match req.facet_top > 0 || req.by.is_some() {
-        true => Some(TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)).with_groups(groups.get()?)),
-        false => None,
+    let facets = if req.facet_top > 0 || req.by.is_some() {
+        Some(TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)).with_groups(groups.get()?))
+    } else {
+        None
     };
     let limit = req.limit.max(1);
     // One pass over the matches for the page, the total, the facets and the dates.
@@ -397,6 +398,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         None => None,
     };
     let loader = HitLoader::new(ni)?;
+    // Names as the archive groups them (`show` and `export` keep each article's own).
+    let names = if docs.is_empty() {
+        None
+    } else {
+        Some(groups.get()?)
+    };
     let mut hits = Vec::with_capacity(docs.len());
     let mut article_texts = Vec::new();
     for (i, (score, addr)) in docs.into_iter().enumerate() {
@@ -435,14 +442,13 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         } else {
             rehighlight(&snippet, &hit.snippet, highlights)
         };
-        // Names as the archive groups them (`show` and `export` keep each article's
-        // own).
-        let g = groups.get()?;
-        let e = &mut hit.entities;
-        g.canonicalize(&mut e.people);
-        g.canonicalize(&mut e.speakers);
-        if let Some(s) = hit.quote.as_mut().and_then(|q| q.speaker.as_mut()) {
-            *s = g.canonical(s).to_string();
+        if let Some(g) = &names {
+            let e = &mut hit.entities;
+            g.canonicalize(&mut e.people);
+            g.canonicalize(&mut e.speakers);
+            if let Some(s) = hit.quote.as_mut().and_then(|q| q.speaker.as_mut()) {
+                *s = g.canonical(s).to_string();
+            }
         }
         if req.show_quotes {
             // What the article's quotations point into (see `StoredArticle::text`).
