@@ -301,10 +301,7 @@ impl NameGroups {
                 ("@", seg) => {
                     let r = root_index(cols.next()?)?;
                     let list = &mut g.ords.entry(seg.to_string()).or_default()[r];
-                    for pair in cols.next()?.split(' ') {
-                        let (o, id) = pair.split_once(':')?;
-                        list.push((o.parse().ok()?, id.parse().ok()?));
-                    }
+                    parse_pairs(cols.next()?, g.canon.len(), list)?;
                 }
                 (root, v) => {
                     let id: u32 = cols.next()?.parse().ok()?;
@@ -321,6 +318,36 @@ impl NameGroups {
         }
         Some(g)
     }
+}
+
+/// Parses `ord:group ord:group ...` as [`NameGroups::to_body`] writes it into `out`, byte
+/// by byte (a search reads every segment's pairs); `None` if it is not that, or names a
+/// group past `groups`.
+fn parse_pairs(s: &str, groups: usize, out: &mut Vec<(u64, u32)>) -> Option<()> {
+    let (mut num, mut digits, mut ord) = (0u64, 0, None);
+    let mut end = |ord: &mut Option<u64>, num: u64| -> Option<()> {
+        let g = u32::try_from(num).ok().filter(|&g| (g as usize) < groups)?;
+        out.push((ord.take()?, g));
+        Some(())
+    };
+    for &b in s.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                num = num.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                digits += 1;
+            }
+            b':' if digits > 0 && ord.is_none() => ord = Some(num),
+            b' ' if digits > 0 => end(&mut ord, num)?,
+            _ => return None,
+        }
+        if !b.is_ascii_digit() {
+            (num, digits) = (0, 0);
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    end(&mut ord, num)
 }
 
 /// One folded name of the evidence: the raw values that fold to it, with their counts.
@@ -711,5 +738,24 @@ mod tests {
         g.canonicalize(&mut shown);
         assert_eq!(shown, vec!["Hans Brandt", "Ute Lind"]);
         assert_eq!(NameGroups::parse("=\tX\nperson\tY\t3\n"), None);
+        let pairs = |s: &str| {
+            let mut out = Vec::new();
+            parse_pairs(s, 2, &mut out).map(|_| out)
+        };
+        assert_eq!(pairs("3:0 17:1"), Some(vec![(3, 0), (17, 1)]));
+        for bad in [
+            "",
+            "3",
+            "3:",
+            ":0",
+            "3:0 ",
+            "3:0  4:1",
+            "3:2",
+            "3:0:1",
+            "3:x",
+            "99999999999999999999:0",
+        ] {
+            assert_eq!(pairs(bad), None, "{bad:?}");
+        }
     }
 }
