@@ -8,6 +8,8 @@
 //! without the file, callers scan the segments as before, and the next `index` run
 //! writes it again. The files can be deleted at any time.
 
+pub mod groups;
+
 use crate::extract::fold::fold_into;
 use crate::index::NewsIndex;
 use anyhow::{Context, Result};
@@ -137,6 +139,9 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
         );
         crate::directory::write_file_atomic(&file, out.as_bytes())
             .with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    if roots.contains(&"person") {
+        groups::save(ni, searcher)?;
     }
     Ok(())
 }

@@ -18,12 +18,23 @@
 //!    whose count is above its share of (k-th total − 1), and those are counted
 //!    exactly too. Totals only grow, so after that round no unseen value can reach the
 //!    list, not even to tie with its last entry.
+//!
+//! With name groups ([`NameGroups`]: "Brandt" and "Hans Brandt" are one person), each
+//! segment counts values as before, then moves the counts of a group's values onto its
+//! representative ordinal (the group's lowest in that segment), less the documents
+//! with two values of the group (listed per segment with the groups, and usually none),
+//! so the representative's count is the exact number of documents with any of the
+//! group's values there. A
+//! representative is proposed under the group's canonical name, and a group is counted
+//! in another segment by its representative there: the algorithm above is unchanged,
+//! with a group in place of a value.
 
+use crate::index::values::groups::{root_index, NameGroups};
 use crate::search::ords::BlockReader;
 use crate::search::FacetCount;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Dictionary, TermOrdHit};
 use tantivy::fastfield::FacetReader;
@@ -36,6 +47,7 @@ pub struct TopFacets {
     roots: Vec<&'static str>,
     k: usize,
     estimate: bool,
+    groups: Option<Arc<NameGroups>>,
 }
 
 impl TopFacets {
@@ -46,7 +58,14 @@ impl TopFacets {
             roots: roots.to_vec(),
             k,
             estimate: false,
+            groups: None,
         }
+    }
+
+    /// Counts the values of each of `groups` as one value, under its canonical name.
+    pub fn with_groups(mut self, groups: Arc<NameGroups>) -> TopFacets {
+        self.groups = (!groups.is_empty()).then_some(groups);
+        self
     }
 
     /// Switches to the estimate newsdex used before counts were exact: the sum of each
@@ -68,6 +87,111 @@ pub struct SegmentCounts {
     /// `collect_block`.
     ords: Option<BlockReader>,
     counts: Vec<u32>,
+    /// The segment's grouped values, when names are grouped.
+    groups: Option<SegmentGroups>,
+}
+
+/// The grouped values of one segment (see the module documentation).
+struct SegmentGroups {
+    /// (ordinal, representative) of each grouped value, sorted by ordinal.
+    members: Vec<(u64, u64)>,
+    /// A representative → its root (index in the groups' roots) and group.
+    group: FxHashMap<u64, (usize, u32)>,
+    /// A root and group → its representative.
+    by_group: FxHashMap<(usize, u32), u64>,
+    /// One bit per document: it has two values of one group (usually none, and then
+    /// empty).
+    overlaps: Vec<u64>,
+    /// Per representative, the documents counted more than once under its group.
+    extra: FxHashMap<u64, u32>,
+    /// The representatives seen in the current document.
+    seen: Vec<u64>,
+}
+
+impl SegmentGroups {
+    fn new(groups: &NameGroups, segment: &SegmentReader, num_facets: usize) -> Option<Self> {
+        let uuid = segment.segment_id().uuid_string();
+        let mut g = SegmentGroups {
+            members: Vec::new(),
+            group: FxHashMap::default(),
+            by_group: FxHashMap::default(),
+            overlaps: Vec::new(),
+            extra: FxHashMap::default(),
+            seen: Vec::new(),
+        };
+        for r in 0..2 {
+            // Sorted by ordinal: a group's first is its lowest.
+            for &(o, id) in groups.segment_ords(&uuid, r) {
+                if o as usize >= num_facets {
+                    continue;
+                }
+                let rep = *g.by_group.entry((r, id)).or_insert(o);
+                g.group.insert(rep, (r, id));
+                g.members.push((o, rep));
+            }
+        }
+        g.members.sort_unstable();
+        let docs = groups.segment_overlaps(&uuid);
+        if !docs.is_empty() {
+            g.overlaps = vec![0; (segment.max_doc() as usize).div_ceil(64)];
+            for &d in docs {
+                if let Some(w) = g.overlaps.get_mut(d as usize / 64) {
+                    *w |= 1 << (d % 64);
+                }
+            }
+        }
+        (!g.members.is_empty()).then_some(g)
+    }
+
+    /// Whether `doc` has two values of one group.
+    #[inline]
+    fn is_overlap(&self, doc: DocId) -> bool {
+        self.overlaps
+            .get(doc as usize / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+
+    /// Notes the representatives the ordinals of a document with two values of one group
+    /// count more than once.
+    fn overlap(&mut self, ords: impl Iterator<Item = u64>) {
+        self.seen.clear();
+        let mut prev = u64::MAX;
+        for ord in ords {
+            if ord == prev {
+                continue;
+            }
+            prev = ord;
+            let Ok(i) = self.members.binary_search_by_key(&ord, |m| m.0) else {
+                continue;
+            };
+            let rep = self.members[i].1;
+            if self.seen.contains(&rep) {
+                *self.extra.entry(rep).or_default() += 1;
+            } else {
+                self.seen.push(rep);
+            }
+        }
+    }
+
+    /// Moves each group's counts onto its representative: the sum of its values'
+    /// counts, less the documents counted twice.
+    fn fold(&mut self, counts: &mut [u32]) {
+        for &(o, rep) in &self.members {
+            if o == rep {
+                continue;
+            }
+            let c = counts.get_mut(o as usize).map_or(0, std::mem::take);
+            if let Some(r) = counts.get_mut(rep as usize) {
+                *r += c;
+            }
+        }
+        for (&rep, &n) in &self.extra {
+            if let Some(r) = counts.get_mut(rep as usize) {
+                *r = r.saturating_sub(n);
+            }
+        }
+        self.extra.clear();
+    }
 }
 
 /// Counts one document's ordinals. They come sorted; one given twice counts once (the
@@ -92,6 +216,9 @@ impl SegmentCollector for SegmentCounts {
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = &self.reader {
             count_doc(&mut self.counts, r.facet_ords(doc));
+            if let Some(g) = self.groups.as_mut().filter(|g| g.is_overlap(doc)) {
+                g.overlap(r.facet_ords(doc));
+            }
         }
     }
 
@@ -100,9 +227,23 @@ impl SegmentCollector for SegmentCounts {
             let counts = &mut self.counts;
             ords.for_each(docs, |o| count_doc(counts, o.iter().copied()));
         }
+        // Groups are counted per value here and folded in `harvest`; only the rare
+        // documents with two values of one group are looked at again.
+        if let (Some(g), Some(r)) = (&mut self.groups, &self.reader) {
+            if !g.overlaps.is_empty() {
+                for &doc in docs {
+                    if g.is_overlap(doc) {
+                        g.overlap(r.facet_ords(doc));
+                    }
+                }
+            }
+        }
     }
 
-    fn harvest(self) -> SegmentCounts {
+    fn harvest(mut self) -> SegmentCounts {
+        if let Some(g) = &mut self.groups {
+            g.fold(&mut self.counts);
+        }
         self
     }
 }
@@ -217,7 +358,7 @@ pub struct CountedFacets {
 impl CountedFacets {
     /// The `k` most frequent values under `root`, exact (see the module documentation).
     pub fn top(&self, root: &str, k: usize) -> tantivy::Result<Vec<FacetCount>> {
-        exact_top(&self.segments, root, k)
+        exact_top(&self.segments, root, k, None)
     }
 
     /// Every value under `root` that some document has, with its count, most frequent
@@ -267,7 +408,7 @@ impl CountedFacets {
             .iter()
             .map(|seg| match seg.alive_bitset() {
                 Some(alive) if seg.num_deleted_docs() > 0 => {
-                    let mut counts = segment_counts(seg);
+                    let mut counts = segment_counts(seg, None);
                     for doc in 0..seg.max_doc() {
                         if alive.is_deleted(doc) {
                             counts.collect(doc, 0.0);
@@ -280,6 +421,7 @@ impl CountedFacets {
                     reader: None,
                     ords: None,
                     counts: Vec::new(),
+                    groups: None,
                 },
             })
             .collect();
@@ -301,16 +443,17 @@ impl CountedFacets {
     }
 }
 
-fn segment_counts(segment: &SegmentReader) -> SegmentCounts {
+fn segment_counts(segment: &SegmentReader, groups: Option<&NameGroups>) -> SegmentCounts {
     let column = segment.fast_fields().str("entity").ok().flatten();
     let ords = column.as_ref().map(|c| BlockReader::new(c.ords().clone()));
     let reader = column.map(FacetReader::new);
-    let counts = vec![0; reader.as_ref().map_or(0, FacetReader::num_facets)];
+    let n = reader.as_ref().map_or(0, FacetReader::num_facets);
     SegmentCounts {
         segment: Some(segment.segment_id()),
         reader,
         ords,
-        counts,
+        counts: vec![0; n],
+        groups: groups.and_then(|g| SegmentGroups::new(g, segment, n)),
     }
 }
 
@@ -323,7 +466,7 @@ impl Collector for FacetCounts {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
-        Ok(segment_counts(segment))
+        Ok(segment_counts(segment, None))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -344,7 +487,9 @@ impl Collector for TopFacets {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
-        Ok(segment_counts(segment))
+        // The estimate is only measured ungrouped.
+        let groups = self.groups.as_deref().filter(|_| !self.estimate);
+        Ok(segment_counts(segment, groups))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -357,7 +502,7 @@ impl Collector for TopFacets {
             let list = if self.estimate {
                 estimate_top(&segments, root, self.k)?
             } else {
-                exact_top(&segments, root, self.k)?
+                exact_top(&segments, root, self.k, self.groups.as_deref())?
             };
             out.insert(root.to_string(), list);
         }
@@ -386,9 +531,38 @@ struct SegmentRoot<'a> {
     proposed: usize,
     /// The largest count among the values not proposed (0 when all were).
     bound: u64,
+    /// The segment's grouped values, when this root's names are grouped.
+    groups: Option<&'a SegmentGroups>,
+}
+
+/// The name groups of the root being counted.
+struct Grouping<'a> {
+    names: &'a NameGroups,
+    root: &'a str,
+    /// The root's index among the grouped roots.
+    r: usize,
+}
+
+impl Grouping<'_> {
+    /// The dictionary key of group `g`'s canonical name.
+    fn key(&self, g: u32) -> Vec<u8> {
+        let facet = tantivy::schema::Facet::from_path([self.root, self.names.canonical_name(g)]);
+        facet.encoded_str().as_bytes().to_vec()
+    }
 }
 
 impl SegmentRoot<'_> {
+    /// The group `ord` is the representative of, under root `r`.
+    fn group_of(&self, ord: u64, r: usize) -> Option<u32> {
+        let g = self.groups?.group.get(&ord)?;
+        (g.0 == r).then_some(g.1)
+    }
+
+    /// The representative of group `g` of root `r` in this segment.
+    fn rep_of(&self, r: usize, g: u32) -> Option<u64> {
+        self.groups?.by_group.get(&(r, g)).copied()
+    }
+
     fn count(&self, ord: u64) -> u32 {
         if (self.lo..self.hi).contains(&ord) {
             self.counts.get(ord as usize).copied().unwrap_or(0)
@@ -412,6 +586,8 @@ impl SegmentRoot<'_> {
 struct Candidates {
     index: FxHashMap<Box<[u8]>, usize>,
     totals: Vec<u64>,
+    /// Per candidate, the name group it stands for (its key is the canonical name's).
+    group: Vec<Option<u32>>,
     /// Per candidate, one bit per segment: decoded (and counted) there.
     decoded: Vec<u64>,
     words: usize,
@@ -423,6 +599,7 @@ impl Candidates {
         Candidates {
             index: FxHashMap::default(),
             totals: Vec::new(),
+            group: Vec::new(),
             decoded: Vec::new(),
             words: segments.div_ceil(64).max(1),
             batch: 0,
@@ -437,7 +614,7 @@ impl Candidates {
 
     /// A value decoded in segment `seg` with count `c`. Candidates of earlier rounds
     /// already have exact totals.
-    fn offer(&mut self, key: &[u8], seg: usize, c: u32) {
+    fn offer(&mut self, key: &[u8], seg: usize, c: u32, group: Option<u32>) {
         let i = match self.index.get(key) {
             Some(&i) if i < self.batch => return,
             Some(&i) => i,
@@ -445,6 +622,7 @@ impl Candidates {
                 let i = self.totals.len();
                 self.index.insert(key.into(), i);
                 self.totals.push(0);
+                self.group.push(group);
                 self.decoded.resize(self.decoded.len() + self.words, 0);
                 i
             }
@@ -461,14 +639,30 @@ impl Candidates {
         sr: &SegmentRoot,
         seg: usize,
         values: &mut [(u32, u64)],
+        grouping: Option<&Grouping>,
     ) -> tantivy::Result<()> {
+        // A group's representative is proposed under the canonical name, undecoded.
+        let mut plain: Vec<(u32, u64)> = Vec::new();
+        let values: &[(u32, u64)] = match (grouping, sr.groups) {
+            (Some(gr), Some(_)) => {
+                plain.reserve(values.len());
+                for &(c, o) in values.iter() {
+                    match sr.group_of(o, gr.r) {
+                        Some(g) => self.offer(&gr.key(g), seg, c, Some(g)),
+                        None => plain.push((c, o)),
+                    }
+                }
+                &plain
+            }
+            _ => values,
+        };
         // Values an earlier search decoded in this segment come from the cache.
         let mut missed: Vec<(u32, u64)> = Vec::with_capacity(values.len());
         match (sr.segment, OrdCache::keys().lock()) {
             (Some(id), Ok(cache)) => {
                 for &(c, o) in values.iter() {
                     match cache.get(&(id, o)) {
-                        Some(key) => self.offer(key, seg, c),
+                        Some(key) => self.offer(key, seg, c, None),
                         None => missed.push((c, o)),
                     }
                 }
@@ -486,7 +680,7 @@ impl Candidates {
         let mut decoded: Vec<Box<[u8]>> = Vec::with_capacity(ords.len());
         sr.dict.sorted_ords_to_term_cb(&ords, |key| {
             let c = counts.next().unwrap_or(0);
-            self.offer(key, seg, c);
+            self.offer(key, seg, c, None);
             decoded.push(key.into());
         })?;
         if let (Some(id), Ok(mut cache)) = (sr.segment, OrdCache::keys().lock()) {
@@ -500,23 +694,41 @@ impl Candidates {
 
     /// Completes the totals of this round's candidates with their counts in the segments
     /// they were not decoded in, and closes the round.
-    fn count_batch(&mut self, segs: &[SegmentRoot]) -> tantivy::Result<()> {
+    fn count_batch(
+        &mut self,
+        segs: &[SegmentRoot],
+        grouping: Option<&Grouping>,
+    ) -> tantivy::Result<()> {
         let batch = self.batch;
         let n = self.totals.len();
         if n == batch {
             return Ok(());
         }
+        let is_group = |i: usize| self.group.get(i).copied().flatten().is_some();
         let mut keys: Vec<(&[u8], usize)> = self
             .index
             .iter()
-            .filter(|&(_, &i)| i >= batch)
+            .filter(|&(_, &i)| i >= batch && !is_group(i))
             .map(|(k, &i)| (k.as_ref(), i))
             .collect();
         keys.sort_unstable();
+        let groups: Vec<(usize, u32)> = (batch..n)
+            .filter_map(|i| Some((i, self.group.get(i).copied().flatten()?)))
+            .collect();
         let mut add = vec![0u64; n - batch];
         for (s, sr) in segs.iter().enumerate() {
             if sr.counted.is_empty() {
                 continue;
+            }
+            // A group is counted by its representative here.
+            if let Some(gr) = grouping {
+                for &(i, g) in &groups {
+                    if !self.is_decoded(i, s) {
+                        if let Some(o) = sr.rep_of(gr.r, g) {
+                            add[i - batch] += u64::from(sr.count(o));
+                        }
+                    }
+                }
             }
             let missing = keys
                 .iter()
@@ -535,12 +747,16 @@ impl Candidates {
                     }
                 }
             } else {
-                let ords: Vec<u64> = (sr.lo..sr.hi).filter(|&o| sr.count(o) > 0).collect();
+                // Representatives stand for their group, counted above.
+                let r = grouping.map_or(usize::MAX, |g| g.r);
+                let ords: Vec<u64> = (sr.lo..sr.hi)
+                    .filter(|&o| sr.count(o) > 0 && sr.group_of(o, r).is_none())
+                    .collect();
                 let mut it = ords.iter();
                 sr.dict.sorted_ords_to_term_cb(&ords, |key| {
                     let o = it.next().copied().unwrap_or(u64::MAX);
                     if let Some(&i) = self.index.get(key) {
-                        if i >= batch && !self.is_decoded(i, s) {
+                        if i >= batch && !is_group(i) && !self.is_decoded(i, s) {
                             add[i - batch] += u64::from(sr.count(o));
                         }
                     }
@@ -589,10 +805,20 @@ impl Candidates {
 }
 
 /// The exact top `k` values under `root` (see the module documentation).
-fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Result<Vec<FacetCount>> {
+fn exact_top(
+    segments: &[SegmentCounts],
+    root: &str,
+    k: usize,
+    groups: Option<&NameGroups>,
+) -> tantivy::Result<Vec<FacetCount>> {
     if k == 0 {
         return Ok(Vec::new());
     }
+    let grouping = match (groups, root_index(root)) {
+        (Some(names), Some(r)) => Some(Grouping { names, root, r }),
+        _ => None,
+    };
+    let grouping = grouping.as_ref();
     let mut segs: Vec<SegmentRoot> = Vec::with_capacity(segments.len());
     for seg in segments {
         let Some(reader) = &seg.reader else { continue };
@@ -614,6 +840,7 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
             counted,
             proposed: 0,
             bound: 0,
+            groups: seg.groups.as_ref().filter(|_| grouping.is_some()),
         });
     }
     let mut cands = Candidates::new(segs.len());
@@ -630,9 +857,9 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
         }
         sr.bound = sr.rest_bound();
         let mut values = sr.counted[..sr.proposed].to_vec();
-        cands.propose(sr, s, &mut values)?;
+        cands.propose(sr, s, &mut values, grouping)?;
     }
-    cands.count_batch(&segs)?;
+    cands.count_batch(&segs, grouping)?;
 
     // Round 2, when an unseen value could still reach the k-th total.
     let kth = cands.kth_total(k);
@@ -661,9 +888,9 @@ fn exact_top(segments: &[SegmentCounts], root: &str, k: usize) -> tantivy::Resul
             .copied()
             .filter(|&(c, _)| u64::from(c) > allowed[s])
             .collect();
-        cands.propose(sr, s, &mut values)?;
+        cands.propose(sr, s, &mut values, grouping)?;
     }
-    cands.count_batch(&segs)?;
+    cands.count_batch(&segs, grouping)?;
     Ok(cands.top(root, k))
 }
 

@@ -2,6 +2,87 @@
 //! facet values and date ranges, with suggestions when a value matches nothing.
 
 use super::*;
+use crate::index::values::groups::NameGroups;
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+/// An index, the searcher a search runs on, and the name groups of the index as that
+/// searcher sees it (see [`crate::index::values::groups`]), loaded the first time a
+/// filter, the facet counts or a hit needs them.
+pub(crate) struct LazyGroups<'a> {
+    pub(crate) ni: &'a NewsIndex,
+    pub(crate) searcher: &'a Searcher,
+    cell: OnceCell<Arc<NameGroups>>,
+}
+
+impl<'a> LazyGroups<'a> {
+    pub(crate) fn new(ni: &'a NewsIndex, searcher: &'a Searcher) -> LazyGroups<'a> {
+        LazyGroups {
+            ni,
+            searcher,
+            cell: OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn get(&self) -> Result<Arc<NameGroups>> {
+        if let Some(g) = self.cell.get() {
+            return Ok(g.clone());
+        }
+        let g = crate::index::values::groups::load(self.ni, self.searcher)?;
+        Ok(self.cell.get_or_init(|| g).clone())
+    }
+}
+
+/// Adds to `matched` (the values under `root` a filter value `input` matched) every
+/// value of the groups `input` names: a group whose canonical name it matches, or one of
+/// the values matched belongs to. `--speaker "Hans Brandt"` also finds "Brandt".
+pub(crate) fn add_group_members(
+    groups: &NameGroups,
+    root: &str,
+    input: &str,
+    matched: &mut Vec<String>,
+) {
+    let mut ids: BTreeSet<u32> = matched
+        .iter()
+        .filter_map(|v| groups.group_of(root, v))
+        .collect();
+    let mut m = ValueMatcher::new(input);
+    for c in groups.canonical_names() {
+        m.offer(c);
+    }
+    ids.extend(m.finish().0.iter().filter_map(|c| groups.group_named(c)));
+    if ids.is_empty() {
+        return;
+    }
+    let mut all: BTreeSet<String> = std::mem::take(matched).into_iter().collect();
+    all.extend(
+        groups
+            .members(root, |g| ids.contains(&g))
+            .map(str::to_owned),
+    );
+    *matched = all.into_iter().collect();
+}
+
+/// The query for the documents with `value` under `root`, or with any value of the
+/// group `value` is the canonical name of.
+pub(crate) fn value_query(
+    ni: &NewsIndex,
+    groups: &NameGroups,
+    root: &str,
+    value: &str,
+) -> Box<dyn Query> {
+    let Some(id) = groups.group_named(value) else {
+        return facet_term(ni, root, value);
+    };
+    let should: Vec<(Occur, Box<dyn Query>)> = groups
+        .members(root, |g| g == id)
+        .map(|v| (Occur::Should, facet_term(ni, root, v)))
+        .collect();
+    if should.is_empty() {
+        return facet_term(ni, root, value);
+    }
+    Box::new(BooleanQuery::new(should))
+}
 
 /// The filters shared by the commands that query the index, as the user typed them;
 /// each value is resolved against the index when the search runs.
@@ -238,6 +319,7 @@ pub(crate) fn filter_clauses(
     ni: &NewsIndex,
     searcher: &Searcher,
     filters: &Filters,
+    names: &LazyGroups,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<Vec<Box<dyn Query>>> {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
@@ -280,6 +362,9 @@ pub(crate) fn filter_clauses(
             }
             if matched.is_empty() {
                 matched.extend(match_facet(ni, searcher, root, input)?.0);
+            }
+            if root == "person" || root == "speaker" {
+                add_group_members(&*names.get()?, root, input, &mut matched);
             }
             if matched.is_empty() {
                 return Err(Error::UnknownValue {
@@ -368,6 +453,38 @@ mod tests {
         assert_eq!(d("2300"), tantivy::DateTime::MAX);
         assert_eq!(d("1600"), tantivy::DateTime::MIN);
         assert_eq!(d("2015").into_timestamp_secs(), 1_420_070_400);
+    }
+
+    #[test]
+    fn a_name_finds_the_values_of_its_group() {
+        let groups = NameGroups::from_table(&[
+            ("person", "Brandt", "Hans Brandt"),
+            ("person", "Hans Brandt", "Hans Brandt"),
+            // An article only quotes "Mr Brandt": no speaker value "Hans Brandt".
+            ("speaker", "Brandt", "Hans Brandt"),
+        ]);
+        let add = |root: &str, input: &str, matched: &[&str]| {
+            let mut m: Vec<String> = matched.iter().map(|s| s.to_string()).collect();
+            add_group_members(&groups, root, input, &mut m);
+            m
+        };
+        assert_eq!(add("speaker", "Hans Brandt", &[]), vec!["Brandt"]);
+        assert_eq!(add("speaker", "hans brandt", &[]), vec!["Brandt"]);
+        assert_eq!(
+            add("person", "Hans Brandt", &["Hans Brandt"]),
+            vec!["Brandt", "Hans Brandt"]
+        );
+        // A matched member brings its group.
+        assert_eq!(
+            add("person", "Brandt", &["Brandt"]),
+            vec!["Brandt", "Hans Brandt"]
+        );
+        // Other names, and the other roots, are left alone.
+        assert_eq!(
+            add("speaker", "Maria Brandt", &["Maria Brandt"]),
+            vec!["Maria Brandt"]
+        );
+        assert!(add("org", "Hans Brandt", &[]).is_empty());
     }
 
     #[test]

@@ -31,10 +31,10 @@ pub mod related;
 mod snippet;
 pub mod timeline;
 
-use filters::{facet_term, filter_clauses};
 pub use filters::{
     facet_values, match_facet, match_values, parse_period, suggest, validate, Filters, ValueMatcher,
 };
+use filters::{filter_clauses, value_query, LazyGroups};
 pub use hit::{hit_from_doc, year_of};
 use hit::{matching_quotes, HitLoader, Loaded};
 use query::excerpt;
@@ -95,10 +95,11 @@ pub struct ResolvedFilter {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct HitEntities {
     /// `person` values: canonical names of the people mentioned or quoted
-    /// (`"Barack Obama"`).
+    /// (`"Barack Obama"`); in search results, each as its name group's canonical name
+    /// (see [`crate::index::values::groups`]), once.
     pub people: Vec<String>,
     /// `speaker` values: who is quoted (`"Barack Obama"`); for a hit of the quotation
-    /// index, the quote's speaker only.
+    /// index, the quote's speaker only. Grouped as `people` are.
     pub speakers: Vec<String>,
     /// `country` values: country names (`"Russia"`), named or implied by a place
     /// mentioned (`"Moscow"`).
@@ -169,7 +170,8 @@ pub struct QuoteInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct FacetCount {
     /// The value under its root: a canonical name (`"Barack Obama"`, `"NATO"`), a
-    /// country name (`"Russia"`) or a place (`"Geneva"`).
+    /// country name (`"Russia"`) or a place (`"Geneva"`). A person or speaker name group
+    /// counts as one value, under its canonical name.
     pub value: String,
     /// Matching articles that have the value (quotations, for the quotation index).
     pub count: u64,
@@ -255,18 +257,21 @@ pub fn scope_query(
     any: bool,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
-    scope_query_in(ni, searcher, text, filters, any, false, resolved)
+    let groups = LazyGroups::new(ni, searcher);
+    scope_query_in(&groups, text, filters, any, false, resolved)
 }
 
+/// [`scope_query`] over `groups`' index and searcher, matching the body only with
+/// `body_only`.
 fn scope_query_in(
-    ni: &NewsIndex,
-    searcher: &Searcher,
+    groups: &LazyGroups,
     text: Option<&str>,
     filters: &Filters,
     any: bool,
     body_only: bool,
     resolved: &mut Vec<ResolvedFilter>,
 ) -> Result<(Option<Box<dyn Query>>, BooleanQuery)> {
+    let (ni, searcher) = (groups.ni, groups.searcher);
     let f = ni.fields;
     let text_query: Option<Box<dyn Query>> = match text.map(str::trim) {
         Some(q) if !q.is_empty() => {
@@ -297,7 +302,7 @@ fn scope_query_in(
         }
         _ => None,
     };
-    let filters = filter_clauses(ni, searcher, filters, resolved)?;
+    let filters = filter_clauses(ni, searcher, filters, groups, resolved)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     match &text_query {
         Some(q) => clauses.push((Occur::Must, q.box_clone())),
@@ -315,9 +320,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     let searcher = ni.searcher()?;
     let f = ni.fields;
     let mut resolved = Vec::new();
+    // Person and speaker names grouped archive-wide, loaded when a filter, the facet
+    // counts or a hit first needs them.
+    let groups = LazyGroups::new(ni, &searcher);
     let (text_query, query) = scope_query_in(
-        ni,
-        &searcher,
+        &groups,
         req.query.as_deref(),
         &req.filters,
         req.any,
@@ -333,8 +340,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     // At least five per root: `--histogram --by` charts the top five. `--facets 0`
     // without `--by` skips counting altogether (most of a search's time on a large
     // result set).
-    let facets = (req.facet_top > 0 || req.by.is_some())
-        .then(|| TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)));
+    let facets = if req.facet_top > 0 || req.by.is_some() {
+        Some(TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)).with_groups(groups.get()?))
+    } else {
+        None
+    };
     let limit = req.limit.max(1);
     // One pass over the matches for the page, the total, the facets and the dates.
     let dates = req.histogram.is_some();
@@ -388,6 +398,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         None => None,
     };
     let loader = HitLoader::new(ni)?;
+    // Names as the archive groups them (`show` and `export` keep each article's own).
+    let names = if docs.is_empty() {
+        None
+    } else {
+        Some(groups.get()?)
+    };
     let mut hits = Vec::with_capacity(docs.len());
     let mut article_texts = Vec::new();
     for (i, (score, addr)) in docs.into_iter().enumerate() {
@@ -426,6 +442,14 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         } else {
             rehighlight(&snippet, &hit.snippet, highlights)
         };
+        if let Some(g) = &names {
+            let e = &mut hit.entities;
+            g.canonicalize(&mut e.people);
+            g.canonicalize(&mut e.speakers);
+            if let Some(s) = hit.quote.as_mut().and_then(|q| q.speaker.as_mut()) {
+                *s = g.canonical(s).to_string();
+            }
+        }
         if req.show_quotes {
             // What the article's quotations point into (see `StoredArticle::text`).
             article_texts.push(format!("{}\n\n{snippet_text}", hit.title));
@@ -446,13 +470,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     }
     let histogram = match req.histogram {
         Some(period) => Some(histogram(
-            ni,
-            &searcher,
             &query,
             dates.unwrap_or_default(),
             period,
             req.by,
             &facet_counts,
+            &groups,
         )?),
         None => None,
     };
@@ -470,14 +493,14 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
 /// Counts the matches of `query` (dated `dates`) per period; with `by`, also for each of
 /// the top five values of that facet among the matches.
 fn histogram(
-    ni: &NewsIndex,
-    searcher: &Searcher,
     query: &dyn Query,
     dates: Vec<i64>,
     period: Period,
     by: Option<&str>,
     facet_counts: &BTreeMap<String, Vec<FacetCount>>,
+    groups: &LazyGroups,
 ) -> Result<Histogram> {
+    let (ni, searcher) = (groups.ni, groups.searcher);
     let Some((first, last)) = span(&dates) else {
         return Ok(Histogram {
             period,
@@ -497,7 +520,8 @@ fn histogram(
         {
             let q = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
-                (Occur::Must, facet_term(ni, root, &value)),
+                // A grouped name's series counts every value of its group.
+                (Occur::Must, value_query(ni, &*groups.get()?, root, &value)),
             ]);
             let d = searcher.search(&q, &DateCollector)?;
             series.push(Series {

@@ -3,8 +3,8 @@
 //!
 //! - [`common`]: `TestEnv` (a temp folder, `newsdex --index` in it, JSON helpers), the
 //!   shared read-only sample index, the gold annotations of the sample corpus.
-//! - [`cli`], [`search`], [`queries`], [`names`], [`places`], [`facet_counts`]: indexing and
-//!   searching the sample corpus and small fixtures.
+//! - [`cli`], [`search`], [`queries`], [`names`], [`name_groups`], [`places`],
+//!   [`facet_counts`]: indexing and searching the sample corpus and small fixtures.
 //! - [`bad_input`], [`files`], [`check`], [`crash`]: broken files, files that change
 //!   under the index, damaged indexes, and SIGKILL at every crash window.
 //! - [`gold_eval`], [`house_styles`]: extraction scored against hand annotations.
@@ -27,6 +27,7 @@ mod files;
 mod gold_eval;
 mod help;
 mod house_styles;
+mod name_groups;
 mod names;
 mod places;
 mod properties;

@@ -193,6 +193,111 @@ fn value(v: usize) -> String {
 
 const PROP_ROOTS: [&str; 2] = ["person", "place"];
 
+/// Canonical names of the groups of [`grouped_facet_top_lists_equal_brute_force`]: two are
+/// values too ("Anna", value 1; "v07").
+const GROUP_NAMES: [&str; 4] = ["Anna", "Group B", "Group C", "v07"];
+
+/// The top lists of `TopFacets` over an index of `segs` (with the person values of
+/// `groups`, value index → index in [`GROUP_NAMES`], grouped) equal brute force.
+fn check_facet_tops(
+    segs: &[Vec<Doc>],
+    k: usize,
+    tag: u8,
+    groups: &BTreeMap<usize, usize>,
+) -> Result<(), TestCaseError> {
+    use tantivy::collector::Count;
+    use tantivy::query::{AllQuery, Query, TermQuery};
+    use tantivy::schema::{Facet, FacetOptions, IndexRecordOption, Schema, INDEXED};
+    use tantivy::{doc, Index, IndexWriter, Term};
+
+    let mut sb = Schema::builder();
+    let entity = sb.add_facet_field("entity", FacetOptions::default());
+    let tag_f = sb.add_u64_field("tag", INDEXED);
+    let id_f = sb.add_u64_field("id", INDEXED);
+    let index = Index::create_in_ram(sb.build());
+    let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut id = 0u64;
+    for seg in segs {
+        let mut deleted = Vec::new();
+        for (t, del, facets) in seg {
+            let mut d = doc!(tag_f => u64::from(*t), id_f => id);
+            for &(r, v) in facets {
+                d.add_facet(entity, Facet::from_path([PROP_ROOTS[r], &value(v)]));
+            }
+            w.add_document(d).unwrap();
+            if *del {
+                deleted.push(id);
+            }
+            id += 1;
+        }
+        w.commit().unwrap();
+        for i in deleted {
+            w.delete_term(Term::from_field_u64(id_f, i));
+        }
+    }
+    w.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+
+    // Tag 3 stands for "no filter".
+    let query: Box<dyn Query> = if tag == 3 {
+        Box::new(AllQuery)
+    } else {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(tag_f, u64::from(tag)),
+            IndexRecordOption::Basic,
+        ))
+    };
+    // Members under both roots: the place root must not group them.
+    let members: Vec<(&str, String, &str)> = groups
+        .iter()
+        .flat_map(|(&v, &g)| PROP_ROOTS.map(|r| (r, value(v), GROUP_NAMES[g])))
+        .collect();
+    let members: Vec<(&str, &str, &str)> = members
+        .iter()
+        .map(|(r, v, g)| (*r, v.as_str(), *g))
+        .collect();
+    let names = newsdex::index::values::groups::NameGroups::from_members(&searcher, &members);
+    let top = newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k)
+        .with_groups(std::sync::Arc::new(names));
+    let (n, got) = searcher.search(query.as_ref(), &(Count, top)).unwrap();
+    let mut alive = 0;
+    for (r, root) in PROP_ROOTS.iter().enumerate() {
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        alive = 0;
+        for (t, del, facets) in segs.iter().flatten() {
+            if *del || (tag != 3 && *t != tag) {
+                continue;
+            }
+            alive += 1;
+            let shown = |v: usize| match groups.get(&v) {
+                Some(&g) if r == 0 => GROUP_NAMES[g].to_string(),
+                _ => value(v),
+            };
+            let mut vals: Vec<String> = facets
+                .iter()
+                .filter(|f| f.0 == r)
+                .map(|f| shown(f.1))
+                .collect();
+            vals.sort();
+            vals.dedup();
+            for v in vals {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        let mut want: Vec<(String, u64)> = counts.into_iter().collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        want.truncate(k);
+        let got: Vec<(String, u64)> = got[*root]
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect();
+        prop_assert_eq!(got, want, "root {}", root);
+    }
+    prop_assert_eq!(n, alive);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, .. ProptestConfig::default() })]
 
@@ -200,78 +305,23 @@ proptest! {
     /// deleted documents and with a filter, equals a brute-force count.
     #[test]
     fn facet_top_lists_equal_brute_force(segs in segments(), k in 1usize..6, tag in 0u8..4) {
-        use tantivy::collector::Count;
-        use tantivy::query::{AllQuery, Query, TermQuery};
-        use tantivy::schema::{Facet, FacetOptions, IndexRecordOption, Schema, INDEXED};
-        use tantivy::{doc, Index, IndexWriter, Term};
+        check_facet_tops(&segs, k, tag, &BTreeMap::new())?;
+    }
 
-        let mut sb = Schema::builder();
-        let entity = sb.add_facet_field("entity", FacetOptions::default());
-        let tag_f = sb.add_u64_field("tag", INDEXED);
-        let id_f = sb.add_u64_field("id", INDEXED);
-        let index = Index::create_in_ram(sb.build());
-        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        let mut id = 0u64;
-        for seg in &segs {
-            let mut deleted = Vec::new();
-            for (t, del, facets) in seg {
-                let mut d = doc!(tag_f => u64::from(*t), id_f => id);
-                for &(r, v) in facets {
-                    d.add_facet(entity, Facet::from_path([PROP_ROOTS[r], &value(v)]));
-                }
-                w.add_document(d).unwrap();
-                if *del {
-                    deleted.push(id);
-                }
-                id += 1;
-            }
-            w.commit().unwrap();
-            for i in deleted {
-                w.delete_term(Term::from_field_u64(id_f, i));
-            }
-        }
-        w.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-
-        // Tag 3 stands for "no filter".
-        let query: Box<dyn Query> = if tag == 3 {
-            Box::new(AllQuery)
-        } else {
-            Box::new(TermQuery::new(
-                Term::from_field_u64(tag_f, u64::from(tag)),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let (n, got) = searcher
-            .search(query.as_ref(), &(Count, newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k)))
-            .unwrap();
-        let mut alive = 0;
-        for (r, root) in PROP_ROOTS.iter().enumerate() {
-            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-            alive = 0;
-            for (t, del, facets) in segs.iter().flatten() {
-                if *del || (tag != 3 && *t != tag) {
-                    continue;
-                }
-                alive += 1;
-                let mut vals: Vec<String> =
-                    facets.iter().filter(|f| f.0 == r).map(|f| value(f.1)).collect();
-                vals.sort();
-                vals.dedup();
-                for v in vals {
-                    *counts.entry(v).or_default() += 1;
-                }
-            }
-            let mut want: Vec<(String, u64)> = counts.into_iter().collect();
-            want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            want.truncate(k);
-            let got: Vec<(String, u64)> = got[*root]
-                .iter()
-                .map(|f| (f.value.clone(), f.count))
-                .collect();
-            prop_assert_eq!(got, want, "root {}", root);
-        }
-        prop_assert_eq!(n, alive);
+    /// Issue 10: with person names grouped, a group counts once per document (a
+    /// document with two of its values too), under its canonical name, in every segment;
+    /// values under other roots are never grouped.
+    #[test]
+    fn grouped_facet_top_lists_equal_brute_force(
+        segs in segments(),
+        k in 1usize..6,
+        tag in 0u8..4,
+        picks in prop::collection::vec((0usize..36, 0usize..GROUP_NAMES.len()), 0..12),
+    ) {
+        // A canonical name that is also a value belongs to its own group.
+        let mut groups: BTreeMap<usize, usize> = picks.into_iter().collect();
+        groups.insert(1, 0);
+        groups.insert(7, 3);
+        check_facet_tops(&segs, k, tag, &groups)?;
     }
 }
