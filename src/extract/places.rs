@@ -425,6 +425,9 @@ pub(crate) struct Resolver<'a> {
     dateline: Option<usize>,
     /// Folded place name → the qualifier some mention of it carries (country, region).
     qualified: HashMap<String, (Option<usize>, Option<usize>)>,
+    /// The dateline's place name, folded: its bare mentions are the dateline's place
+    /// even when another mention is qualified ("PERTH:" … "born in Perth, Scotland").
+    dateline_name: Option<String>,
     /// Folded names the article places (see [`placed_names`]).
     placed: HashSet<String>,
     /// Folded names the tagger calls a person or an organization at least once.
@@ -448,6 +451,7 @@ impl<'a> Resolver<'a> {
             regions: BTreeSet::new(),
             dateline: None,
             qualified: HashMap::new(),
+            dateline_name: None,
             placed: placed_names(text, tokens, spans),
             doubted: spans
                 .iter()
@@ -486,6 +490,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .position(|s| s.kind == Kind::Place && is_dateline(text, tokens, s))
         {
+            r.dateline_name = Some(fold(&text[spans[i].start..spans[i].end]));
             r.dateline = match spans[i].country {
                 Some(c) => Some(c),
                 None => r.resolve_with(i, false).country,
@@ -572,7 +577,11 @@ impl<'a> Resolver<'a> {
         let f = fold(written);
         let (q_country, q_region) = self
             .qualifier(i)
-            .or_else(|| self.qualified.get(&f).copied())
+            .or_else(|| {
+                (self.dateline_name.as_deref() != Some(f.as_str()))
+                    .then(|| self.qualified.get(&f).copied())
+                    .flatten()
+            })
             .unwrap_or((None, None));
         let dateline = self.dateline.filter(|_| with_dateline);
         let mut cands: Vec<Candidate> = Vec::new();

@@ -325,3 +325,21 @@ fn partial_quotes_take_the_main_clause_subject() {
         ]
     );
 }
+
+#[test]
+fn an_institution_is_never_a_person() {
+    let e = ex("T\n\nThe old King Edward Memorial Hospital will close. Officers from the Major Collision Investigation Unit attended.");
+    for o in [
+        "King Edward Memorial Hospital",
+        "Major Collision Investigation Unit",
+    ] {
+        assert!(e.orgs.iter().any(|x| x == o), "{o}: {:?}", e.orgs);
+    }
+    assert!(
+        e.people
+            .iter()
+            .all(|p| !p.contains("Hospital") && !p.contains("Unit")),
+        "{:?}",
+        e.people
+    );
+}

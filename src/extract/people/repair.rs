@@ -72,6 +72,22 @@ const ORG_HEADS: &[&str] = &[
     "affairs",
 ];
 
+/// Last words of an institution's name: never a person's name.
+const INSTITUTIONS: &[&str] = &[
+    "hospital",
+    "clinic",
+    "infirmary",
+    "unit",
+    "school",
+    "college",
+    "university",
+    "academy",
+    "institute",
+    "museum",
+    "library",
+    "prison",
+];
+
 /// A word that can be part of a person's name: capitalized, lower case after the first
 /// letter (not an acronym), or an initial ("R.", "M").
 fn is_name_word(w: &str) -> bool {
@@ -90,6 +106,7 @@ fn is_name_word(w: &str) -> bool {
         .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && rest.iter().any(|c| c.is_lowercase())
         && !ORG_HEADS.contains(&fold(w).as_str())
+        && !INSTITUTIONS.contains(&fold(w).as_str())
 }
 
 /// Person names the recognizer typed as organizations, cut short or left out, repaired
@@ -118,7 +135,33 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             || gaz.region_names.contains_key(&f)
             || gaz.country(&text[s.start..s.end]).is_some()
     };
+    let span_ends: HashSet<usize> = spans.iter().map(|s| s.last).collect();
     for s in spans.iter_mut() {
+        // "King Edward Memorial Hospital", "Major Collision Investigation Unit": an
+        // institution, never a person. (One typed as a place stays one: "Changi Prison"
+        // is where it stands.)
+        if matches!(s.kind, Kind::Person | Kind::Org)
+            && s.last - s.first >= 2
+            && INSTITUTIONS.contains(&folded[s.last - 1].as_str())
+        {
+            // A title word before it is part of its name: "King", "Major".
+            while s.first > 0
+                && !span_ends.contains(&s.first)
+                && words[s.first - 1].starts_with(char::is_uppercase)
+                && !tokens[s.first].sentence_start
+                && title_ends_at(&folded, s.first - 1)
+            {
+                s.first -= 1;
+                s.start = tokens[s.first].start;
+            }
+            if s.kind == Kind::Person {
+                s.kind = Kind::Org;
+                s.canonical = None;
+                s.country = None;
+                s.tagged = None;
+            }
+            continue;
+        }
         // "Úna Breathnach SC", "Ciarán Fitzmaurice TD": a name and the letters of an
         // office or honour after it, however the recognizer typed them.
         let n = s.last - s.first;

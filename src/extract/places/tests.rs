@@ -149,6 +149,27 @@ fn london_ontario_when_the_article_says_so() {
 }
 
 #[test]
+fn a_qualified_namesake_does_not_move_the_dateline() {
+    // The story is datelined in Perth, Western Australia; one man was born in the
+    // Scottish Perth. Only that mention is Scotland's.
+    let e = extract_text(
+        "Budget surplus\n\nPERTH: Western Australia posted a surplus on Thursday. \
+         Treasurer Alan Munro, who was born in Perth, Scotland, said the money would pay \
+         down debt. Perth property prices rose.",
+    );
+    assert_eq!(
+        labels(&e, "PERTH"),
+        vec!["Perth, Australia"],
+        "{:?}",
+        e.mentions
+    );
+    assert_eq!(
+        labels(&e, "Perth"),
+        vec!["Perth, United Kingdom", "Perth, Australia"]
+    );
+}
+
+#[test]
 fn newcastle_without_context_is_not_australia() {
     let e = extract_text(
         "Shipyard jobs\n\nUnions in Newcastle said on Monday that 300 jobs were at risk \
