@@ -50,9 +50,16 @@ pub(crate) fn snippet_generator(
     }
     let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
+        .filter(StemCandidates {
+            shortest,
+            early: true,
+        })
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(StemCandidates { shortest })
+        .filter(StemCandidates {
+            shortest,
+            early: false,
+        })
         .build();
     Ok(SnippetGenerator::new(
         terms_text, analyzer, field, max_chars,
@@ -60,18 +67,35 @@ pub(crate) fn snippet_generator(
 }
 
 /// The stemmer of [`snippet_generator`]'s analyzer: stems a token only if it is at
-/// least as long as some query term with its first byte.
-#[derive(Clone)]
+/// least as long as some query term with its first byte. Its `early` copy, before
+/// lower-casing and folding, empties the ASCII words that cannot match already (both
+/// leave an ASCII word's length alone and only lower-case its first letter), so that
+/// most words are not lower-cased and folded either.
+#[derive(Clone, Copy)]
 struct StemCandidates {
     /// By first byte: the length of the shortest term starting with it.
     shortest: [usize; 256],
+    early: bool,
 }
 
 impl StemCandidates {
+    /// True if `word` (lower-cased) may stem to a term.
     fn may_match(&self, word: &str) -> bool {
         word.as_bytes()
             .first()
-            .is_some_and(|&b| word.len() >= self.shortest[usize::from(b)])
+            .is_some_and(|&b| word.len() >= self.shortest[usize::from(b.to_ascii_lowercase())])
+    }
+
+    fn apply(&self, word: &mut String) {
+        if self.early {
+            if word.is_ascii() && !self.may_match(word) {
+                word.clear();
+            }
+        } else if self.may_match(word) {
+            stem(word);
+        } else {
+            word.clear();
+        }
     }
 }
 
@@ -110,12 +134,7 @@ impl<T: TokenStream> TokenStream for StemCandidatesStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        let text = &mut self.tail.token_mut().text;
-        if self.stem.may_match(text) {
-            stem(text);
-        } else {
-            text.clear();
-        }
+        self.stem.apply(&mut self.tail.token_mut().text);
         true
     }
 
@@ -286,7 +305,10 @@ mod tests {
 
         let mut shortest = [usize::MAX; 256];
         shortest[usize::from(b'c')] = "ceasefir".len();
-        let stem = StemCandidates { shortest };
+        let stem = StemCandidates {
+            shortest,
+            early: false,
+        };
         let words: Vec<&str> = texts[0].split_whitespace().collect();
         let candidates = words.iter().filter(|w| stem.may_match(w)).count();
         assert!(
@@ -295,6 +317,7 @@ mod tests {
             words.len()
         );
         assert!(stem.may_match("ceasefires") && !stem.may_match("cease"));
+        assert!(stem.may_match("Ceasefire") && !stem.may_match("Cease"));
     }
 
     fn collapse(s: &str) -> String {
