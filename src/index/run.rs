@@ -149,29 +149,28 @@ impl LazyWriters<'_> {
     }
 }
 
-/// The paths the index holds (articles and quotations), from the `path` field's term
-/// dictionaries: what the index stores is the truth, whatever the manifest says. A
-/// path whose documents were all deleted may still be listed until its segment is
-/// merged; callers check before they count it.
-pub(crate) fn stored_paths(
+/// Calls `visit` with each path the index holds (articles and quotations; a path of
+/// both is visited twice), from the `path` field's term dictionaries: what the index
+/// stores is the truth, whatever the manifest says. A path whose documents were all
+/// deleted may still be listed until its segment is merged; callers check before they
+/// count it.
+pub(crate) fn for_each_stored_path(
     parts: [&tantivy::Searcher; 2],
     field: tantivy::schema::Field,
-) -> Result<FxHashSet<String>> {
-    let mut out = FxHashSet::default();
+    mut visit: impl FnMut(&str),
+) -> Result<()> {
     for searcher in parts {
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(field)?;
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 if let Ok(k) = std::str::from_utf8(stream.key()) {
-                    if !out.contains(k) {
-                        out.insert(k.to_owned());
-                    }
+                    visit(k);
                 }
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// True if some live (not deleted) document of either index has this path.
@@ -288,18 +287,20 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
     let mut gone: Vec<String> = {
-        // Both sets hold every path of the archive: dropped before any file is read.
+        // Every path of the archive: dropped before any file is read.
         let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
-        let mut known: FxHashSet<String> = if opts.rebuild {
-            FxHashSet::default()
-        } else {
-            stored_paths(both, f.path)?
-        };
-        known.extend(manifest.keys().cloned());
-        known
-            .into_iter()
-            .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
-            .collect()
+        let is_gone =
+            |k: &str| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots);
+        let mut gone: FxHashSet<String> = manifest.keys().filter(|k| is_gone(k)).cloned().collect();
+        if !opts.rebuild {
+            // Only the few paths that are gone are copied, not every stored one.
+            for_each_stored_path(both, f.path, |k| {
+                if !manifest.contains_key(k) && !gone.contains(k) && is_gone(k) {
+                    gone.insert(k.to_owned());
+                }
+            })?;
+        }
+        gone.into_iter().collect()
     };
     gone.sort();
     for k in &gone {
