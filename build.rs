@@ -7,10 +7,15 @@
 //! with `-no-pie` the pointers are fixed at link time and the pages are read from the
 //! file as they are used. The cost is that the binary's own code and data are always
 //! at the same address (shared libraries, the heap and the stack are still randomized).
-//! Only the `newsdex` binary, only on Linux; the code itself is compiled as before.
+//! Only the `newsdex` binary, only on Linux with glibc; the code itself is compiled as
+//! before.
 
 fn main() {
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // glibc targets only: a static musl build is left as rustc links it (`-no-pie`
+    // would conflict with its `-static-pie`).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
+    {
         println!("cargo:rustc-link-arg-bin=newsdex=-no-pie");
     }
     println!("cargo:rerun-if-changed=build.rs");
