@@ -23,10 +23,15 @@ fn main() -> ExitCode {
             return ExitCode::from(newsdex::exit::ERROR);
         }
     };
-    if matches!(invocation.request, newsdex::request::Request::Index(_))
-        && std::env::var_os("MIMALLOC_PURGE_DELAY").is_none()
-    {
-        allocator::return_freed_memory_at_once();
+    use newsdex::request::Request;
+    match invocation.request {
+        Request::Index(_) => {
+            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+                allocator::return_freed_memory_at_once();
+            }
+        }
+        Request::Serve(_) => {}
+        _ => allocator::no_huge_pages(),
     }
     match newsdex::run(invocation) {
         Ok(code) => ExitCode::from(code),
@@ -63,6 +68,19 @@ mod allocator {
         unsafe { mi_option_set(PURGE_DELAY, 0) }
     }
 
+    /// One-shot commands (a search, `show`, `stats`...) use a few MB of heap for a few
+    /// ms: a transparent huge page, which mimalloc asks for, costs the kernel zeroing
+    /// 2 MiB at its first touch and splitting it again at exit, more than such a
+    /// command's whole heap (issue 11). Turned off for this process; the long runs
+    /// (`index`, `serve`) keep them.
+    pub(crate) fn no_huge_pages() {
+        #[cfg(target_os = "linux")]
+        // SAFETY: PR_SET_THP_DISABLE sets a flag of this process; no memory is touched.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
+    }
+
     /// The purge delay mimalloc uses now, in ms.
     #[cfg(test)]
     pub(crate) fn purge_delay() -> c_long {
@@ -72,6 +90,18 @@ mod allocator {
 
     #[cfg(test)]
     mod tests {
+        /// After `no_huge_pages` the kernel reports THP off for this process.
+        #[cfg(target_os = "linux")]
+        #[test]
+        fn no_huge_pages_turns_thp_off() {
+            super::no_huge_pages();
+            // SAFETY: reads a flag of this process.
+            assert_eq!(
+                unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) },
+                1
+            );
+        }
+
         /// Index 15 is the purge delay: it holds mimalloc's default (1000 ms in
         /// mimalloc 3, 10 in mimalloc 2), and setting it to 0 is read back.
         #[test]

@@ -131,29 +131,46 @@ pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// The paths the index holds (articles and quotations), from the `path` field's term
-/// dictionaries: what the index stores is the truth, whatever the manifest says. A
-/// path whose documents were all deleted may still be listed until its segment is
-/// merged; callers check before they count it.
-pub(crate) fn stored_paths(
+/// The writers of a run, opened at its first change: a run that changes nothing starts
+/// no writer thread, and commits and syncs nothing.
+struct LazyWriters<'a> {
+    open: Box<dyn Fn() -> Result<Writers> + 'a>,
+    writers: Option<Writers>,
+}
+
+impl LazyWriters<'_> {
+    fn get(&mut self) -> Result<&mut Writers> {
+        if self.writers.is_none() {
+            self.writers = Some((self.open)()?);
+        }
+        self.writers
+            .as_mut()
+            .ok_or_else(|| anyhow::anyhow!("internal error: the index writers did not open"))
+    }
+}
+
+/// Calls `visit` with each path the index holds (articles and quotations; a path of
+/// both is visited twice), from the `path` field's term dictionaries: what the index
+/// stores is the truth, whatever the manifest says. A path whose documents were all
+/// deleted may still be listed until its segment is merged; callers check before they
+/// count it.
+pub(crate) fn for_each_stored_path(
     parts: [&tantivy::Searcher; 2],
     field: tantivy::schema::Field,
-) -> Result<FxHashSet<String>> {
-    let mut out = FxHashSet::default();
+    mut visit: impl FnMut(&str),
+) -> Result<()> {
     for searcher in parts {
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(field)?;
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 if let Ok(k) = std::str::from_utf8(stream.key()) {
-                    if !out.contains(k) {
-                        out.insert(k.to_owned());
-                    }
+                    visit(k);
                 }
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// True if some live (not deleted) document of either index has this path.
@@ -203,7 +220,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let f = ni.fields;
     let threads =
         writer_threads(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
-    let writer_for = |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
+    let writer_for = move |index: &Index, memory: usize, merge_max: usize| -> Result<IndexWriter> {
         let w = index
             .writer_with_num_threads(threads, threads * memory)
             .with_context(|| format!("cannot write to the index at {}", dir.display()))?;
@@ -211,16 +228,22 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         Ok(w)
     };
     let quotes = ni.quotes()?;
-    let mut writer = Writers {
-        articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, MERGE_MAX_DOCS)?,
-        quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
+    let mut writer = LazyWriters {
+        open: Box::new(|| {
+            Ok(Writers {
+                articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, MERGE_MAX_DOCS)?,
+                quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
+            })
+        }),
+        writers: None,
     };
     // True when the manifest on disk may still list a file this run has touched: it
     // is then rewritten before the next commit.
     let mut manifest_ahead = false;
     let mut manifest = if opts.rebuild {
-        writer.articles.delete_all_documents()?;
-        writer.quotes.delete_all_documents()?;
+        let w = writer.get()?;
+        w.articles.delete_all_documents()?;
+        w.quotes.delete_all_documents()?;
         manifest_ahead = true;
         BTreeMap::new()
     } else {
@@ -264,25 +287,27 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
     let mut gone: Vec<String> = {
-        // Both sets hold every path of the archive: dropped before any file is read.
+        // Every path of the archive: dropped before any file is read.
         let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
-        let mut known: FxHashSet<String> = if opts.rebuild {
-            FxHashSet::default()
-        } else {
-            stored_paths(both, f.path)?
-        };
-        known.extend(manifest.keys().cloned());
-        known
-            .into_iter()
-            .filter(|k| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots))
-            .collect()
+        let is_gone =
+            |k: &str| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots);
+        let mut gone: FxHashSet<String> = manifest.keys().filter(|k| is_gone(k)).cloned().collect();
+        if !opts.rebuild {
+            // Only the few paths that are gone are copied, not every stored one.
+            for_each_stored_path(both, f.path, |k| {
+                if !manifest.contains_key(k) && !gone.contains(k) && is_gone(k) {
+                    gone.insert(k.to_owned());
+                }
+            })?;
+        }
+        gone.into_iter().collect()
     };
     gone.sort();
     for k in &gone {
         let term = Term::from_field_text(f.path, k);
         let listed = manifest.remove(k).is_some();
         if listed || holds(both, &term)? {
-            writer.delete_path(term);
+            writer.get()?.delete_path(term);
             manifest_ahead = true;
             summary.files_deleted += 1;
         }
@@ -333,13 +358,24 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let commit_interval = commit_every();
     let mut since_commit = 0usize;
     let mut generation = generation(&ni.index)?.max(generation(&quotes.index)?);
-    let commit = |writer: &mut Writers,
+    let commit = |writer: &mut LazyWriters,
                   generation: &mut u64,
                   manifest: &mut BTreeMap<String, FileState>,
                   manifest_ahead: &mut bool,
                   pending: &mut Vec<(String, FileState)>,
                   summary: &mut Summary|
      -> Result<()> {
+        let Some(writer) = writer.writers.as_mut() else {
+            // Nothing was deleted or added: both indexes stay as the last commit left
+            // them (no commit, no sync), and the manifest is written only if it has
+            // news (a file with the same content under a new mtime).
+            if *manifest_ahead || !pending.is_empty() {
+                manifest.extend(pending.drain(..));
+                save_manifest(dir, manifest)?;
+                *manifest_ahead = false;
+            }
+            return Ok(());
+        };
         if *manifest_ahead {
             // Write-ahead: the files this commit touches are out of the manifest
             // before any of their documents change on disk.
@@ -403,7 +439,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                     // keeps nothing of what it held.
                     let held = manifest.remove(&key).is_some() || holds(both, &path_term)?;
                     if held {
-                        writer.delete_path(path_term);
+                        writer.get()?.delete_path(path_term);
                         manifest_ahead = true;
                         report(
                             &bar,
@@ -440,7 +476,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 // Replace every document of this file (a JSONL file may have shrunk),
                 // in both indexes, whatever the manifest said.
                 summary.files_updated += 1;
-                writer.delete_path(path_term);
+                writer.get()?.delete_path(path_term);
                 manifest_ahead = true;
             } else {
                 // Nothing to replace: a delete would only cost a lookup in every segment
@@ -448,6 +484,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 summary.files_new += 1;
             }
             for (a, e) in outcome.articles.iter().zip(&entities) {
+                let writer = writer.get()?;
                 let added = writer
                     .articles
                     .add_document(to_document(&f, a, e))
@@ -497,8 +534,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         &mut pending,
         &mut summary,
     )?;
-    writer.articles.wait_merging_threads().ok();
-    writer.quotes.wait_merging_threads().ok();
+    if let Some(w) = writer.writers.take() {
+        w.articles.wait_merging_threads().ok();
+        w.quotes.wait_merging_threads().ok();
+    }
     // The value lists that filters resolve against; without them (or when they are
     // stale) searches scan the segments, so a failure here costs speed only.
     for part in [&ni, &quotes] {

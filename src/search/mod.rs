@@ -17,7 +17,6 @@ use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 mod collect;
@@ -390,11 +389,12 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     });
 
     let snippets = match &text_query {
-        Some(q) => {
-            let mut g = SnippetGenerator::create(&searcher, q.as_ref(), f.body)?;
-            g.set_max_num_chars(240);
-            Some(g)
-        }
+        Some(q) => Some(snippet::snippet_generator(
+            &searcher,
+            q.as_ref(),
+            f.body,
+            240,
+        )?),
         None => None,
     };
     let loader = HitLoader::new(ni)?;

@@ -1,5 +1,222 @@
-//! Snippets: highlight ranges kept through whitespace collapsing, and the lead
+//! Snippets: tantivy's snippet generator with an analyzer that stems only the words
+//! that may match, highlight ranges kept through whitespace collapsing, and the lead
 //! paragraph shown when there is no query.
+
+use std::collections::{BTreeMap, BTreeSet};
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+use tantivy::{Score, Searcher, Term};
+
+/// tantivy's `SnippetGenerator::create` for `query` over `field` (the same terms, the
+/// same scores, so the same fragments and highlights), cut to `max_chars`, except for
+/// its analyzer: the text analyzer's stages (see [`crate::schema::text_analyzer`]), but
+/// the stemmer, most of a snippet's time, runs only on the words that can stem to one
+/// of the query's terms. A stem starts with its word's first letter and is never
+/// longer than the word, so a word that differs from every term in its first letter,
+/// or is shorter than every term with that letter, cannot match; it is left out (as an
+/// empty token, which matches nothing) instead of stemmed.
+pub(crate) fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+    max_chars: usize,
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut terms_text: BTreeMap<String, Score> = BTreeMap::new();
+    let mut shortest = [usize::MAX; 256];
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(term)?;
+        if doc_freq > 0 {
+            terms_text.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+            if let Some(&first) = text.as_bytes().first() {
+                let s = &mut shortest[usize::from(first)];
+                *s = (*s).min(text.len());
+            }
+        }
+    }
+    let analyzer = TextAnalyzer::from(SnippetTokenizer {
+        stem: StemCandidates { shortest },
+        token: Token::default(),
+        fold: TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    });
+    Ok(SnippetGenerator::new(
+        terms_text, analyzer, field, max_chars,
+    ))
+}
+
+/// Which words may stem to a query term.
+#[derive(Clone, Copy)]
+struct StemCandidates {
+    /// By first byte: the length of the shortest term starting with it.
+    shortest: [usize; 256],
+}
+
+impl StemCandidates {
+    /// True if `word` (lower-cased and folded) may stem to a term.
+    fn may_match(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| word.len() >= self.shortest[usize::from(b)])
+    }
+}
+
+/// The analyzer of [`snippet_generator`]: the same tokens at the same offsets as the
+/// text analyzer (tantivy's `SimpleTokenizer`, words of 64 bytes or more dropped), whose
+/// text is the word lower-cased, folded and stemmed if it may match a query term, and
+/// empty otherwise. An ASCII word is looked at byte by byte and copied only if it may
+/// match (lower-casing and folding leave its length alone and only lower-case its first
+/// letter); any other word goes through tantivy's `LowerCaser` and `AsciiFoldingFilter`.
+#[derive(Clone)]
+struct SnippetTokenizer {
+    stem: StemCandidates,
+    token: Token,
+    /// Lower-cases and folds one non-ASCII word.
+    fold: TextAnalyzer,
+}
+
+impl Tokenizer for SnippetTokenizer {
+    type TokenStream<'a> = SnippetTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SnippetTokenStream<'a> {
+        self.token.reset();
+        SnippetTokenStream {
+            text,
+            at: 0,
+            tokenizer: self,
+        }
+    }
+}
+
+/// [`BYTE_CLASS`] of an ASCII letter or digit, of any other ASCII byte, and of a byte of
+/// a multi-byte character (whose character decides).
+const ALNUM: u8 = 0;
+const OTHER: u8 = 1;
+const NON_ASCII: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+struct SnippetTokenStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    at: usize,
+    tokenizer: &'a mut SnippetTokenizer,
+}
+
+impl SnippetTokenStream<'_> {
+    /// The byte offset of the first character at or after `at` that is (or, with
+    /// `alphanumeric` false, is not) alphanumeric; the text's length if none is.
+    fn find(&self, mut at: usize, alphanumeric: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        let stop = if alphanumeric { ALNUM } else { OTHER };
+        while let Some(&b) = bytes.get(at) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class == stop {
+                return at;
+            }
+            if class != NON_ASCII {
+                at += 1;
+            } else {
+                let Some(c) = self.text[at..].chars().next() else {
+                    break;
+                };
+                if c.is_alphanumeric() == alphanumeric {
+                    return at;
+                }
+                at += c.len_utf8();
+            }
+        }
+        self.text.len()
+    }
+}
+
+impl TokenStream for SnippetTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let t = &mut *self.tokenizer;
+        t.token.text.clear();
+        t.token.position = t.token.position.wrapping_add(1);
+        loop {
+            let from = self.find(self.at, true);
+            if from >= self.text.len() {
+                return false;
+            }
+            let to = self.find(from, false);
+            self.at = to;
+            let word = &self.text[from..to];
+            if word.len() >= 64 {
+                continue;
+            }
+            let t = &mut *self.tokenizer;
+            t.token.offset_from = from;
+            t.token.offset_to = to;
+            if word.is_ascii() {
+                let first = word.as_bytes()[0].to_ascii_lowercase();
+                if word.len() >= t.stem.shortest[usize::from(first)] {
+                    t.token.text.push_str(word);
+                    t.token.text.make_ascii_lowercase();
+                    stem(&mut t.token.text);
+                }
+            } else {
+                let mut folded = t.fold.token_stream(word);
+                if folded.advance() {
+                    let text = &folded.token().text;
+                    if t.stem.may_match(text) {
+                        t.token.text.push_str(text);
+                    }
+                }
+                drop(folded);
+                if !t.token.text.is_empty() {
+                    stem(&mut t.token.text);
+                }
+            }
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokenizer.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokenizer.token
+    }
+}
+
+/// The English stem of a lower-cased word, as the text analyzer stems it.
+fn stem(word: &mut String) {
+    thread_local! {
+        static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    }
+    if let std::borrow::Cow::Owned(s) = STEMMER.with(|s| s.stem(word)) {
+        *word = s;
+    }
+}
 
 /// Maps highlight ranges through whitespace collapsing.
 pub(crate) fn rehighlight(orig: &str, collapsed: &str, hl: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
@@ -54,7 +271,133 @@ pub(crate) fn lead(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{lead, rehighlight};
+    use super::{lead, rehighlight, snippet_generator, StemCandidates};
+    use tantivy::query::QueryParser;
+    use tantivy::snippet::SnippetGenerator;
+    use tantivy::tokenizer::TokenStream;
+
+    /// Every article text of `sample_corpus/`, and this crate's README: English news
+    /// and prose.
+    fn english_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec![std::fs::read_to_string(root.join("README.md")).unwrap()];
+        for e in walkdir::WalkDir::new(root.join("sample_corpus")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                texts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        assert!(texts.len() > 20);
+        texts
+    }
+
+    /// What skipping words relies on: the stem of a word starts with the word's first
+    /// byte and is never longer (over every word of the English texts).
+    #[test]
+    fn a_stem_keeps_its_words_first_letter_and_is_no_longer() {
+        let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(
+            tantivy::tokenizer::SimpleTokenizer::default(),
+        )
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(tantivy::tokenizer::AsciiFoldingFilter)
+        .build();
+        let mut words = std::collections::BTreeSet::new();
+        for text in english_texts() {
+            let mut stream = analyzer.token_stream(&text);
+            while stream.advance() {
+                words.insert(stream.token().text.clone());
+            }
+        }
+        assert!(words.len() > 2000, "{}", words.len());
+        let mut changed = 0;
+        for w in &words {
+            let mut stem = w.clone();
+            super::stem(&mut stem);
+            changed += usize::from(stem != *w);
+            assert!(
+                stem.len() <= w.len() && stem.as_bytes().first() == w.as_bytes().first(),
+                "{w} → {stem}"
+            );
+        }
+        assert!(changed > 500, "{changed}");
+    }
+
+    /// The snippets are tantivy's own (same fragment, same highlights) for every
+    /// article of the sample corpus and a mix of queries, and most words of a text
+    /// are not stemmed at all.
+    #[test]
+    fn snippets_are_tantivys_without_stemming_every_word() {
+        let mut b = tantivy::schema::Schema::builder();
+        let body = b.add_text_field("body", crate::schema::text_options());
+        let index = tantivy::Index::create_in_ram(b.build());
+        crate::schema::register_analyzers(&index);
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut texts = english_texts();
+        // Words that lower-casing or folding change, long words, scripts without case.
+        texts.push(format!(
+            "ZÜRICH, Jan 2 — Officials in Zürich and São Paulo met at the ÉCOLE naïve \
+             in İstanbul; Straße talks, Ærø and Œuvre. 東京 talks. ﬁnance Ω{} ceasefire \
+             {}ceasefires end.",
+            "x".repeat(70),
+            "é".repeat(40)
+        ));
+        for t in &texts {
+            w.add_document(tantivy::doc!(body => t.as_str())).unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let parser = QueryParser::for_index(&index, vec![body]);
+        let mut compared = 0;
+        for q in [
+            "ceasefire",
+            "talks peace",
+            "officials said",
+            "elections OR voting",
+            "\"central bank\"",
+            "running studies happily",
+            "index search queries",
+            "a",
+            "zzzz",
+            "zurich sao",
+            "ecole OR naive OR istanbul OR strasse",
+            "aero OR oeuvre OR finance",
+        ] {
+            let query = parser.parse_query(q).unwrap();
+            let mut theirs = SnippetGenerator::create(&searcher, query.as_ref(), body).unwrap();
+            theirs.set_max_num_chars(240);
+            let ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
+            for t in &texts {
+                let (a, b) = (theirs.snippet(t), ours.snippet(t));
+                assert_eq!(a.fragment(), b.fragment(), "{q}");
+                assert_eq!(a.highlighted(), b.highlighted(), "{q}");
+                compared += usize::from(!a.is_empty());
+            }
+        }
+        assert!(compared > 40, "{compared}");
+        // The folded words of the last text match (and highlight) as tantivy's do.
+        for q in [
+            "zurich sao",
+            "ecole OR naive OR strasse",
+            "aero OR oeuvre OR finance",
+        ] {
+            let query = parser.parse_query(q).unwrap();
+            let ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
+            let last = texts.last().unwrap();
+            assert!(ours.snippet(last).highlighted().len() >= 2, "{q}");
+        }
+
+        let mut shortest = [usize::MAX; 256];
+        shortest[usize::from(b'c')] = "ceasefir".len();
+        let stem = StemCandidates { shortest };
+        let words: Vec<&str> = texts[0].split_whitespace().collect();
+        let candidates = words.iter().filter(|w| stem.may_match(w)).count();
+        assert!(
+            candidates * 20 < words.len(),
+            "{candidates} of {}",
+            words.len()
+        );
+        assert!(stem.may_match("ceasefires") && !stem.may_match("cease"));
+    }
 
     fn collapse(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -11,6 +11,7 @@
 //! - [`properties`]: property tests of the library's parsing and extraction.
 //! - [`serve`], [`browser`] (with [`serve_util`]): `newsdex serve`'s API on a real server,
 //!   and its page in headless Chromium over WebDriver.
+//! - [`startup`]: start-up, and a re-index that finds nothing changed.
 //!
 //! `tests/permissions.rs` is a binary of its own: it copies and runs the newsdex binary,
 //! and every process started in its process must fork under its lock (see there), which
@@ -35,3 +36,4 @@ mod queries;
 mod search;
 mod serve;
 mod serve_util;
+mod startup;

@@ -7,8 +7,9 @@
 //!    and 100% of the archive into fresh indexes (with peak RSS), a no-op re-index, and a
 //!    re-index after 1% of the files changed.
 //! 3. Times a fixed query set in-process through the newsdex library (with and without
-//!    entity and date filters, always with facets), and a few spawned `newsdex search`
-//!    processes.
+//!    entity and date filters, always with facets), and whole processes: `newsdex
+//!    --version`, `newsdex search` with a filter and facet counts, and the plain tantivy
+//!    CLI (`bench-plain-search`) on the same text.
 //! 4. Builds a plain tantivy index of the same articles without entity extraction and
 //!    times the same text queries on it.
 //! 5. Prints everything as a table (or one JSON object with `--json`), with the project's
@@ -160,6 +161,16 @@ fn newsdex_path(flag: Option<PathBuf>) -> Result<PathBuf> {
         );
     }
     Ok(path)
+}
+
+/// `bench-plain-search` beside this executable, if it was built.
+fn plain_cli_path() -> Option<PathBuf> {
+    let me = std::env::current_exe().ok()?;
+    let path = me.with_file_name(format!(
+        "bench-plain-search{}",
+        std::env::consts::EXE_SUFFIX
+    ));
+    path.is_file().then_some(path)
 }
 
 fn run(args: Args) -> Result<()> {
@@ -378,7 +389,10 @@ fn run(args: Args) -> Result<()> {
     progress!("checking facet counts against tantivy's FacetCollector");
     let facet_counts = facet_exactness(&ni, &queries, &fv, args.runs)?;
 
-    let spawn_runs = 10;
+    // Whole processes, as a user runs them: `newsdex --version` (the bare process),
+    // `newsdex search` with a filter and facet counts, and the plain tantivy CLI
+    // (`bench-plain-search`, beside this executable) on the same text; interleaved, so
+    // that a busy moment of the machine falls on all of them alike.
     let spawned_args = [
         vec![
             queries[1].text.clone(),
@@ -398,15 +412,47 @@ fn run(args: Args) -> Result<()> {
             fv.until.clone(),
         ],
     ];
+    let plain_cli = plain_cli_path();
+    if plain_cli.is_none() {
+        warnings.push(
+            "no bench-plain-search beside this executable: the plain tantivy CLI was not \
+             timed (cargo build --release builds it)"
+                .into(),
+        );
+    }
+    let plain_dir = out.join("indexes").join("plain");
+    progress!("timing search processes");
+    let spawn_runs = args.runs;
+    let mut version_times = Vec::new();
+    let mut search_times = vec![Vec::new(); spawned_args.len()];
+    let mut plain_times = vec![Vec::new(); spawned_args.len()];
+    // One warm-up round, not counted.
+    for round in 0..=spawn_runs {
+        let version = runner.version()?;
+        for (i, a) in spawned_args.iter().enumerate() {
+            let search = runner.search(&idx100, a)?;
+            let plain = match &plain_cli {
+                Some(bin) => Some(runner::plain_search(bin, &plain_dir, &a[0])?),
+                None => None,
+            };
+            if round > 0 {
+                search_times[i].push(search);
+                plain_times[i].extend(plain);
+            }
+        }
+        if round > 0 {
+            version_times.push(version);
+        }
+    }
+    version_times.sort();
+    let version_p50_ms = percentile_ms(&version_times, 0.5);
     let mut spawned_search = Vec::new();
-    for a in spawned_args {
-        runner.search(&idx100, &a)?;
-        let mut times = (0..spawn_runs)
-            .map(|_| runner.search(&idx100, &a))
-            .collect::<Result<Vec<_>>>()?;
+    for ((a, mut times), mut plain) in spawned_args.into_iter().zip(search_times).zip(plain_times) {
         times.sort();
+        plain.sort();
         spawned_search.push(SpawnedSearch {
             p50_ms: percentile_ms(&times, 0.5),
+            plain_p50_ms: (!plain.is_empty()).then(|| percentile_ms(&plain, 0.5)),
             args: a,
             runs: spawn_runs,
         });
@@ -480,6 +526,7 @@ fn run(args: Args) -> Result<()> {
         anon_growth_100_over_25,
         index_size,
         queries: query_report,
+        version_p50_ms,
         spawned_search,
         quotes_and_related,
         facet_counts,

@@ -217,6 +217,21 @@ impl Runner {
     }
 
     /// Wall time of one `newsdex search` process.
+    /// Wall time of `newsdex --version`: the bare process.
+    pub(crate) fn version(&self) -> Result<Duration> {
+        let started = Instant::now();
+        let out = Command::new(&self.newsdex)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("cannot run {}", self.newsdex.display()))?;
+        let took = started.elapsed();
+        if !out.status.success() {
+            bail!("newsdex --version failed");
+        }
+        Ok(took)
+    }
+
     pub(crate) fn search(&self, index_dir: &Path, args: &[String]) -> Result<Duration> {
         let started = Instant::now();
         let out = Command::new(&self.newsdex)
@@ -238,6 +253,26 @@ impl Runner {
         }
         Ok(took)
     }
+}
+
+/// Wall time of one `bench-plain-search INDEX QUERY` process: the plain tantivy CLI's
+/// top 10 of `query` on the plain index.
+pub(crate) fn plain_search(bin: &Path, index_dir: &Path, query: &str) -> Result<Duration> {
+    let started = Instant::now();
+    let out = Command::new(bin)
+        .arg(index_dir)
+        .arg(query)
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", bin.display()))?;
+    let took = started.elapsed();
+    if !out.status.success() {
+        bail!(
+            "bench-plain-search {query:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(took)
 }
 
 pub(crate) fn dir_size(dir: &Path) -> Result<u64> {
