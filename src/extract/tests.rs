@@ -343,3 +343,18 @@ fn an_institution_is_never_a_person() {
         e.people
     );
 }
+
+#[test]
+fn the_end_of_a_full_name_is_that_person() {
+    // "Suu Kyi" after "Aung San Suu Kyi": the person, however the tagger typed it.
+    let e = ex("T\n\nBurmese opposition leader Aung San Suu Kyi spoke to reporters in Rangoon. Suu Kyi said the military had arrested 50 of her supporters, and Suu Kyi's party would meet on Friday.");
+    assert!(
+        e.mentions
+            .iter()
+            .filter(|m| m.text == "Suu Kyi")
+            .all(|m| m.kind == EntityType::Person),
+        "{:?}",
+        e.mentions
+    );
+    assert_eq!(e.people, vec!["Aung San Suu Kyi"]);
+}

@@ -218,12 +218,32 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
         .map(|s| folded[s.last - 1].as_str())
         .collect();
+    // Their last two or three words: "Suu Kyi" of "Aung San Suu Kyi".
+    let folded_ref = &folded;
+    let tails: HashSet<Vec<&str>> = spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 3)
+        .flat_map(|s| {
+            (2..s.last - s.first).map(move |k| {
+                (s.last - k..s.last)
+                    .map(|j| folded_ref[j].as_str())
+                    .collect()
+            })
+        })
+        .collect();
     for s in spans.iter_mut() {
+        let n = s.last - s.first;
+        let tail = || {
+            tails.contains(
+                &(s.first..s.last)
+                    .map(|j| folded[j].as_str())
+                    .collect::<Vec<_>>(),
+            )
+        };
         if s.kind == Kind::Org
-            && s.last - s.first == 1
-            && surnames.contains(folded[s.first].as_str())
+            && (n == 1 && surnames.contains(folded[s.first].as_str()) || n >= 2 && tail())
             && !org_known(s)
-            && is_name_word(words[s.first])
+            && (s.first..s.last).all(|j| is_name_word(words[j]))
         {
             to_person(s);
         }
