@@ -132,17 +132,6 @@ impl SegmentGroups {
         self.names.segment(self.pos)
     }
 
-    /// The group the representative `ord` stands for under root `r`.
-    fn group_of(&self, ord: u64, r: usize) -> Option<u32> {
-        let (root, g) = self.table()?.group_of(ord)?;
-        (root == r).then_some(g)
-    }
-
-    /// The representative of group `g` of root `r`.
-    fn rep_of(&self, r: usize, g: u32) -> Option<u64> {
-        self.table()?.rep_of(r, g)
-    }
-
     /// Whether `doc` has two values of one group.
     #[inline]
     fn is_overlap(&self, doc: DocId) -> bool {
@@ -537,7 +526,7 @@ struct SegmentRoot<'a> {
     /// The largest count among the values not proposed (0 when all were).
     bound: u64,
     /// The segment's grouped values, when this root's names are grouped.
-    groups: Option<&'a SegmentGroups>,
+    groups: Option<SegmentTable<'a>>,
 }
 
 /// The name groups of the root being counted.
@@ -559,7 +548,8 @@ impl Grouping<'_> {
 impl SegmentRoot<'_> {
     /// The group `ord` is the representative of, under root `r`.
     fn group_of(&self, ord: u64, r: usize) -> Option<u32> {
-        self.groups?.group_of(ord, r)
+        let (root, g) = self.groups?.group_of(ord)?;
+        (root == r).then_some(g)
     }
 
     /// The representative of group `g` of root `r` in this segment.
@@ -844,7 +834,11 @@ fn exact_top(
             counted,
             proposed: 0,
             bound: 0,
-            groups: seg.groups.as_ref().filter(|_| grouping.is_some()),
+            groups: seg
+                .groups
+                .as_ref()
+                .filter(|_| grouping.is_some())
+                .and_then(SegmentGroups::table),
         });
     }
     let mut cands = Candidates::new(segs.len());
