@@ -235,11 +235,13 @@ fn inspect(dir: &Path, depth: Depth) -> Result<Report> {
             .unwrap_or_default();
         lists.sort();
         for list in lists {
-            if list.extension().is_none_or(|e| e != "tsv") {
-                continue;
-            }
+            let check = match list.extension().and_then(|e| e.to_str()) {
+                Some("tsv") => check_value_list,
+                Some("bin") => crate::index::values::groups::check_file,
+                _ => continue,
+            };
             checked += 1;
-            if let Err(reason) = check_value_list(&list) {
+            if let Err(reason) = check(&list) {
                 problem(
                     &list,
                     reason,

@@ -29,7 +29,7 @@
 //! in another segment by its representative there: the algorithm above is unchanged,
 //! with a group in place of a value.
 
-use crate::index::values::groups::{root_index, NameGroups};
+use crate::index::values::groups::{root_index, NameGroups, SegmentTable};
 use crate::search::ords::BlockReader;
 use crate::search::FacetCount;
 use rustc_hash::FxHashMap;
@@ -91,14 +91,12 @@ pub struct SegmentCounts {
     groups: Option<SegmentGroups>,
 }
 
-/// The grouped values of one segment (see the module documentation).
+/// The grouped values of one segment (see the module documentation), as the name
+/// groups' table holds them.
 struct SegmentGroups {
-    /// (ordinal, representative) of each grouped value, sorted by ordinal.
-    members: Vec<(u64, u64)>,
-    /// A representative → its root (index in the groups' roots) and group.
-    group: FxHashMap<u64, (usize, u32)>,
-    /// A root and group → its representative.
-    by_group: FxHashMap<(usize, u32), u64>,
+    names: Arc<NameGroups>,
+    /// The segment's position in the table.
+    pos: usize,
     /// One bit per document: it has two values of one group (usually none, and then
     /// empty).
     overlaps: Vec<u64>,
@@ -109,38 +107,29 @@ struct SegmentGroups {
 }
 
 impl SegmentGroups {
-    fn new(groups: &NameGroups, segment: &SegmentReader, num_facets: usize) -> Option<Self> {
-        let uuid = segment.segment_id().uuid_string();
-        let mut g = SegmentGroups {
-            members: Vec::new(),
-            group: FxHashMap::default(),
-            by_group: FxHashMap::default(),
-            overlaps: Vec::new(),
-            extra: FxHashMap::default(),
-            seen: Vec::new(),
-        };
-        for r in 0..2 {
-            // Sorted by ordinal: a group's first is its lowest.
-            for &(o, id) in groups.segment_ords(&uuid, r) {
-                if o as usize >= num_facets {
-                    continue;
-                }
-                let rep = *g.by_group.entry((r, id)).or_insert(o);
-                g.group.insert(rep, (r, id));
-                g.members.push((o, rep));
-            }
-        }
-        g.members.sort_unstable();
-        let docs = groups.segment_overlaps(&uuid);
-        if !docs.is_empty() {
-            g.overlaps = vec![0; (segment.max_doc() as usize).div_ceil(64)];
-            for &d in docs {
-                if let Some(w) = g.overlaps.get_mut(d as usize / 64) {
+    fn new(groups: &Arc<NameGroups>, segment: &SegmentReader) -> Option<Self> {
+        let pos = groups.segment_position(&segment.segment_id().uuid_string())?;
+        let table = groups.segment(pos).filter(|t| !t.is_empty())?;
+        let mut overlaps = Vec::new();
+        if table.has_overlaps() {
+            overlaps = vec![0; (segment.max_doc() as usize).div_ceil(64)];
+            for d in table.overlaps() {
+                if let Some(w) = overlaps.get_mut(d as usize / 64) {
                     *w |= 1 << (d % 64);
                 }
             }
         }
-        (!g.members.is_empty()).then_some(g)
+        Some(SegmentGroups {
+            names: groups.clone(),
+            pos,
+            overlaps,
+            extra: FxHashMap::default(),
+            seen: Vec::new(),
+        })
+    }
+
+    fn table(&self) -> Option<SegmentTable<'_>> {
+        self.names.segment(self.pos)
     }
 
     /// Whether `doc` has two values of one group.
@@ -154,6 +143,9 @@ impl SegmentGroups {
     /// Notes the representatives the ordinals of a document with two values of one group
     /// count more than once.
     fn overlap(&mut self, ords: impl Iterator<Item = u64>) {
+        let Some(table) = self.names.segment(self.pos) else {
+            return;
+        };
         self.seen.clear();
         let mut prev = u64::MAX;
         for ord in ords {
@@ -161,10 +153,9 @@ impl SegmentGroups {
                 continue;
             }
             prev = ord;
-            let Ok(i) = self.members.binary_search_by_key(&ord, |m| m.0) else {
+            let Some(rep) = table.representative(ord) else {
                 continue;
             };
-            let rep = self.members[i].1;
             if self.seen.contains(&rep) {
                 *self.extra.entry(rep).or_default() += 1;
             } else {
@@ -176,7 +167,10 @@ impl SegmentGroups {
     /// Moves each group's counts onto its representative: the sum of its values'
     /// counts, less the documents counted twice.
     fn fold(&mut self, counts: &mut [u32]) {
-        for &(o, rep) in &self.members {
+        let Some(table) = self.names.segment(self.pos) else {
+            return;
+        };
+        for (o, rep) in table.pairs() {
             if o == rep {
                 continue;
             }
@@ -443,7 +437,7 @@ impl CountedFacets {
     }
 }
 
-fn segment_counts(segment: &SegmentReader, groups: Option<&NameGroups>) -> SegmentCounts {
+fn segment_counts(segment: &SegmentReader, groups: Option<&Arc<NameGroups>>) -> SegmentCounts {
     let column = segment.fast_fields().str("entity").ok().flatten();
     let ords = column.as_ref().map(|c| BlockReader::new(c.ords().clone()));
     let reader = column.map(FacetReader::new);
@@ -453,7 +447,7 @@ fn segment_counts(segment: &SegmentReader, groups: Option<&NameGroups>) -> Segme
         reader,
         ords,
         counts: vec![0; n],
-        groups: groups.and_then(|g| SegmentGroups::new(g, segment, n)),
+        groups: groups.and_then(|g| SegmentGroups::new(g, segment)),
     }
 }
 
@@ -488,7 +482,7 @@ impl Collector for TopFacets {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
         // The estimate is only measured ungrouped.
-        let groups = self.groups.as_deref().filter(|_| !self.estimate);
+        let groups = self.groups.as_ref().filter(|_| !self.estimate);
         Ok(segment_counts(segment, groups))
     }
 
@@ -532,7 +526,7 @@ struct SegmentRoot<'a> {
     /// The largest count among the values not proposed (0 when all were).
     bound: u64,
     /// The segment's grouped values, when this root's names are grouped.
-    groups: Option<&'a SegmentGroups>,
+    groups: Option<SegmentTable<'a>>,
 }
 
 /// The name groups of the root being counted.
@@ -554,13 +548,13 @@ impl Grouping<'_> {
 impl SegmentRoot<'_> {
     /// The group `ord` is the representative of, under root `r`.
     fn group_of(&self, ord: u64, r: usize) -> Option<u32> {
-        let g = self.groups?.group.get(&ord)?;
-        (g.0 == r).then_some(g.1)
+        let (root, g) = self.groups?.group_of(ord)?;
+        (root == r).then_some(g)
     }
 
     /// The representative of group `g` of root `r` in this segment.
     fn rep_of(&self, r: usize, g: u32) -> Option<u64> {
-        self.groups?.by_group.get(&(r, g)).copied()
+        self.groups?.rep_of(r, g)
     }
 
     fn count(&self, ord: u64) -> u32 {
@@ -840,7 +834,11 @@ fn exact_top(
             counted,
             proposed: 0,
             bound: 0,
-            groups: seg.groups.as_ref().filter(|_| grouping.is_some()),
+            groups: seg
+                .groups
+                .as_ref()
+                .filter(|_| grouping.is_some())
+                .and_then(SegmentGroups::table),
         });
     }
     let mut cands = Candidates::new(segs.len());

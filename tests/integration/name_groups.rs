@@ -145,14 +145,34 @@ fn issue_10_groups_are_the_same_without_the_saved_file() {
     env.write("docs/mr.txt", MR);
     index(&env);
     let lists = env.index_dir().join("facet-values");
-    let saved = lists.join("articles-groups.tsv");
-    let text = std::fs::read_to_string(&saved).expect("groups file written");
-    assert!(text.contains("speaker\tBrandt\t"), "{text}");
-    // Stale (another segment), damaged (cut short), then missing: worked out again.
-    std::fs::write(&saved, text.replacen("# segments ", "# segments 0 ", 1)).expect("write");
+    let saved = lists.join("articles-groups.bin");
+    let bytes = std::fs::read(&saved).expect("groups file written");
+    let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    assert!(has(&bytes, b"Hans Brandt"), "{bytes:?}");
+    let key = b"\n# segments ";
+    let at = bytes
+        .windows(key.len())
+        .position(|w| w == key)
+        .expect("key line");
+    // Stale (another segment), damaged (cut short, a byte changed), then missing:
+    // worked out again.
+    let stale = [&bytes[..at + key.len()], b"0 ", &bytes[at + key.len()..]].concat();
+    std::fs::write(&saved, stale).expect("write");
     assert_grouped(&env);
-    std::fs::write(&saved, &text[..text.len() - 3]).expect("write");
+    std::fs::write(&saved, &bytes[..bytes.len() - 3]).expect("write");
     assert_grouped(&env);
+    let mut flipped = bytes.clone();
+    if let Some(b) = flipped.last_mut() {
+        *b ^= 0x20;
+    }
+    std::fs::write(&saved, &flipped).expect("write");
+    assert_grouped(&env);
+    // `check` names the damaged file.
+    let out = env.cmd().arg("check").output().expect("run check");
+    assert!(!out.status.success());
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("articles-groups.bin"), "{said}");
     std::fs::remove_dir_all(&lists).expect("remove");
     assert_grouped(&env);
     // `check` accepts the file the next run writes.

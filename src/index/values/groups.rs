@@ -28,7 +28,10 @@
 //! `index` run they are written beside the value lists with, per segment, the
 //! ordinals of the grouped values (what facet counting needs); a search uses that
 //! file only when it describes exactly the segments (and deletions) the search sees,
-//! and otherwise works the groups out again from the index.
+//! and otherwise works the groups out again from the index. The file is a binary table
+//! (see [`Builder::encode`]): a search reads it in one go, checks its checksum, and then
+//! looks names and ordinals up where they lie, so that loading costs about the same
+//! with five groups or five thousand (issue 11).
 
 use crate::extract::fold::fold_into;
 use crate::index::NewsIndex;
@@ -36,7 +39,6 @@ use crate::search::facets::FacetCounts;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 use tantivy::query::AllQuery;
 use tantivy::schema::Facet;
@@ -53,8 +55,378 @@ pub fn root_index(root: &str) -> Option<usize> {
 /// The name groups of one part of an index (articles or quotations): each group's
 /// canonical name, the part's values that belong to a group, and, per segment, their
 /// ordinals.
-#[derive(Debug, Default, Clone, PartialEq)]
+///
+/// Held as the body of the groups file ([`Builder::encode`] describes it): a search
+/// reads the file once and looks values up in it where they lie (binary searches over
+/// little-endian arrays and names sliced from the file), so that loading costs a
+/// checksum and a few lengths, not a parse of every name.
+#[derive(Clone, Default)]
 pub struct NameGroups {
+    bytes: Vec<u8>,
+    /// Where the body starts in `bytes`.
+    start: usize,
+    layout: Layout,
+    /// The names, one after another (the end of the body).
+    names: String,
+}
+
+/// Where the sections of a body lie (byte offsets from its start).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Layout {
+    canons: usize,
+    /// Offsets of the canonical names in the names, `canons + 1` of them.
+    canon_offs: usize,
+    all: usize,
+    /// Offsets of the values of the evidence in a group, `all + 1` of them.
+    all_offs: usize,
+    /// Each such value's group.
+    all_groups: usize,
+    /// Per root: (offset, count) of the part's members, as positions in the values.
+    members: [(usize, usize); 2],
+    segments: Vec<SegmentLayout>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SegmentLayout {
+    uuid: usize,
+    /// (ordinal, representative) pairs, sorted by ordinal.
+    pairs: (usize, usize),
+    /// (representative, root, group), sorted by representative; then (root, group,
+    /// representative), sorted by root and group; as many of each.
+    reps: (usize, usize),
+    by_group: usize,
+    /// Documents with two values of one group under one root, sorted.
+    overlaps: (usize, usize),
+}
+
+/// The length of a segment id as the body holds it (its uuid string).
+const UUID_LEN: usize = 32;
+
+/// The little-endian `u32` at byte `pos` of `b` (0 past the end: the layout was checked
+/// when the body was read, so this does not happen).
+#[inline]
+fn word(b: &[u8], pos: usize) -> u32 {
+    b.get(pos..pos + 4)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// The first `i` in `0..n` for which `cmp(i)` is not `Less`, and whether it is `Equal`.
+#[inline]
+fn search(n: usize, mut cmp: impl FnMut(usize) -> std::cmp::Ordering) -> Result<usize, usize> {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match cmp(mid) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Equal => return Ok(mid),
+            std::cmp::Ordering::Greater => hi = mid,
+        }
+    }
+    Err(lo)
+}
+
+impl std::fmt::Debug for NameGroups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameGroups")
+            .field("groups", &self.layout.canons)
+            .field("values", &self.layout.all)
+            .field("segments", &self.layout.segments.len())
+            .finish()
+    }
+}
+
+impl PartialEq for NameGroups {
+    fn eq(&self, other: &Self) -> bool {
+        self.body() == other.body() && self.names == other.names
+    }
+}
+
+impl NameGroups {
+    fn body(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
+
+    /// Name `i` of the list whose offsets start at `offs`, as bytes.
+    fn name(&self, offs: usize, i: usize) -> &[u8] {
+        self.text(offs, i).as_bytes()
+    }
+
+    /// Name `i` of the list whose offsets start at `offs`.
+    fn text(&self, offs: usize, i: usize) -> &str {
+        let b = self.body();
+        let (from, to) = (word(b, offs + 4 * i), word(b, offs + 4 * i + 4));
+        self.names
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+    }
+
+    /// The group of value `i` of the evidence.
+    fn group_at(&self, i: usize) -> u32 {
+        word(self.body(), self.layout.all_groups + 4 * i)
+    }
+
+    /// Member `i` of root `r`, as its position in the values of the evidence.
+    fn member(&self, r: usize, i: usize) -> usize {
+        word(self.body(), self.layout.members[r].0 + 4 * i) as usize
+    }
+
+    /// Groups nothing.
+    pub fn is_empty(&self) -> bool {
+        self.layout.members.iter().all(|m| m.1 == 0)
+    }
+
+    /// The canonical name of group `group`.
+    pub fn canonical_name(&self, group: u32) -> &str {
+        if group as usize >= self.layout.canons {
+            return "";
+        }
+        self.text(self.layout.canon_offs, group as usize)
+    }
+
+    /// The group of `value` under `root`, if it belongs to one.
+    pub fn group_of(&self, root: &str, value: &str) -> Option<u32> {
+        let r = root_index(root)?;
+        let offs = self.layout.all_offs;
+        let i = search(self.layout.members[r].1, |i| {
+            self.name(offs, self.member(r, i)).cmp(value.as_bytes())
+        })
+        .ok()?;
+        Some(self.group_at(self.member(r, i)))
+    }
+
+    /// The name a person or speaker `value` is shown as: its group's canonical name, or
+    /// itself.
+    pub fn canonical<'a>(&'a self, value: &'a str) -> &'a str {
+        let offs = self.layout.all_offs;
+        match search(self.layout.all, |i| {
+            self.name(offs, i).cmp(value.as_bytes())
+        }) {
+            Ok(i) => self.canonical_name(self.group_at(i)),
+            Err(_) => value,
+        }
+    }
+
+    /// Replaces each of the person or speaker `values` by its canonical name, keeping
+    /// the first of any repeated names.
+    pub fn canonicalize(&self, values: &mut Vec<String>) {
+        if self.layout.all == 0 {
+            return;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(values.len());
+        for v in values.drain(..) {
+            let c = self.canonical(&v);
+            if !out.iter().any(|o| o == c) {
+                out.push(if c == v { v } else { c.to_string() });
+            }
+        }
+        *values = out;
+    }
+
+    /// Every group's canonical name, sorted (a group's id is its position).
+    pub fn canonical_names(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.layout.canons).map(|i| self.text(self.layout.canon_offs, i))
+    }
+
+    /// The group whose canonical name is `name`.
+    pub fn group_named(&self, name: &str) -> Option<u32> {
+        let offs = self.layout.canon_offs;
+        search(self.layout.canons, |i| {
+            self.name(offs, i).cmp(name.as_bytes())
+        })
+        .ok()
+        .map(|i| i as u32)
+    }
+
+    /// The values under `root` (of this part) that belong to a group `keep` accepts.
+    pub fn members<'a>(
+        &'a self,
+        root: &str,
+        keep: impl Fn(u32) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let r = root_index(root);
+        let n = r.map_or(0, |r| self.layout.members[r].1);
+        (0..n)
+            .map(move |i| self.member(r.unwrap_or_default(), i))
+            .filter(move |&v| keep(self.group_at(v)))
+            .map(|v| self.text(self.layout.all_offs, v))
+    }
+
+    /// The position of segment `uuid` among the segments with grouped values.
+    pub fn segment_position(&self, uuid: &str) -> Option<usize> {
+        let b = self.body();
+        self.layout
+            .segments
+            .iter()
+            .position(|s| b.get(s.uuid..s.uuid + UUID_LEN) == Some(uuid.as_bytes()))
+    }
+
+    /// The grouped values of the segment at `pos` (see [`NameGroups::segment_position`]).
+    pub fn segment(&self, pos: usize) -> Option<SegmentTable<'_>> {
+        let seg = self.layout.segments.get(pos)?;
+        let b = self.body();
+        let part = |at: usize, n: usize, size: usize| b.get(at..at + n * size);
+        Some(SegmentTable {
+            pairs: part(seg.pairs.0, seg.pairs.1, 8)?.as_chunks().0,
+            reps: part(seg.reps.0, seg.reps.1, 12)?.as_chunks().0,
+            by_group: part(seg.by_group, seg.reps.1, 12)?.as_chunks().0,
+            overlaps: part(seg.overlaps.0, seg.overlaps.1, 4)?.as_chunks().0,
+        })
+    }
+
+    /// Groups given as (root, value, canonical name) with the ordinals looked up in
+    /// `searcher`'s segments: for tests and the bench, which decide groups themselves.
+    #[doc(hidden)]
+    pub fn from_members(searcher: &Searcher, members: &[(&str, &str, &str)]) -> NameGroups {
+        let mut b = Builder::from_table(members);
+        b.look_up_ords(searcher);
+        b.build().unwrap_or_default()
+    }
+
+    /// [`NameGroups::from_members`] without ordinals: enough for filters and hits.
+    #[doc(hidden)]
+    pub fn from_table(members: &[(&str, &str, &str)]) -> NameGroups {
+        Builder::from_table(members).build().unwrap_or_default()
+    }
+
+    /// Reads a body [`Builder::encode`] wrote (from `start` in `bytes`); `None` if it
+    /// is not one. Only lengths are read: the checksum of the file vouches for the rest,
+    /// and every lookup stays within the body whatever it holds.
+    fn read(bytes: Vec<u8>, start: usize) -> Option<NameGroups> {
+        let b = bytes.get(start..)?;
+        let count = |pos: usize| Some(word(b.get(pos..pos + 4)?, 0) as usize);
+        let (canons, all, m0, m1, segs, names_len) = (
+            count(0)?,
+            count(4)?,
+            count(8)?,
+            count(12)?,
+            count(16)?,
+            count(20)?,
+        );
+        let mut pos = 24usize;
+        let mut take = |n: usize, size: usize| -> Option<usize> {
+            let at = pos;
+            pos = pos.checked_add(n.checked_mul(size)?)?;
+            (pos <= b.len()).then_some(at)
+        };
+        let canon_offs = take(canons + 1, 4)?;
+        let all_offs = take(all + 1, 4)?;
+        let all_groups = take(all, 4)?;
+        let members = [(take(m0, 4)?, m0), (take(m1, 4)?, m1)];
+        let mut segments = Vec::with_capacity(segs.min(1024));
+        for _ in 0..segs {
+            let uuid = take(1, UUID_LEN)?;
+            let head = take(3, 4)?;
+            let (pairs, reps, overlaps) = (count(head)?, count(head + 4)?, count(head + 8)?);
+            segments.push(SegmentLayout {
+                uuid,
+                pairs: (take(pairs, 8)?, pairs),
+                reps: (take(reps, 12)?, reps),
+                by_group: take(reps, 12)?,
+                overlaps: (take(overlaps, 4)?, overlaps),
+            });
+        }
+        let names = take(names_len, 1)?;
+        if pos != b.len() {
+            return None;
+        }
+        // The names are checked to be UTF-8 once, and then sliced.
+        let mut bytes = bytes;
+        let names = String::from_utf8(bytes.split_off(start + names)).ok()?;
+        let layout = Layout {
+            canons,
+            canon_offs,
+            all,
+            all_offs,
+            all_groups,
+            members,
+            segments,
+        };
+        Some(NameGroups {
+            bytes,
+            start,
+            layout,
+            names,
+        })
+    }
+}
+
+/// The grouped values of one segment, as facet counting uses them: each value's
+/// representative (the lowest ordinal of its group under its root in the segment),
+/// the group a representative stands for and back, and the documents with two values of
+/// one group.
+#[derive(Clone, Copy)]
+pub struct SegmentTable<'a> {
+    /// (ordinal, representative), sorted by ordinal.
+    pairs: &'a [[u8; 8]],
+    /// (representative, root, group), sorted by representative.
+    reps: &'a [[u8; 12]],
+    /// (root, group, representative), sorted by root and group.
+    by_group: &'a [[u8; 12]],
+    overlaps: &'a [[u8; 4]],
+}
+
+/// The `i`-th little-endian `u32` of a record.
+#[inline]
+fn field<const N: usize>(rec: &[u8; N], i: usize) -> u32 {
+    word(rec, 4 * i)
+}
+
+impl<'a> SegmentTable<'a> {
+    /// (ordinal, representative) of each grouped value, sorted by ordinal.
+    pub fn pairs(self) -> impl Iterator<Item = (u64, u64)> + 'a {
+        self.pairs
+            .iter()
+            .map(|p| (u64::from(field(p, 0)), u64::from(field(p, 1))))
+    }
+
+    /// Whether the segment has grouped values.
+    pub fn is_empty(self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The representative of the grouped value with ordinal `ord`.
+    pub fn representative(self, ord: u64) -> Option<u64> {
+        let ord = u32::try_from(ord).ok()?;
+        let i = self
+            .pairs
+            .binary_search_by_key(&ord, |p| field(p, 0))
+            .ok()?;
+        Some(u64::from(field(self.pairs.get(i)?, 1)))
+    }
+
+    /// The root (its index in [`ROOTS`]) and group the representative `rep` stands for.
+    pub fn group_of(self, rep: u64) -> Option<(usize, u32)> {
+        let rep = u32::try_from(rep).ok()?;
+        let i = self.reps.binary_search_by_key(&rep, |r| field(r, 0)).ok()?;
+        let r = self.reps.get(i)?;
+        Some((field(r, 1) as usize, field(r, 2)))
+    }
+
+    /// The representative of group `g` under root `r` (its index in [`ROOTS`]).
+    pub fn rep_of(self, r: usize, g: u32) -> Option<u64> {
+        let key = (u32::try_from(r).ok()?, g);
+        let i = self
+            .by_group
+            .binary_search_by_key(&key, |b| (field(b, 0), field(b, 1)))
+            .ok()?;
+        Some(u64::from(field(self.by_group.get(i)?, 2)))
+    }
+
+    /// The documents with two values of one group under one root, sorted.
+    pub fn overlaps(self) -> impl Iterator<Item = u32> + 'a {
+        self.overlaps.iter().map(|d| field(d, 0))
+    }
+
+    /// Whether any document has two values of one group under one root.
+    pub fn has_overlaps(self) -> bool {
+        !self.overlaps.is_empty()
+    }
+}
+
+/// Name groups as they are worked out, before they are encoded.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Builder {
     /// Canonical names, sorted: a group's id is its position.
     canon: Vec<String>,
     /// (value, group) for every value of the evidence that belongs to a group, sorted:
@@ -72,113 +444,22 @@ pub struct NameGroups {
     overlaps: BTreeMap<String, Vec<u32>>,
 }
 
-impl NameGroups {
-    /// Groups nothing.
-    pub fn is_empty(&self) -> bool {
-        self.members.iter().all(Vec::is_empty)
-    }
-
-    /// The canonical name of group `group`.
-    pub fn canonical_name(&self, group: u32) -> &str {
-        self.canon.get(group as usize).map_or("", String::as_str)
-    }
-
-    /// The group of `value` under `root`, if it belongs to one.
-    pub fn group_of(&self, root: &str, value: &str) -> Option<u32> {
-        let list = &self.members[root_index(root)?];
-        let i = list.binary_search_by(|(v, _)| v.as_str().cmp(value)).ok()?;
-        Some(list[i].1)
-    }
-
-    /// The name a person or speaker `value` is shown as: its group's canonical name, or
-    /// itself.
-    pub fn canonical<'a>(&'a self, value: &'a str) -> &'a str {
-        match self.all.binary_search_by(|(v, _)| v.as_str().cmp(value)) {
-            Ok(i) => self.canonical_name(self.all[i].1),
-            Err(_) => value,
-        }
-    }
-
-    /// Replaces each of the person or speaker `values` by its canonical name, keeping
-    /// the first of any repeated names.
-    pub fn canonicalize(&self, values: &mut Vec<String>) {
-        if self.all.is_empty() {
-            return;
-        }
-        let mut out: Vec<String> = Vec::with_capacity(values.len());
-        for v in values.drain(..) {
-            let c = self.canonical(&v);
-            if !out.iter().any(|o| o == c) {
-                out.push(if c == v { v } else { c.to_string() });
-            }
-        }
-        *values = out;
-    }
-
-    /// Every group's canonical name, sorted (a group's id is its position).
-    pub fn canonical_names(&self) -> &[String] {
-        &self.canon
-    }
-
-    /// The group whose canonical name is `name`.
-    pub fn group_named(&self, name: &str) -> Option<u32> {
-        self.canon
-            .binary_search_by(|c| c.as_str().cmp(name))
-            .ok()
-            .map(|i| i as u32)
-    }
-
-    /// The values under `root` (of this part) that belong to a group `keep` accepts.
-    pub fn members<'a>(
-        &'a self,
-        root: &str,
-        keep: impl Fn(u32) -> bool + 'a,
-    ) -> impl Iterator<Item = &'a str> + 'a {
-        root_index(root)
-            .map(|r| self.members[r].as_slice())
-            .unwrap_or_default()
-            .iter()
-            .filter(move |(_, g)| keep(*g))
-            .map(|(v, _)| v.as_str())
-    }
-
-    /// The (ordinal, group) of the grouped values of the segment `uuid` under the root
-    /// of index `root` (in [`ROOTS`]).
-    pub fn segment_ords(&self, uuid: &str, root: usize) -> &[(u64, u32)] {
-        self.ords
-            .get(uuid)
-            .and_then(|r| r.get(root))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The documents of segment `uuid` with two values of one group under one root.
-    pub fn segment_overlaps(&self, uuid: &str) -> &[u32] {
-        self.overlaps.get(uuid).map_or(&[], Vec::as_slice)
-    }
-
-    /// Groups given as (root, value, canonical name) with the ordinals looked up in
-    /// `searcher`'s segments: for tests and the bench, which decide groups themselves.
-    #[doc(hidden)]
-    pub fn from_members(searcher: &Searcher, members: &[(&str, &str, &str)]) -> NameGroups {
-        let mut g = NameGroups::from_table(members);
-        g.look_up_ords(searcher);
-        g
-    }
-
-    /// [`NameGroups::from_members`] without ordinals: enough for filters and hits.
-    #[doc(hidden)]
-    pub fn from_table(members: &[(&str, &str, &str)]) -> NameGroups {
+impl Builder {
+    fn from_table(members: &[(&str, &str, &str)]) -> Builder {
         let mut canon: Vec<String> = members.iter().map(|m| m.2.to_string()).collect();
         canon.sort();
         canon.dedup();
-        let mut g = NameGroups {
+        let mut g = Builder {
             canon,
-            ..NameGroups::default()
+            ..Builder::default()
         };
         for (root, value, c) in members {
-            if let (Some(r), Some(id)) = (root_index(root), g.group_named(c)) {
-                g.members[r].push((value.to_string(), id));
-                g.all.push((value.to_string(), id));
+            if let (Some(r), Ok(id)) = (
+                root_index(root),
+                g.canon.binary_search_by(|n| n.as_str().cmp(c)),
+            ) {
+                g.members[r].push((value.to_string(), id as u32));
+                g.all.push((value.to_string(), id as u32));
             }
         }
         for list in g.members.iter_mut().chain([&mut g.all]) {
@@ -193,7 +474,7 @@ impl NameGroups {
     fn look_up_ords(&mut self, searcher: &Searcher) {
         self.ords.clear();
         self.overlaps.clear();
-        if self.is_empty() {
+        if self.members.iter().all(Vec::is_empty) {
             return;
         }
         for seg in searcher.segment_readers() {
@@ -245,109 +526,118 @@ impl NameGroups {
         }
     }
 
-    /// The file's body: `=<TAB>canonical` per group (in id order), `*<TAB>value<TAB>group`
-    /// per value of the evidence in a group, `root<TAB>value<TAB>group` per member,
-    /// `@<TAB>segment<TAB>root<TAB>ord:group ...` per segment and root, and
-    /// `!<TAB>segment<TAB>doc ...` per segment with overlapping documents.
-    fn to_body(&self) -> String {
-        let mut body = String::new();
-        for c in &self.canon {
-            let _ = writeln!(body, "=\t{c}");
-        }
-        for (v, g) in &self.all {
-            let _ = writeln!(body, "*\t{v}\t{g}");
-        }
-        for (r, root) in ROOTS.iter().enumerate() {
-            for (v, g) in &self.members[r] {
-                let _ = writeln!(body, "{root}\t{v}\t{g}");
+    /// The body of a groups file, all numbers little-endian `u32`:
+    ///
+    /// - counts: groups, values of the evidence in a group, members under each root,
+    ///   segments, bytes of names;
+    /// - the offsets of the canonical names in the names (one more than groups: a name
+    ///   ends where the next starts), sorted by name: a group's id is its position;
+    /// - the offsets of the values of the evidence in a group, sorted by value, then
+    ///   each one's group;
+    /// - per root, the part's members, as positions in those values;
+    /// - per segment: its uuid (32 bytes), the numbers of pairs, representatives and
+    ///   overlapping documents, then (ordinal, representative) sorted by ordinal,
+    ///   (representative, root, group) sorted by representative, (root, group,
+    ///   representative) sorted by root and group, and the overlapping documents;
+    /// - the names.
+    ///
+    /// `None` when an ordinal or a length does not fit in 32 bits, or a member is not a
+    /// value of the evidence.
+    fn encode(&self) -> Option<Vec<u8>> {
+        let n32 = |n: usize| u32::try_from(n).ok();
+        let mut out: Vec<u8> = Vec::new();
+        let put = |out: &mut Vec<u8>, n: u32| out.extend_from_slice(&n.to_le_bytes());
+        let mut names: Vec<u8> = Vec::new();
+        let name_offs = |names: &mut Vec<u8>, list: &mut dyn Iterator<Item = &str>| {
+            let mut offs = vec![n32(names.len())?];
+            for n in list {
+                names.extend_from_slice(n.as_bytes());
+                offs.push(n32(names.len())?);
             }
+            Some(offs)
+        };
+        let canon_offs = name_offs(&mut names, &mut self.canon.iter().map(String::as_str))?;
+        let all_offs = name_offs(&mut names, &mut self.all.iter().map(|a| a.0.as_str()))?;
+        let members: Vec<Vec<u32>> = self
+            .members
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|(v, _)| {
+                        let i = self.all.binary_search_by(|a| a.0.as_str().cmp(v)).ok()?;
+                        n32(i)
+                    })
+                    .collect::<Option<Vec<u32>>>()
+            })
+            .collect::<Option<_>>()?;
+        for n in [
+            self.canon.len(),
+            self.all.len(),
+            self.members[0].len(),
+            self.members[1].len(),
+            self.ords.len(),
+            names.len(),
+        ] {
+            put(&mut out, n32(n)?);
         }
-        for (seg, per_root) in &self.ords {
-            for (r, root) in ROOTS.iter().enumerate() {
-                if per_root[r].is_empty() {
-                    continue;
+        for &o in canon_offs.iter().chain(&all_offs) {
+            put(&mut out, o);
+        }
+        for (_, g) in &self.all {
+            put(&mut out, *g);
+        }
+        for &m in members.iter().flatten() {
+            put(&mut out, m);
+        }
+        for (uuid, per_root) in &self.ords {
+            if uuid.len() != UUID_LEN {
+                return None;
+            }
+            let mut pairs: Vec<(u32, u32)> = Vec::new();
+            let mut by_group: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+            for (r, list) in per_root.iter().enumerate() {
+                // Sorted by ordinal: a group's first is its lowest.
+                for &(o, g) in list {
+                    let o = u32::try_from(o).ok()?;
+                    let rep = *by_group.entry((n32(r)?, g)).or_insert(o);
+                    pairs.push((o, rep));
                 }
-                let _ = write!(body, "@\t{seg}\t{root}\t");
-                for (i, (o, g)) in per_root[r].iter().enumerate() {
-                    let sep = if i == 0 { "" } else { " " };
-                    let _ = write!(body, "{sep}{o}:{g}");
+            }
+            pairs.sort_unstable();
+            let mut reps: Vec<(u32, u32, u32)> =
+                by_group.iter().map(|(&(r, g), &rep)| (rep, r, g)).collect();
+            reps.sort_unstable();
+            let overlaps = self.overlaps.get(uuid).map_or(&[][..], Vec::as_slice);
+            out.extend_from_slice(uuid.as_bytes());
+            for n in [pairs.len(), reps.len(), overlaps.len()] {
+                put(&mut out, n32(n)?);
+            }
+            for (o, rep) in pairs {
+                put(&mut out, o);
+                put(&mut out, rep);
+            }
+            for (rep, r, g) in reps {
+                for n in [rep, r, g] {
+                    put(&mut out, n);
                 }
-                body.push('\n');
+            }
+            for (&(r, g), &rep) in &by_group {
+                for n in [r, g, rep] {
+                    put(&mut out, n);
+                }
+            }
+            for &d in overlaps {
+                put(&mut out, d);
             }
         }
-        for (seg, docs) in &self.overlaps {
-            let _ = write!(body, "!\t{seg}\t");
-            for (i, d) in docs.iter().enumerate() {
-                let sep = if i == 0 { "" } else { " " };
-                let _ = write!(body, "{sep}{d}");
-            }
-            body.push('\n');
-        }
-        body
+        out.extend_from_slice(&names);
+        Some(out)
     }
 
-    /// Reads a body written by [`NameGroups::to_body`]; `None` if it is not one.
-    fn parse(body: &str) -> Option<NameGroups> {
-        let mut g = NameGroups::default();
-        for line in body.lines() {
-            let mut cols = line.split('\t');
-            match (cols.next()?, cols.next()?) {
-                ("=", c) => g.canon.push(c.to_string()),
-                ("!", seg) => {
-                    let docs = cols.next()?.split(' ').map(|d| d.parse().ok());
-                    g.overlaps
-                        .insert(seg.to_string(), docs.collect::<Option<Vec<u32>>>()?);
-                }
-                ("@", seg) => {
-                    let r = root_index(cols.next()?)?;
-                    let list = &mut g.ords.entry(seg.to_string()).or_default()[r];
-                    parse_pairs(cols.next()?, g.canon.len(), list)?;
-                }
-                (root, v) => {
-                    let id: u32 = cols.next()?.parse().ok()?;
-                    if id as usize >= g.canon.len() {
-                        return None;
-                    }
-                    let list = match root {
-                        "*" => &mut g.all,
-                        _ => &mut g.members[root_index(root)?],
-                    };
-                    list.push((v.to_string(), id));
-                }
-            }
-        }
-        Some(g)
+    /// The groups as searches use them.
+    fn build(&self) -> Option<NameGroups> {
+        NameGroups::read(self.encode()?, 0)
     }
-}
-
-/// Parses `ord:group ord:group ...` as [`NameGroups::to_body`] writes it into `out`, byte
-/// by byte (a search reads every segment's pairs); `None` if it is not that, or names a
-/// group past `groups`.
-fn parse_pairs(s: &str, groups: usize, out: &mut Vec<(u64, u32)>) -> Option<()> {
-    let (mut num, mut digits, mut ord) = (0u64, 0, None);
-    let mut end = |ord: &mut Option<u64>, num: u64| -> Option<()> {
-        let g = u32::try_from(num).ok().filter(|&g| (g as usize) < groups)?;
-        out.push((ord.take()?, g));
-        Some(())
-    };
-    for &b in s.as_bytes() {
-        match b {
-            b'0'..=b'9' => {
-                num = num.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-                digits += 1;
-            }
-            b':' if digits > 0 && ord.is_none() => ord = Some(num),
-            b' ' if digits > 0 => end(&mut ord, num)?,
-            _ => return None,
-        }
-        if !b.is_ascii_digit() {
-            (num, digits) = (0, 0);
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    end(&mut ord, num)
 }
 
 /// One folded name of the evidence: the raw values that fold to it, with their counts.
@@ -537,16 +827,58 @@ fn key_line(searcher: &Searcher, evidence: Option<&Searcher>) -> String {
     }
 }
 
+/// The first line of a groups file: the version that wrote it (another version's file
+/// is stale).
+pub(crate) const GROUPS_HEADER: &str =
+    concat!("# newsdex name groups 1 ", env!("CARGO_PKG_VERSION"));
+
 /// The groups file of a part.
 fn path(ni: &NewsIndex) -> std::path::PathBuf {
     ni.dir
         .join(super::VALUES_DIR)
-        .join(format!("{}-groups.tsv", ni.part))
+        .join(format!("{}-groups.bin", ni.part))
+}
+
+/// The key line and where the body starts, if `bytes` is a whole groups file this
+/// version wrote: the header, the key line, then `# bytes N xxh3 SUM` with the body's
+/// length and checksum. The checksum is only worked out when `key` (if given) matches.
+fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize)> {
+    let mut lines = bytes.split(|&b| b == b'\n');
+    let header = lines.next()?;
+    let listed = lines.next()?;
+    let counts = lines.next()?;
+    let start = header.len() + listed.len() + counts.len() + 3;
+    if header != GROUPS_HEADER.as_bytes() || key.is_some_and(|k| k.as_bytes() != listed) {
+        return None;
+    }
+    let counts = std::str::from_utf8(counts).ok()?;
+    let mut words = counts.strip_prefix("# bytes ")?.split(' ');
+    let n: usize = words.next()?.parse().ok()?;
+    let sum = u64::from_str_radix(words.nth(1)?, 16).ok()?;
+    let body = bytes.get(start..)?;
+    (body.len() == n && xxhash_rust::xxh3::xxh3_64(body) == sum).then_some((listed, start))
+}
+
+/// What `newsdex check` says of a groups file: fine when this version wrote it whole
+/// (or another version wrote it: it is only stale).
+pub(crate) fn check_file(file: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot be read ({e})"))?;
+    if !bytes.starts_with(b"# newsdex name groups") {
+        return Err("is damaged: its header is missing".into());
+    }
+    if !bytes.starts_with(format!("{GROUPS_HEADER}\n").as_bytes()) {
+        return Ok(());
+    }
+    let (_, start) = whole_file(&bytes, None)
+        .ok_or("is damaged: its length or checksum does not match its header")?;
+    NameGroups::read(bytes, start)
+        .map(|_| ())
+        .ok_or_else(|| "is damaged: its sections do not add up".into())
 }
 
 /// Works out the groups of `ni` as `searcher` sees it (`evidence`: the article index's
 /// searcher, for the quotation index).
-fn compute(searcher: &Searcher, evidence: Option<&Searcher>) -> Result<NameGroups> {
+fn compute(searcher: &Searcher, evidence: Option<&Searcher>) -> Result<Builder> {
     let counted = searcher.search(&AllQuery, &FacetCounts)?;
     let other = match evidence {
         Some(e) => Some(e.search(&AllQuery, &FacetCounts)?),
@@ -559,9 +891,9 @@ fn compute(searcher: &Searcher, evidence: Option<&Searcher>) -> Result<NameGroup
         }
     }
     let decided = decide(&all);
-    let mut g = NameGroups {
+    let mut g = Builder {
         canon: decided.iter().map(|d| d.0.clone()).collect(),
-        ..NameGroups::default()
+        ..Builder::default()
     };
     let mut group_of: FxHashMap<&str, u32> = FxHashMap::default();
     for (id, (_, names)) in decided.iter().enumerate() {
@@ -589,49 +921,52 @@ fn evidence_searcher(ni: &NewsIndex) -> Result<Option<Searcher>> {
     Ok(ni.article_searcher()?)
 }
 
+/// Encodes groups worked out by [`compute`].
+fn encoded(g: &Builder) -> Result<Vec<u8>> {
+    g.encode().context(
+        "the name groups do not fit their table (a segment with more than 4 \
+         billion values): split the archive into several indexes",
+    )
+}
+
 /// The groups of `ni` as `searcher` sees it: from the file written after the last
 /// `index` run when it describes exactly these segments, else worked out again.
 pub fn load(ni: &NewsIndex, searcher: &Searcher) -> Result<Arc<NameGroups>> {
     let evidence = evidence_searcher(ni)?;
     let key = key_line(searcher, evidence.as_ref());
-    if let Ok(text) = std::fs::read_to_string(path(ni)) {
-        if let Some((listed, body)) = super::whole_body(&text) {
-            if listed == key {
-                if let Some(g) = NameGroups::parse(body) {
-                    return Ok(Arc::new(g));
-                }
+    if let Ok(bytes) = std::fs::read(path(ni)) {
+        if let Some((_, start)) = whole_file(&bytes, Some(&key)) {
+            if let Some(g) = NameGroups::read(bytes, start) {
+                return Ok(Arc::new(g));
             }
         }
     }
-    Ok(Arc::new(compute(searcher, evidence.as_ref())?))
+    let body = encoded(&compute(searcher, evidence.as_ref())?)?;
+    let g = NameGroups::read(body, 0)
+        .context("cannot read the name groups just worked out: please report this")?;
+    Ok(Arc::new(g))
 }
 
 /// Writes the groups file of `ni` for what `searcher` sees, unless it already describes
 /// these segments.
 pub fn save(ni: &NewsIndex, searcher: &Searcher) -> Result<()> {
+    // The text file of earlier versions, which searches no longer read.
+    let _ = std::fs::remove_file(path(ni).with_extension("tsv"));
     let evidence = evidence_searcher(ni)?;
     let key = key_line(searcher, evidence.as_ref());
     let file = path(ni);
-    if std::fs::read_to_string(&file)
-        .is_ok_and(|text| super::whole_body(&text).is_some_and(|(listed, _)| listed == key))
-    {
+    if std::fs::read(&file).is_ok_and(|bytes| whole_file(&bytes, Some(&key)).is_some()) {
         return Ok(());
     }
-    let g = compute(searcher, evidence.as_ref())?;
-    let body = g.to_body();
-    if NameGroups::parse(&body).as_ref() != Some(&g) {
-        // A value with a tab or a line break: not representable, searches work the
-        // groups out themselves.
-        let _ = std::fs::remove_file(&file);
-        return Ok(());
-    }
-    let sum = xxhash_rust::xxh3::xxh3_64(body.as_bytes());
-    let lines = body.bytes().filter(|&b| b == b'\n').count();
-    let out = format!(
-        "{}\n{key}\n# values {lines} xxh3 {sum:016x}\n{body}",
-        super::HEADER
-    );
-    crate::directory::write_file_atomic(&file, out.as_bytes())
+    let body = encoded(&compute(searcher, evidence.as_ref())?)?;
+    let sum = xxhash_rust::xxh3::xxh3_64(&body);
+    let mut out = format!(
+        "{GROUPS_HEADER}\n{key}\n# bytes {} xxh3 {sum:016x}\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&body);
+    crate::directory::write_file_atomic(&file, &out)
         .with_context(|| format!("cannot write {}", file.display()))
 }
 
@@ -709,11 +1044,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_file_body_reads_back() {
-        let mut g = NameGroups {
+    fn sample() -> Builder {
+        let mut g = Builder {
             canon: vec!["Hans Brandt".into(), "John F. Kerry".into()],
-            ..NameGroups::default()
+            ..Builder::default()
         };
         g.members[0] = vec![("Brandt".into(), 0), ("Hans Brandt".into(), 0)];
         g.members[1] = vec![("John Kerry".into(), 1)];
@@ -722,14 +1056,34 @@ mod tests {
             ("Hans Brandt".into(), 0),
             ("John Kerry".into(), 1),
         ];
+        let uuid = "0123456789abcdef0123456789abcdef".to_string();
         g.ords
-            .insert("abc".into(), [vec![(3, 0), (7, 0)], vec![(2, 1)]]);
-        g.overlaps.insert("abc".into(), vec![4, 9]);
-        assert_eq!(NameGroups::parse(&g.to_body()), Some(g.clone()));
+            .insert(uuid.clone(), [vec![(3, 0), (7, 0)], vec![(2, 1)]]);
+        g.overlaps.insert(uuid, vec![4, 9]);
+        g
+    }
+
+    #[test]
+    fn the_table_answers_from_the_encoded_body() {
+        let g = sample().build().expect("encodes");
+        assert!(!g.is_empty());
         assert_eq!(g.canonical("John Kerry"), "John F. Kerry");
+        assert_eq!(g.canonical("Brandt"), "Hans Brandt");
         assert_eq!(g.canonical("Ute Lind"), "Ute Lind");
         assert_eq!(g.group_of("person", "John Kerry"), None);
         assert_eq!(g.group_of("speaker", "John Kerry"), Some(1));
+        assert_eq!(g.group_of("person", "Brandt"), Some(0));
+        assert_eq!(g.group_named("John F. Kerry"), Some(1));
+        assert_eq!(g.group_named("John Kerry"), None);
+        assert_eq!(
+            g.canonical_names().collect::<Vec<_>>(),
+            vec!["Hans Brandt", "John F. Kerry"]
+        );
+        assert_eq!(
+            g.members("person", |id| id == 0).collect::<Vec<_>>(),
+            vec!["Brandt", "Hans Brandt"]
+        );
+        assert_eq!(g.members("org", |_| true).count(), 0);
         let mut shown = vec![
             "Brandt".to_string(),
             "Ute Lind".into(),
@@ -737,25 +1091,69 @@ mod tests {
         ];
         g.canonicalize(&mut shown);
         assert_eq!(shown, vec!["Hans Brandt", "Ute Lind"]);
-        assert_eq!(NameGroups::parse("=\tX\nperson\tY\t3\n"), None);
-        let pairs = |s: &str| {
-            let mut out = Vec::new();
-            parse_pairs(s, 2, &mut out).map(|_| out)
+
+        assert_eq!(g.segment_position("ffffffffffffffffffffffffffffffff"), None);
+        let s = g
+            .segment(
+                g.segment_position("0123456789abcdef0123456789abcdef")
+                    .expect("segment"),
+            )
+            .expect("segment");
+        // Ordinal 2 is the speaker "John Kerry"; 3 and 7 the person values of group 0,
+        // whose representative is the lower.
+        assert_eq!(s.pairs().collect::<Vec<_>>(), vec![(2, 2), (3, 3), (7, 3)]);
+        assert_eq!(s.representative(7), Some(3));
+        assert_eq!(s.representative(5), None);
+        assert_eq!(s.group_of(3), Some((0, 0)));
+        assert_eq!(s.group_of(2), Some((1, 1)));
+        assert_eq!(s.group_of(7), None);
+        assert_eq!(s.rep_of(0, 0), Some(3));
+        assert_eq!(s.rep_of(1, 1), Some(2));
+        assert_eq!(s.rep_of(1, 0), None);
+        assert_eq!(s.overlaps().collect::<Vec<_>>(), vec![4, 9]);
+        assert!(NameGroups::default().is_empty());
+        assert_eq!(NameGroups::default().canonical("Brandt"), "Brandt");
+    }
+
+    #[test]
+    fn only_a_whole_file_for_the_same_segments_is_read() {
+        let body = sample().encode().expect("encodes");
+        let file = |key: &str, body: &[u8]| {
+            let mut out = format!(
+                "{GROUPS_HEADER}\n{key}\n# bytes {} xxh3 {:016x}\n",
+                body.len(),
+                xxhash_rust::xxh3::xxh3_64(body)
+            )
+            .into_bytes();
+            out.extend_from_slice(body);
+            out
         };
-        assert_eq!(pairs("3:0 17:1"), Some(vec![(3, 0), (17, 1)]));
-        for bad in [
-            "",
-            "3",
-            "3:",
-            ":0",
-            "3:0 ",
-            "3:0  4:1",
-            "3:2",
-            "3:0:1",
-            "3:x",
-            "99999999999999999999:0",
-        ] {
-            assert_eq!(pairs(bad), None, "{bad:?}");
+        let good = file("# segments a:0", &body);
+        let (_, start) = whole_file(&good, Some("# segments a:0")).expect("whole");
+        assert_eq!(NameGroups::read(good.clone(), start), sample().build());
+        // Other segments or deletions: stale.
+        assert!(whole_file(&good, Some("# segments a:1")).is_none());
+        // Cut short, or a byte changed: damaged.
+        assert!(whole_file(&good[..good.len() - 1], Some("# segments a:0")).is_none());
+        let mut flipped = good.clone();
+        if let Some(b) = flipped.last_mut() {
+            *b ^= 1;
         }
+        assert!(whole_file(&flipped, Some("# segments a:0")).is_none());
+        // Another version's file.
+        let old = [
+            b"# newsdex name groups 0 0.0.1".as_slice(),
+            &good[GROUPS_HEADER.len()..],
+        ]
+        .concat();
+        assert!(whole_file(&old, Some("# segments a:0")).is_none());
+        // A body whose sections do not add up is not read, whatever its checksum says;
+        // neither is one cut anywhere.
+        for cut in 0..body.len() {
+            assert!(NameGroups::read(body[..cut].to_vec(), 0).is_none(), "{cut}");
+        }
+        let mut longer = body.clone();
+        longer.push(0);
+        assert!(NameGroups::read(longer, 0).is_none());
     }
 }
