@@ -205,8 +205,8 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         }
         // A title right before an organization, or before it and a comma ("The
         // Taoiseach, Pádraig Ó Súilleabháin, said").
-        let titled_before = s.first > 0 && title_ends_at(&folded, s.first - 1)
-            || s.first > 1 && words[s.first - 1] == "," && title_ends_at(&folded, s.first - 2);
+        let titled_before = (s.first > 0 && title_ends_at(&folded, s.first - 1))
+            || (s.first > 1 && words[s.first - 1] == "," && title_ends_at(&folded, s.first - 2));
         if s.kind == Kind::Org && titled_before && name_from(s.first) {
             s.titled = true;
             to_person(s);
@@ -218,7 +218,8 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
         .map(|s| folded[s.last - 1].as_str())
         .collect();
-    // Their last two or three words: "Suu Kyi" of "Aung San Suu Kyi".
+    // Their last two or more words, short of the whole name: "Suu Kyi" of "Aung San Suu
+    // Kyi".
     let folded_ref = &folded;
     let tails: HashSet<Vec<&str>> = spans
         .iter()

@@ -60,15 +60,11 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         // "the Premier said", "the Labor MP said": a title, not a name; the role is
         // resolved as a nominal.
-        let written: Vec<&str> = (a..b).map(|j| self.tokens[j].text(self.text)).collect();
-        if a > 0
-            && self.w(a - 1) == "the"
-            && crate::extract::people::is_only_title(
-                &written,
-                crate::extract::gazetteer::Gazetteer::global(),
-            )
-        {
-            return None;
+        if a > 0 && self.w(a - 1) == "the" {
+            let written: Vec<&str> = (a..b).map(|j| self.tokens[j].text(self.text)).collect();
+            if crate::extract::people::is_only_title(&written, Gazetteer::global()) {
+                return None;
+            }
         }
         if let Some(p) = (a..b).find_map(|j| self.people.person_at(j)) {
             return Some(p.to_string());

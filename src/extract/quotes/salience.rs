@@ -3,9 +3,10 @@
 //! ranks first, then the grammatical subject (the first name not after a preposition
 //! and not a possessive), then the others, latest first; sentences are searched from
 //! the latest back, and a sentence whose subject is a pronoun of the sex asked for ("He
-//! added that Clinton …") is skipped for the one its pronoun points back to. "he" and "she" only take a person of that sex or of unknown sex
-//! (first names and honorifics give the sex); "the foreign secretary" takes the person
-//! introduced with that title; "the company" takes the organization in focus.
+//! added that Clinton …") is skipped for the one its pronoun points back to. "he" and
+//! "she" only take a person of that sex or of unknown sex (first names and honorifics
+//! give the sex); "the foreign secretary" takes the person introduced with that title;
+//! "the company" takes the organization in focus.
 
 use super::Ctx;
 use crate::extract::gazetteer::Gazetteer;
