@@ -281,7 +281,8 @@ mod merge_tests {
                     Photo: Marisa Kent via Getty Images\n\n\
                     READ MORE: Nevada Officials Ask Congress For Drought Money\n\n\
                     h/t The Daily Caller\n\n\
-                    (Reporting by Tomas Berglund; Editing by Petra Lindqvist)\n";
+                    (Reporting by Tomas Berglund; Editing by Petra Lindqvist)\n\n\
+                    By court reporter Emma Kowalczyk\n";
         let got = mentions(text);
         assert!(
             got.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
@@ -297,16 +298,21 @@ mod merge_tests {
             "Daily Caller",
             "Tomas Berglund",
             "Petra Lindqvist",
+            "Emma Kowalczyk",
         ] {
             assert!(got.iter().all(|m| !m.0.contains(junk)), "{junk} in {got:?}");
         }
         // A paragraph that opens with "By" is no byline.
-        let para =
-            mentions("Rally\n\nBy Tuesday, Governor Ana Ruiz had signed the deal in Phoenix.\n");
-        assert!(
-            para.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
-            "{para:?}"
-        );
+        for p in [
+            "Rally\n\nBy Tuesday, Governor Ana Ruiz had signed the deal in Phoenix.\n",
+            "Rally\n\nBy the time Governor Ana Ruiz arrived in Phoenix, the deal was done.\n",
+        ] {
+            let para = mentions(p);
+            assert!(
+                para.contains(&("Ana Ruiz".to_string(), EntityType::Person)),
+                "{para:?}"
+            );
+        }
     }
 
     /// A politician's party-and-state tag names the state, in brackets or between

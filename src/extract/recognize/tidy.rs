@@ -464,16 +464,23 @@ fn is_credit_line(line: &str) -> bool {
     let l = line.trim().trim_start_matches(['(', '[']).trim_start();
     let opens = |o: &str| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o));
     let credit = CREDIT_OPENERS.iter().any(|o| opens(o)) || {
-        // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3": a name of two to four
-        // capitalized words before the first comma or bar ("By Tuesday, …" is no
-        // byline).
+        // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3", "By court reporter
+        // Jane Roe": a name of two to four capitalized words before the first comma or
+        // bar, after at most three words of a role in lower case ("By Tuesday, …" and
+        // "By the time Roe arrived, …" are no bylines).
         l.strip_prefix("By ")
             .or_else(|| l.strip_prefix("BY "))
             .is_some_and(|rest| {
                 let name = rest.split([',', '|', ';']).next().unwrap_or("");
-                let n = name.split_whitespace().count();
-                (2..=4).contains(&n)
-                    && name.split_whitespace().all(|w| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let role = words
+                    .iter()
+                    .take_while(|w| w.starts_with(char::is_lowercase))
+                    .count();
+                let name = &words[role..];
+                role <= 3
+                    && (2..=4).contains(&name.len())
+                    && name.iter().all(|w| {
                         w.chars().next().is_some_and(char::is_uppercase) && !is_calendar(&fold(w))
                     })
             })
