@@ -105,8 +105,10 @@ fn is_name_word(w: &str) -> bool {
     rest.iter()
         .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && rest.iter().any(|c| c.is_lowercase())
-        && !ORG_HEADS.contains(&fold(w).as_str())
-        && !INSTITUTIONS.contains(&fold(w).as_str())
+        && {
+            let f = fold(w);
+            !ORG_HEADS.contains(&f.as_str()) && !INSTITUTIONS.contains(&f.as_str())
+        }
 }
 
 /// Person names the recognizer typed as organizations, cut short or left out, repaired
