@@ -348,12 +348,13 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
         }
         if speaker.is_none()
             && !nobody
-            && tokens[first].paragraph_start
+            && sentence_initial
             && (last..hi).all(|k| !tokens[k].text(text).chars().any(char::is_alphanumeric))
         {
-            // A quotation that is a paragraph of its own, with nothing after it, after
-            // reported speech ("Mr Hale praised the plan.\n\n“It will work.”") is the
-            // reporting sentence's subject's.
+            // A quotation that opens a paragraph or a sentence, with nothing after it,
+            // after reported speech ("Mr Hale praised the plan.\n\n“It will work.”",
+            // "Hale called him a master. “He showed…”") is the reporting sentence's
+            // subject's.
             speaker = ctx.reported_before(first, prev_end_tok, s);
         }
         prev_end_tok = last.min(tokens.len());

@@ -527,6 +527,13 @@ fn a_quote_paragraph_after_reported_speech_is_the_reporters_subjects() {
     let t = "T\n\nMr Gordon Hale visited the plant in Leeds.\n\n\"It will work for every family in the country.\"";
     let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
     assert_eq!(speakers(&q), vec![None]);
+    // The same in one paragraph: the quotation right after the reporting sentence.
+    let t = "T\n\nHis partner, Gordon Hale, called him a master of the deal. \"He showed again and again an ability to close.\"\n\nNext.";
+    let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(speakers(&q), vec![Some("Gordon Hale")]);
+    let t = "T\n\nGordon Hale visited the plant in Leeds. \"It will work for every family in the country.\"";
+    let q = run(t, &[("Gordon Hale", "Gordon Hale")]);
+    assert_eq!(speakers(&q), vec![None]);
 }
 
 #[test]
