@@ -18,6 +18,7 @@ mod marks;
 mod salience;
 #[cfg(test)]
 mod tests;
+mod transcript;
 mod variants;
 
 pub use variants::merge_speaker_variants;
@@ -202,8 +203,32 @@ fn stands_alone(ctx: &Ctx, open_tok: usize) -> bool {
     !matches!(t, "—" | "=" | "(" | ">" | "–")
 }
 
-/// Finds the quotations of `text` and attributes them.
+/// Finds the quotations of `text` and attributes them: those in quotation marks, and
+/// the turns of a transcript ("WALLACE: …"), which replace any marked quotation they
+/// overlap.
 pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<RawQuote> {
+    let turns = transcript::transcript_turns(text, tokens, |i| people.person_at(i));
+    let mut quotes = find_marked_quotes(text, tokens, people);
+    if !turns.is_empty() {
+        quotes.retain(|q| {
+            !turns
+                .iter()
+                .any(|t| q.start < t.end && q.end > t.label_start)
+        });
+        quotes.extend(turns.into_iter().map(|t| RawQuote {
+            start: t.start,
+            end: t.end,
+            speaker: Some(t.speaker),
+            partial: false,
+        }));
+        // Quotations in text order, partial ones after.
+        quotes.sort_by_key(|q| (q.partial, q.start));
+    }
+    quotes
+}
+
+/// The quotations in quotation marks, attributed.
+fn find_marked_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<RawQuote> {
     let spans = find_quote_spans(text);
     if spans.is_empty() {
         return Vec::new();

@@ -72,7 +72,7 @@ const UNNAMED_PEOPLE: &[(&str, Option<Sex>)] = &[
 
 /// First names with a clear sex: the US Census lists, then the non-US list ("MF" and
 /// unknown names are left out).
-fn first_name_sex(name: &str) -> Option<Sex> {
+pub(super) fn first_name_sex(name: &str) -> Option<Sex> {
     static TABLE: OnceLock<HashMap<&'static str, Sex>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         const CENSUS: &str = include_str!("../../../data/gazetteer/first_names.txt");

@@ -609,3 +609,30 @@ fn a_pronoun_after_an_unnamed_subject_stays_unnamed() {
     let q = run(t, &[("Ana Ruiz", "Ana Ruiz")]);
     assert_eq!(speakers(&q), vec![Some("Ana Ruiz")]);
 }
+
+#[test]
+fn transcript_turns_are_quotations_of_their_speakers() {
+    // A surname label joins the person the article names; a first name and surname
+    // label needs no other evidence; quotation marks around a turn change nothing.
+    let t = "T\n\nGov. Mike Pence spoke to Fox News on Sunday.\n\n\"WALLACE: Will she be at the debate?\n\n\"PENCE: She will not be attending the debate.\n\nJAKE TAPPER: Do you think it helps?\n\nUPDATE: The office later clarified the remarks.";
+    let q = run(t, &[("Mike Pence", "Mike Pence")]);
+    let got: Vec<(&str, Option<&str>)> = q
+        .iter()
+        .map(|(text, sp)| (text.as_str(), sp.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("She will not be attending the debate.", Some("Pence")),
+            ("Do you think it helps?", Some("Jake Tapper")),
+        ]
+    );
+    // Two labels answering each other, each opening two turns, make a dialogue; an
+    // honorific makes a speaker; a label that is a heading makes none.
+    let t = "T\n\nHUMPHRYS: Why now?\n\nMR OKAFOR: Because the money ran out.\n\nHUMPHRYS: Is that all?\n\nOKAFOR: It is enough.\n\nFIX IS IN: A heading, not a turn.";
+    let q = run(t, &[]);
+    assert_eq!(
+        speakers(&q),
+        vec![Some("Humphrys"), Some("Okafor"), Some("Humphrys"), Some("Okafor")]
+    );
+}
