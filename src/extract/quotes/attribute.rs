@@ -474,8 +474,9 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 if !matches!(f, Found::Nothing) {
                     return f;
                 }
-            } else if self.w(k) == "and" {
-                // "De Blasio said … and said": the first verb's subject.
+            } else if matches!(self.w(k), "and" | "but") {
+                // "De Blasio said … and said", "Roberts said … but said": the first
+                // verb's subject.
                 if let Some(f) = (lo..k).rev().find(|&x| self.is_verb(x)) {
                     return self.attribute(lo, f + 1, false, qpos);
                 }

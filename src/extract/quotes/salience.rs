@@ -271,6 +271,193 @@ pub(super) fn is_document(w: &str) -> bool {
     DOCUMENT_NOUNS.contains(&w)
 }
 
+/// Person nouns that no suffix of [`is_person_noun`] gives away.
+const PERSON_NOUNS: &[&str] = &[
+    "candidate",
+    "delegate",
+    "advocate",
+    "graduate",
+    "chief",
+    "head",
+    "boss",
+    "star",
+    "champion",
+    "veteran",
+    "expert",
+    "official",
+    "aide",
+    "pilot",
+    "judge",
+    "attorney",
+    "counsel",
+    "doctor",
+    "nurse",
+    "priest",
+    "bishop",
+    "cleric",
+    "sheriff",
+    "general",
+    "colonel",
+    "captain",
+    "coach",
+    "rookie",
+    "victim",
+    "witness",
+    "suspect",
+    "envoy",
+    "host",
+    "anchor",
+    "actress",
+    "artist",
+    "teen",
+    "boy",
+    "girl",
+    "child",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "widow",
+    "widower",
+    "mother",
+    "father",
+    "grandmother",
+    "grandfather",
+    "mp",
+    "mep",
+    "mla",
+    "premier",
+    "secretary",
+    "minister",
+    "chancellor",
+    "president",
+    "mayor",
+    "senator",
+    "governor",
+    "nominee",
+    "diplomat",
+    "guard",
+    "cop",
+    "chef",
+    "mum",
+    "mom",
+    "dad",
+    "fan",
+    "youngster",
+    "skipper",
+    "midfielder",
+    "keeper",
+    "goalkeeper",
+    "defender",
+    "forward",
+    "winger",
+    "batsman",
+    "bowler",
+    "jockey",
+    "trainer",
+    "magistrate",
+    "justice",
+    "councillor",
+    "councilor",
+    "deputy",
+    "treasurer",
+    "speaker",
+    "mogul",
+    "tycoon",
+    "magnate",
+    "billionaire",
+    "millionaire",
+    "entrepreneur",
+    "hopeful",
+    "legend",
+    "icon",
+    "native",
+    "chair",
+    "ceo",
+    "heir",
+    "heiress",
+    "favourite",
+    "favorite",
+    "colleague",
+    "friend",
+    "partner",
+];
+
+/// Nouns ending like a person noun that name things ("the paper said", "the order").
+const THING_NOUNS: &[&str] = &[
+    "paper",
+    "order",
+    "letter",
+    "number",
+    "numbers",
+    "center",
+    "centre",
+    "computer",
+    "poster",
+    "flyer",
+    "trailer",
+    "chapter",
+    "charter",
+    "answer",
+    "counter",
+    "cover",
+    "folder",
+    "banner",
+    "register",
+    "ledger",
+    "monitor",
+    "sector",
+    "factor",
+    "error",
+    "mirror",
+    "tweet",
+    "ant",
+    "event",
+    "percent",
+    "incident",
+    "accident",
+    "content",
+    "intent",
+    "talent",
+    "plant",
+    "restaurant",
+    "warrant",
+    "covenant",
+    "descendant",
+];
+
+/// Whether a role head noun (lower case) names a person ("governor", "striker",
+/// "spokeswoman", "29-year-old"), not a thing that may "say" ("the clip says", "the
+/// bill said"): a title, a person noun, a compound with one ("mother-of-two"), or a
+/// person suffix ("-er", "-or", "-ist", "-ian", "-ee", "-man", "-ant", "-ent"; not
+/// "-ment").
+pub(super) fn is_person_noun(head: &str) -> bool {
+    if THING_NOUNS.contains(&head) || head.ends_with("ment") || head.ends_with("ments") {
+        return false;
+    }
+    if head.contains('-') && !head.ends_with("-year-old") {
+        // "mother-of-two", "co-founder", "father-in-law".
+        return head
+            .split('-')
+            .any(|part| part != head && is_person_noun(part));
+    }
+    let singular = head.strip_suffix('s').unwrap_or(head);
+    PERSON_NOUNS.contains(&head)
+        || PERSON_NOUNS.contains(&singular)
+        || UNNAMED_PEOPLE
+            .iter()
+            .any(|(n, _)| *n == head || *n == singular)
+        || crate::extract::people::is_title(head)
+        || head.ends_with("-year-old")
+        || [
+            "er", "or", "ist", "ian", "ee", "man", "men", "woman", "women", "ant", "ent",
+        ]
+        .iter()
+        .any(|suf| singular.ends_with(suf))
+}
+
 /// Modifiers dropped from a role before it is matched ("the former minister").
 const ROLE_MODIFIERS: &[&str] = &["former", "then", "new", "current", "outgoing", "incoming"];
 
@@ -617,7 +804,7 @@ impl<'p> Ctx<'_, 'p> {
         if let Some(p) = self.titled(&role, cut) {
             return Some(p.to_string());
         }
-        if self.w(d) == "the" && !self.unnamed_role(&role, d) {
+        if self.w(d) == "the" && is_person_noun(head) && !self.unnamed_role(&role, d) {
             return self.salient_person(cut, None);
         }
         None

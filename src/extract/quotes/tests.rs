@@ -633,6 +633,42 @@ fn transcript_turns_are_quotations_of_their_speakers() {
     let q = run(t, &[]);
     assert_eq!(
         speakers(&q),
-        vec![Some("Humphrys"), Some("Okafor"), Some("Humphrys"), Some("Okafor")]
+        vec![
+            Some("Humphrys"),
+            Some("Okafor"),
+            Some("Humphrys"),
+            Some("Okafor")
+        ]
     );
+}
+
+#[test]
+fn a_thing_that_says_is_no_person() {
+    // "The clip says": no one, not the person named last; "the governor said" is still
+    // the salient person.
+    let t = "T\n\nThe ad also mentions Percy Walton, whose sentence was commuted.\n\nThe clip says Kaine \"has a passion for defending the wrong people.\"\n\nMike Pence spoke in Fort Wayne.\n\n\"Too much is made of tweets,\" the governor said.";
+    let q = run_all(
+        t,
+        &[
+            ("Percy Walton", "Percy Walton"),
+            ("Mike Pence", "Mike Pence"),
+        ],
+    );
+    assert_eq!(partial_speakers(&q), vec![Some("Mike Pence")]);
+    assert!(is_person_noun_for_test("governor") && is_person_noun_for_test("spokeswoman"));
+    assert!(is_person_noun_for_test("29-year-old") && is_person_noun_for_test("nominee"));
+    assert!(is_person_noun_for_test("mother-of-two") && is_person_noun_for_test("co-founder"));
+    assert!(!is_person_noun_for_test("clip") && !is_person_noun_for_test("statement"));
+    assert!(!is_person_noun_for_test("paper") && !is_person_noun_for_test("bill"));
+}
+
+fn is_person_noun_for_test(w: &str) -> bool {
+    salience::is_person_noun(w)
+}
+
+#[test]
+fn but_said_is_the_first_verbs_subject() {
+    let t = "T\n\nMayor Jennifer Roberts said Friday that she thinks the video should be released but said \"the question is the timing.\"";
+    let q = run_all(t, &[("Jennifer Roberts", "Jennifer Roberts")]);
+    assert_eq!(partial_speakers(&q), vec![Some("Jennifer Roberts")]);
 }
