@@ -1,4 +1,4 @@
-//! Scores the extractor on the house-styles set (issue 10): hand-written articles in nine
+//! Scores the extractor on the house-styles set (issue 10): hand-written articles in ten
 //! newsroom styles under tests/house_styles/articles/<style>/, annotated by hand in
 //! tests/house_styles/gold/<style>.jsonl. Runs the real binary (`newsdex extract --jsonl`)
 //! and prints, per style and overall, quote precision/recall/F1, resolved speaker accuracy,
@@ -10,10 +10,12 @@
 //!
 //! Gold conventions (see tests/house_styles/README.md): one quote per stretch of quoted
 //! words inside one paragraph; `text` is a unique substring of it, expanded here to the
-//! whole stretch between the marks around it (or the paragraph's end). A quote's speaker
-//! is the full canonical name, or null when the article never names one. A person, org or
-//! place may list other acceptable forms after its canonical one: "NHS|National Health
-//! Service"; a prediction equal to any of them (ignoring case) counts as the canonical.
+//! whole stretch between the marks around it (or the paragraph's end); a transcript turn
+//! (`"turn": true`) has no marks and is expanded to the words after its speaker label. A
+//! quote's speaker is the full canonical name, or null when the article never names one.
+//! A person, org or place may list other acceptable forms after its canonical one: "NHS|
+//! National Health Service"; a prediction equal to any of them (ignoring case) counts as
+//! the canonical.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -50,6 +52,11 @@ struct GoldPlace {
 struct GoldQuote {
     text: String,
     speaker: Option<String>,
+    /// A transcript turn, quoted without quote marks: the words after a speaker label at
+    /// a line start ("KEOGH: …", "Q: …", "<strong>Dunmore:</strong> …") to the end of
+    /// the paragraph, or the whole of the next paragraph when the turn runs on into it.
+    #[serde(default)]
+    turn: bool,
 }
 
 fn gold() -> Vec<GoldArticle> {
@@ -135,6 +142,124 @@ fn expand_quote(body: &str, needle: &str) -> Option<String> {
         from = at + needle.len();
     }
     None
+}
+
+/// Byte length of what opens a transcript line before its label: blanks, HTML tags,
+/// markdown bold and one quote mark (`"WALLACE: …` in copy quoting a transcript).
+fn markup_len(line: &str) -> usize {
+    let mut i = 0;
+    let mut quoted = false;
+    loop {
+        let rest = &line[i..];
+        if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        } else if rest.starts_with("**") {
+            i += 2;
+        } else if rest.starts_with('<') {
+            match rest.find('>') {
+                Some(e) => i += e + 1,
+                None => return i,
+            }
+        } else if let Some(c) = rest.chars().next().filter(|&c| is_mark(c) && !quoted) {
+            quoted = true;
+            i += c.len_utf8();
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Byte length of a speaker label at the start of `s`, with the markup closing it:
+/// "KEOGH: ", "SEN. MARGARET KESSLING (R), KANSAS: ", "Q: ", "Dunmore:</strong> ".
+/// Every word of a label starts with a capital; it is at most eight words long.
+fn label_len(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let label = &s[..colon];
+    let is_label_char =
+        |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '’' | '-' | '(' | ')');
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let ok = !words.is_empty()
+        && words.len() <= 8
+        && label.starts_with(|c: char| c.is_uppercase())
+        && label.chars().all(is_label_char)
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_none_or(char::is_uppercase)
+        });
+    if !ok {
+        return None;
+    }
+    let after = &s[colon + 1..];
+    let mut i = 0;
+    loop {
+        let rest = &after[i..];
+        if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        } else if rest.starts_with("**") {
+            i += 2;
+        } else if rest.starts_with("</") {
+            match rest.find('>') {
+                Some(e) => i += e + 1,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some(colon + 1 + i)
+}
+
+/// Where the words of a transcript line start: after its label, or None if it has none.
+fn turn_start(line: &str) -> Option<usize> {
+    let m = markup_len(line);
+    label_len(&line[m..]).map(|l| m + l)
+}
+
+/// The turn (see `GoldQuote::turn`) around the first occurrence of `needle` that lies in
+/// one: after a label at its line's start, or in a line of its own whose previous
+/// non-blank line is a labelled turn. From there to the line's end or its first tag.
+fn expand_turn(body: &str, needle: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = body[from..].find(needle) {
+        let at = from + i;
+        from = at + needle.len();
+        let line_start = body[..at].rfind('\n').map_or(0, |j| j + 1);
+        let line_end = body[at..].find('\n').map_or(body.len(), |j| at + j);
+        let line = &body[line_start..line_end];
+        let start = match turn_start(line) {
+            Some(s) => line_start + s,
+            None => {
+                let above = body[..line_start]
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty());
+                if above.is_none_or(|l| turn_start(l).is_none()) {
+                    continue;
+                }
+                line_start + markup_len(line)
+            }
+        };
+        if start > at {
+            continue;
+        }
+        let end = body[start..line_end]
+            .find('<')
+            .map_or(line_end, |j| start + j);
+        if end >= at + needle.len() {
+            return Some(body[start..end].to_string());
+        }
+    }
+    None
+}
+
+/// The whole stretch a gold quote stands for: a turn, or the quoted words around it.
+fn expand_gold(body: &str, q: &GoldQuote) -> Option<String> {
+    if q.turn {
+        expand_turn(body, &q.text)
+    } else {
+        expand_quote(body, &q.text)
+    }
 }
 
 /// Lower-cased, straight apostrophes, no quote marks, one space between words, no
@@ -425,7 +550,7 @@ fn score_article(g: &GoldArticle, p: &PredArticle, fig: &mut Figures, misses: &m
         .quotes
         .iter()
         .map(|q| {
-            let full = expand_quote(&body, &q.text)
+            let full = expand_gold(&body, q)
                 .unwrap_or_else(|| panic!("{}: gold quote not found: {}", g.path, q.text));
             (norm(&full), q)
         })
@@ -612,25 +737,26 @@ struct Floors {
 }
 
 const FLOORS: Floors = Floors {
-    quote_f1: 0.97,          // now 0.986; target ≥ 0.92 in every style (issue 10)
-    speaker_acc: 0.96,       // now 0.978; target ≥ 0.92 in every style (issue 10)
+    quote_f1: 0.93, // now 0.938 (0.986 before broadcast/); target ≥ 0.92 in every style (issue 10)
+    speaker_acc: 0.93, // now 0.940 (0.978 before broadcast/); target ≥ 0.92 in every style (issue 10)
     values_per_person: 1.10, // now 1.00; target ≤ 1.05 (issue 10)
-    country_p: 0.97,         // now 0.986; target ≥ 0.95 (issue 10)
-    country_r: 0.97,         // now 0.986; target ≥ 0.95 (issue 10)
-    people_p: 0.93,          // now 0.943
-    people_r: 0.97,          // now 0.982
-    org_p: 0.75,             // now 0.774
-    org_r: 0.73,             // now 0.757
-    place_p: 0.78,           // now 0.796
-    place_r: 0.85,           // now 0.872
+    country_p: 0.97,   // now 0.987; target ≥ 0.95 (issue 10)
+    country_r: 0.97,   // now 0.981; target ≥ 0.95 (issue 10)
+    people_p: 0.92,    // now 0.925 (0.943 before broadcast/)
+    people_r: 0.97,    // now 0.979
+    org_p: 0.75,       // now 0.754
+    org_r: 0.73,       // now 0.757
+    place_p: 0.77,     // now 0.776 (0.796 before broadcast/)
+    place_r: 0.84,     // now 0.847 (0.872 before broadcast/)
 };
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 9] = [
+const STYLE_FLOORS: [(&str, f64, f64); 10] = [
     ("anz", 0.95, 0.94),           // now 0.971 / 0.960
     ("ap", 0.97, 0.97),            // now 1.000 / 1.000
     ("british", 0.97, 0.97),       // now 0.990 / 1.000
+    ("broadcast", 0.75, 0.74),     // now 0.757 / 0.750; written after the extractor
     ("business", 0.95, 0.91),      // now 0.970 / 0.938
     ("international", 0.97, 0.90), // now 1.000 / 0.920
     ("southasia", 0.97, 0.97),     // now 1.000 / 1.000
@@ -761,8 +887,9 @@ fn house_styles_gold_is_consistent() {
         let body = body_text(&articles.join(&g.path));
         for q in &g.quotes {
             assert!(
-                expand_quote(&body, &q.text).is_some(),
-                "{}: gold quote not inside quote marks: {}",
+                expand_gold(&body, q).is_some(),
+                "{}: gold quote not inside quote marks (or, for a turn, not after a \
+                 speaker label at a line start): {}",
                 g.path,
                 q.text
             );
@@ -802,4 +929,29 @@ fn house_styles_gold_is_consistent() {
     for (style, n) in per_style {
         assert!(n >= 7, "{style}: {n} articles, want at least 7");
     }
+}
+
+/// A turn is found after a speaker label at a line start, or in the one paragraph that
+/// carries it on; prose with a colon, a stage direction or a paragraph after prose is not.
+#[test]
+fn house_styles_turns_follow_a_label() {
+    let body = "\nKEOGH: Why has it taken until May?\n\nWHITCOMBE: We acted in February.\n\nAnd nobody noticed.\n\n(CROSSTALK)\n\nNobody had that forecast.\n\nShe told Morning Report: we were ready.\n\n\"SEN. RAINEY: The CBO has been wrong before.\"\n<p><strong>Dunmore:</strong> I live here.</p>\n";
+    let turn = |t: &str| expand_turn(body, t);
+    assert_eq!(
+        turn("taken until").as_deref(),
+        Some("Why has it taken until May?")
+    );
+    assert_eq!(turn("acted").as_deref(), Some("We acted in February."));
+    assert_eq!(
+        turn("nobody noticed").as_deref(),
+        Some("And nobody noticed.")
+    );
+    assert_eq!(turn("Nobody had"), None, "after a stage direction");
+    assert_eq!(turn("we were ready"), None, "prose with a colon");
+    assert_eq!(turn("KEOGH"), None, "the label itself");
+    assert_eq!(
+        turn("wrong before").map(|s| norm(&s)).as_deref(),
+        Some("the cbo has been wrong before")
+    );
+    assert_eq!(turn("live here").as_deref(), Some("I live here."));
 }
