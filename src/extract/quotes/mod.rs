@@ -218,7 +218,7 @@ pub fn find_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<Raw
         quotes.extend(turns.into_iter().map(|t| RawQuote {
             start: t.start,
             end: t.end,
-            speaker: Some(t.speaker),
+            speaker: t.speaker,
             partial: false,
         }));
         // Quotations in text order, partial ones after.

@@ -428,6 +428,14 @@ const THING_NOUNS: &[&str] = &[
     "descendant",
 ];
 
+/// Whether `w` (lower case) is a listed person noun or title ("resident", "governor"):
+/// no suffix guessed, so no surname ("Baker", "Carter") passes.
+pub(super) fn is_listed_person_noun(w: &str) -> bool {
+    PERSON_NOUNS.contains(&w)
+        || UNNAMED_PEOPLE.iter().any(|(n, _)| *n == w)
+        || crate::extract::people::is_title(w)
+}
+
 /// Whether a role head noun (lower case) names a person ("governor", "striker",
 /// "spokeswoman", "29-year-old"), not a thing that may "say" ("the clip says", "the
 /// bill said"): a title, a person noun, a compound with one ("mother-of-two"), or a

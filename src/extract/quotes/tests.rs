@@ -672,3 +672,61 @@ fn but_said_is_the_first_verbs_subject() {
     let q = run_all(t, &[("Jennifer Roberts", "Jennifer Roberts")]);
     assert_eq!(partial_speakers(&q), vec![Some("Jennifer Roberts")]);
 }
+
+#[test]
+fn transcript_labels_with_roles_questions_and_answers() {
+    // "NAME, ROLE:" and "SEN. NAME (R), STATE:" labels; a turn's next paragraph is the
+    // same speaker's, a stage direction is no one's; an unidentified voice is nobody.
+    let t = "Farm bill clash\n\nGRAHAM BRACKETT, CNN ANCHOR: Good morning to you both.\n\nSenator, why should a grower trust that?\n\nSEN. MARGARET KESSLING (R), KANSAS: Because the old system failed him.\n\n(CROSSTALK)\n\nUNIDENTIFIED FARMER: I need to know the elevator will be there.\n\nBRACKETT: We have to leave it there.";
+    let q = run(t, &[]);
+    let got: Vec<(&str, Option<&str>)> = q
+        .iter()
+        .map(|(text, sp)| (text.as_str(), sp.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Good morning to you both.", Some("Graham Brackett")),
+            (
+                "Senator, why should a grower trust that?",
+                Some("Graham Brackett")
+            ),
+            (
+                "Because the old system failed him.",
+                Some("Margaret Kessling")
+            ),
+            ("I need to know the elevator will be there.", None),
+        ]
+    );
+    // "Q:" is nobody's, "A:" the person the article names most; a title-case
+    // headline label and a table of figures are no turns.
+    let t = "Albright: attendance comes first\n\nDenise Albright took over the district in July. Albright spoke to us.\n\nQ: What surprised you?\n\nA: How many of our kids miss a month of school.\n\nClinton: 547.\n\nSanders: 46.\n\nClinton: 2,316.\n\nSanders: 1,547.";
+    let q = run(
+        t,
+        &[
+            ("Denise Albright", "Denise Albright"),
+            ("Albright", "Denise Albright"),
+        ],
+    );
+    assert_eq!(
+        q,
+        vec![
+            ("What surprised you?".to_string(), None),
+            (
+                "How many of our kids miss a month of school.".to_string(),
+                Some("Denise Albright".to_string())
+            ),
+        ]
+    );
+    // Title-case labels answering each other are a dialogue.
+    let t = "T\n\nReddin: Whose science is right?\n\nDunmore: Both sides are quoting real studies.\n\nReddin: Is that not worth a risk?\n\nDunmore: I live here.";
+    assert_eq!(
+        speakers(&run(t, &[])),
+        vec![
+            Some("Reddin"),
+            Some("Dunmore"),
+            Some("Reddin"),
+            Some("Dunmore")
+        ]
+    );
+}
