@@ -624,6 +624,69 @@ impl<'p> Ctx<'_, 'p> {
             }
         }
         self.pronoun_subjects = out;
+        self.role_subjects = self.find_role_subjects();
+    }
+
+    /// Sentences whose subject is a definite person noun naming no one ("The Republican
+    /// vice presidential nominee was speaking … after Trump shamed Alicia Machado."):
+    /// the noun points back to someone named earlier, so a later role noun passes over
+    /// the names of that sentence. (Sentence index, byte offset of "the".)
+    fn find_role_subjects(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (si, &first) in self.sentences.iter().enumerate() {
+            let end = self
+                .sentences
+                .get(si + 1)
+                .copied()
+                .unwrap_or(self.tokens.len());
+            let mut k = first;
+            while k < end && (self.w(k) == "," || SENTENCE_OPENERS.contains(&self.w(k))) {
+                k += 1;
+            }
+            if k >= end || self.w(k) != "the" {
+                continue;
+            }
+            let start = self.tokens[k].start;
+            // Up to five words of the noun phrase, the head a person noun followed by a
+            // verb-like lower-case word; no name inside.
+            let head = (k + 1..end.min(k + 7)).find(|&h| {
+                is_person_noun(self.w(h))
+                    && self.words.get(h + 1).is_some_and(|n| {
+                        n.chars().all(|c| c.is_ascii_lowercase())
+                            && !matches!(
+                                n.as_ref(),
+                                "of" | "and"
+                                    | "or"
+                                    | "who"
+                                    | "from"
+                                    | "in"
+                                    | "at"
+                                    | "for"
+                                    | "with"
+                                    | "to"
+                                    | "on"
+                            )
+                    })
+                    && !self.tokens[h + 1]
+                        .text(self.text)
+                        .starts_with(char::is_uppercase)
+            });
+            let Some(h) = head else {
+                continue;
+            };
+            let words_ok = (k + 1..=h).all(|j| {
+                self.people.person_at(j).is_none()
+                    && self.tokens[j]
+                        .text(self.text)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-')
+            });
+            let quoted = self.spans.iter().any(|&(a, b)| a <= start && start < b);
+            if words_ok && !quoted {
+                out.push((si, start));
+            }
+        }
+        out
     }
 
     /// Organizations named outside quotations.
@@ -719,6 +782,14 @@ impl<'p> Ctx<'_, 'p> {
                 .pronoun_subjects
                 .iter()
                 .any(|&(ps, start, psex)| ps == sentence && start < cut && sex == Some(psex));
+            // "The Republican nominee was speaking … after Trump shamed Machado." then
+            // "the Indiana governor said": a role noun passes over that sentence's names.
+            let about_earlier = about_earlier
+                || (sex.is_none()
+                    && self
+                        .role_subjects
+                        .iter()
+                        .any(|&(rs, start)| rs == sentence && start < cut));
             let here = if about_earlier { &here[..0] } else { here };
             let ranked = quoted
                 .map(|q| (q.2.as_str(), None))

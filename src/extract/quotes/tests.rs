@@ -730,3 +730,19 @@ fn transcript_labels_with_roles_questions_and_answers() {
         ]
     );
 }
+
+#[test]
+fn a_role_subject_passes_a_later_role_back_to_the_person_named_before() {
+    // The middle sentence's subject is a role noun for Pence; the woman it names is no
+    // antecedent of "the Indiana governor".
+    let t = "T\n\nMike Pence says too much is made of tweets.\n\nThe Republican vice presidential nominee was speaking in Fort Wayne after Trump shamed Alicia Machado.\n\nThe Indiana governor said the media are to blame for focusing on \"he said this, he tweeted that.\"";
+    let names = [
+        ("Mike Pence", "Mike Pence"),
+        ("Trump", "Donald Trump"),
+        ("Alicia Machado", "Alicia Machado"),
+    ];
+    assert_eq!(
+        partial_speakers(&run_all(t, &names)),
+        vec![Some("Mike Pence")]
+    );
+}
