@@ -512,11 +512,30 @@ impl<'a, 'p> Ctx<'a, 'p> {
             k += 1;
         }
         if k < hi && !self.is_mark(k) {
-            return self.object_at(k, hi, qpos);
+            let f = self.object_at(k, hi, qpos);
+            // "63 percent said Clinton was “justified”": a name with a verb of its own
+            // after it opens the reported clause; it is no inverted speaker.
+            if !after && matches!(f, Found::Speaker(_)) {
+                let mut e = k;
+                while e < hi && e - k < 6 && self.people.person_at(e).is_some() {
+                    e += 1;
+                }
+                if e > k && e < hi && CLAUSE_VERBS.contains(&self.w(e)) {
+                    return Found::Nothing;
+                }
+            }
+            return f;
         }
         Found::Nothing
     }
 }
+
+/// Verbs that show a name after "said" is the subject of the reported clause ("said
+/// Clinton was …").
+const CLAUSE_VERBS: &[&str] = &[
+    "was", "is", "were", "are", "had", "has", "have", "would", "will", "could", "should", "did",
+    "does", "must", "might", "can", "may",
+];
 
 impl Ctx<'_, '_> {
     /// The person whose words the sentence ending right before token `first` reports

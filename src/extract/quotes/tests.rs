@@ -746,3 +746,17 @@ fn a_role_subject_passes_a_later_role_back_to_the_person_named_before() {
         vec![Some("Mike Pence")]
     );
 }
+
+#[test]
+fn a_name_with_its_own_verb_after_said_is_no_speaker() {
+    // The name after "said" opens the reported clause; the speaker is "63 percent".
+    let t = "T\n\nHowever, 63 percent said Clinton was \"justified\" in keeping the diagnosis private.\n\n\"It will pass,\" said Hale Morgan in a statement.";
+    let q = run_all(
+        t,
+        &[
+            ("Clinton", "Hillary Clinton"),
+            ("Hale Morgan", "Hale Morgan"),
+        ],
+    );
+    assert_eq!(partial_speakers(&q), vec![Some("Hale Morgan")]);
+}
