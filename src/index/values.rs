@@ -9,6 +9,7 @@
 //! writes it again. The files can be deleted at any time.
 
 pub mod groups;
+pub mod ordinals;
 
 use crate::extract::fold::fold_into;
 use crate::index::NewsIndex;
@@ -140,6 +141,7 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
         crate::directory::write_file_atomic(&file, out.as_bytes())
             .with_context(|| format!("cannot write {}", file.display()))?;
     }
+    ordinals::save(ni, searcher)?;
     if roots.contains(&"person") {
         groups::save(ni, searcher)?;
     }

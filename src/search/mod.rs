@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::extract::fold::{contains_words, fold, fold_into};
+use crate::index::values::ordinals;
 use crate::index::NewsIndex;
 use crate::schema::FACET_ROOTS;
 use crate::search::collect::{SearchCollector, SearchFruit};
@@ -340,7 +341,11 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     // without `--by` skips counting altogether (most of a search's time on a large
     // result set).
     let facets = if req.facet_top > 0 || req.by.is_some() {
-        Some(TopFacets::new(&FACET_ROOTS, req.facet_top.max(5)).with_groups(groups.get()?))
+        Some(
+            TopFacets::new(&FACET_ROOTS, req.facet_top.max(5))
+                .with_groups(groups.get()?)
+                .with_ordinals(ordinals::load(ni, &searcher).map(std::sync::Arc::new)),
+        )
     } else {
         None
     };
