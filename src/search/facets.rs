@@ -551,10 +551,20 @@ fn global_tops(
             0
         }
     ];
+    // The values counted, one bit each: the top lists visit only these.
+    let mut seen = vec![0u64; ords.len().div_ceil(64)];
     for (seg, map) in &maps {
-        for (o, &c) in seg.counts.iter().enumerate() {
-            if c > 0 {
-                *totals.get_mut(map.get(o)?)? += u64::from(c);
+        // Most counts are 0 on a narrow search: passed over eight at a time.
+        for (i, chunk) in seg.counts.chunks(8).enumerate() {
+            if chunk.iter().fold(0, |a, &c| a | c) == 0 {
+                continue;
+            }
+            for (j, &c) in chunk.iter().enumerate() {
+                if c > 0 {
+                    let g = map.get(i * 8 + j)?;
+                    *totals.get_mut(g)? += u64::from(c);
+                    *seen.get_mut(g / 64)? |= 1 << (g % 64);
+                }
             }
         }
         // A representative's count is its group's: moved to the group.
@@ -582,7 +592,8 @@ fn global_tops(
                 .collect(),
             _ => Vec::new(),
         };
-        out.insert(root.to_string(), root_top(ords, &totals, root, k, grouped)?);
+        let top = root_top(ords, &totals, &seen, root, k, grouped)?;
+        out.insert(root.to_string(), top);
     }
     Some(out)
 }
@@ -593,6 +604,7 @@ fn global_tops(
 fn root_top(
     ords: &GlobalOrdinals,
     totals: &[u64],
+    seen: &[u64],
     root: &str,
     k: usize,
     grouped: Vec<(u64, &[u8])>,
@@ -605,9 +617,20 @@ fn root_top(
     let mut hi = root.as_bytes().to_vec();
     hi.push(1);
     let prefix = lo.len();
-    let plain = ords
-        .key_range(&lo, &hi)
-        .filter(|&g| totals.get(g).is_some_and(|&t| t > 0))
+    let range = ords.key_range(&lo, &hi);
+    // The values of the range whose bit is set in `seen`, in order.
+    let counted = (range.start / 64..range.end.div_ceil(64)).flat_map(|w| {
+        let mut bits = seen.get(w).copied().unwrap_or(0);
+        std::iter::from_fn(move || {
+            let b = bits.trailing_zeros();
+            (b < 64).then(|| {
+                bits &= bits - 1;
+                w * 64 + b as usize
+            })
+        })
+    });
+    let plain = counted
+        .filter(|g| range.contains(g) && totals.get(*g).is_some_and(|&t| t > 0))
         .map(|g| (totals[g], ords.key(g).get(prefix..).unwrap_or_default()));
     // Every (total, name), in name order; a group and a value of one name are one.
     let items: Vec<(u64, &[u8])> = if grouped.is_empty() {
