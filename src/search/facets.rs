@@ -554,17 +554,31 @@ fn global_tops(
     // The values counted, one bit each: the top lists visit only these.
     let mut seen = vec![0u64; ords.len().div_ceil(64)];
     for (seg, map) in &maps {
-        // Most counts are 0 on a narrow search: passed over eight at a time.
-        for (i, chunk) in seg.counts.chunks(8).enumerate() {
-            if chunk.iter().fold(0, |a, &c| a | c) == 0 {
+        // Most counts are 0 on a narrow search: passed over sixteen at a time.
+        let (chunks, _) = seg.counts.as_chunks::<16>();
+        let mut add = |o: usize, c: u32| -> Option<()> {
+            let g = map.get(o)?;
+            *totals.get_mut(g)? += u64::from(c);
+            *seen.get_mut(g / 64)? |= 1 << (g % 64);
+            Some(())
+        };
+        for (i, chunk) in chunks.iter().enumerate() {
+            let mut any = 0;
+            for &c in chunk {
+                any |= c;
+            }
+            if any == 0 {
                 continue;
             }
             for (j, &c) in chunk.iter().enumerate() {
                 if c > 0 {
-                    let g = map.get(i * 8 + j)?;
-                    *totals.get_mut(g)? += u64::from(c);
-                    *seen.get_mut(g / 64)? |= 1 << (g % 64);
+                    add(i * 16 + j, c)?;
                 }
+            }
+        }
+        for (o, &c) in seg.counts.iter().enumerate().skip(chunks.len() * 16) {
+            if c > 0 {
+                add(o, c)?;
             }
         }
         // A representative's count is its group's: moved to the group.
