@@ -28,6 +28,11 @@
 //! representative is proposed under the group's canonical name, and a group is counted
 //! in another segment by its representative there: the algorithm above is unchanged,
 //! with a group in place of a value.
+//!
+//! When the index run wrote its facet ordinals file for the segments searched (see
+//! [`crate::index::values::ordinals`]), none of that is needed: every segment's counts
+//! are added into one array by archive-wide ordinal, a group's representatives into
+//! one total per group, and each root's top list is read off those totals (`global_tops`).
 
 use crate::index::values::groups::{root_index, NameGroups, SegmentTable, ROOTS};
 use crate::index::values::ordinals::GlobalOrdinals;

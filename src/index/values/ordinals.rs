@@ -45,7 +45,7 @@ fn word(b: &[u8], pos: usize) -> u32 {
 }
 
 /// Every facet value of a part numbered in value order, and each segment's ordinals
-/// mapped to those numbers; read from the ordinals file (see [`encode`] for the layout).
+/// mapped to those numbers; read from the ordinals file (see `encode` for the layout).
 pub struct GlobalOrdinals {
     bytes: Vec<u8>,
     /// Where the body starts in `bytes`.
@@ -104,7 +104,8 @@ impl GlobalOrdinals {
             }
             a
         };
-        first(lo)..first(hi).max(first(lo))
+        let start = first(lo);
+        start..first(hi).max(start)
     }
 
     /// The map of the segment `uuid` holding `n` values: the number of each of its
