@@ -235,8 +235,12 @@ fn inspect(dir: &Path, depth: Depth) -> Result<Report> {
             .unwrap_or_default();
         lists.sort();
         for list in lists {
+            let ordinals = crate::index::values::ordinals::ORDINALS_SUFFIX;
             let check = match list.extension().and_then(|e| e.to_str()) {
                 Some("tsv") => check_value_list,
+                Some("bin") if list.to_string_lossy().ends_with(ordinals) => {
+                    crate::index::values::ordinals::check_file
+                }
                 Some("bin") => crate::index::values::groups::check_file,
                 _ => continue,
             };

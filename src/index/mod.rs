@@ -141,7 +141,10 @@ impl NewsIndex {
     }
 
     /// A searcher on the last commit. The reader is built without tantivy's default
-    /// file watcher (a thread and a callback a one-shot command never uses).
+    /// file watcher (a thread and a callback a one-shot command never uses), and
+    /// without its cache of decompressed store blocks: a search reads each hit's block
+    /// once, and a block dropped after use leaves its memory to the next one instead of
+    /// each hit faulting in fresh pages (issue 11).
     pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
         if let Some(reader) = &self.reader {
             return Ok(reader.searcher());
@@ -151,6 +154,7 @@ impl NewsIndex {
                 .index
                 .reader_builder()
                 .reload_policy(tantivy::ReloadPolicy::Manual)
+                .doc_store_cache_num_blocks(0)
                 .try_into()?
                 .searcher())
         })
@@ -365,4 +369,30 @@ pub(crate) fn cannot_write(dir: &Path, e: std::io::Error) -> anyhow::Error {
         reason: e,
     }
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-shot searcher keeps no decompressed store blocks (a search reads each
+    /// hit's block once); the searchers of a pinned reader (`serve`) share a cache.
+    #[test]
+    fn one_shot_searchers_keep_no_store_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let ni = NewsIndex::open_or_create(dir.path(), false).unwrap();
+        let f = ni.fields;
+        let mut w: IndexWriter = ni.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        w.add_document(doc!(f.id => "a", f.title => "Title", f.body => "Body."))
+            .unwrap();
+        w.commit().unwrap();
+        let cached_blocks = |s: &tantivy::Searcher| {
+            let d: TantivyDocument = s.doc(tantivy::DocAddress::new(0, 0)).unwrap();
+            assert!(d.get_first(f.title).is_some());
+            s.doc_store_cache_stats().num_entries
+        };
+        assert_eq!(cached_blocks(&ni.searcher().unwrap()), 0);
+        let pinned = ni.pin_reader().unwrap();
+        assert_eq!(cached_blocks(&pinned.searcher().unwrap()), 1);
+    }
 }

@@ -9,6 +9,7 @@
 //! writes it again. The files can be deleted at any time.
 
 pub mod groups;
+pub mod ordinals;
 
 use crate::extract::fold::fold_into;
 use crate::index::NewsIndex;
@@ -60,9 +61,23 @@ pub(crate) fn whole_body(text: &str) -> Option<(&str, &str)> {
     let mut words = counts.strip_prefix("# values ")?.split(' ');
     let n: usize = words.next()?.parse().ok()?;
     let sum = words.nth(1)?;
-    let whole = body.bytes().filter(|&b| b == b'\n').count() == n
+    let whole = count_newlines(body.as_bytes()) == n
         && sum == format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
     whole.then_some((segments, body))
+}
+
+/// The number of `\n` bytes in `b`, eight bytes at a time.
+fn count_newlines(b: &[u8]) -> usize {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let (words, rest) = b.as_chunks::<8>();
+    let mut n = 0;
+    for w in words {
+        // A byte of `x` is 0 where `w` has a newline; its high bit of `zero` is then set.
+        let x = u64::from_ne_bytes(*w) ^ 0x0a0a_0a0a_0a0a_0a0a;
+        let zero = !(((x & LOW) + LOW) | x | LOW);
+        n += zero.count_ones() as usize;
+    }
+    n + rest.iter().filter(|&&c| c == b'\n').count()
 }
 
 /// Calls `f` with each value under `/root` of each segment's facet dictionary (a value
@@ -140,6 +155,7 @@ pub fn save(ni: &NewsIndex, searcher: &Searcher, roots: &[&str]) -> Result<()> {
         crate::directory::write_file_atomic(&file, out.as_bytes())
             .with_context(|| format!("cannot write {}", file.display()))?;
     }
+    ordinals::save(ni, searcher)?;
     if roots.contains(&"person") {
         groups::save(ni, searcher)?;
     }
@@ -153,14 +169,44 @@ pub fn for_each(
     ni: &NewsIndex,
     searcher: &Searcher,
     root: &str,
+    f: impl FnMut(&str, Option<&str>),
+) -> Result<()> {
+    for_each_containing(ni, searcher, root, None, f)
+}
+
+/// [`for_each`], except that from the saved list only the lines that hold `word` are
+/// given (one search over the whole list instead of a look at every value: a value
+/// whose folded form holds `word` is among them); values from a scan of the segments
+/// are all given.
+pub fn for_each_containing(
+    ni: &NewsIndex,
+    searcher: &Searcher,
+    root: &str,
+    word: Option<&str>,
     mut f: impl FnMut(&str, Option<&str>),
 ) -> Result<()> {
     if let Ok(text) = std::fs::read_to_string(path(ni, root)) {
         if let Some(body) = valid_body(&text, &segments_line(searcher)) {
-            for line in body.lines() {
+            let mut line = |line: &str| {
                 if let Some((folded, value)) = line.split_once('\t') {
                     f(value, Some(folded));
                 }
+            };
+            match word.filter(|w| !w.is_empty()) {
+                Some(word) => {
+                    // The end of the last line given: a line with two matches is given once.
+                    let mut done = 0;
+                    for (at, _) in body.match_indices(word) {
+                        if at < done {
+                            continue;
+                        }
+                        let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+                        let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+                        line(&body[start..end]);
+                        done = end;
+                    }
+                }
+                None => body.lines().for_each(line),
             }
             return Ok(());
         }
@@ -179,6 +225,20 @@ mod tests {
             values.len(),
             xxhash_rust::xxh3::xxh3_64(body.as_bytes())
         )
+    }
+
+    #[test]
+    fn newlines_are_counted_in_any_position() {
+        let mut text = [b'a'; 70];
+        for at in [0, 7, 8, 9, 15, 16, 63, 64, 69] {
+            text[at] = b'\n';
+        }
+        for start in 0..text.len() {
+            let want = text[start..].iter().filter(|&&c| c == b'\n').count();
+            assert_eq!(count_newlines(&text[start..]), want, "from {start}");
+        }
+        // Bytes next to a newline's value, and high bytes, are not newlines.
+        assert_eq!(count_newlines(b"\x0b\x09\x8a\xff\n\n\x00\x0a\x0a"), 4);
     }
 
     #[test]

@@ -28,8 +28,14 @@
 //! representative is proposed under the group's canonical name, and a group is counted
 //! in another segment by its representative there: the algorithm above is unchanged,
 //! with a group in place of a value.
+//!
+//! When the index run wrote its facet ordinals file for the segments searched (see
+//! [`crate::index::values::ordinals`]), none of that is needed: every segment's counts
+//! are added into one array by archive-wide ordinal, a group's representatives into
+//! one total per group, and each root's top list is read off those totals (`global_tops`).
 
-use crate::index::values::groups::{root_index, NameGroups, SegmentTable};
+use crate::index::values::groups::{root_index, NameGroups, SegmentTable, ROOTS};
+use crate::index::values::ordinals::GlobalOrdinals;
 use crate::search::ords::BlockReader;
 use crate::search::FacetCount;
 use rustc_hash::FxHashMap;
@@ -48,6 +54,7 @@ pub struct TopFacets {
     k: usize,
     estimate: bool,
     groups: Option<Arc<NameGroups>>,
+    ordinals: Option<Arc<GlobalOrdinals>>,
 }
 
 impl TopFacets {
@@ -59,7 +66,16 @@ impl TopFacets {
             k,
             estimate: false,
             groups: None,
+            ordinals: None,
         }
+    }
+
+    /// Adds the segments' counts up by archive-wide ordinal (see
+    /// [`crate::index::values::ordinals`]) instead of looking values up in each segment's
+    /// dictionary, when `ordinals` describes every segment counted.
+    pub fn with_ordinals(mut self, ordinals: Option<Arc<GlobalOrdinals>>) -> TopFacets {
+        self.ordinals = ordinals;
+        self
     }
 
     /// Counts the values of each of `groups` as one value, under its canonical name.
@@ -491,6 +507,12 @@ impl Collector for TopFacets {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<Self::Fruit> {
+        if let (Some(ords), false) = (&self.ordinals, self.estimate) {
+            let groups = self.groups.as_deref();
+            if let Some(out) = global_tops(&segments, ords, &self.roots, self.k, groups) {
+                return Ok(out);
+            }
+        }
         let mut out = BTreeMap::new();
         for root in &self.roots {
             let list = if self.estimate {
@@ -502,6 +524,173 @@ impl Collector for TopFacets {
         }
         Ok(out)
     }
+}
+
+/// The exact top `k` values of each of `roots`, from the segments' counts added up by
+/// archive-wide ordinal: every value's total is exact, so the top list is read off the
+/// totals, and only its values' names are read (from `ords`). A name group counts under
+/// its canonical name (each segment's representative holds the group's count there, see
+/// [`SegmentGroups::fold`]), added to a value of that name if there is one. `None`
+/// (nothing changed) when `ords` does not describe every segment counted.
+fn global_tops(
+    segments: &[SegmentCounts],
+    ords: &GlobalOrdinals,
+    roots: &[&'static str],
+    k: usize,
+    groups: Option<&NameGroups>,
+) -> Option<BTreeMap<String, Vec<FacetCount>>> {
+    let mut maps = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let (Some(id), Some(_)) = (seg.segment, &seg.reader) else {
+            continue;
+        };
+        maps.push((seg, ords.segment(&id.uuid_string(), seg.counts.len())?));
+    }
+    let mut totals = vec![0u64; ords.len()];
+    let n_groups = groups.map_or(0, NameGroups::group_count);
+    let mut group_totals = vec![
+        0u64;
+        if n_groups > 0 {
+            ROOTS.len() * n_groups
+        } else {
+            0
+        }
+    ];
+    // The values counted, one bit each: the top lists visit only these.
+    let mut seen = vec![0u64; ords.len().div_ceil(64)];
+    for (seg, map) in &maps {
+        // Most counts are 0 on a narrow search: passed over sixteen at a time.
+        let (chunks, _) = seg.counts.as_chunks::<16>();
+        let mut add = |o: usize, c: u32| -> Option<()> {
+            let g = map.get(o)?;
+            *totals.get_mut(g)? += u64::from(c);
+            *seen.get_mut(g / 64)? |= 1 << (g % 64);
+            Some(())
+        };
+        for (i, chunk) in chunks.iter().enumerate() {
+            let mut any = 0;
+            for &c in chunk {
+                any |= c;
+            }
+            if any == 0 {
+                continue;
+            }
+            for (j, &c) in chunk.iter().enumerate() {
+                if c > 0 {
+                    add(i * 16 + j, c)?;
+                }
+            }
+        }
+        for (o, &c) in seg.counts.iter().enumerate().skip(chunks.len() * 16) {
+            if c > 0 {
+                add(o, c)?;
+            }
+        }
+        // A representative's count is its group's: moved to the group.
+        if let Some(table) = seg.groups.as_ref().and_then(SegmentGroups::table) {
+            for (rep, r, g) in table.reps() {
+                let c = u64::from(seg.counts.get(rep as usize).copied().unwrap_or(0));
+                if c > 0 {
+                    *group_totals.get_mut(r * n_groups + g as usize)? += c;
+                    let t = totals.get_mut(map.get(rep as usize)?)?;
+                    *t = t.checked_sub(c)?;
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for root in roots {
+        let grouped = match (groups, root_index(root)) {
+            (Some(names), Some(r)) => group_totals
+                .get(r * n_groups..(r + 1) * n_groups)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .filter(|(_, &t)| t > 0)
+                .map(|(g, &t)| (t, names.canonical_name(g as u32).as_bytes()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let top = root_top(ords, &totals, &seen, root, k, grouped)?;
+        out.insert(root.to_string(), top);
+    }
+    Some(out)
+}
+
+/// The top `k` values under `root` given every value's total (`totals`, by archive-wide
+/// ordinal) and the groups' totals with their canonical names (in name order): count
+/// descending, then value ascending. `None` if a name is not UTF-8.
+fn root_top(
+    ords: &GlobalOrdinals,
+    totals: &[u64],
+    seen: &[u64],
+    root: &str,
+    k: usize,
+    grouped: Vec<(u64, &[u8])>,
+) -> Option<Vec<FacetCount>> {
+    if k == 0 {
+        return Some(Vec::new());
+    }
+    let mut lo = root.as_bytes().to_vec();
+    lo.push(0);
+    let mut hi = root.as_bytes().to_vec();
+    hi.push(1);
+    let prefix = lo.len();
+    let range = ords.key_range(&lo, &hi);
+    // The values of the range whose bit is set in `seen`, in order.
+    let counted = (range.start / 64..range.end.div_ceil(64)).flat_map(|w| {
+        let mut bits = seen.get(w).copied().unwrap_or(0);
+        std::iter::from_fn(move || {
+            let b = bits.trailing_zeros();
+            (b < 64).then(|| {
+                bits &= bits - 1;
+                w * 64 + b as usize
+            })
+        })
+    });
+    let plain = counted
+        .filter(|g| range.contains(g) && totals.get(*g).is_some_and(|&t| t > 0))
+        .map(|g| (totals[g], ords.key(g).get(prefix..).unwrap_or_default()));
+    // Every (total, name), in name order; a group and a value of one name are one.
+    let items: Vec<(u64, &[u8])> = if grouped.is_empty() {
+        plain.collect()
+    } else {
+        let mut items = Vec::with_capacity(grouped.len());
+        let mut groups = grouped.into_iter().peekable();
+        for (mut t, name) in plain {
+            while let Some(&(gt, g)) = groups.peek() {
+                if g > name {
+                    break;
+                }
+                groups.next();
+                if g == name {
+                    t += gt;
+                } else {
+                    items.push((gt, g));
+                }
+            }
+            items.push((t, name));
+        }
+        items.extend(groups);
+        items
+    };
+    // The top k by count, ties by position (name order).
+    let mut top: Vec<(std::cmp::Reverse<u64>, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, _))| (std::cmp::Reverse(t), i))
+        .collect();
+    if top.len() > k {
+        top.select_nth_unstable(k - 1);
+        top.truncate(k);
+    }
+    top.sort_unstable();
+    top.into_iter()
+        .map(|(std::cmp::Reverse(count), i)| {
+            let value = std::str::from_utf8(items.get(i)?.1).ok()?.to_string();
+            Some(FacetCount { value, count })
+        })
+        .collect()
 }
 
 /// How many values each segment proposes in the first round, beyond `k`.

@@ -198,9 +198,26 @@ pub struct ValueMatcher {
     buf: String,
     exact: BTreeSet<String>,
     words: BTreeSet<String>,
-    /// The longest word of the folded input, found case-insensitively: a value without
-    /// it cannot match, and most values are ruled out without being folded.
-    prefilter: Option<aho_corasick::AhoCorasick>,
+    /// The longest ASCII word of the folded input (lower case): a value without it,
+    /// whatever its case, cannot match, and most values are ruled out without being
+    /// folded.
+    word: Option<String>,
+}
+
+/// Whether `hay` holds `word` (lower-case ASCII), in any case.
+fn contains_ascii_nocase(hay: &str, word: &str) -> bool {
+    let (hay, word) = (hay.as_bytes(), word.as_bytes());
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    hay.len() >= word.len()
+        && hay[..=hay.len() - word.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, b)| {
+                b.to_ascii_lowercase() == first
+                    && hay[i + 1..i + word.len()].eq_ignore_ascii_case(rest)
+            })
 }
 
 impl ValueMatcher {
@@ -208,22 +225,17 @@ impl ValueMatcher {
     /// folded once here.
     pub fn new(input: &str) -> ValueMatcher {
         let folded = fold(input);
-        let prefilter = folded
+        let word = folded
             .split(|c: char| !c.is_ascii_alphanumeric())
             .max_by_key(|w| w.len())
             .filter(|w| !w.is_empty())
-            .and_then(|w| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build([w])
-                    .ok()
-            });
+            .map(str::to_ascii_lowercase);
         ValueMatcher {
             folded,
             buf: String::new(),
             exact: BTreeSet::new(),
             words: BTreeSet::new(),
-            prefilter,
+            word,
         }
     }
 
@@ -232,8 +244,8 @@ impl ValueMatcher {
     pub fn offer(&mut self, value: &str) {
         // Folding an ASCII value without periods only changes case, hyphens and spaces,
         // so a word of the input is in the folded value only if it is in the value.
-        if let Some(pre) = &self.prefilter {
-            if value.is_ascii() && !value.contains('.') && !pre.is_match(value) {
+        if let Some(w) = &self.word {
+            if value.is_ascii() && !value.contains('.') && !contains_ascii_nocase(value, w) {
                 return;
             }
         }
@@ -281,9 +293,14 @@ pub fn match_facet(
     input: &str,
 ) -> Result<(Vec<String>, bool)> {
     let mut m = ValueMatcher::new(input);
-    crate::index::values::for_each(ni, searcher, root, |v, folded| match folded {
-        Some(f) => m.offer_folded(v, f),
-        None => m.offer(v),
+    // Lines of the value list whose folded value lacks the input's longest word cannot
+    // match.
+    let word = m.word.clone();
+    crate::index::values::for_each_containing(ni, searcher, root, word.as_deref(), |v, folded| {
+        match folded {
+            Some(f) => m.offer_folded(v, f),
+            None => m.offer(v),
+        }
     })?;
     Ok(m.finish())
 }

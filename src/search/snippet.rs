@@ -18,7 +18,10 @@ use tantivy::{Score, Searcher, Term};
 /// of the query's terms. A stem starts with its word's first letter and is never
 /// longer than the word, so a word that differs from every term in its first letter,
 /// or is shorter than every term with that letter, cannot match; it is left out (as an
-/// empty token, which matches nothing) instead of stemmed.
+/// empty token, which matches nothing) instead of stemmed. An ASCII word must moreover
+/// start with all of an ASCII term but its last two letters: the English stemmer only
+/// cuts a word's ending and rewrites at most the last two letters of what it keeps
+/// ("happy" → "happi", "possibility" → "possible").
 pub(crate) fn snippet_generator(
     searcher: &Searcher,
     query: &dyn Query,
@@ -33,6 +36,7 @@ pub(crate) fn snippet_generator(
     });
     let mut terms_text: BTreeMap<String, Score> = BTreeMap::new();
     let mut shortest = [usize::MAX; 256];
+    let mut heads = Vec::new();
     for term in terms {
         let value = term.value();
         let Some(text) = value.as_str() else {
@@ -45,10 +49,11 @@ pub(crate) fn snippet_generator(
                 let s = &mut shortest[usize::from(first)];
                 *s = (*s).min(text.len());
             }
+            heads.push(Head::of(text));
         }
     }
     let analyzer = TextAnalyzer::from(SnippetTokenizer {
-        stem: StemCandidates { shortest },
+        stem: StemCandidates { shortest, heads },
         token: Token::default(),
         fold: TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
@@ -61,10 +66,35 @@ pub(crate) fn snippet_generator(
 }
 
 /// Which words may stem to a query term.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct StemCandidates {
     /// By first byte: the length of the shortest term starting with it.
     shortest: [usize; 256],
+    /// What an ASCII word that stems to each term starts with.
+    heads: Vec<Head>,
+}
+
+/// What the words that stem to one term start with, and their shortest length.
+#[derive(Clone)]
+struct Head {
+    /// The term but its last two letters (its first letter at least); only the first
+    /// letter for a term that is not ASCII.
+    start: String,
+    len: usize,
+}
+
+impl Head {
+    fn of(term: &str) -> Head {
+        let keep = if term.is_ascii() {
+            term.len().saturating_sub(2).max(1)
+        } else {
+            term.chars().next().map_or(0, char::len_utf8)
+        };
+        Head {
+            start: term.get(..keep).unwrap_or(term).to_string(),
+            len: term.len(),
+        }
+    }
 }
 
 impl StemCandidates {
@@ -73,6 +103,16 @@ impl StemCandidates {
         word.as_bytes()
             .first()
             .is_some_and(|&b| word.len() >= self.shortest[usize::from(b)])
+    }
+
+    /// True if the ASCII `word`, in any case, may stem to a term.
+    fn may_match_ascii(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.heads.iter().any(|h| {
+            w.len() >= h.len
+                && w.get(..h.start.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(h.start.as_bytes()))
+        })
     }
 }
 
@@ -176,8 +216,7 @@ impl TokenStream for SnippetTokenStream<'_> {
             t.token.offset_from = from;
             t.token.offset_to = to;
             if word.is_ascii() {
-                let first = word.as_bytes()[0].to_ascii_lowercase();
-                if word.len() >= t.stem.shortest[usize::from(first)] {
+                if t.stem.may_match_ascii(word) {
                     t.token.text.push_str(word);
                     t.token.text.make_ascii_lowercase();
                     stem(&mut t.token.text);
@@ -322,6 +361,58 @@ mod tests {
         assert!(changed > 500, "{changed}");
     }
 
+    /// What skipping ASCII words also relies on: the stem of a word, but its last two
+    /// letters, is the start of the word (over every word of the English texts, and
+    /// words the stemmer rewrites the end of).
+    #[test]
+    fn a_stem_but_its_last_two_letters_starts_its_word() {
+        let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(
+            tantivy::tokenizer::SimpleTokenizer::default(),
+        )
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(tantivy::tokenizer::AsciiFoldingFilter)
+        .build();
+        let mut words = std::collections::BTreeSet::new();
+        for text in english_texts() {
+            let mut stream = analyzer.token_stream(&text);
+            while stream.advance() {
+                words.insert(stream.token().text.clone());
+            }
+        }
+        for w in [
+            "happy",
+            "skies",
+            "dying",
+            "lying",
+            "possibility",
+            "sensibility",
+            "relational",
+            "conditional",
+            "valency",
+            "hopefulness",
+            "generously",
+            "hoping",
+            "luxuriating",
+            "cries",
+            "agreed",
+            "feed",
+            "proceedings",
+            "formalization",
+            "operator",
+        ] {
+            words.insert(w.to_string());
+        }
+        let mut rewritten = 0;
+        for w in words.iter().filter(|w| w.is_ascii()) {
+            let mut stem = w.clone();
+            super::stem(&mut stem);
+            let head = super::Head::of(&stem);
+            assert!(w.starts_with(&head.start), "{w} → {stem}");
+            rewritten += usize::from(!w.starts_with(&stem));
+        }
+        assert!(rewritten > 50, "{rewritten}");
+    }
+
     /// The snippets are tantivy's own (same fragment, same highlights) for every
     /// article of the sample corpus and a mix of queries, and most words of a text
     /// are not stemmed at all.
@@ -388,7 +479,10 @@ mod tests {
 
         let mut shortest = [usize::MAX; 256];
         shortest[usize::from(b'c')] = "ceasefir".len();
-        let stem = StemCandidates { shortest };
+        let stem = StemCandidates {
+            shortest,
+            heads: vec![super::Head::of("ceasefir")],
+        };
         let words: Vec<&str> = texts[0].split_whitespace().collect();
         let candidates = words.iter().filter(|w| stem.may_match(w)).count();
         assert!(
@@ -397,6 +491,8 @@ mod tests {
             words.len()
         );
         assert!(stem.may_match("ceasefires") && !stem.may_match("cease"));
+        assert!(stem.may_match_ascii("Ceasefires") && stem.may_match_ascii("CEASEFIRE"));
+        assert!(!stem.may_match_ascii("cease") && !stem.may_match_ascii("ceremonial"));
     }
 
     fn collapse(s: &str) -> String {

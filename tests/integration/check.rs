@@ -299,3 +299,19 @@ fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
     );
     assert!(err.contains("manifest.bin"), "{err}");
 }
+
+/// A damaged facet ordinals file is named by `check`, and searches meanwhile count
+/// facets by looking values up in the segments: the same results as with the file.
+#[test]
+fn a_damaged_ordinals_file_is_named_and_searches_count_without_it() {
+    let sample = TestEnv::shared_sample();
+    let args = ["search", "*", "--json", "--limit", "3", "--facets", "1000"];
+    let want = run(sample, &args);
+    assert_eq!(want.status.code(), Some(0), "{}", text(&want.stderr));
+    let env = copy_of(sample);
+    let file = env.index_dir().join("facet-values/articles-ordinals.bin");
+    damage(&file);
+    assert_check_names(&env, &file, "delete it");
+    let got = run(&env, &args);
+    assert_eq!(text(&got.stdout), text(&want.stdout));
+}

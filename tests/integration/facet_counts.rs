@@ -134,12 +134,43 @@ fn split_into_segments(dir: &Path, parts: usize) -> usize {
     s.segment_readers().len()
 }
 
-/// The sample corpus, its indexes split into five segments each.
+/// The sample corpus, its indexes split into five segments each. The facet ordinals
+/// files (see `newsdex::index::values::ordinals`) then describe other segments, so
+/// facets are counted by looking values up in each segment.
 fn split_sample() -> TestEnv {
     let env = TestEnv::with_sample();
     for part in ["tantivy", "quotes"] {
         let n = split_into_segments(&env.index_dir().join(part), 5);
         assert!(n >= 3, "{part}: only {n} segments; the test needs several");
+    }
+    env
+}
+
+/// [`split_sample`], then indexed again (nothing changed): the run writes the facet
+/// ordinals files for the new segments, and searches add counts up by archive-wide
+/// ordinal.
+fn split_sample_numbered() -> TestEnv {
+    let env = split_sample();
+    let files = ["articles", "quotes"].map(|p| {
+        env.index_dir()
+            .join(format!("facet-values/{p}-ordinals.bin"))
+    });
+    let before = files
+        .clone()
+        .map(|f| std::fs::read(f).expect("ordinals file"));
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(common::sample_corpus())
+        .assert()
+        .success();
+    for (f, old) in files.iter().zip(before) {
+        let new = std::fs::read(f).expect("ordinals file");
+        assert_ne!(
+            new,
+            old,
+            "{}: not written for the new segments",
+            f.display()
+        );
     }
     env
 }
@@ -241,7 +272,15 @@ const SIZES: [usize; 5] = [1, 2, 3, 8, 1000];
 
 #[test]
 fn search_facet_counts_equal_brute_force_over_several_segments() {
-    let env = split_sample();
+    search_facet_counts_equal_brute_force(split_sample());
+}
+
+#[test]
+fn search_facet_counts_by_archive_wide_ordinal_equal_brute_force() {
+    search_facet_counts_equal_brute_force(split_sample_numbered());
+}
+
+fn search_facet_counts_equal_brute_force(env: TestEnv) {
     let articles = export(&env);
     let groups = name_groups(&articles);
     // The sample corpus has a group ("Lund" in one article, "Victoria Lund" in others).
@@ -278,7 +317,15 @@ fn search_facet_counts_equal_brute_force_over_several_segments() {
 
 #[test]
 fn quote_facet_counts_equal_brute_force_over_several_segments() {
-    let env = split_sample();
+    quote_facet_counts_equal_brute_force(split_sample());
+}
+
+#[test]
+fn quote_facet_counts_by_archive_wide_ordinal_equal_brute_force() {
+    quote_facet_counts_equal_brute_force(split_sample_numbered());
+}
+
+fn quote_facet_counts_equal_brute_force(env: TestEnv) {
     for q in [&["*"][..], &["will"], &["--country", "Russia"]] {
         for k in [1, 2, 5, 1000] {
             let mut args = q.to_vec();

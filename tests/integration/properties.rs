@@ -257,10 +257,19 @@ fn check_facet_tops(
         .iter()
         .map(|(r, v, g)| (*r, v.as_str(), *g))
         .collect();
-    let names = newsdex::index::values::groups::NameGroups::from_members(&searcher, &members);
-    let top = newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k)
-        .with_groups(std::sync::Arc::new(names));
+    let names = std::sync::Arc::new(newsdex::index::values::groups::NameGroups::from_members(
+        &searcher, &members,
+    ));
+    let top = newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k).with_groups(names.clone());
     let (n, got) = searcher.search(query.as_ref(), &(Count, top)).unwrap();
+    // The same counts added up by archive-wide ordinal (what a search does when the
+    // index has its ordinals file).
+    let ordinals = newsdex::index::values::ordinals::GlobalOrdinals::from_searcher(&searcher)
+        .expect("ordinals");
+    let top = newsdex::search::facets::TopFacets::new(&PROP_ROOTS, k)
+        .with_groups(names)
+        .with_ordinals(Some(std::sync::Arc::new(ordinals)));
+    let by_ordinal = searcher.search(query.as_ref(), &top).unwrap();
     let mut alive = 0;
     for (r, root) in PROP_ROOTS.iter().enumerate() {
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
@@ -292,6 +301,11 @@ fn check_facet_tops(
             .iter()
             .map(|f| (f.value.clone(), f.count))
             .collect();
+        let ordinal: Vec<(String, u64)> = by_ordinal[*root]
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect();
+        prop_assert_eq!(&ordinal, &want, "root {} by archive-wide ordinal", root);
         prop_assert_eq!(got, want, "root {}", root);
     }
     prop_assert_eq!(n, alive);

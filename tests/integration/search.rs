@@ -465,3 +465,40 @@ fn quote_search_matches_the_quote_text_and_takes_search_filters() {
         .code(1)
         .stdout(predicate::str::contains("no quotations match"));
 }
+
+/// A filter value matches the values that hold it once folded (accents, case), both
+/// from the value lists an index run writes (searched for the value's longest word)
+/// and, without them, from the segments.
+#[test]
+fn filter_values_match_folded_with_and_without_value_lists() {
+    let env = TestEnv::new();
+    env.write(
+        "docs/a.txt",
+        "Title: Bank holds rates\nDate: 2020-03-03\n\nZURICH, March 3 (Reuters) - The Swiss \
+         National Bank held rates on Tuesday in Zürich, the bank said. Officials in Zürich \
+         and São Paulo welcomed the move, said Thomas Jordan.\n",
+    );
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("docs"))
+        .assert()
+        .success();
+    let lists = env.index_dir().join("facet-values");
+    assert!(lists.join("articles-place.tsv").exists());
+    for round in ["lists", "segments"] {
+        for (input, want) in [
+            ("zurich", "Zürich, Switzerland"),
+            ("ZÜRICH", "Zürich, Switzerland"),
+            ("sao paulo", "São Paulo, Brazil"),
+            ("Brazil", "São Paulo, Brazil"),
+        ] {
+            let (code, r) = env.search(&["--place", input]);
+            assert_eq!(code, 0, "{round}: --place {input}");
+            let matched: Vec<&str> = r.filters[0].matched.iter().map(String::as_str).collect();
+            assert_eq!(matched, [want], "{round}: --place {input}");
+        }
+        if round == "lists" {
+            std::fs::remove_dir_all(&lists).expect("remove the value lists");
+        }
+    }
+}

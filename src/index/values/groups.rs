@@ -176,6 +176,11 @@ impl NameGroups {
         self.layout.members.iter().all(|m| m.1 == 0)
     }
 
+    /// The number of groups (group ids are `0..group_count()`).
+    pub fn group_count(&self) -> usize {
+        self.layout.canons
+    }
+
     /// The canonical name of group `group`.
     pub fn canonical_name(&self, group: u32) -> &str {
         if group as usize >= self.layout.canons {
@@ -411,6 +416,14 @@ impl<'a> SegmentTable<'a> {
             .binary_search_by_key(&key, |b| (field(b, 0), field(b, 1)))
             .ok()?;
         Some(u64::from(field(self.by_group.get(i)?, 2)))
+    }
+
+    /// (representative, root, group) of each group with values in the segment, the root
+    /// as its index in [`ROOTS`].
+    pub fn reps(self) -> impl Iterator<Item = (u64, usize, u32)> + 'a {
+        self.reps
+            .iter()
+            .map(|r| (u64::from(field(r, 0)), field(r, 1) as usize, field(r, 2)))
     }
 
     /// The documents with two values of one group under one root, sorted.
