@@ -66,8 +66,8 @@ struct Ctx<'a, 'p> {
     /// pronoun's byte offset, its sex), in sentence order: see [`Ctx::add_pronoun_subjects`].
     pronoun_subjects: Vec<(usize, usize, Sex)>,
     /// Sentences whose subject is a definite person noun that names no one (sentence
-    /// index, byte offset): see [`Ctx::find_role_subjects`].
-    role_subjects: Vec<(usize, usize)>,
+    /// index, byte offset), found when first needed: see [`Ctx::find_role_subjects`].
+    role_subjects: std::cell::OnceCell<Vec<(usize, usize)>>,
     /// Organizations named outside quotations; found when first needed.
     orgs: std::cell::OnceCell<Vec<Mention<'p>>>,
     /// While attributing a partial quotation: verbs that introduce one count too.
@@ -118,7 +118,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
             sentences,
             mentions: Vec::new(),
             pronoun_subjects: Vec::new(),
-            role_subjects: Vec::new(),
+            role_subjects: std::cell::OnceCell::new(),
             orgs: std::cell::OnceCell::new(),
             partial: std::cell::Cell::new(false),
             said: std::cell::RefCell::new(Vec::new()),

@@ -624,7 +624,6 @@ impl<'p> Ctx<'_, 'p> {
             }
         }
         self.pronoun_subjects = out;
-        self.role_subjects = self.find_role_subjects();
     }
 
     /// Sentences whose subject is a definite person noun naming no one ("The Republican
@@ -788,6 +787,7 @@ impl<'p> Ctx<'_, 'p> {
                 || (sex.is_none()
                     && self
                         .role_subjects
+                        .get_or_init(|| self.find_role_subjects())
                         .iter()
                         .any(|&(rs, start)| rs == sentence && start < cut));
             let here = if about_earlier { &here[..0] } else { here };

@@ -99,12 +99,13 @@ fn has_labels(text: &str) -> bool {
         if !line.starts_with(|c: char| c.is_uppercase()) {
             return false;
         }
-        let head = line
-            .find(|c: char| {
+        // Only the first 61 characters are looked at.
+        line.char_indices()
+            .take(61)
+            .find(|&(_, c)| {
                 !(c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | ',' | '(' | ')'))
             })
-            .unwrap_or(line.len());
-        head <= 60 && line[head..].starts_with(':')
+            .is_some_and(|(_, c)| c == ':')
     })
 }
 
@@ -303,16 +304,22 @@ pub(super) fn transcript_turns<'n>(
             && opens(&w[0].name) >= 2
             && opens(&w[1].name) >= 2
     });
-    // The surname as the article spells it outside the labels ("MCCAIN" → "McCain").
+    // The people named outside the labels, one entry a mention, in text order.
+    let mentions: Vec<&str> = (0..tokens.len())
+        .filter_map(|i| {
+            let p = person_at(i)?;
+            (!in_label(i) && (i == 0 || person_at(i - 1) != Some(p))).then_some(p)
+        })
+        .collect();
+    // The surname as the article spells it ("MCCAIN" → "McCain").
     let spelled = |last: &str| {
         let same = |a: &str| {
             a.chars()
                 .flat_map(char::to_lowercase)
                 .eq(last.chars().flat_map(char::to_lowercase))
         };
-        (0..tokens.len())
-            .filter(|&i| !in_label(i))
-            .filter_map(&person_at)
+        mentions
+            .iter()
             .filter_map(|name| name.rsplit(' ').next())
             .find(|l| same(l))
     };
@@ -346,7 +353,7 @@ pub(super) fn transcript_turns<'n>(
         .any(|l| l.role == Role::Unnamed && l.name.is_empty());
     let answer = labels.iter().any(|l| l.role == Role::Answer);
     let interviewee = (answer && question)
-        .then(|| most_named(tokens, &person_at, &in_label))
+        .then(|| most_named(&mentions))
         .flatten();
     let mut turns = Vec::new();
     for (n, l) in labels.iter().enumerate() {
@@ -406,20 +413,10 @@ fn is_stage_direction(text: &str, tokens: &[Token]) -> bool {
         .is_some_and(|w| matches!(w, "(" | "["))
 }
 
-/// The person named most often outside the labels, the first named on a tie.
-fn most_named<'n>(
-    tokens: &[Token],
-    person_at: &impl Fn(usize) -> Option<&'n str>,
-    in_label: &impl Fn(usize) -> bool,
-) -> Option<String> {
+/// The person named most often, the first named on a tie.
+fn most_named(mentions: &[&str]) -> Option<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for i in 0..tokens.len() {
-        let Some(p) = person_at(i) else {
-            continue;
-        };
-        if in_label(i) || (i > 0 && person_at(i - 1) == Some(p)) {
-            continue;
-        }
+    for &p in mentions {
         match counts.iter_mut().find(|c| c.0 == p) {
             Some(c) => c.1 += 1,
             None => counts.push((p, 1)),
