@@ -20,6 +20,27 @@ use std::path::PathBuf;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
+/// The key line and where the body starts, if `bytes` is a whole file of `header` that
+/// this version wrote: the header, the key line, then `# bytes N xxh3 SUM` with the
+/// body's length and checksum. The checksum is only worked out when `key` (if given)
+/// matches. Shared by the name-group and ordinal files.
+fn whole_file<'a>(bytes: &'a [u8], header: &str, key: Option<&str>) -> Option<(&'a [u8], usize)> {
+    let mut lines = bytes.splitn(4, |&b| b == b'\n');
+    let head = lines.next()?;
+    let listed = lines.next()?;
+    let counts = lines.next()?;
+    let start = head.len() + listed.len() + counts.len() + 3;
+    if head != header.as_bytes() || key.is_some_and(|k| k.as_bytes() != listed) {
+        return None;
+    }
+    let counts = std::str::from_utf8(counts).ok()?;
+    let mut words = counts.strip_prefix("# bytes ")?.split(' ');
+    let n: usize = words.next()?.parse().ok()?;
+    let sum = u64::from_str_radix(words.nth(1)?, 16).ok()?;
+    let body = bytes.get(start..)?;
+    (body.len() == n && xxhash_rust::xxh3::xxh3_64(body) == sum).then_some((listed, start))
+}
+
 /// The folder of the lists, inside the index folder.
 pub(crate) const VALUES_DIR: &str = "facet-values";
 

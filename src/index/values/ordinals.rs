@@ -262,24 +262,10 @@ fn key_line(searcher: &Searcher) -> String {
     format!("# segments {}", ids.join(" "))
 }
 
-/// The key line and where the body starts, if `bytes` is a whole ordinals file this
-/// version wrote: the header, the key line, then `# bytes N xxh3 SUM` with the body's
-/// length and checksum. The checksum is only worked out when `key` (if given) matches.
+/// The key line and where the body starts, if `bytes` is a whole file this version
+/// wrote (see [`super::whole_file`]).
 fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize)> {
-    let mut lines = bytes.splitn(4, |&b| b == b'\n');
-    let header = lines.next()?;
-    let listed = lines.next()?;
-    let counts = lines.next()?;
-    let start = header.len() + listed.len() + counts.len() + 3;
-    if header != ORDINALS_HEADER.as_bytes() || key.is_some_and(|k| k.as_bytes() != listed) {
-        return None;
-    }
-    let counts = std::str::from_utf8(counts).ok()?;
-    let mut words = counts.strip_prefix("# bytes ")?.split(' ');
-    let n: usize = words.next()?.parse().ok()?;
-    let sum = u64::from_str_radix(words.nth(1)?, 16).ok()?;
-    let body = bytes.get(start..)?;
-    (body.len() == n && xxhash_rust::xxh3::xxh3_64(body) == sum).then_some((listed, start))
+    super::whole_file(bytes, ORDINALS_HEADER, key)
 }
 
 /// The ordinals of `ni` as `searcher` sees it, from the file the last `index` run wrote;
