@@ -581,14 +581,10 @@ impl<'p> Ctx<'_, 'p> {
         self.mentions.sort_by_key(|m| m.start);
     }
 
-    /// Finds the sentences whose subject is "he" or "she" (outside quotations): the
-    /// pronoun opens the sentence ("He added that …", "But she said …") or reports it
-    /// before any name that could be its subject ("Though the move was legal, he said,
-    /// …"). Such a sentence is about the person the pronoun points to, not about the
-    /// people it names further on ("He added that Clinton would meet Trump").
-    pub(super) fn add_pronoun_subjects(&mut self) {
-        let mut out = Vec::new();
-        for (si, &first) in self.sentences.iter().enumerate() {
+    /// Each sentence as (index, first token, first token after its openers ("But",
+    /// "However,"), end).
+    fn sentence_heads(&self) -> impl Iterator<Item = (usize, usize, usize, usize)> + use<'_, 'p> {
+        self.sentences.iter().enumerate().map(|(si, &first)| {
             let end = self
                 .sentences
                 .get(si + 1)
@@ -598,6 +594,18 @@ impl<'p> Ctx<'_, 'p> {
             while k < end && (self.w(k) == "," || SENTENCE_OPENERS.contains(&self.w(k))) {
                 k += 1;
             }
+            (si, first, k, end)
+        })
+    }
+
+    /// Finds the sentences whose subject is "he" or "she" (outside quotations): the
+    /// pronoun opens the sentence ("He added that …", "But she said …") or reports it
+    /// before any name that could be its subject ("Though the move was legal, he said,
+    /// …"). Such a sentence is about the person the pronoun points to, not about the
+    /// people it names further on ("He added that Clinton would meet Trump").
+    pub(super) fn add_pronoun_subjects(&mut self) {
+        let mut out = Vec::new();
+        for (si, first, k, end) in self.sentence_heads() {
             let opening = (k < end && self.pronoun(k).is_some()).then_some(k);
             let reporting = || {
                 (first..end).find(|&j| {
@@ -632,16 +640,7 @@ impl<'p> Ctx<'_, 'p> {
     /// the names of that sentence. (Sentence index, byte offset of "the".)
     fn find_role_subjects(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (si, &first) in self.sentences.iter().enumerate() {
-            let end = self
-                .sentences
-                .get(si + 1)
-                .copied()
-                .unwrap_or(self.tokens.len());
-            let mut k = first;
-            while k < end && (self.w(k) == "," || SENTENCE_OPENERS.contains(&self.w(k))) {
-                k += 1;
-            }
+        for (si, _, k, end) in self.sentence_heads() {
             if k >= end || self.w(k) != "the" {
                 continue;
             }

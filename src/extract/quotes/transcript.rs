@@ -191,44 +191,29 @@ fn read_label(
     {
         return None;
     }
+    let label = |name: Vec<String>, titled: bool, role: Role| Label {
+        para,
+        at,
+        words: k + 1,
+        name,
+        caps,
+        titled,
+        role,
+    };
     let lower: Vec<String> = name.iter().map(|w| fold(w)).collect();
     let single = |w: &str| lower.len() == 1 && lower[0] == w;
     if caps && (single("a") || single("answer")) {
-        return Some(Label {
-            para,
-            at,
-            words: k + 1,
-            name: Vec::new(),
-            caps,
-            titled,
-            role: Role::Answer,
-        });
+        return Some(label(Vec::new(), titled, Role::Answer));
     }
     if caps
         && (UNNAMED_OPENERS.contains(&lower[0].as_str())
             || (lower.len() == 1 && UNNAMED_LABELS.contains(&lower[0].as_str())))
     {
-        return Some(Label {
-            para,
-            at,
-            words: k + 1,
-            name: Vec::new(),
-            caps,
-            titled,
-            role: Role::Unnamed,
-        });
+        return Some(label(Vec::new(), titled, Role::Unnamed));
     }
     if caps && lower.len() == 1 && is_listed_person_noun(&lower[0]) {
         // "RESIDENT:", "FARMER:": unnamed, unless the article names a person so.
-        return Some(Label {
-            para,
-            at,
-            words: k + 1,
-            name: vec![title_case(name[0])],
-            caps,
-            titled,
-            role: Role::Unnamed,
-        });
+        return Some(label(vec![title_case(name[0])], titled, Role::Unnamed));
     }
     // A single letter names no one ("B:").
     if name
@@ -257,15 +242,7 @@ fn read_label(
             }
         })
         .collect();
-    Some(Label {
-        para,
-        at,
-        words: k + 1,
-        name,
-        caps,
-        titled,
-        role: Role::Named,
-    })
+    Some(label(name, titled, Role::Named))
 }
 
 /// The turns of `text`, with their speakers. `person_at` gives the person named at a
