@@ -20,6 +20,26 @@ use std::path::PathBuf;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
+/// `newsdex check` of a name-group or ordinal file: an error when it cannot be read,
+/// lacks its `family` header line, or is not whole; `None` when another version wrote it
+/// (it is only stale); else its bytes and where the body starts.
+fn check_whole_file(
+    file: &std::path::Path,
+    family: &str,
+    header: &str,
+) -> Result<Option<(Vec<u8>, usize)>, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot be read ({e})"))?;
+    if !bytes.starts_with(family.as_bytes()) {
+        return Err("is damaged: its header is missing".into());
+    }
+    if !bytes.starts_with(format!("{header}\n").as_bytes()) {
+        return Ok(None);
+    }
+    let (_, start) = whole_file(&bytes, header, None)
+        .ok_or("is damaged: its length or checksum does not match its header")?;
+    Ok(Some((bytes, start)))
+}
+
 /// The key line and where the body starts, if `bytes` is a whole file of `header` that
 /// this version wrote: the header, the key line, then `# bytes N xxh3 SUM` with the
 /// body's length and checksum. The checksum is only worked out when `key` (if given)

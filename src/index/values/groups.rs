@@ -861,15 +861,11 @@ fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize
 /// What `newsdex check` says of a groups file: fine when this version wrote it whole
 /// (or another version wrote it: it is only stale).
 pub(crate) fn check_file(file: &std::path::Path) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot be read ({e})"))?;
-    if !bytes.starts_with(b"# newsdex name groups") {
-        return Err("is damaged: its header is missing".into());
-    }
-    if !bytes.starts_with(format!("{GROUPS_HEADER}\n").as_bytes()) {
+    let Some((bytes, start)) =
+        super::check_whole_file(file, "# newsdex name groups", GROUPS_HEADER)?
+    else {
         return Ok(());
-    }
-    let (_, start) = whole_file(&bytes, None)
-        .ok_or("is damaged: its length or checksum does not match its header")?;
+    };
     NameGroups::read(bytes, start)
         .map(|_| ())
         .ok_or_else(|| "is damaged: its sections do not add up".into())
