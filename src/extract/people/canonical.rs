@@ -1,7 +1,7 @@
 //! Joining name variants within an article: "Mr Brown", "BROWN" and "Gordon Brown" become
 //! one canonical name, shown in its best written form.
 
-use super::titles::name_words;
+use super::titles::{is_title, name_words, title_len};
 use super::{is_place_name, is_plausible_name};
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
@@ -61,6 +61,11 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         written: String,
         /// Not a headline run ([`is_plausible_name`]).
         plausible: bool,
+        /// The title word written right before the name ("nana" in "Nana Kofi
+        /// Agyeman-Duah"), or kept in it because it is also a first name ("Nana
+        /// Agyeman-Duah": `kept_title`).
+        title: Option<String>,
+        kept_title: bool,
     }
     let mut mentions: Vec<Mention> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
@@ -75,6 +80,15 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         if name.is_empty() {
             continue;
         }
+        let stripped = title_len(&words, gaz);
+        let before = s.first.checked_sub(1).map(|k| tokens[k].text(text));
+        let title = match stripped {
+            0 => before,
+            n => Some(words[n - 1]),
+        }
+        .map(fold)
+        .filter(|t| is_title(t));
+        let kept_title = stripped == 0 && name.len() == 2 && is_title(&fold(name[0]));
         let written = name.join(" ");
         let folded: Vec<String> = fold(&written).split(' ').map(str::to_string).collect();
         let plausible = is_plausible_name(&written);
@@ -84,6 +98,8 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
             folded,
             written,
             plausible,
+            title,
+            kept_title,
         });
     }
     // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
@@ -131,6 +147,16 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
     }
     let resolve = |m: &Mention| -> Option<String> {
         let p = &m.folded;
+        // "Nana Agyeman-Duah" after "Nana Kofi Agyeman-Duah": a title word that is
+        // also a first name, written before the full name of the same surname.
+        if m.kept_title {
+            let titled = full.iter().map(|&k| &mentions[k]).find(|f| {
+                f.title.as_deref() == p.first().map(String::as_str) && f.folded.last() == p.last()
+            });
+            if let Some(f) = titled {
+                return Some(f.folded.join(" "));
+            }
+        }
         let fits = |f: &[String]| {
             f.len() > p.len()
                 && (f.ends_with(p)

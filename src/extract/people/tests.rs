@@ -93,6 +93,27 @@ fn british_mr_surname_joins_the_full_name() {
     );
 }
 
+/// Honorifics of West African copy are not part of the name ("Alhaji", "Engr."), and a
+/// title that is also a first name ("Nana") joins "Nana Surname" to the full name it
+/// was written before.
+#[test]
+fn west_african_honorifics_leave_the_name() {
+    for (written, name) in [
+        ("Alhaji Musa Danjuma Bello", "Musa Danjuma Bello"),
+        ("Engr. Chinedu Okafor", "Chinedu Okafor"),
+        ("Engr Chinedu Okafor", "Chinedu Okafor"),
+        ("Mallam Aminu Gwarzo", "Aminu Gwarzo"),
+        ("Nana Kofi Agyeman-Duah", "Kofi Agyeman-Duah"),
+    ] {
+        assert_eq!(strip(written), name, "{written}");
+    }
+    let e = extract_text(
+        "Cocoa price\n\nACCRA -- Nana Kofi Agyeman-Duah, a cocoa farmer at Offinso, welcomed the increase.\n\n\"We thank the government for listening,\" Nana Agyeman-Duah said.",
+    );
+    assert_eq!(e.people, vec!["Kofi Agyeman-Duah"]);
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Kofi Agyeman-Duah"));
+}
+
 /// "Title Surname" before the full name, and in capitals.
 #[test]
 fn title_surname_before_the_full_name_and_in_capitals() {

@@ -326,7 +326,13 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 }
                 return Found::Speaker(p.to_string());
             }
-            if self.is_capitalized(b) && !is_not_name(self.w(b)) && !self.is_possessive(b) {
+            // "said the Nigerian diplomat": a nationality before a role noun.
+            let modifier = b + 1 < end && self.country_of_word(b).is_some();
+            if self.is_capitalized(b)
+                && !modifier
+                && !is_not_name(self.w(b))
+                && !self.is_possessive(b)
+            {
                 if let Some(n) = self.raw_name(b, k, end, true) {
                     return Found::Speaker(n);
                 }
@@ -467,7 +473,16 @@ impl<'a, 'p> Ctx<'a, 'p> {
             }
         }
         if j > lo && subject_ok {
-            let k = j - 1;
+            let mut k = j - 1;
+            // "The National Democratic Congress (NDC) said": the name before the
+            // bracketed short form.
+            if self.w(k) == ")" {
+                if let Some(open) = (k.saturating_sub(5).max(lo)..k).rfind(|&x| self.w(x) == "(") {
+                    if open > lo && self.is_capitalized(open - 1) {
+                        k = open - 1;
+                    }
+                }
+            }
             if self.w(k) == "," {
                 // "Kenji Mori, the chief executive of Hoshino Motors, said".
                 let f = self.clause_subject(lo, k, qpos);

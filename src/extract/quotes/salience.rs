@@ -208,6 +208,25 @@ const SENTENCE_OPENERS: &[&str] = &[
     "also",
 ];
 
+/// Prepositions that open a place or time before a sentence's subject ("Near
+/// Pietersburg, a farmer said …").
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "near",
+    "in",
+    "at",
+    "outside",
+    "inside",
+    "on",
+    "across",
+    "after",
+    "before",
+    "during",
+    "elsewhere",
+    "back",
+    "further",
+    "nearby",
+];
+
 /// Head nouns that name an organization ("the company said").
 const ORG_NOUNS: &[&str] = &[
     "company",
@@ -237,6 +256,20 @@ const ORG_NOUNS: &[&str] = &[
     "broadcaster",
     "regulator",
     "fund",
+    "commission",
+    "committee",
+    "party",
+    "authority",
+    "association",
+    "federation",
+    "organisation",
+    "organization",
+    "institute",
+    "foundation",
+    "charity",
+    "movement",
+    "alliance",
+    "coalition",
 ];
 
 /// Head nouns of writings and records ("the IMF report said"): they speak for the
@@ -383,6 +416,12 @@ const PERSON_NOUNS: &[&str] = &[
     "colleague",
     "friend",
     "partner",
+    "don",
+    "academic",
+    "scholar",
+    "elder",
+    "monk",
+    "nun",
 ];
 
 /// Nouns ending like a person noun that name things ("the paper said", "the order").
@@ -536,20 +575,35 @@ impl<'p> Ctx<'_, 'p> {
         let w = |k: usize| self.words.get(k).map_or("", |w| w.as_ref());
         for (si, &first) in self.sentences.iter().enumerate() {
             // Past a label ("UPDATE: A spokeswoman …").
-            let first = if w(first + 1) == ":" {
+            let mut first = if w(first + 1) == ":" {
                 first + 2
             } else {
                 first
             };
+            // Past a place or time opening the sentence ("Near Pietersburg, a farmer
+            // said …", "Outside the stadium, one supporter said …").
+            if ADVERBIAL_OPENERS.contains(&w(first)) {
+                let end = self
+                    .sentences
+                    .get(si + 1)
+                    .copied()
+                    .unwrap_or(self.tokens.len());
+                if let Some(c) = (first + 1..end.min(first + 9)).find(|&k| w(k) == ",") {
+                    first = c + 1;
+                }
+            }
             if !matches!(w(first), "a" | "an" | "one" | "another") {
                 continue;
             }
-            // Up to three words before the noun ("A senior White House official").
+            // Up to three words before the noun ("A senior White House official"): a
+            // listed person noun, or one by its suffix before a comma or a clause ("A
+            // depot manager, who …", "a white farmer who asked …").
             let Some((k, sex)) = (first + 1..(first + 5).min(self.tokens.len())).find_map(|k| {
-                UNNAMED_PEOPLE
-                    .iter()
-                    .find(|(n, _)| *n == w(k))
-                    .map(|&(_, sex)| (k, sex))
+                if let Some(&(_, sex)) = UNNAMED_PEOPLE.iter().find(|(n, _)| *n == w(k)) {
+                    return Some((k, sex));
+                }
+                let clause = matches!(w(k + 1), "," | "who" | "said" | "says" | "told");
+                (clause && !self.is_capitalized(k) && is_person_noun(w(k))).then_some((k, None))
             }) else {
                 continue;
             };
@@ -842,9 +896,18 @@ impl<'p> Ctx<'_, 'p> {
 
     /// The organization in focus before byte `cut`: the subject of the latest sentence
     /// naming one, else the last named.
-    fn org_in_focus(&self, cut: usize) -> Option<String> {
+    fn org_in_focus(&self, head: &str, cut: usize) -> Option<String> {
         let orgs = self.orgs();
         let end = orgs.partition_point(|m| m.start < cut);
+        // "the commission said": the latest organization whose name has that word
+        // ("Independent National Electoral Commission").
+        if let Some(m) = orgs[..end].iter().rev().find(|m| {
+            m.name
+                .split([' ', '-'])
+                .any(|w| w.eq_ignore_ascii_case(head))
+        }) {
+            return Some(m.name.to_string());
+        }
         let last = orgs[..end].last()?;
         let lo = orgs[..end].partition_point(|m| m.sentence < last.sentence);
         let pick = orgs[lo..end].iter().find(|m| m.subject).unwrap_or(last);
@@ -874,7 +937,7 @@ impl<'p> Ctx<'_, 'p> {
         }
         if ORG_NOUNS.contains(&head) {
             return if self.w(d) == "the" || self.w(d) == "its" {
-                self.org_in_focus(cut)
+                self.org_in_focus(head, cut)
             } else {
                 None
             };
@@ -883,6 +946,10 @@ impl<'p> Ctx<'_, 'p> {
             return Some(p.to_string());
         }
         if self.w(d) == "the" && is_person_noun(head) && !self.unnamed_role(&role, d) {
+            // "the Nigerian diplomat": the person of that nationality.
+            if let Some(c) = (d + 1..e - 1).find_map(|k| self.country_of_word(k)) {
+                return self.national_speaker(c, cut);
+            }
             return self.salient_person(cut, None);
         }
         None

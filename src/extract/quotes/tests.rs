@@ -760,3 +760,87 @@ fn a_name_with_its_own_verb_after_said_is_no_speaker() {
     );
     assert_eq!(partial_speakers(&q), vec![Some("Hale Morgan")]);
 }
+
+#[test]
+fn a_nationality_before_a_role_noun_is_no_name() {
+    // "said the Nigerian diplomat": the person of the previous sentence, not "Nigerian".
+    let t = "T\n\nTunde Fagbemi-Lawal, who led a team of observers, said voting had been calm.\n\n\"What I saw today I will tell my grandchildren about,\" said the Nigerian diplomat.";
+    let q = run(t, &[("Tunde Fagbemi-Lawal", "Tunde Fagbemi-Lawal")]);
+    assert_eq!(speakers(&q), vec![Some("Tunde Fagbemi-Lawal")]);
+    // A person introduced with another nationality is not "the Nigerian diplomat".
+    let t = "T\n\nKenya's Ruth Wanjiru said voting had been calm.\n\n\"What I saw today I will tell my grandchildren about,\" said the Nigerian diplomat.";
+    let q = run(t, &[("Ruth Wanjiru", "Ruth Wanjiru")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
+fn a_pronoun_after_an_unnamed_subject_has_no_speaker() {
+    // The subject comes after a place opening the sentence.
+    for opener in ["Near Pietersburg,", "Outside the stadium,"] {
+        let t = format!("T\n\nDanie Olivier said the count would take days.\n\n{opener} a white farmer who asked not to be named said he had queued with his workers.\n\n\"We stood in the same line,\" he said.");
+        let q = run(&t, &[("Danie Olivier", "Danie Olivier")]);
+        assert_eq!(speakers(&q), vec![None], "{opener}");
+    }
+    // A person noun known by its suffix, before a comma.
+    let t = "T\n\nPaul Lagat said prices would rise.\n\nA depot manager, who declined to be named, said the board had received few bags.\n\n\"We have space for a million bags,\" he said.";
+    let q = run(t, &[("Paul Lagat", "Paul Lagat")]);
+    assert_eq!(speakers(&q), vec![None]);
+    // Not a noun that only looks like one: "A later report said".
+    let t = "T\n\nPaul Lagat said prices would rise. A later report said stocks were low.\n\n\"We have space for a million bags,\" he said.";
+    let q = run(t, &[("Paul Lagat", "Paul Lagat")]);
+    assert_eq!(speakers(&q), vec![Some("Paul Lagat")]);
+}
+
+#[test]
+fn the_commission_is_the_organization_of_that_name() {
+    // The organization whose name has the noun, not the one named last.
+    let t = "T\n\nThe Independent National Electoral Commission fixed March 23 for the polls.\n\nIn Rivers State, where soldiers were deployed, the commission said collation would resume.\n\n\"No soldier will be allowed inside,\" the commission said in a statement.";
+    let q = run_orgs(
+        t,
+        &[],
+        &[
+            (
+                "Independent National Electoral Commission",
+                "Independent National Electoral Commission",
+            ),
+            ("Rivers State", "Rivers State"),
+        ],
+    );
+    assert_eq!(
+        speakers(&q),
+        vec![Some("Independent National Electoral Commission")]
+    );
+    // "the party": the organization in focus.
+    let t = "T\n\nThe ANC in Gauteng said in a statement that the province had acted.\n\n\"We have set aside R1.2 billion,\" the party said.";
+    let q = run_orgs(t, &[], &[("ANC", "African National Congress")]);
+    assert_eq!(speakers(&q), vec![Some("African National Congress")]);
+}
+
+#[test]
+fn a_university_don_is_a_person() {
+    let t = "T\n\nProf Joseph Anyango dismissed the claims.\n\n\"We are leading in all seven sub-counties,\" the former university don said.";
+    let q = run(t, &[("Joseph Anyango", "Joseph Anyango")]);
+    assert_eq!(speakers(&q), vec![Some("Joseph Anyango")]);
+}
+
+#[test]
+fn a_bracketed_short_form_after_the_subject() {
+    // "The National Democratic Congress (NDC) described …": the organization.
+    let t = "T\n\nKofi Boateng welcomed the increase.\n\nThe opposition National Democratic Congress (NDC) described the increase as \"too little, too late\".";
+    let tokens = crate::extract::tokenize::tokenize(t);
+    let at = |w: &str| tokens.iter().position(|x| x.text(t) == w).unwrap_or(0);
+    let mock = Mock(
+        vec![(at("Kofi"), at("Kofi") + 2, "Kofi Boateng")],
+        vec![(
+            at("National"),
+            at("National") + 3,
+            "National Democratic Congress",
+        )],
+    );
+    let q: Vec<_> = find_quotes(t, &tokens, &mock)
+        .into_iter()
+        .filter(|q| q.partial)
+        .map(|q| q.speaker)
+        .collect();
+    assert_eq!(q, vec![Some("National Democratic Congress".to_string())]);
+}
