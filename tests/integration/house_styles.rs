@@ -1,4 +1,4 @@
-//! Scores the extractor on the house-styles set (issue 10): hand-written articles in eleven
+//! Scores the extractor on the house-styles set (issue 10): hand-written articles in twelve
 //! newsroom styles under tests/house_styles/articles/<style>/, annotated by hand in
 //! tests/house_styles/gold/<style>.jsonl. Runs the real binary (`newsdex extract --jsonl`)
 //! and prints, per style and overall, quote precision/recall/F1, resolved speaker accuracy,
@@ -523,7 +523,10 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// The gold person a predicted person value stands for: the one whose surname is a word
-/// of the value (and, if several are, whose first name is too).
+/// of the value (and, if several are, whose first name is too). A name is not always
+/// surname-last: "Tan Wei Ming" is "Mr Tan", "Raymond Leung Wing-kei" is "Leung", and
+/// Malay, Thai and Indonesian names are shortened to the given name ("Rahmat Hashim" is
+/// "Rahmat"); so when no surname matches, the one person with any word of the value.
 fn person_for<'a>(value: &str, people: &'a [String]) -> Option<&'a String> {
     let vw = words(value);
     let by_surname: Vec<&String> = people
@@ -531,7 +534,16 @@ fn person_for<'a>(value: &str, people: &'a [String]) -> Option<&'a String> {
         .filter(|p| words(p).last().is_some_and(|s| vw.contains(s)))
         .collect();
     match by_surname.len() {
-        0 => None,
+        0 => {
+            let by_any: Vec<&String> = people
+                .iter()
+                .filter(|p| words(p).iter().any(|w| vw.contains(w)))
+                .collect();
+            match by_any[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
         1 => Some(by_surname[0]),
         _ => by_surname
             .iter()
@@ -738,22 +750,23 @@ struct Floors {
 
 const FLOORS: Floors = Floors {
     quote_f1: 0.97,          // now 0.988; target ≥ 0.92 in every style (issue 10)
-    speaker_acc: 0.97,       // now 0.988; issue 10: ≥ 0.92
-    values_per_person: 1.10, // now 1.00; target ≤ 1.05 (issue 10)
-    country_p: 0.97,         // now 0.989; target ≥ 0.95 (issue 10)
-    country_r: 0.97,         // now 0.983; target ≥ 0.95 (issue 10)
-    people_p: 0.92,          // now 0.930 (0.937 before africa/)
-    people_r: 0.97,          // now 0.975 (0.983 before africa/)
-    org_p: 0.74,             // now 0.749 (0.754 before africa/)
-    org_r: 0.73,             // now 0.767
-    place_p: 0.76,           // now 0.763 (0.776 before africa/, 0.796 before broadcast/)
-    place_r: 0.81,           // now 0.820 (0.847 before africa/, 0.872 before broadcast/)
+    speaker_acc: 0.89,       // now 0.902 (0.958 before asia/); issue 10: ≥ 0.92
+    values_per_person: 1.10, // now 1.04 (1.00 before asia/); target ≤ 1.05 (issue 10)
+    country_p: 0.97,         // now 0.985 (0.989 before asia/); target ≥ 0.95 (issue 10)
+    country_r: 0.97,         // now 0.985 (0.983 before asia/); target ≥ 0.95 (issue 10)
+    people_p: 0.82,          // now 0.833 (0.923 before asia/, 0.937 before africa/)
+    people_r: 0.92,          // now 0.926 (0.975 before asia/, 0.983 before africa/)
+    org_p: 0.70,             // now 0.710 (0.749 before asia/, 0.754 before africa/)
+    org_r: 0.73,             // now 0.771 (0.767 before asia/)
+    place_p: 0.74,           // now 0.753 (0.763 before asia/, 0.776 before africa/)
+    place_r: 0.79,           // now 0.797 (0.820 before asia/, 0.847 before africa/)
 };
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 11] = [
+const STYLE_FLOORS: [(&str, f64, f64); 12] = [
     ("africa", 0.98, 0.98),        // now 0.992 / 1.000 (0.992 / 0.806 as written)
+    ("asia", 0.97, 0.61),          // now 0.983 / 0.625 (as written)
     ("anz", 0.95, 0.94),           // now 0.971 / 0.960
     ("ap", 0.97, 0.97),            // now 1.000 / 1.000
     ("british", 0.97, 0.97),       // now 0.990 / 1.000
@@ -955,4 +968,24 @@ fn house_styles_turns_follow_a_label() {
         Some("the cbo has been wrong before")
     );
     assert_eq!(turn("live here").as_deref(), Some("I live here."));
+}
+
+/// A person value joins its gold person by surname, or, for names that are not
+/// surname-last, by the one person sharing a word with it; an ambiguous value joins no one.
+#[test]
+fn house_styles_person_values_join_their_person() {
+    let people: Vec<String> = [
+        "Raymond Leung Wing-kei",
+        "Ng Chee Keong",
+        "Ng Wei Jie",
+        "John Smith",
+    ]
+    .map(String::from)
+    .to_vec();
+    let of = |v: &str| person_for(v, &people).map(String::as_str);
+    assert_eq!(of("Smith"), Some("John Smith"));
+    assert_eq!(of("Leung"), Some("Raymond Leung Wing-kei"));
+    assert_eq!(of("Wei Jie"), Some("Ng Wei Jie"));
+    assert_eq!(of("Ng"), None, "two people named Ng");
+    assert_eq!(of("Hong Kong"), None);
 }
