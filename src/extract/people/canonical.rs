@@ -160,7 +160,11 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         let fits = |f: &[String]| {
             f.len() > p.len()
                 && (f.ends_with(p)
-                    || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last()))
+                    || (p.len() >= 2 && f.first() == p.first() && f.last() == p.last())
+                    // "Siti Aishah" of "Siti Aishah binti Abdullah".
+                    || (p.len() >= 2
+                        && f.starts_with(p)
+                        && matches!(f[p.len()].as_str(), "bin" | "binti" | "bte" | "ibn" | "bint")))
         };
         let near = nearest(m.start, &fits);
         let near = match &near {
@@ -193,15 +197,31 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
             _ => near,
         };
         near.or_else(|| {
-            (p.len() == 1)
-                .then(|| {
-                    full.iter()
-                        .map(|&k| &mentions[k])
-                        .filter(|f| f.start < m.start && f.folded.first() == p.first())
-                        .map(|f| f.folded.join(" "))
-                        .next_back()
-                })
-                .flatten()
+            // One word of a full name, not its last: a first name after it ("Tony"),
+            // or a family name written first ("Ng" of "Ng Chee Keong", "Leung" of
+            // "Raymond Leung Wing-kei"). Several such names: the one written out most,
+            // else the nearest before.
+            let [word] = p.as_slice() else {
+                return None;
+            };
+            let holds = |f: &[String]| f.len() > 1 && f.contains(word);
+            let mut best: Option<(&[String], usize)> = None;
+            for &(g, n) in written_out.iter().filter(|(g, _)| holds(g)) {
+                if best.is_none_or(|(_, b)| n > b) {
+                    best = Some((g, n));
+                }
+            }
+            let (_, most) = best?;
+            let tied = written_out
+                .iter()
+                .filter(|(g, n)| holds(g) && *n == most)
+                .count();
+            if tied == 1 {
+                return best.map(|(g, _)| g.join(" "));
+            }
+            nearest(m.start, &|f: &[String]| {
+                holds(f) && written_out.iter().any(|(g, n)| *g == f && *n == most)
+            })
         })
     };
     // Full names that are shorter forms of another: "George Bush" → "george w bush".

@@ -30,11 +30,15 @@ const HEADLINE_WORDS: &[&str] = &[
     "by", "from", "over", "against", "be",
 ];
 
-/// Whether `name` can be a person's name: at most five words, none after the first a
+/// Whether `name` can be a person's name: at most five capitalized words, none after the first a
 /// function word or verb capitalized as in a headline ("Hillary Clinton Goes After
 /// Donald Trump As The New Mitt Romney", "Francois Hollande Says Donald Trump").
 pub fn is_plausible_name(name: &str) -> bool {
-    name.split(' ').count() <= 5
+    // Particles do not count ("Mohd Khairul Anuar bin Abu Bakar").
+    name.split(' ')
+        .filter(|w| !w.starts_with(char::is_lowercase))
+        .count()
+        <= 5
         && name.split(' ').skip(1).all(|w| {
             !(w.starts_with(char::is_uppercase)
                 && HEADLINE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))

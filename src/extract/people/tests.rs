@@ -394,3 +394,89 @@ fn a_public_figure_with_a_middle_initial_is_one_value() {
     let e = extract_text("Rally\n\nDonald J. Trump spoke to supporters in Ohio on Saturday.\n");
     assert_eq!(e.people, vec!["Donald Trump".to_string()]);
 }
+
+/// A family name written first joins the full name ("Dr Leung" of "Raymond Leung
+/// Wing-kei", "Ng" of "Ng Chee Keong"); of two with that family name, the one written
+/// out most.
+#[test]
+fn a_family_name_written_first_joins_the_full_name() {
+    let e = extract_text(
+        "Estate sealed\n\nHONG KONG -- Director of Health Dr Raymond Leung Wing-kei said the estate would stay sealed.\n\n\"We are not saying that the virus is in the water,\" Dr Leung said.",
+    );
+    assert_eq!(e.people, vec!["Raymond Leung Wing-kei"]);
+    assert_eq!(
+        e.quotes[0].speaker.as_deref(),
+        Some("Raymond Leung Wing-kei")
+    );
+    let e = extract_text(
+        "Charcoal\n\nPENANG -- It is 6.30am and Ng Chee Keong is already fanning the charcoal.\n\n\"Gas is faster,\" says Ng, 42.\n\nHis nephew, Ng Wei Jie, 24, wants a second stall.\n\n\"If my nephew wants to do it, I will teach him,\" Ng says.\n\nNg Chee Keong's stall is open daily.",
+    );
+    assert_eq!(e.people, vec!["Ng Chee Keong", "Ng Wei Jie"]);
+    let speakers: Vec<_> = e.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, vec![Some("Ng Chee Keong"), Some("Ng Chee Keong")]);
+}
+
+/// Malaysian honorifics ("Datuk Seri", "Tan Sri", "Dato' Dr", "Puan") are no part of
+/// the name; "bin" and "binti" join a patronymic; an age after the name is no part of
+/// it; a given name alone is the person ("Rahmat said").
+#[test]
+fn malaysian_names_and_honorifics() {
+    for (written, name) in [
+        ("Datuk Seri Rahmat Hashim", "Rahmat Hashim"),
+        ("Tan Sri Lim Kok Seng", "Lim Kok Seng"),
+        ("Dato ' Dr Azman Ismail", "Azman Ismail"),
+        ("Puan Noraini Yusof", "Noraini Yusof"),
+    ] {
+        assert_eq!(strip(written), name, "{written}");
+    }
+    let e = extract_text(
+        "Schools shut\n\nJOHOR BARU: Johor Mentri Besar Datuk Seri Rahmat Hashim said 111 schools had been shut.\n\n\"We will not take any risk,\" Rahmat said.\n\nMother of three Siti Aishah binti Abdullah, 38, said her son had been taken to hospital.\n\n\"He came home from school,\" said Siti Aishah.\n\nUmno division chief Datuk Mohd Khairul Anuar bin Abu Bakar accused the state government of reacting too slowly. \"The residents complained,\" he said.",
+    );
+    let speakers: Vec<_> = e.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        vec![
+            Some("Rahmat Hashim"),
+            Some("Siti Aishah binti Abdullah"),
+            Some("Mohd Khairul Anuar bin Abu Bakar")
+        ]
+    );
+    assert_eq!(
+        e.people,
+        vec![
+            "Mohd Khairul Anuar bin Abu Bakar",
+            "Rahmat Hashim",
+            "Siti Aishah binti Abdullah"
+        ]
+    );
+}
+
+/// A name the tagger calls an organization is a person when the article calls it one
+/// by an end word ("Madam Ong" after "Ong Siew Keng") or gives an age ("Yeoh Ah Moi,
+/// 71,"); not a company with a legal form ("Hoshino Electric Co" then "Hoshino said").
+#[test]
+fn an_organization_the_article_calls_a_person_is_one() {
+    let e = extract_text(
+        "Hawkers\n\nAt the market yesterday, fishball noodle seller Ong Siew Keng said she had turned down a stall.\n\n\"My son told me,\" said Madam Ong.\n\nHis mother, Yeoh Ah Moi, 71, counts the change.",
+    );
+    assert!(
+        e.people.contains(&"Ong Siew Keng".to_string()),
+        "{:?}",
+        e.people
+    );
+    assert!(
+        e.people.contains(&"Yeoh Ah Moi".to_string()),
+        "{:?}",
+        e.people
+    );
+    assert!(e.orgs.is_empty(), "{:?}", e.orgs);
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Ong Siew Keng"));
+    let e = extract_text(
+        "Merger\n\nTOKYO -- Hoshino Electric Co will buy a rival. Hoshino said the deal would close in March.",
+    );
+    assert!(
+        !e.people.iter().any(|p| p.contains("Electric")),
+        "{:?}",
+        e.people
+    );
+}

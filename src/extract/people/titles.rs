@@ -137,6 +137,12 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
             i += 1;
             continue;
         }
+        // "Dato' Dr Azman": the apostrophe of a title.
+        if matches!(w, "'" | "’") && end == i && end > 0 {
+            i += 1;
+            end = i;
+            continue;
+        }
         let mut matched = 0;
         key.clear();
         for (j, w) in words.iter().enumerate().skip(i).take(t.max_words) {

@@ -4,7 +4,7 @@
 use super::fragments::fragments;
 use super::rules::MISC_WORDS;
 use super::tagger::is_calendar;
-use super::words::{CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
+use super::words::{is_cap_word, CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
 use super::Kind;
 use super::Span;
 use crate::extract::fold::fold;
@@ -43,6 +43,7 @@ pub(super) fn tidy(
     spans.retain_mut(|s| strip_leading(text, tokens, words, s));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let full_names = out_names(text, &spans);
+    let lone_names = lone_person_words(text, tokens, &spans);
     // (the last span's line, its words if a title-case headline, whether a credit line).
     let mut line_kind = ((usize::MAX, 0), 0, false);
     for mut s in spans {
@@ -106,6 +107,28 @@ pub(super) fn tidy(
                 && !has_org_word
             {
                 s.kind = Kind::Person;
+            } else if !has_org_word
+                && (2..=4).contains(&lower.len())
+                && !lower
+                    .iter()
+                    .any(|w| super::merge::LEGAL_FORMS.contains(&w.trim_end_matches('.')))
+                && (lone_names.contains(&lower[0])
+                    || lone_names.contains(&lower[lower.len() - 1])
+                    || is_age_after(words, s.last))
+                && words[s.first..s.last]
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            {
+                // "Ng Chee Keong is fanning the charcoal" then "says Ng", "Ong Siew
+                // Keng" then "said Madam Ong": the article calls it a person by one of
+                // its end words; "Yeoh Ah Moi, 71,": an age.
+                s.kind = Kind::Person;
+            } else if !has_org_word
+                && crate::extract::people::title_len(&words[s.first..s.last], gaz) > 0
+            {
+                // "Johor Mentri Besar Datuk Seri Rahmat Hashim": titles, then a name.
+                s.kind = Kind::Person;
+                s.titled = true;
             } else if let Some((l, r)) = split_known_pair(text, tokens, words, &s, gaz) {
                 // "NIGERIA AND GHANA" in a headline: two countries, not one organization.
                 out.push(l);
@@ -334,7 +357,52 @@ pub(super) fn tidy(
             }
         }
     }
+    join_patronymics(text, tokens, words, &mut out);
     out
+}
+
+/// "Mohd Khairul Anuar bin Abu Bakar", "Siti Aishah binti Abdullah": a person, "bin"
+/// or "binti" and a capitalized name are one person's name.
+fn join_patronymics(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < out.len() {
+        let s = &out[i];
+        // Up to two more given names before it ("Mohd Khairul" "Anuar bin").
+        let mut k = s.last;
+        while k < s.last + 2 && words.get(k).is_some_and(|w| is_cap_word(w)) {
+            k += 1;
+        }
+        let joins = s.kind == Kind::Person
+            && out.get(i + 1).is_none_or(|n| n.first >= k)
+            && matches!(words.get(k).copied(), Some("bin" | "binti" | "bte" | "bt"))
+            && words.get(k + 1).is_some_and(|w| is_cap_word(w));
+        if !joins {
+            i += 1;
+            continue;
+        }
+        // The name after it: the next span if it starts there, else capitalized words.
+        let next = out
+            .get(i + 1)
+            .filter(|n| n.first == k + 1 && n.kind != Kind::Place);
+        let last = match next {
+            Some(n) => n.last,
+            None => {
+                let mut e = k + 1;
+                while e < words.len() && e < k + 4 && is_cap_word(words[e]) {
+                    e += 1;
+                }
+                e
+            }
+        };
+        if next.is_some() {
+            out.remove(i + 1);
+        }
+        let s = &mut out[i];
+        s.last = last;
+        s.end = tokens[last - 1].end;
+        debug_assert!(s.end <= text.len());
+        i += 1;
+    }
 }
 
 /// Drops the words in front of a name that are no part of it: "The", and a word that
@@ -494,6 +562,11 @@ pub(super) fn trim_person(tokens: &[Token], words: &[&str], s: &mut Span, gaz: &
     let wordlike = |w: &str| w.chars().any(char::is_alphanumeric);
     while s.last - s.first > 1 && !wordlike(words[s.first]) {
         s.first += 1;
+    }
+    // "Siti Aishah binti Abdullah, 38": an age is no part of the name.
+    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    if let Some(k) = (s.first + 1..s.last).find(|&k| number(words[k])) {
+        s.last = k;
     }
     while s.last - s.first > 1 && !wordlike(words[s.last - 1]) {
         s.last -= 1;
@@ -668,6 +741,41 @@ pub(super) fn out_names(text: &str, spans: &[Span]) -> Vec<String> {
         .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
         .map(|s| fold(&text[s.start..s.end]))
         .collect()
+}
+
+/// Whether an age in commas follows token `k` ("Yeoh Ah Moi, 71, said").
+fn is_age_after(words: &[&str], k: usize) -> bool {
+    matches!(
+        words.get(k..k + 3),
+        Some([",", n, "," | "."]) if n.len() <= 3 && n.parse::<u32>().is_ok_and(|a| (1..=115).contains(&a))
+    )
+}
+
+/// Folded one-word person names of the article, with an honorific before them or
+/// alone ("Ng" of "says Ng", "Ong" of "Madam Ong").
+fn lone_person_words(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in spans.iter().filter(|s| s.kind == Kind::Person) {
+        let words: Vec<&str> = tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let name = match words.as_slice() {
+            [one] => one,
+            [title, one]
+                if crate::extract::people::is_title(&fold(title.trim_end_matches('.')))
+                    || is_honorific(title) =>
+            {
+                one
+            }
+            _ => continue,
+        };
+        let f = fold(name);
+        if f.chars().all(char::is_alphabetic) && !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 /// True if a multi-word person name starts or ends with the word `f`.
