@@ -104,8 +104,16 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
     }
     // Full names: two words or more, not a particle and a surname ("al-Assad"), not a
     // headline run ("Review Crowd Does Not Like Donald Trump" must not take "Trump").
+    // (Three capitalized words are a full name even after a particle: the Vietnamese
+    // "Le Van Tuan".)
     let is_full = |m: &Mention| {
-        m.folded.len() >= 2 && !PARTICLES.contains(&m.folded[0].as_str()) && m.plausible
+        m.folded.len() >= 2
+            && (!PARTICLES.contains(&m.folded[0].as_str())
+                || (m.folded.len() >= 3
+                    && m.written
+                        .split(' ')
+                        .all(|w| w.starts_with(char::is_uppercase))))
+            && m.plausible
     };
     let full: Vec<usize> = (0..mentions.len())
         .filter(|&k| is_full(&mentions[k]))

@@ -18,7 +18,7 @@ mod titles;
 
 pub use canonical::{canonical_people, display, People};
 pub use repair::repair_spans;
-pub use titles::{is_only_title, is_title, name_words, title_len, TITLES_EXTRA};
+pub use titles::{is_only_title, is_post_nominal, is_title, name_words, title_len, TITLES_EXTRA};
 
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;

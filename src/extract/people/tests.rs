@@ -480,3 +480,29 @@ fn an_organization_the_article_calls_a_person_is_one() {
         e.people
     );
 }
+
+/// Romanized given names with a hyphen ("Siu-fong", "Min-ji") belong to the family
+/// name before them, even where the tagger saw no name; "X, who" is a person; a name
+/// closing an office ("… Water Resources Koh Boon Huat") that the article calls "Mr
+/// Koh" is a person.
+#[test]
+fn east_asian_names_after_offices_and_with_hyphenated_given_names() {
+    let e = extract_text(
+        "Gas\n\nSEOUL -- Choi Min-ji, who runs a firm in Ansan, is worried.\n\n\"I have called suppliers,\" Choi said.\n\nAt the gate, retired hawker Lau Siu-fong, 64, said she did not know.\n\n\"My daughter calls me every hour,\" Mrs Lau said.\n\nLe Van Tuan, who studies the informal economy, disagrees. \"The law was written for taxi companies,\" says Tuan.",
+    );
+    let speakers: Vec<_> = e.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        vec![
+            Some("Choi Min-ji"),
+            Some("Lau Siu-fong"),
+            Some("Le Van Tuan")
+        ]
+    );
+    assert_eq!(e.people, vec!["Choi Min-ji", "Lau Siu-fong", "Le Van Tuan"]);
+    let e = extract_text(
+        "Hawkers\n\nSINGAPORE -- Senior Minister of State for the Environment and Water Resources Koh Boon Huat said the agency would review its contracts.\n\n\"We hear the concerns,\" Mr Koh said.",
+    );
+    assert_eq!(e.people, vec!["Koh Boon Huat"]);
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Koh Boon Huat"));
+}

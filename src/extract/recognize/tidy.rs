@@ -4,7 +4,7 @@
 use super::fragments::fragments;
 use super::rules::MISC_WORDS;
 use super::tagger::is_calendar;
-use super::words::{is_cap_word, CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
+use super::words::{is_cap_word, is_stop, CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
 use super::Kind;
 use super::Span;
 use crate::extract::fold::fold;
@@ -107,6 +107,36 @@ pub(super) fn tidy(
                 && !has_org_word
             {
                 s.kind = Kind::Person;
+            } else if let Some(j) = (s.first + 2..s.last.saturating_sub(1)).find(|&j| {
+                lone_names.contains(&lower[j - s.first])
+                    && !crate::extract::people::is_post_nominal(words[s.last - 1])
+                    && (2..=4).contains(&(s.last - j))
+                    && words[j..s.last]
+                        .iter()
+                        .all(|w| is_cap_word(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    && !lower[j - s.first..]
+                        .iter()
+                        .any(|w| ORG_WORDS.contains(&w.as_str()))
+            }) {
+                // "… Environment and Water Resources Koh Boon Huat" then "Mr Koh": the
+                // name at the end is a person; the words before it are an office (kept
+                // as an organization only with an organization word: "Ministry of
+                // Health").
+                let head = &lower[..j - s.first];
+                if head.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+                    let mut h = s.clone();
+                    h.last = j;
+                    while h.last > h.first + 1 && CONNECTORS.contains(&words[h.last - 1]) {
+                        h.last -= 1;
+                    }
+                    h.end = tokens[h.last - 1].end;
+                    out.push(h);
+                }
+                s.first = j;
+                s.start = tokens[j].start;
+                s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.titled = true;
             } else if !has_org_word
                 && (2..=4).contains(&lower.len())
                 && !lower
@@ -114,20 +144,23 @@ pub(super) fn tidy(
                     .any(|w| super::merge::LEGAL_FORMS.contains(&w.trim_end_matches('.')))
                 && (lone_names.contains(&lower[0])
                     || lone_names.contains(&lower[lower.len() - 1])
-                    || is_age_after(words, s.last))
+                    || is_age_after(words, s.last)
+                    || matches!(words.get(s.last..s.last + 2), Some([",", "who"])))
                 && words[s.first..s.last]
                     .iter()
                     .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
             {
                 // "Ng Chee Keong is fanning the charcoal" then "says Ng", "Ong Siew
                 // Keng" then "said Madam Ong": the article calls it a person by one of
-                // its end words; "Yeoh Ah Moi, 71,": an age.
+                // its end words; "Yeoh Ah Moi, 71,": an age; "Le Van Tuan, who".
                 s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
             } else if !has_org_word
                 && crate::extract::people::title_len(&words[s.first..s.last], gaz) > 0
             {
                 // "Johor Mentri Besar Datuk Seri Rahmat Hashim": titles, then a name.
                 s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
                 s.titled = true;
             } else if let Some((l, r)) = split_known_pair(text, tokens, words, &s, gaz) {
                 // "NIGERIA AND GHANA" in a headline: two countries, not one organization.
@@ -358,7 +391,70 @@ pub(super) fn tidy(
         }
     }
     join_patronymics(text, tokens, words, &mut out);
+    hyphenated_given_names(tokens, words, &mut out);
     out
+}
+
+/// Whether `w` is a romanized two-syllable given name written with a hyphen
+/// ("Siu-fong", "Min-ji", "Kwok-hung").
+fn is_hyphenated_given_name(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let mut ac = a.chars();
+    ac.next().is_some_and(|c| c.is_ascii_uppercase())
+        && (1..=5).contains(&ac.clone().count())
+        && ac.all(|c| c.is_ascii_lowercase())
+        && (1..=5).contains(&b.len())
+        && b.bytes().all(|c| c.is_ascii_lowercase())
+}
+
+/// East Asian names with a hyphenated given name after the family name: "Lau Siu-fong"
+/// is a person even when the tagger saw nothing, and "Choi" + "Min-ji" one name.
+fn hyphenated_given_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
+    let mut added = Vec::new();
+    let mut si = 0;
+    for k in 1..words.len() {
+        if !is_hyphenated_given_name(words[k]) {
+            continue;
+        }
+        // `si`: the first span that ends at or after `k`.
+        while si < out.len() && out[si].last < k {
+            si += 1;
+        }
+        let ends_here = out.get(si).filter(|s| s.last == k).is_some();
+        let covered = out[si..].iter().take(2).any(|s| s.first <= k && k < s.last);
+        if covered {
+            continue;
+        }
+        if ends_here {
+            let s = &mut out[si];
+            if s.kind == Kind::Person {
+                s.last = k + 1;
+                s.end = tokens[k].end;
+            }
+            continue;
+        }
+        let f = words[k - 1];
+        let short = (2..=6).contains(&f.chars().count());
+        if short && is_cap_word(f) && f.chars().all(char::is_alphabetic) && !is_stop(f) {
+            added.push(Span {
+                first: k - 1,
+                last: k + 1,
+                start: tokens[k - 1].start,
+                end: tokens[k].end,
+                kind: Kind::Person,
+                canonical: None,
+                country: None,
+                titled: false,
+                tagged: None,
+            });
+        }
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|s| s.start);
+    }
 }
 
 /// "Mohd Khairul Anuar bin Abu Bakar", "Siti Aishah binti Abdullah": a person, "bin"
