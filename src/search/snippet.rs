@@ -349,12 +349,43 @@ impl TokenStream for SnippetTokenStream<'_> {
         let t = &mut *self.tokenizer;
         t.token.text.clear();
         t.token.position = t.token.position.wrapping_add(1);
+        let bytes = self.text.as_bytes();
         loop {
-            let from = self.find(self.at, true);
-            if from >= self.text.len() {
+            // ASCII runs are walked here, a byte at a time; `find` takes over at the
+            // first byte of a multi-byte character, whose class decides.
+            let mut from = self.at;
+            while bytes
+                .get(from)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == OTHER)
+            {
+                from += 1;
+            }
+            let mut ascii = true;
+            if bytes
+                .get(from)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == NON_ASCII)
+            {
+                from = self.find(from, true);
+                ascii = false;
+            }
+            if from >= bytes.len() {
+                self.at = bytes.len();
                 return false;
             }
-            let to = self.find(from, false);
+            let mut to = from;
+            while bytes
+                .get(to)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
+            {
+                to += 1;
+            }
+            if bytes
+                .get(to)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == NON_ASCII)
+            {
+                to = self.find(to, false);
+                ascii = false;
+            }
             self.at = to;
             let word = &self.text[from..to];
             if word.len() >= 64 {
@@ -363,7 +394,7 @@ impl TokenStream for SnippetTokenStream<'_> {
             let t = &mut *self.tokenizer;
             t.token.offset_from = from;
             t.token.offset_to = to;
-            if word.is_ascii() {
+            if ascii || word.is_ascii() {
                 if t.stem.may_match_ascii(word) {
                     t.token.text.push_str(word);
                     t.token.text.make_ascii_lowercase();
