@@ -129,12 +129,20 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
             }
         }
         Request::Search(a) => {
-            let ni = NewsIndex::open(&dir)?;
-            search_cmd(&mut out, &ni, a, false)?
+            let ni = NewsIndex::open(&dir)?.keep_searcher()?;
+            let code = search_cmd(&mut out, &ni, a, false)?;
+            // Left to the process's exit (see `NewsIndex::keep_searcher`).
+            std::mem::forget(ni);
+            code
         }
         Request::Quotes(a) => {
-            let ni = NewsIndex::open(&dir)?.quotes_in_step()?;
-            search_cmd(&mut out, &ni, a, true)?
+            let ni = NewsIndex::open(&dir)?
+                .keep_searcher()?
+                .quotes_in_step()?
+                .keep_searcher()?;
+            let code = search_cmd(&mut out, &ni, a, true)?;
+            std::mem::forget(ni);
+            code
         }
         Request::Show(a) => {
             let ni = NewsIndex::open(&dir)?;
@@ -238,9 +246,12 @@ fn search_cmd(
     } else {
         output::search_text(out, style(a.color), &results)?;
     }
-    Ok(if results.total > 0 {
+    let code = if results.total > 0 {
         exit::OK
     } else {
         exit::NO_MATCH_OR_SKIPPED
-    })
+    };
+    // The process ends next: its exit frees the hits at once.
+    std::mem::forget(results);
+    Ok(code)
 }

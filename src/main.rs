@@ -3,10 +3,12 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-// mimalloc: indexing allocates from many threads at once; with it the run is faster and
-// its memory stays flat where glibc's per-thread arenas kept growing.
+// mimalloc for `index`, `serve` and `extract`: they allocate from many threads at once,
+// and with it an index run is faster and its memory stays flat where glibc's per-thread
+// arenas kept growing. The one-shot commands (a search, `show`, `stats`...) use the
+// system allocator: see `allocator::Allocator`.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     // A panic is reported once, as an error naming the index and the fix (newsdex::run
@@ -31,6 +33,8 @@ fn main() -> ExitCode {
             }
         }
         Request::Serve(_) => {}
+        // Where `allocator::at_start` could not read the command line (it already did
+        // this on Linux with glibc).
         _ => allocator::no_huge_pages(),
     }
     match newsdex::run(invocation) {
@@ -43,9 +47,147 @@ fn main() -> ExitCode {
     }
 }
 
-/// mimalloc's options, set through its C API.
+/// The global allocator, and mimalloc's options, set through its C API.
 mod allocator {
+    use std::alloc::{GlobalAlloc, Layout, System};
     use std::ffi::{c_int, c_long};
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+    /// Whether this process allocates with mimalloc (else with the system allocator).
+    /// Decided once, by [`at_start`] before the first allocation, and never changed:
+    /// each block is freed by the allocator that gave it.
+    static MIMALLOC: AtomicBool = AtomicBool::new(true);
+
+    /// mimalloc or the system allocator, as [`MIMALLOC`] says. A one-shot command
+    /// allocates a few MB for a few ms: mimalloc's arenas (reserved, madvised and their
+    /// bitmaps set up at the first allocation) and its fresh pages cost such a process
+    /// more than they save: a `search` process at 20k articles took 0.4–0.7 ms less CPU
+    /// with the system allocator (`perf stat`, 40 runs, issue 11), as much as its facet
+    /// counting.
+    pub(crate) struct Allocator;
+
+    // SAFETY: every call goes to one of two allocators, the same one for the whole life
+    // of the process (`MIMALLOC` is set before the first allocation and never again),
+    // so a block is always reallocated and freed by the allocator that gave it.
+    unsafe impl GlobalAlloc for Allocator {
+        #[inline]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            if MIMALLOC.load(Relaxed) {
+                mimalloc::MiMalloc.alloc(layout)
+            } else {
+                System.alloc(layout)
+            }
+        }
+
+        #[inline]
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            if MIMALLOC.load(Relaxed) {
+                mimalloc::MiMalloc.alloc_zeroed(layout)
+            } else {
+                System.alloc_zeroed(layout)
+            }
+        }
+
+        #[inline]
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            if MIMALLOC.load(Relaxed) {
+                mimalloc::MiMalloc.dealloc(ptr, layout)
+            } else {
+                System.dealloc(ptr, layout)
+            }
+        }
+
+        #[inline]
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            if MIMALLOC.load(Relaxed) {
+                mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+            } else {
+                System.realloc(ptr, layout, new_size)
+            }
+        }
+    }
+
+    /// What the process does from its first instruction on, by the subcommand on its
+    /// command line (`Some(b"search")`; `None` without one).
+    #[derive(Debug, PartialEq, Eq)]
+    pub(crate) enum Start {
+        /// `index` and `serve`: mimalloc, with transparent huge pages.
+        LongRun,
+        /// `extract`: mimalloc (it reads files on every core), huge pages off.
+        Parallel,
+        /// Anything else: the system allocator, huge pages off.
+        OneShot,
+    }
+
+    impl Start {
+        pub(crate) fn of(subcommand: Option<&[u8]>) -> Start {
+            match subcommand {
+                Some(b"index" | b"serve") => Start::LongRun,
+                Some(b"extract") => Start::Parallel,
+                _ => Start::OneShot,
+            }
+        }
+    }
+
+    /// The subcommand in `args` (the arguments after the program name): the first
+    /// argument that is neither an option nor the value of `--index` or `--aliases`,
+    /// the global options that take one (`newsdex --index DIR search ...`). Only a
+    /// performance choice rests on it; clap still reads the command line.
+    pub(crate) fn subcommand<'a>(args: impl IntoIterator<Item = &'a [u8]>) -> Option<&'a [u8]> {
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            match arg {
+                b"--index" | b"--aliases" => {
+                    args.next();
+                }
+                [b'-', ..] => {}
+                _ => return Some(arg),
+            }
+        }
+        None
+    }
+
+    /// Chooses the allocator and turns huge pages off for what the command line asks,
+    /// before anything else of the process runs: glibc calls the executable's
+    /// `.preinit_array` with the program's arguments, before every constructor
+    /// (mimalloc's among them) and before `main`, so before the first allocation.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    extern "C" fn at_start(
+        argc: c_int,
+        argv: *const *const std::ffi::c_char,
+        _envp: *const *const std::ffi::c_char,
+    ) {
+        let count = usize::try_from(argc).unwrap_or(0);
+        if argv.is_null() || count == 0 {
+            return;
+        }
+        // SAFETY: glibc passes `main`'s argc and argv: `argc` pointers to NUL-terminated
+        // strings that live as long as the process.
+        let args = (1..count).map(|i| unsafe { std::ffi::CStr::from_ptr(*argv.add(i)) }.to_bytes());
+        match Start::of(subcommand(args)) {
+            Start::LongRun => {}
+            Start::Parallel => no_huge_pages(),
+            Start::OneShot => {
+                MIMALLOC.store(false, Relaxed);
+                no_huge_pages();
+            }
+        }
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[used]
+    #[link_section = ".preinit_array"]
+    static AT_START: extern "C" fn(
+        c_int,
+        *const *const std::ffi::c_char,
+        *const *const std::ffi::c_char,
+    ) = at_start;
+
+    /// Whether this process allocates with mimalloc.
+    #[cfg(test)]
+    pub(crate) fn uses_mimalloc() -> bool {
+        MIMALLOC.load(Relaxed)
+    }
 
     /// `mi_option_purge_delay`: how long freed memory is kept before it goes back to the
     /// system, in ms (1000 by default in mimalloc 3, 10 in mimalloc 2). The same index in
@@ -71,8 +213,9 @@ mod allocator {
     /// One-shot commands (a search, `show`, `stats`...) use a few MB of heap for a few
     /// ms: a transparent huge page, which mimalloc asks for, costs the kernel zeroing
     /// 2 MiB at its first touch and splitting it again at exit, more than such a
-    /// command's whole heap (issue 11). Turned off for this process; the long runs
-    /// (`index`, `serve`) keep them.
+    /// command's whole heap (issue 11). Turned off for this process, by [`at_start`]
+    /// before the first allocation (a huge page touched before this stays one); the
+    /// long runs (`index`, `serve`) keep them.
     pub(crate) fn no_huge_pages() {
         #[cfg(target_os = "linux")]
         // SAFETY: PR_SET_THP_DISABLE sets a flag of this process; no memory is touched.
@@ -90,8 +233,11 @@ mod allocator {
 
     #[cfg(test)]
     mod tests {
-        /// After `no_huge_pages` the kernel reports THP off for this process.
-        #[cfg(target_os = "linux")]
+        use super::{subcommand, Start};
+
+        /// After `no_huge_pages` the kernel reports THP off for this process (where
+        /// `at_start` does not run; it has already turned THP off where it does).
+        #[cfg(all(target_os = "linux", not(target_env = "gnu")))]
         #[test]
         fn no_huge_pages_turns_thp_off() {
             super::no_huge_pages();
@@ -100,6 +246,46 @@ mod allocator {
                 unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) },
                 1
             );
+        }
+
+        /// This test program's command line names no `index`, `serve` or `extract`
+        /// (its arguments are test filters and options), so from its start it
+        /// allocates with the system allocator and has huge pages off: both set before
+        /// `main`, by the `.preinit_array` entry.
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        #[test]
+        fn a_one_shot_process_starts_without_mimalloc_or_huge_pages() {
+            let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+            let args = args.iter().map(|a| a.as_encoded_bytes());
+            if Start::of(subcommand(args)) != Start::OneShot {
+                return; // run with a filter that reads as one of those commands
+            }
+            assert!(!super::uses_mimalloc());
+            // SAFETY: reads a flag of this process.
+            assert_eq!(
+                unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) },
+                1
+            );
+            let v: Vec<u64> = (0..1000).collect();
+            assert_eq!(v.iter().sum::<u64>(), 499_500);
+        }
+
+        /// The subcommand is the first argument that is no option or global option's
+        /// value; `index`, `serve` and `extract` keep mimalloc.
+        #[test]
+        fn the_subcommand_decides_the_allocator() {
+            let of = |args: &[&str]| Start::of(subcommand(args.iter().map(|a| a.as_bytes())));
+            assert_eq!(of(&["index", "news/"]), Start::LongRun);
+            assert_eq!(of(&["--index", "search", "index", "news/"]), Start::LongRun);
+            assert_eq!(
+                of(&["--aliases", "a.tsv", "--index=x", "serve"]),
+                Start::LongRun
+            );
+            assert_eq!(of(&["extract", "f.txt"]), Start::Parallel);
+            assert_eq!(of(&["--index", "idx", "search", "index"]), Start::OneShot);
+            assert_eq!(of(&["search", "--country", "serve"]), Start::OneShot);
+            assert_eq!(of(&["--version"]), Start::OneShot);
+            assert_eq!(of(&[]), Start::OneShot);
         }
 
         /// Index 15 is the purge delay: it holds mimalloc's default (1000 ms in

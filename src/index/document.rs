@@ -123,6 +123,26 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
 impl StoredArticle {
     /// Decodes a stored document of the article index.
     pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
+        let mut a = StoredArticle::shown_in_hits(f, doc);
+        a.author = first_text(doc, f.author);
+        a.url = first_text(doc, f.url);
+        a.country_codes = doc
+            .get_all(f.country_code)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        a.quotes = doc
+            .get_first(f.quotes)
+            .and_then(|v| v.as_str())
+            .map(decode_quotes)
+            .unwrap_or_default();
+        a
+    }
+
+    /// What a search hit shows of a stored article: [`StoredArticle::from_doc`]
+    /// without the author, address, country codes and quotations, which stay empty
+    /// (decoding the list of quotations was about a twentieth of a search process's
+    /// instructions, for nothing a hit shows; issue 11).
+    pub fn shown_in_hits(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
         let mut a = StoredArticle {
             id: first_text(doc, f.id).unwrap_or_default(),
             path: first_text(doc, f.path).unwrap_or_default(),
@@ -133,17 +153,6 @@ impl StoredArticle {
                 .and_then(|v| v.as_datetime())
                 .map(|d| d.into_timestamp_secs()),
             source: first_text(doc, f.source),
-            author: first_text(doc, f.author),
-            url: first_text(doc, f.url),
-            country_codes: doc
-                .get_all(f.country_code)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            quotes: doc
-                .get_first(f.quotes)
-                .and_then(|v| v.as_str())
-                .map(decode_quotes)
-                .unwrap_or_default(),
             ..StoredArticle::default()
         };
         for v in doc.get_all(f.entity) {
@@ -354,6 +363,27 @@ mod tests {
             ..Entities::default()
         };
         (a, e)
+    }
+
+    /// What a hit shows is decoded as `from_doc` decodes it; the rest stays empty.
+    #[test]
+    fn a_hit_decodes_what_it_shows() {
+        let f = Fields::new(&schema::build_schema()).expect("fields");
+        let (a, e) = article();
+        let doc = to_document(&f, &a, &e);
+        let full = StoredArticle::from_doc(&f, &doc);
+        assert!(!full.quotes.is_empty() && full.author.is_some());
+        let shown = StoredArticle::shown_in_hits(&f, &doc);
+        assert_eq!(
+            shown,
+            StoredArticle {
+                author: None,
+                url: None,
+                country_codes: Vec::new(),
+                quotes: Vec::new(),
+                ..full
+            }
+        );
     }
 
     /// An article and its quotation come back as they went in; the quotation's text

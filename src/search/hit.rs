@@ -102,7 +102,7 @@ impl HitLoader {
 
     pub(crate) fn load(&self, ni: &NewsIndex, doc: &TantivyDocument) -> Loaded {
         let Some((searcher, af)) = &self.articles else {
-            let a = StoredArticle::from_doc(&ni.fields, doc);
+            let a = StoredArticle::shown_in_hits(&ni.fields, doc);
             let hit = article_hit(&a);
             return Loaded {
                 hit,

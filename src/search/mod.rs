@@ -441,7 +441,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             .collect()
     });
 
-    let snippets = match &text_query {
+    let mut snippets = match &text_query {
         Some(q) => Some(snippet::snippet_generator(
             &searcher,
             q.as_ref(),
@@ -467,7 +467,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         } = loader.load(ni, &doc);
         hit.rank = req.offset + i + 1;
         hit.score = score;
-        let (snippet, highlights) = match &snippets {
+        let (snippet, highlights) = match &mut snippets {
             Some(g) => {
                 let s = g.snippet(snippet_text.trim());
                 if s.is_empty() {

@@ -3,17 +3,17 @@
 //! paragraph shown when there is no query.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use tantivy::{Score, Searcher, Term};
 
 /// tantivy's `SnippetGenerator::create` for `query` over `field` (the same terms, the
-/// same scores, so the same fragments and highlights), cut to `max_chars`, except for
-/// its analyzer: the text analyzer's stages (see [`crate::schema::text_analyzer`]), but
+/// same scores, so the same fragments and highlights: see [`Snippets`]), cut to
+/// `max_chars`, except for its analyzer: the text analyzer's stages (see [`crate::schema::text_analyzer`]), but
 /// the stemmer, most of a snippet's time, runs only on the words that can stem to one
 /// of the query's terms. A stem starts with its word's first letter and is never
 /// longer than the word, so a word that differs from every term in its first letter,
@@ -27,7 +27,7 @@ pub(crate) fn snippet_generator(
     query: &dyn Query,
     field: Field,
     max_chars: usize,
-) -> tantivy::Result<SnippetGenerator> {
+) -> tantivy::Result<Snippets> {
     let mut terms: BTreeSet<&Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -52,17 +52,165 @@ pub(crate) fn snippet_generator(
             heads.push(Head::of(text));
         }
     }
-    let analyzer = TextAnalyzer::from(SnippetTokenizer {
+    let tokenizer = SnippetTokenizer {
         stem: StemCandidates { shortest, heads },
         token: Token::default(),
         fold: TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build(),
-    });
-    Ok(SnippetGenerator::new(
-        terms_text, analyzer, field, max_chars,
-    ))
+    };
+    Ok(Snippets {
+        empty_term: terms_text.get("").copied(),
+        terms: terms_text,
+        tokenizer,
+        max_chars,
+        current: Fragment::default(),
+        best: Fragment::default(),
+    })
+}
+
+/// The snippet generator of a search: tantivy's `SnippetGenerator` algorithm, fragment
+/// for fragment, on [`SnippetTokenizer`]'s tokens, without what it costs per word of
+/// the text: a boxed token stream, a lower-cased copy of each word and a lookup of it
+/// in the terms (a word left out as an empty token is looked up once for all), and a
+/// list of every fragment with a match (only the best so far is kept).
+pub(crate) struct Snippets {
+    /// Each query term's text and weight, `1 / (1 + document frequency)`.
+    terms: BTreeMap<String, Score>,
+    /// The weight of an empty term, if the query has one (what an empty token matches).
+    empty_term: Option<Score>,
+    tokenizer: SnippetTokenizer,
+    max_chars: usize,
+    /// The fragment being read and the best one before it, reused from text to text.
+    current: Fragment,
+    best: Fragment,
+}
+
+/// A fragment candidate, as tantivy's `FragmentCandidate`.
+#[derive(Default)]
+struct Fragment {
+    score: Score,
+    start: usize,
+    stop: usize,
+    /// Byte ranges in the text of the words that matched.
+    highlighted: Vec<Range<usize>>,
+}
+
+impl Fragment {
+    fn reset(&mut self, start: usize) {
+        self.score = 0.0;
+        self.start = start;
+        self.stop = start;
+        self.highlighted.clear();
+    }
+}
+
+/// The best fragment of a text and its matches, as tantivy's `Snippet`.
+pub(crate) struct Snippet<'t> {
+    fragment: &'t str,
+    highlighted: &'t [Range<usize>],
+}
+
+impl<'t> Snippet<'t> {
+    /// The fragment's text: a slice of the text.
+    pub(crate) fn fragment(&self) -> &'t str {
+        self.fragment
+    }
+
+    /// Byte ranges in [`Snippet::fragment`] of the words that matched, in text order.
+    pub(crate) fn highlighted(&self) -> &'t [Range<usize>] {
+        self.highlighted
+    }
+
+    /// True when no word of the text matched (the fragment is then empty).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.highlighted.is_empty()
+    }
+}
+
+impl Snippets {
+    /// The snippet of `text`: the fragment of at most `max_chars` bytes whose matched
+    /// words weigh most (the first of equal ones), as tantivy's
+    /// `SnippetGenerator::snippet` picks it.
+    pub(crate) fn snippet<'s>(&'s mut self, text: &'s str) -> Snippet<'s> {
+        let Snippets {
+            terms,
+            empty_term,
+            tokenizer,
+            max_chars,
+            current,
+            best,
+        } = self;
+        current.reset(0);
+        best.reset(0);
+        let mut have_best = false;
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            if token.offset_to - current.start > *max_chars {
+                if current.score > 0.0 {
+                    keep_better(best, current, &mut have_best);
+                }
+                current.reset(token.offset_from);
+            }
+            current.stop = token.offset_to;
+            let weight = if token.text.is_empty() {
+                *empty_term
+            } else if token.text.is_ascii() {
+                if token.text.bytes().any(|b| b.is_ascii_uppercase()) {
+                    terms.get(&token.text.to_ascii_lowercase()).copied()
+                } else {
+                    terms.get(&token.text).copied()
+                }
+            } else {
+                terms.get(&token.text.to_lowercase()).copied()
+            };
+            if let Some(weight) = weight {
+                current.score += weight;
+                current.highlighted.push(token.offset_from..token.offset_to);
+            }
+        }
+        if current.score > 0.0 {
+            keep_better(best, current, &mut have_best);
+        }
+        if !have_best {
+            return Snippet {
+                fragment: "",
+                highlighted: &[],
+            };
+        }
+        let start = best.start;
+        for r in &mut best.highlighted {
+            *r = r.start - start..r.end - start;
+        }
+        Snippet {
+            fragment: &text[best.start..best.stop],
+            highlighted: &best.highlighted,
+        }
+    }
+}
+
+/// Makes `candidate` the `best` fragment (swapping their storage) unless `best` beats
+/// it: tantivy's `max_by` over the fragments in text order, higher score first, then
+/// the one that starts (or, starting together, stops) first.
+fn keep_better(best: &mut Fragment, candidate: &mut Fragment, have_best: &mut bool) {
+    let better = !*have_best || {
+        let by_score = best
+            .score
+            .partial_cmp(&candidate.score)
+            .unwrap_or(std::cmp::Ordering::Equal);
+        let order = if by_score == std::cmp::Ordering::Equal {
+            (candidate.start, candidate.stop).cmp(&(best.start, best.stop))
+        } else {
+            by_score
+        };
+        order != std::cmp::Ordering::Greater
+    };
+    if better {
+        std::mem::swap(best, candidate);
+        *have_best = true;
+    }
 }
 
 /// Which words may stem to a query term.
@@ -201,12 +349,43 @@ impl TokenStream for SnippetTokenStream<'_> {
         let t = &mut *self.tokenizer;
         t.token.text.clear();
         t.token.position = t.token.position.wrapping_add(1);
+        let bytes = self.text.as_bytes();
         loop {
-            let from = self.find(self.at, true);
-            if from >= self.text.len() {
+            // ASCII runs are walked here, a byte at a time; `find` takes over at the
+            // first byte of a multi-byte character, whose class decides.
+            let mut from = self.at;
+            while bytes
+                .get(from)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == OTHER)
+            {
+                from += 1;
+            }
+            let mut ascii = true;
+            if bytes
+                .get(from)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == NON_ASCII)
+            {
+                from = self.find(from, true);
+                ascii = false;
+            }
+            if from >= bytes.len() {
+                self.at = bytes.len();
                 return false;
             }
-            let to = self.find(from, false);
+            let mut to = from;
+            while bytes
+                .get(to)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
+            {
+                to += 1;
+            }
+            if bytes
+                .get(to)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == NON_ASCII)
+            {
+                to = self.find(to, false);
+                ascii = false;
+            }
             self.at = to;
             let word = &self.text[from..to];
             if word.len() >= 64 {
@@ -215,7 +394,7 @@ impl TokenStream for SnippetTokenStream<'_> {
             let t = &mut *self.tokenizer;
             t.token.offset_from = from;
             t.token.offset_to = to;
-            if word.is_ascii() {
+            if ascii || word.is_ascii() {
                 if t.stem.may_match_ascii(word) {
                     t.token.text.push_str(word);
                     t.token.text.make_ascii_lowercase();
@@ -450,11 +629,12 @@ mod tests {
             let query = parser.parse_query(q).unwrap();
             let mut theirs = SnippetGenerator::create(&searcher, query.as_ref(), body).unwrap();
             theirs.set_max_num_chars(240);
-            let ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
+            let mut ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
             for t in &texts {
                 let (a, b) = (theirs.snippet(t), ours.snippet(t));
                 assert_eq!(a.fragment(), b.fragment(), "{q}");
                 assert_eq!(a.highlighted(), b.highlighted(), "{q}");
+                assert_eq!(a.is_empty(), b.is_empty(), "{q}");
                 compared += usize::from(!a.is_empty());
             }
         }
@@ -466,7 +646,7 @@ mod tests {
             "aero OR oeuvre OR finance",
         ] {
             let query = parser.parse_query(q).unwrap();
-            let ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
+            let mut ours = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
             let last = texts.last().unwrap();
             assert!(ours.snippet(last).highlighted().len() >= 2, "{q}");
         }
