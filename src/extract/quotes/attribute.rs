@@ -584,6 +584,22 @@ impl Ctx<'_, '_> {
     /// The speaker of a partial quotation at tokens `first..last` (marks included): the
     /// subject of a speech verb before it in its sentence, or "…,” X said" after it; only
     /// a person or organization the article names.
+    /// Whether the sentence at token `lo` opens with `name` (after "Even", "But", "And").
+    fn opens_sentence(&self, lo: usize, name: &str) -> bool {
+        let mut k = lo;
+        while matches!(
+            self.w(k),
+            "even" | "but" | "and" | "yet" | "still" | "meanwhile" | ","
+        ) {
+            k += 1;
+        }
+        name.split(' ').enumerate().all(|(i, part)| {
+            self.tokens
+                .get(k + i)
+                .is_some_and(|t| t.text(self.text) == part)
+        })
+    }
+
     pub(super) fn partial_speaker(&self, first: usize, last: usize, qpos: usize) -> Option<String> {
         let mut lo = first;
         while lo > 0 && !self.tokens[lo].sentence_start && first - lo < 40 {
@@ -618,8 +634,16 @@ impl Ctx<'_, '_> {
         let Found::Speaker(n) = found else {
             return None;
         };
-        let known =
-            self.mentions.iter().any(|m| m.name == n) || self.orgs().iter().any(|m| m.name == n);
+        // A country that is the clause's subject speaks for its government ("Japan
+        // branded North Korea an "outlaw nation"").
+        let known = self.mentions.iter().any(|m| m.name == n)
+            || self.orgs().iter().any(|m| m.name == n)
+            || (n.len() > 3
+                && n.chars().all(|c| c.is_alphabetic() || c == ' ')
+                && self.opens_sentence(lo, &n)
+                && Gazetteer::global()
+                    .country_names
+                    .contains_key(&crate::extract::fold::fold(&n)));
         known.then_some(n)
     }
 }

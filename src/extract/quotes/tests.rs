@@ -844,3 +844,15 @@ fn a_bracketed_short_form_after_the_subject() {
         .collect();
     assert_eq!(q, vec![Some("National Democratic Congress".to_string())]);
 }
+
+#[test]
+fn a_country_opening_the_sentence_speaks_in_a_partial_quotation() {
+    let t = "T\n\nJapan branded North Korea an \"outlaw nation in the neighborhood.\" Even China, Pyongyang's only ally, said it was \"resolutely opposed\" to the test.";
+    let q = run_all(t, &[]);
+    let partial: Vec<_> = q.iter().filter(|x| x.2).map(|x| x.1.as_deref()).collect();
+    assert_eq!(partial, vec![Some("Japan"), Some("China")]);
+    // Not a country named further on in the sentence.
+    let t = "T\n\nThe constitution makes no mention of nuclear weapons, although it does say that Japan agrees to \"renounce war.\"";
+    let q = run_all(t, &[]);
+    assert!(q.iter().all(|x| x.1.as_deref() != Some("Japan")), "{q:?}");
+}
