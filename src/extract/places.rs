@@ -611,7 +611,14 @@ impl<'a> Resolver<'a> {
         }
         for &(r, c) in gaz.region_names.get(&f).into_iter().flatten() {
             let major = gaz.region_major[r];
-            if !major && !self.countries.contains(&c) && q_country != Some(c) && dateline != Some(c)
+            // A minor region needs its country in the article: named, the qualifier or
+            // the dateline's, or that of another place it names ("Gauteng" in a story
+            // that names Johannesburg).
+            if !major
+                && !self.countries.contains(&c)
+                && q_country != Some(c)
+                && dateline != Some(c)
+                && !self.implies(c)
             {
                 continue;
             }

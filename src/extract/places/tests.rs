@@ -395,3 +395,19 @@ fn a_small_territory_capital_does_not_outweigh_the_story() {
     );
     assert!(!codes(&e).contains(&"IM"), "{:?}", e.countries);
 }
+
+/// A minor region takes its country from another place of the article in that country
+/// ("Gauteng" beside Johannesburg), not from nowhere.
+#[test]
+fn a_minor_region_takes_the_country_of_the_places_beside_it() {
+    let e = extract_text(
+        "Load shedding hits small firms\n\nSmall businesses in Gauteng say the power cuts are costing them customers. In Johannesburg, a bakery owner said she had bought a generator.",
+    );
+    assert_eq!(labels(&e, "Gauteng"), vec!["Gauteng, South Africa"]);
+    assert!(codes(&e).contains(&"ZA"), "{:?}", codes(&e));
+    // Alone, with nothing placing it, it stays without a country.
+    let e = extract_text(
+        "Load shedding hits small firms\n\nSmall businesses in Gauteng say the power cuts are costing them customers.",
+    );
+    assert!(codes(&e).is_empty(), "{:?}", codes(&e));
+}
