@@ -5,7 +5,8 @@
 //! only by commands that extract.
 
 use super::fold::fold;
-use std::collections::{HashMap, HashSet};
+// Fixed tables keyed by the data files' names: FxHash (no SipHash; the keys are ours).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// A country: ISO 3166-1 alpha-2 code and the name newsrooms use.
@@ -235,7 +236,7 @@ impl Gazetteer {
             .map(|(i, c)| (c.code.clone(), i))
             .collect();
         // regions.tsv: iso2, iso3166_2, abbr, name, aliases, type, flags
-        let mut region_by_key: HashMap<(usize, String), usize> = HashMap::new();
+        let mut region_by_key: HashMap<(usize, String), usize> = HashMap::default();
         for r in rows(REGIONS) {
             let (Some(code), Some(name)) = (r.first(), r.get(3)) else {
                 continue;
@@ -478,7 +479,7 @@ static ORG_TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
 /// State"), reading only the organizations table.
 pub fn lookup_org(s: &str) -> Option<String> {
     let table = ORG_TABLE.get_or_init(|| {
-        let mut t = HashMap::new();
+        let mut t = HashMap::default();
         for r in rows(ORGS) {
             for alias in std::iter::once(r[0]).chain(split_list(r.get(1))) {
                 t.entry(fold(alias)).or_insert_with(|| r[0].to_string());
