@@ -40,22 +40,39 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// The ASCII fast path of [`fold_into`]: no normalization tables needed.
+/// The ASCII fast path of [`fold_into`]: no normalization tables needed, and bytes
+/// pushed to a byte buffer (pushing `char`s to the `String` cost about 10 instructions
+/// a byte).
 fn fold_ascii(s: &str, out: &mut String) {
+    out.reserve(s.len());
+    // SAFETY: only ASCII bytes are pushed (`s` is ASCII, and the bytes added are
+    // lower-cased bytes of it, spaces and apostrophes), so `out` stays UTF-8.
+    let buf = unsafe { out.as_mut_vec() };
+    let bytes = s.as_bytes();
+    let special = |b: &u8| matches!(b, b'.' | b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'`');
     let mut space = false;
-    for b in s.bytes() {
-        match b {
-            b'.' => {}
-            b' ' | b'\t' | b'\n' | b'\r' | b'-' => space = !out.is_empty(),
-            b'`' => out.push('\''),
-            _ => {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(b.to_ascii_lowercase() as char);
+    let mut i = 0;
+    while i < bytes.len() {
+        // a run of bytes kept, lower-cased, in one go
+        let run = bytes[i..]
+            .iter()
+            .position(special)
+            .map_or(bytes.len(), |k| i + k);
+        if run > i {
+            if space {
+                buf.push(b' ');
+                space = false;
             }
+            buf.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+            i = run;
+            continue;
         }
+        match bytes[i] {
+            b'`' => buf.push(b'\''),
+            b'.' => {}
+            _ => space = !buf.is_empty(),
+        }
+        i += 1;
     }
 }
 
@@ -84,6 +101,36 @@ mod tests {
         assert_eq!(fold("x - y"), "x y");
         assert_eq!(fold("Zoë – Y"), "zoe y");
         assert_eq!(fold(" A.B  c"), fold(" A.B  ç"));
+    }
+
+    /// The byte-run fast path folds as the plain per-character loop it replaced.
+    fn fold_ascii_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            match c {
+                '.' => {}
+                ' ' | '\t' | '\n' | '\r' | '-' => space = !out.is_empty(),
+                '`' => out.push('\''),
+                _ => {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_folds_as_the_char_loop(s in "[ -~\t\n\r]{0,40}") {
+            let mut out = String::from("left over");
+            fold_into(&s, &mut out);
+            proptest::prop_assert_eq!(out, fold_ascii_by_char(&s));
+        }
     }
 
     #[test]

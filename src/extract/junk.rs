@@ -5,7 +5,8 @@
 //! film …", "the band …").
 
 use super::fold::fold;
-use std::collections::{HashMap, HashSet};
+// Fixed tables of our own phrases: FxHash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// The embedded list.
@@ -33,8 +34,8 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = Table {
-            folded: HashMap::new(),
-            acronyms: HashSet::new(),
+            folded: HashMap::default(),
+            acronyms: HashSet::default(),
         };
         for line in NOT_ENTITIES.lines().filter(|l| !l.starts_with('#')) {
             let Some((phrase, category)) = line.split_once('\t') else {

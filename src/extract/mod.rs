@@ -19,6 +19,7 @@ pub mod tokenize;
 use crate::ingest::Article;
 use gazetteer::Gazetteer;
 use recognize::{Kind, Span};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokenize::Token;
@@ -263,9 +264,9 @@ struct Extraction<'a> {
     spans: Vec<Span>,
     gaz: &'static Gazetteer,
     /// Canonical person name for each span index (persons only).
-    person_names: HashMap<usize, String>,
+    person_names: FxHashMap<usize, String>,
     /// Token index → canonical person.
-    person_tok: HashMap<usize, String>,
+    person_tok: FxHashMap<usize, String>,
     /// (byte start, canonical) of person mentions in order.
     person_seq: Vec<(usize, String)>,
 }
@@ -277,8 +278,8 @@ impl<'a> Extraction<'a> {
             tokens,
             spans,
             gaz,
-            person_names: HashMap::new(),
-            person_tok: HashMap::new(),
+            person_names: FxHashMap::default(),
+            person_tok: FxHashMap::default(),
             person_seq: Vec::new(),
         };
         x.canonical_people();

@@ -46,6 +46,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut newlines = 2; // start of text counts as a paragraph start
     let mut sentence_next = true;
     while i < text.len() {
+        if bytes[i] == b' ' {
+            // the commonest byte, skipped without decoding a char
+            i += 1;
+            continue;
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -67,6 +72,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_word_char(c) {
             end = i + c.len_utf8();
             loop {
+                // an ASCII letter or digit (a word char) without decoding a char
+                if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                    continue;
+                }
                 let rest = &text[end..];
                 let mut it = rest.chars();
                 let Some(n) = it.next() else { break };
@@ -97,11 +107,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // Abbreviation period: "U.S." keeps its final period, "Mr." too.
             if bytes.get(end) == Some(&b'.') {
                 let word = &text[start..end];
-                let lower = word.to_ascii_lowercase();
                 let dotted =
                     word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4;
                 let single_cap = word.len() == 1 && word.chars().all(|c| c.is_uppercase());
-                if dotted || single_cap || ABBREVIATIONS.contains(&lower.as_str()) {
+                if dotted
+                    || single_cap
+                    || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+                {
                     end += 1;
                 }
             }

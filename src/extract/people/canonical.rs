@@ -7,6 +7,7 @@ use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::{Kind, Span};
 use crate::extract::tokenize::Token;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A name as shown: all-capital names ("GORDON BROWN" in a headline) in title case.
@@ -43,9 +44,9 @@ pub(super) fn best_form<'a>(forms: impl Iterator<Item = &'a str>) -> Option<&'a 
 #[derive(Debug, Default)]
 pub struct People {
     /// Canonical name for each person span index.
-    pub by_span: HashMap<usize, String>,
+    pub by_span: FxHashMap<usize, String>,
     /// Token index → canonical name.
-    pub by_token: HashMap<usize, String>,
+    pub by_token: FxHashMap<usize, String>,
     /// (byte start, canonical name) of the person mentions in order.
     pub seq: Vec<(usize, String)>,
 }

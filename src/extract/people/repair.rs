@@ -137,7 +137,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             || gaz.region_names.contains_key(&f)
             || gaz.country(&text[s.start..s.end]).is_some()
     };
-    let span_ends: HashSet<usize> = spans.iter().map(|s| s.last).collect();
+    let span_ends: rustc_hash::FxHashSet<usize> = spans.iter().map(|s| s.last).collect();
     for s in spans.iter_mut() {
         // "King Edward Memorial Hospital", "Major Collision Investigation Unit": an
         // institution, never a person. (One typed as a place stays one: "Changi Prison"

@@ -4,7 +4,8 @@
 
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::{files::TITLES, Gazetteer};
-use std::collections::HashSet;
+// A fixed table of our own phrases: FxHash.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Titles, offices and role nouns beyond `titles.txt` ("Culture Secretary", "striker").
@@ -26,8 +27,8 @@ fn title_table() -> &'static TitleTable {
     static TABLE: OnceLock<TitleTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = TitleTable {
-            phrases: HashSet::new(),
-            honorifics: HashSet::new(),
+            phrases: HashSet::default(),
+            honorifics: HashSet::default(),
             max_words: 1,
         };
         for line in TITLES
