@@ -425,6 +425,12 @@ fn malaysian_names_and_honorifics() {
         ("Datuk Seri Rahmat Hashim", "Rahmat Hashim"),
         ("Tan Sri Lim Kok Seng", "Lim Kok Seng"),
         ("Dato ' Dr Azman Ismail", "Azman Ismail"),
+        (
+            "NFA Administrator Jericho Dimaculangan",
+            "Jericho Dimaculangan",
+        ),
+        ("FBI Director James Comey", "James Comey"),
+        ("Labor MP Karen Delaney", "Karen Delaney"),
         ("Puan Noraini Yusof", "Noraini Yusof"),
     ] {
         assert_eq!(strip(written), name, "{written}");

@@ -134,6 +134,11 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
             || gaz.country_names.contains_key(&f)
             || gaz.region_names.contains_key(&f)
             || PARTIES.contains(&f.as_str())
+            // An agency's acronym: "NFA Administrator", "FBI Director".
+            || ((2..=5).contains(&w.len())
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && !t.phrases.contains(&f)
+                && !is_post_nominal(w))
         {
             i += 1;
             continue;

@@ -359,7 +359,14 @@ impl<'a, 'p> Ctx<'a, 'p> {
         if comma >= hi || self.w(comma) != "," {
             return None;
         }
-        let first = comma + 1;
+        let mut first = comma + 1;
+        // "said the federation's vice-chairman, Mrs Wanida Srisuk,": past the honorific.
+        while first + 1 < hi
+            && self.people.person_at(first).is_none()
+            && crate::extract::people::is_title(self.w(first).trim_end_matches('.'))
+        {
+            first += 1;
+        }
         if first >= hi {
             return None;
         }

@@ -856,3 +856,10 @@ fn a_country_opening_the_sentence_speaks_in_a_partial_quotation() {
     let q = run_all(t, &[]);
     assert!(q.iter().all(|x| x.1.as_deref() != Some("Japan")), "{q:?}");
 }
+
+#[test]
+fn an_honorific_opens_the_name_in_apposition() {
+    let t = "T\n\nWorkers protested on Monday.\n\n\"The figures are too low,\" said the federation's vice-chairman, Mrs Wanida Srisuk, who has organised workers for 20 years.";
+    let q = run(t, &[("Wanida Srisuk", "Wanida Srisuk")]);
+    assert_eq!(speakers(&q), vec![Some("Wanida Srisuk")]);
+}
