@@ -512,3 +512,22 @@ fn east_asian_names_after_offices_and_with_hyphenated_given_names() {
     assert_eq!(e.people, vec!["Koh Boon Huat"]);
     assert_eq!(e.quotes[0].speaker.as_deref(), Some("Koh Boon Huat"));
 }
+
+/// Middle Eastern and Latin American copy: "MK" is a title, an Arabic surname after its
+/// article ends the name and speaks when it opens a sentence, a person "of the …
+/// Party (PAN)" speaks rather than the party.
+#[test]
+fn names_of_israeli_arabic_and_spanish_copy() {
+    let e = extract_text(
+        "Bill passes\n\nJERUSALEM -- MK Yoav Ben-Haim (Likud) backed the bill.\n\n\"The coalition needs stability,\" Ben-Haim said.\n\nAMMAN -- Ahmad Ghazi al-Masaeid runs the water office in Mafraq.\n\n\"Our people get water once a week,\" al-Masaeid said.",
+    );
+    let speakers: Vec<_> = e.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        vec![Some("Yoav Ben-Haim"), Some("Ahmad Ghazi al-Masaeid")]
+    );
+    let e = extract_text(
+        "Troops\n\nMEXICO CITY -- Lime growers say the troops came late.\n\n\"The government sends troops after the fire,\" Senator Lilia Garza Treviño of the conservative National Action Party (PAN) wrote on Twitter.",
+    );
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Lilia Garza Treviño"));
+}

@@ -152,6 +152,12 @@ impl<'a, 'p> Ctx<'a, 'p> {
         }
         if a > lo && self.w(a - 1) == "the" {
             a -= 1;
+        } else if a > lo + 1
+            && self.w(a - 2) == "the"
+            && self.w(a - 1).bytes().all(|b| b.is_ascii_lowercase())
+        {
+            // "of the conservative National Action Party".
+            a -= 2;
         }
         if a < lo + 2 || !matches!(self.w(a - 1), "of" | "at" | "from") {
             return None;

@@ -137,12 +137,14 @@ impl<'a, 'p> Ctx<'a, 'p> {
         matches!(self.w(k), "“" | "”" | "\"" | "«" | "»" | "„")
     }
 
+    /// Capitalized, or an Arabic name after its article ("al-Khasawneh").
     fn is_capitalized(&self, k: usize) -> bool {
-        self.tokens[k]
-            .text(self.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        let t = self.tokens[k].text(self.text);
+        let t = ["al-", "el-"]
+            .iter()
+            .find_map(|a| t.strip_prefix(a))
+            .unwrap_or(t);
+        t.chars().next().is_some_and(char::is_uppercase)
     }
 
     fn is_verb(&self, k: usize) -> bool {

@@ -392,6 +392,20 @@ pub(super) fn tidy(
     }
     join_patronymics(text, tokens, words, &mut out);
     hyphenated_given_names(tokens, words, &mut out);
+    // "Ahmad Ghazi al-Masaeid": an Arabic surname after its article ends the name.
+    for i in 0..out.len() {
+        let k = out[i].last;
+        let arabic = words.get(k).is_some_and(|w| {
+            ["al-", "el-"].iter().any(|a| {
+                w.strip_prefix(a)
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+            })
+        });
+        if out[i].kind == Kind::Person && arabic && out.get(i + 1).is_none_or(|n| n.first > k) {
+            out[i].last = k + 1;
+            out[i].end = tokens[k].end;
+        }
+    }
     out
 }
 
