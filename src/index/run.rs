@@ -231,8 +231,8 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let mut writer = LazyWriters {
         open: Box::new(|| {
             Ok(Writers {
-                articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, MERGE_MAX_DOCS)?,
-                quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, QUOTE_MERGE_MAX_DOCS)?,
+                articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, merge_max_docs(false))?,
+                quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, merge_max_docs(true))?,
             })
         }),
         writers: None,
@@ -525,6 +525,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         Ok(())
     })?;
     bar.finish_and_clear();
+    // Their maps of the segment files would keep every page a merge below reads
+    // resident (one map per file is shared), and count in the run's peak memory.
+    drop(searcher);
+    drop(quote_searcher);
     summary.interrupted = interrupted();
     commit(
         &mut writer,
@@ -537,6 +541,20 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     if let Some(w) = writer.writers.take() {
         w.articles.wait_merging_threads().ok();
         w.quotes.wait_merging_threads().ok();
+        // Fewer segments for searches to open. A failed merge leaves the index as it
+        // was, only slower to search.
+        if !summary.interrupted {
+            let bound = FINAL_MERGE_MAX_DOCS;
+            for (part, max_docs) in [(&ni.index, bound), (&quotes.index, 4 * bound)] {
+                if let Err(e) = merge_down(part, max_docs) {
+                    eprintln!(
+                        "newsdex: warning: cannot merge the segments of the index at {}: {e}; \
+                         searches will be slower until the next run",
+                        dir.display()
+                    );
+                }
+            }
+        }
     }
     // The value lists that filters resolve against; without them (or when they are
     // stale) searches scan the segments, so a failure here costs speed only.

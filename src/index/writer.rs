@@ -19,6 +19,90 @@ pub(crate) fn merge_policy(max_docs: usize) -> tantivy::indexer::LogMergePolicy 
     p
 }
 
+/// `MERGE_MAX_DOCS` (or `QUOTE_MERGE_MAX_DOCS` for `quotes`). `NEWSDEX_MERGE_MAX_DOCS`
+/// overrides the article bound (the quotation bound stays four times it), so that a
+/// test can make a small archive end with segments that no background merge touches,
+/// as a big archive's are.
+pub(crate) fn merge_max_docs(quotes: bool) -> usize {
+    let articles = std::env::var("NEWSDEX_MERGE_MAX_DOCS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(MERGE_MAX_DOCS);
+    if quotes {
+        articles.saturating_mul(QUOTE_MERGE_MAX_DOCS / MERGE_MAX_DOCS)
+    } else {
+        articles
+    }
+}
+
+/// A search opens every segment and runs its query and facet counts in each, so after
+/// a run that wrote anything the smallest segments are merged until at most this many
+/// are left (the background merges leave a segment per commit of 20k articles: 5 or 6
+/// of each index at 100k).
+pub(crate) const TARGET_SEGMENTS: usize = 3;
+/// No merge after a run makes a segment of more than this many articles (four times
+/// as many quotations), so that its memory stays bounded whatever the archive size; an
+/// archive too big for `TARGET_SEGMENTS` such segments keeps more.
+pub(crate) const FINAL_MERGE_MAX_DOCS: usize = 50_000;
+
+/// The next merge towards `target` segments, given each segment's (id, documents): the
+/// smallest segments, as many as are needed, while their sum stays within `max_docs`.
+/// `None` when there are `target` or fewer, or when no two fit together.
+pub(crate) fn next_final_merge<Id>(
+    mut segments: Vec<(Id, usize)>,
+    target: usize,
+    max_docs: usize,
+) -> Option<Vec<Id>> {
+    let target = target.max(1);
+    if segments.len() <= target {
+        return None;
+    }
+    segments.sort_by_key(|s| s.1);
+    let want = segments.len() - target + 1;
+    let mut take = 0;
+    let mut sum = 0usize;
+    while take < want && sum + segments[take].1 <= max_docs {
+        sum += segments[take].1;
+        take += 1;
+    }
+    (take >= 2).then(|| segments.into_iter().take(take).map(|s| s.0).collect())
+}
+
+/// After a run that wrote anything: merges the smallest segments of `index` until at
+/// most `TARGET_SEGMENTS` are left (see [`next_final_merge`]). Each merge is one atomic
+/// switch of `meta.json` that keeps the last commit's payload; a process killed during
+/// one leaves the index as it was, and the next writer deletes the unfinished files.
+pub(crate) fn merge_down(index: &Index, max_docs: usize) -> tantivy::Result<usize> {
+    let mut merges = 0;
+    let mut writer: Option<IndexWriter> = None;
+    // Ctrl-C stops after the merge in progress.
+    while !super::run::interrupted() {
+        let segments: Vec<(tantivy::index::SegmentId, usize)> = index
+            .searchable_segment_metas()?
+            .into_iter()
+            .map(|m| (m.id(), m.max_doc() as usize))
+            .collect();
+        let Some(group) = next_final_merge(segments, TARGET_SEGMENTS, max_docs) else {
+            break;
+        };
+        if writer.is_none() {
+            // The smallest budget: this writer indexes nothing.
+            let w: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+            w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+            writer = Some(w);
+        }
+        if let Some(w) = writer.as_mut() {
+            w.merge(&group).wait()?;
+            merges += 1;
+        }
+        pause_point("merged");
+    }
+    if let Some(w) = writer {
+        w.wait_merging_threads()?;
+    }
+    Ok(merges)
+}
+
 /// Memory budget of each thread of the article index's writer: a thread writes its
 /// segment out when it is full. 64 MiB holds the 20k articles of a commit (3 KB each)
 /// in one segment. With the quotation writer's, this is most of an `index` run's memory,
@@ -109,5 +193,35 @@ mod tests {
     fn one_writer_thread_per_four_cores() {
         let threads: Vec<usize> = [0, 1, 2, 4, 5, 8, 16].map(writer_threads).to_vec();
         assert_eq!(threads, [1, 1, 1, 1, 2, 2, 4]);
+    }
+
+    fn plan(sizes: &[usize], target: usize, max: usize) -> Vec<Vec<usize>> {
+        // Ids are the positions; merged segments get new ids from 100 on.
+        let mut segs: Vec<(usize, usize)> = sizes.iter().copied().enumerate().collect();
+        let mut merges = Vec::new();
+        while let Some(g) = next_final_merge(segs.clone(), target, max) {
+            let sum = segs.iter().filter(|s| g.contains(&s.0)).map(|s| s.1).sum();
+            segs.retain(|s| !g.contains(&s.0));
+            segs.push((100 + merges.len(), sum));
+            merges.push(g);
+        }
+        merges
+    }
+
+    /// 100k articles in five 20k segments and a small one end in three, no merge over
+    /// the bound; few segments, or segments too big to merge, are left alone.
+    #[test]
+    fn final_merges_take_the_smallest_segments_within_the_bound() {
+        let k = 1000;
+        let sizes = [20 * k, 20 * k, 20 * k, 20 * k, 20 * k, 3 * k];
+        assert_eq!(plan(&sizes, 3, 50 * k), vec![vec![5, 0, 1], vec![2, 3]]);
+        assert_eq!(
+            plan(&[5, 1, 1, 1, 1, 1, 1], 3, 50),
+            vec![vec![1, 2, 3, 4, 5]]
+        );
+        assert!(plan(&[20 * k, 3 * k, 1], 3, 50 * k).is_empty());
+        assert!(plan(&[40 * k, 40 * k, 40 * k, 40 * k], 3, 50 * k).is_empty());
+        assert_eq!(plan(&[40 * k, 40 * k, 5, 5], 3, 50 * k), vec![vec![2, 3]]);
+        assert!(next_final_merge::<usize>(Vec::new(), 0, 10).is_none());
     }
 }

@@ -665,3 +665,37 @@ fn ctrl_c_commits_the_work_done_and_says_so() {
     assert_eq!(env.search(&["--since", "2020", "--limit", "0"]).1.total, n);
     assert_eq!(env.search(&["story1234"]).1.total, 1);
 }
+
+/// The number of segments a tantivy index's `meta.json` lists.
+fn segment_count(tantivy_dir: &std::path::Path) -> usize {
+    let meta = std::fs::read_to_string(tantivy_dir.join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    meta["segments"].as_array().unwrap().len()
+}
+
+/// A run leaves few segments to open: a commit per file and segments that no background
+/// merge touches (`NEWSDEX_MERGE_MAX_DOCS`, as a big archive's 20k-article segments) still
+/// end in at most 3 per index, and every article stays searchable, with its quotations.
+#[test]
+fn a_full_index_ends_with_few_segments() {
+    let env = TestEnv::new();
+    let n = write_many(&env, 24);
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(env.dir.path().join("big"))
+        .env("NEWSDEX_COMMIT_INTERVAL_MS", "0")
+        .env("NEWSDEX_MERGE_MAX_DOCS", "2")
+        .assert()
+        .success();
+    let ix = env.index_dir();
+    for part in ["tantivy", "quotes"] {
+        let count = segment_count(&ix.join(part));
+        assert!((1..=3).contains(&count), "{part}: {count} segments");
+    }
+    let (_, all) = env.search(&["ceasefire", "--limit", "0"]);
+    assert_eq!(all.total, n);
+    let (_, quoted) = env.quotes(&["--speaker", "Lars Vinter", "--limit", "0"]);
+    // write_many repeats its quoted sentence 12 times in each story.
+    assert_eq!(quoted.total, 12 * n);
+    env.cmd().arg("check").assert().success();
+}

@@ -56,8 +56,14 @@ fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
 
 /// Starts `index` with a pause at `point`, waits until it is there, and kills it.
 fn index_killed_at(env: &TestEnv, ix: &Path, point: &str) {
+    index_killed_at_with(env, ix, point, &[]);
+}
+
+/// [`index_killed_at`] with more environment variables for the run.
+fn index_killed_at_with(env: &TestEnv, ix: &Path, point: &str, vars: &[(&str, &str)]) {
     let mut child = env
         .process(ix)
+        .envs(vars.iter().copied())
         .env("NEWSDEX_TEST_PAUSE_AT", point)
         .args(["index", "--quiet"])
         .arg(env.dir.path().join("corpus"))
@@ -281,6 +287,52 @@ fn killed_after_the_manifest() {
     killed_at_leaves_nothing_stale("manifest-saved", |env, ix| {
         assert_eq!(hits(env, ix, "search", "zq13v1x"), 1);
     });
+}
+
+/// The segments of one tantivy index, from its `meta.json`.
+fn segments(ix: &Path, part: &str) -> usize {
+    let meta = std::fs::read_to_string(ix.join(part).join("meta.json")).expect("meta.json");
+    let meta: Value = serde_json::from_str(&meta).expect("meta.json is JSON");
+    meta["segments"].as_array().expect("segments").len()
+}
+
+/// A run killed between the merges that follow its last commit (a commit per file, and
+/// segments no background merge touches, so that there is more than one merge to do):
+/// everything committed is there and in step, `check` passes, and the next run that
+/// writes merges the rest and ends like a fresh index.
+#[test]
+fn killed_between_the_final_merges() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..12).map(|n| (n, "v1")));
+    let many = [
+        ("NEWSDEX_COMMIT_INTERVAL_MS", "0"),
+        ("NEWSDEX_MERGE_MAX_DOCS", "1"),
+    ];
+    index_killed_at_with(&env, &ix, "merged", &many);
+    assert!(segments(&ix, "tantivy") <= 3);
+    assert!(
+        segments(&ix, "quotes") > 3,
+        "the quotation merges had not begun"
+    );
+    env.process(&ix)
+        .arg("check")
+        .output()
+        .map(|o| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr)))
+        .expect("check");
+    assert_eq!(articles(&env, &ix).len(), 12);
+    assert_eq!(quotations(&env, &ix).len(), 24);
+
+    write_corpus(&env, [(3, "v2")]);
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["files_updated"], 1, "{s}");
+    assert!(segments(&ix, "quotes") <= 3);
+    let fresh = env.dir.path().join("fresh");
+    let (code, s) = index(&env, &fresh);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(articles(&env, &ix), articles(&env, &fresh));
+    assert_eq!(quotations(&env, &ix), quotations(&env, &fresh));
 }
 
 /// The manifest is only a cache: without it, files that were deleted meanwhile still
