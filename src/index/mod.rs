@@ -389,17 +389,24 @@ pub(crate) fn cannot_write(dir: &Path, e: std::io::Error) -> anyhow::Error {
 mod tests {
     use super::*;
 
-    /// A one-shot searcher keeps no decompressed store blocks (a search reads each
-    /// hit's block once); the searchers of a pinned reader (`serve`) share a cache.
-    #[test]
-    fn one_shot_searchers_keep_no_store_blocks() {
-        let dir = tempfile::tempdir().unwrap();
-        let ni = NewsIndex::open_or_create(dir.path(), false).unwrap();
+    /// An article index in `dir` holding one committed article.
+    fn one_article_index(dir: &Path) -> NewsIndex {
+        let ni = NewsIndex::open_or_create(dir, false).unwrap();
         let f = ni.fields;
         let mut w: IndexWriter = ni.index.writer_with_num_threads(1, 15_000_000).unwrap();
         w.add_document(doc!(f.id => "a", f.title => "Title", f.body => "Body."))
             .unwrap();
         w.commit().unwrap();
+        ni
+    }
+
+    /// A one-shot searcher keeps no decompressed store blocks (a search reads each
+    /// hit's block once); the searchers of a pinned reader (`serve`) share a cache.
+    #[test]
+    fn one_shot_searchers_keep_no_store_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let ni = one_article_index(dir.path());
+        let f = ni.fields;
         let cached_blocks = |s: &tantivy::Searcher| {
             let d: TantivyDocument = s.doc(tantivy::DocAddress::new(0, 0)).unwrap();
             assert!(d.get_first(f.title).is_some());
@@ -416,12 +423,8 @@ mod tests {
     #[test]
     fn a_kept_searcher_is_shared_and_keeps_no_store_blocks() {
         let dir = tempfile::tempdir().unwrap();
-        let ni = NewsIndex::open_or_create(dir.path(), false).unwrap();
+        let ni = one_article_index(dir.path());
         let f = ni.fields;
-        let mut w: IndexWriter = ni.index.writer_with_num_threads(1, 15_000_000).unwrap();
-        w.add_document(doc!(f.id => "a", f.title => "Title", f.body => "Body."))
-            .unwrap();
-        w.commit().unwrap();
         let same = |a: &tantivy::Searcher, b: &tantivy::Searcher| {
             std::ptr::eq(&a.segment_readers()[0], &b.segment_readers()[0])
         };
