@@ -74,7 +74,8 @@ fn path(ni: &NewsIndex, root: &str) -> PathBuf {
         .join(format!("{}-{root}.tsv", ni.part))
 }
 
-/// The segments a searcher sees, as a header line.
+/// The segments a searcher sees, as a header line (also the key line of the ordinals
+/// file).
 fn segments_line(searcher: &Searcher) -> String {
     let mut ids: Vec<String> = searcher
         .segment_readers()

@@ -254,17 +254,6 @@ fn read(bytes: OwnedBytes, start: usize) -> Option<GlobalOrdinals> {
     })
 }
 
-/// The key line of an ordinals file: the segments of `searcher`.
-fn key_line(searcher: &Searcher) -> String {
-    let mut ids: Vec<String> = searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.segment_id().uuid_string())
-        .collect();
-    ids.sort_unstable();
-    format!("# segments {}", ids.join(" "))
-}
-
 /// The key line and where the body starts, if `bytes` is a whole file this version
 /// wrote (see [`super::whole_file`]).
 fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize)> {
@@ -285,14 +274,14 @@ pub fn load(ni: &NewsIndex, searcher: &Searcher) -> Option<GlobalOrdinals> {
         .ok()?
         .read_bytes()
         .ok()?;
-    let (_, start) = whole_file(&bytes, Some(&key_line(searcher)))?;
+    let (_, start) = whole_file(&bytes, Some(&super::segments_line(searcher)))?;
     read(bytes, start)
 }
 
 /// Writes the ordinals file of `ni` for what `searcher` sees, unless it already
 /// describes these segments.
 pub fn save(ni: &NewsIndex, searcher: &Searcher) -> Result<()> {
-    let key = key_line(searcher);
+    let key = super::segments_line(searcher);
     let file = path(ni);
     if std::fs::read(&file).is_ok_and(|bytes| whole_file(&bytes, Some(&key)).is_some()) {
         return Ok(());
