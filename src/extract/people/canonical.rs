@@ -143,7 +143,7 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
     };
     // A longer name that ends with this one ("Varga" ⊂ "Elena Varga", "al-Assad" ⊂
     // "Bashar al-Assad"), or that has its first and last word with more between ("George
-    // Bush" ⊂ "George W. Bush"); else a first name alone after the full name ("Tony").
+    // Bush" ⊂ "George W. Bush"); else a full name holding this one word ("Tony", "Ng").
     // How often each full name is written out: a surname two people share ("Cruz" for
     // Ted and Heidi Cruz) goes to the one the article names most, else the nearest.
     let mut written_out: Vec<(&[String], usize)> = Vec::new();
@@ -154,6 +154,19 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
             None => written_out.push((f, 1)),
         }
     }
+    // The full name `pred` accepts that is written out most (the first of them), its
+    // count, and whether another is written out as often.
+    let most_written = |pred: &dyn Fn(&[String]) -> bool| -> Option<(&[String], usize, bool)> {
+        let mut best: Option<(&[String], usize, bool)> = None;
+        for &(g, n) in written_out.iter().filter(|(g, _)| pred(g)) {
+            match best {
+                Some((_, b, _)) if n < b => {}
+                Some((_, b, ref mut tie)) if n == b => *tie = true,
+                _ => best = Some((g, n, false)),
+            }
+        }
+        best
+    };
     let resolve = |m: &Mention| -> Option<String> {
         let p = &m.folded;
         // "Nana Agyeman-Duah" after "Nana Kofi Agyeman-Duah": a title word that is
@@ -186,20 +199,8 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                             && g.iter().zip(key.split(' ')).all(|(a, b)| a == b)
                     })
                     .map_or(0, |x| x.1);
-                let mut best: Option<(&[String], usize)> = None;
-                let mut tie = false;
-                for &(g, n) in written_out.iter().filter(|(g, _)| fits(g)) {
-                    match best {
-                        Some((_, b)) if n < b => {}
-                        Some((_, b)) if n == b => tie = true,
-                        _ => {
-                            best = Some((g, n));
-                            tie = false;
-                        }
-                    }
-                }
-                match best {
-                    Some((g, n)) if !tie && n > near_n => Some(g.join(" ")),
+                match most_written(&fits) {
+                    Some((g, n, false)) if n > near_n => Some(g.join(" ")),
                     _ => near,
                 }
             }
@@ -214,19 +215,9 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
                 return None;
             };
             let holds = |f: &[String]| f.len() > 1 && f.contains(word);
-            let mut best: Option<(&[String], usize)> = None;
-            for &(g, n) in written_out.iter().filter(|(g, _)| holds(g)) {
-                if best.is_none_or(|(_, b)| n > b) {
-                    best = Some((g, n));
-                }
-            }
-            let (_, most) = best?;
-            let tied = written_out
-                .iter()
-                .filter(|(g, n)| holds(g) && *n == most)
-                .count();
-            if tied == 1 {
-                return best.map(|(g, _)| g.join(" "));
+            let (g, most, tie) = most_written(&holds)?;
+            if !tie {
+                return Some(g.join(" "));
             }
             nearest(m.start, &|f: &[String]| {
                 holds(f) && written_out.iter().any(|(g, n)| *g == f && *n == most)
