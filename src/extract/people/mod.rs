@@ -30,6 +30,15 @@ const HEADLINE_WORDS: &[&str] = &[
     "by", "from", "over", "against", "be",
 ];
 
+/// An Arabic name without its article ("Khasawneh" of "al-Khasawneh"); other words as
+/// they are.
+pub fn without_arabic_article(w: &str) -> &str {
+    ["al-", "el-"]
+        .iter()
+        .find_map(|a| w.strip_prefix(a))
+        .unwrap_or(w)
+}
+
 /// Whether `name` can be a person's name: at most five capitalized words, none after the first a
 /// function word or verb capitalized as in a headline ("Hillary Clinton Goes After
 /// Donald Trump As The New Mitt Romney", "Francois Hollande Says Donald Trump").

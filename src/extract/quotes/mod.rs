@@ -139,11 +139,7 @@ impl<'a, 'p> Ctx<'a, 'p> {
 
     /// Capitalized, or an Arabic name after its article ("al-Khasawneh").
     fn is_capitalized(&self, k: usize) -> bool {
-        let t = self.tokens[k].text(self.text);
-        let t = ["al-", "el-"]
-            .iter()
-            .find_map(|a| t.strip_prefix(a))
-            .unwrap_or(t);
+        let t = crate::extract::people::without_arabic_article(self.tokens[k].text(self.text));
         t.chars().next().is_some_and(char::is_uppercase)
     }
 

@@ -109,7 +109,7 @@ pub(super) fn tidy(
                 s.kind = Kind::Person;
             } else if let Some(j) = (s.first + 2..s.last.saturating_sub(1)).find(|&j| {
                 lone_names.contains(&lower[j - s.first])
-                    && !crate::extract::people::is_post_nominal(words[s.last - 1])
+                    && !people::is_post_nominal(words[s.last - 1])
                     && (2..=4).contains(&(s.last - j))
                     && words[j..s.last]
                         .iter()
@@ -155,9 +155,7 @@ pub(super) fn tidy(
                 // its end words; "Yeoh Ah Moi, 71,": an age; "Le Van Tuan, who".
                 s.kind = Kind::Person;
                 s.tagged = s.tagged.map(|_| Kind::Person);
-            } else if !has_org_word
-                && crate::extract::people::title_len(&words[s.first..s.last], gaz) > 0
-            {
+            } else if !has_org_word && people::title_len(&words[s.first..s.last], gaz) > 0 {
                 // "Johor Mentri Besar Datuk Seri Rahmat Hashim": titles, then a name.
                 s.kind = Kind::Person;
                 s.tagged = s.tagged.map(|_| Kind::Person);
@@ -390,16 +388,14 @@ pub(super) fn tidy(
             }
         }
     }
-    join_patronymics(text, tokens, words, &mut out);
+    join_patronymics(tokens, words, &mut out);
     hyphenated_given_names(tokens, words, &mut out);
     // "Ahmad Ghazi al-Masaeid": an Arabic surname after its article ends the name.
     for i in 0..out.len() {
         let k = out[i].last;
-        let arabic = words.get(k).is_some_and(|w| {
-            ["al-", "el-"].iter().any(|a| {
-                w.strip_prefix(a)
-                    .is_some_and(|r| r.starts_with(char::is_uppercase))
-            })
+        let arabic = words.get(k).is_some_and(|&w| {
+            let name = people::without_arabic_article(w);
+            name.len() < w.len() && name.starts_with(char::is_uppercase)
         });
         if out[i].kind == Kind::Person && arabic && out.get(i + 1).is_none_or(|n| n.first > k) {
             out[i].last = k + 1;
@@ -473,7 +469,7 @@ fn hyphenated_given_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>)
 
 /// "Mohd Khairul Anuar bin Abu Bakar", "Siti Aishah binti Abdullah": a person, "bin"
 /// or "binti" and a capitalized name are one person's name.
-fn join_patronymics(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
+fn join_patronymics(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < out.len() {
         let s = &out[i];
@@ -510,7 +506,6 @@ fn join_patronymics(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<
         let s = &mut out[i];
         s.last = last;
         s.end = tokens[last - 1].end;
-        debug_assert!(s.end <= text.len());
         i += 1;
     }
 }
