@@ -583,11 +583,7 @@ impl<'p> Ctx<'_, 'p> {
             // Past a place or time opening the sentence ("Near Pietersburg, a farmer
             // said …", "Outside the stadium, one supporter said …").
             if ADVERBIAL_OPENERS.contains(&w(first)) {
-                let end = self
-                    .sentences
-                    .get(si + 1)
-                    .copied()
-                    .unwrap_or(self.tokens.len());
+                let end = self.sentence_end(si);
                 if let Some(c) = (first + 1..end.min(first + 9)).find(|&k| w(k) == ",") {
                     first = c + 1;
                 }
@@ -635,15 +631,19 @@ impl<'p> Ctx<'_, 'p> {
         self.mentions.sort_by_key(|m| m.start);
     }
 
+    /// One past the last token of sentence `si`.
+    fn sentence_end(&self, si: usize) -> usize {
+        self.sentences
+            .get(si + 1)
+            .copied()
+            .unwrap_or(self.tokens.len())
+    }
+
     /// Each sentence as (index, first token, first token after its openers ("But",
     /// "However,"), end).
     fn sentence_heads(&self) -> impl Iterator<Item = (usize, usize, usize, usize)> + use<'_, 'p> {
         self.sentences.iter().enumerate().map(|(si, &first)| {
-            let end = self
-                .sentences
-                .get(si + 1)
-                .copied()
-                .unwrap_or(self.tokens.len());
+            let end = self.sentence_end(si);
             let mut k = first;
             while k < end && (self.w(k) == "," || SENTENCE_OPENERS.contains(&self.w(k))) {
                 k += 1;
