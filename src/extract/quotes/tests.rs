@@ -30,26 +30,29 @@ impl People for Mock {
     }
 }
 
-fn run(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>)> {
-    let tokens = crate::extract::tokenize::tokenize(text);
-    let mut people = Vec::new();
-    for &(written, canonical) in names {
+/// The (first token, end token, canonical) spans of `list`'s written names in `text`.
+fn spans_of(
+    text: &str,
+    tokens: &[crate::extract::tokenize::Token],
+    list: &[(&str, &'static str)],
+) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for &(written, canonical) in list {
         let n = written.split(' ').count();
-        for (i, _) in tokens.iter().enumerate() {
+        for i in 0..tokens.len() {
             if i + n <= tokens.len()
                 && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
             {
-                people.push((i, i + n, canonical));
+                out.push((i, i + n, canonical));
             }
         }
     }
-    people.sort();
-    let mock = Mock(people, Vec::new());
-    find_quotes(text, &tokens, &mock)
-        .into_iter()
-        .filter(|q| !q.partial)
-        .map(|q| (text[q.start..q.end].to_string(), q.speaker))
-        .collect()
+    out.sort();
+    out
+}
+
+fn run(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>)> {
+    run_orgs(text, names, &[])
 }
 
 fn run_orgs(
@@ -57,27 +60,10 @@ fn run_orgs(
     names: &[(&str, &'static str)],
     orgs: &[(&str, &'static str)],
 ) -> Vec<(String, Option<String>)> {
-    let tokens = crate::extract::tokenize::tokenize(text);
-    let find = |list: &[(&str, &'static str)]| {
-        let mut out = Vec::new();
-        for &(written, canonical) in list {
-            let n = written.split(' ').count();
-            for i in 0..tokens.len() {
-                if i + n <= tokens.len()
-                    && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
-                {
-                    out.push((i, i + n, canonical));
-                }
-            }
-        }
-        out.sort();
-        out
-    };
-    let mock = Mock(find(names), Vec::new()).with_orgs(find(orgs));
-    find_quotes(text, &tokens, &mock)
+    run_all_orgs(text, names, orgs)
         .into_iter()
-        .filter(|q| !q.partial)
-        .map(|q| (text[q.start..q.end].to_string(), q.speaker))
+        .filter(|q| !q.2)
+        .map(|(t, s, _)| (t, s))
         .collect()
 }
 
@@ -270,20 +256,19 @@ fn no_speaker_rather_than_a_guess() {
 
 /// All quotes, partial ones included: (text, speaker, partial).
 fn run_all(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, Option<String>, bool)> {
+    run_all_orgs(text, names, &[])
+}
+
+/// All quotes of `text` with these people and organizations: (text, speaker, partial).
+fn run_all_orgs(
+    text: &str,
+    names: &[(&str, &'static str)],
+    orgs: &[(&str, &'static str)],
+) -> Vec<(String, Option<String>, bool)> {
     let tokens = crate::extract::tokenize::tokenize(text);
-    let mut people = Vec::new();
-    for &(written, canonical) in names {
-        let n = written.split(' ').count();
-        for i in 0..tokens.len() {
-            if i + n <= tokens.len()
-                && (0..n).all(|j| Some(tokens[i + j].text(text)) == written.split(' ').nth(j))
-            {
-                people.push((i, i + n, canonical));
-            }
-        }
-    }
-    people.sort();
-    find_quotes(text, &tokens, &Mock(people, Vec::new()))
+    let mock =
+        Mock(spans_of(text, &tokens, names), Vec::new()).with_orgs(spans_of(text, &tokens, orgs));
+    find_quotes(text, &tokens, &mock)
         .into_iter()
         .map(|q| (text[q.start..q.end].to_string(), q.speaker, q.partial))
         .collect()
@@ -827,21 +812,18 @@ fn a_university_don_is_a_person() {
 fn a_bracketed_short_form_after_the_subject() {
     // "The National Democratic Congress (NDC) described …": the organization.
     let t = "T\n\nKofi Boateng welcomed the increase.\n\nThe opposition National Democratic Congress (NDC) described the increase as \"too little, too late\".";
-    let tokens = crate::extract::tokenize::tokenize(t);
-    let at = |w: &str| tokens.iter().position(|x| x.text(t) == w).unwrap_or(0);
-    let mock = Mock(
-        vec![(at("Kofi"), at("Kofi") + 2, "Kofi Boateng")],
-        vec![(
-            at("National"),
-            at("National") + 3,
+    let q: Vec<_> = run_all_orgs(
+        t,
+        &[("Kofi Boateng", "Kofi Boateng")],
+        &[(
+            "National Democratic Congress",
             "National Democratic Congress",
         )],
-    );
-    let q: Vec<_> = find_quotes(t, &tokens, &mock)
-        .into_iter()
-        .filter(|q| q.partial)
-        .map(|q| q.speaker)
-        .collect();
+    )
+    .into_iter()
+    .filter(|q| q.2)
+    .map(|q| q.1)
+    .collect();
     assert_eq!(q, vec![Some("National Democratic Congress".to_string())]);
 }
 
