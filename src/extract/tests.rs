@@ -358,3 +358,59 @@ fn the_end_of_a_full_name_is_that_person() {
     );
     assert_eq!(e.people, vec!["Aung San Suu Kyi"]);
 }
+
+#[test]
+fn where_a_name_is_from_is_no_part_of_it() {
+    // "X-based Name": the compound says where the company is; "Hong Kong-listed" alone
+    // is the place, never a person.
+    let e = ex("T\n\nTorrance-based Halvorsen Marine Inc. agreed to buy the yard, and Hong Kong-listed shares of its partner rose. Halvorsen Marine said the deal would close in May.");
+    assert!(
+        e.orgs.iter().any(|o| o == "Halvorsen Marine Inc."),
+        "{:?}",
+        e.orgs
+    );
+    assert!(e.orgs.iter().all(|o| !o.contains("-based")), "{:?}", e.orgs);
+    assert!(e.people.iter().all(|p| !p.contains('-')), "{:?}", e.people);
+}
+
+#[test]
+fn a_weekday_after_a_name_is_the_day_of_the_news() {
+    let e = ex("T\n\nChilean Foreign Minister Ramiro Echeverria Tuesday said the talks would resume. Echeverria did not give a date.");
+    assert_eq!(e.people, vec!["Ramiro Echeverria"]);
+    assert!(e.mentions.iter().all(|m| !m.text.contains("Tuesday")));
+}
+
+#[test]
+fn a_company_named_once_with_its_legal_form_is_a_company_throughout() {
+    // "Vantorri SpA" makes "Vantorri" the company everywhere in the article, and
+    // "Vantorri Cables" a division of it, not a person.
+    let e = ex("T\n\nMILAN, Aug 30 - Italian tyre maker Vantorri on Friday announced a joint venture in China. Analysts said the move was good for Vantorri. \"We are late, but not too late,\" said Vantorri SpA chairman Paolo Brena. Vantorri Cables will hold 60 percent.");
+    assert!(
+        e.people.iter().all(|p| !p.contains("Vantorri")),
+        "{:?}",
+        e.people
+    );
+    assert!(e.orgs.iter().any(|o| o == "Vantorri SpA"), "{:?}", e.orgs);
+    for m in e.mentions.iter().filter(|m| m.text.starts_with("Vantorri")) {
+        assert_eq!(m.kind, EntityType::Org, "{m:?}");
+    }
+}
+
+#[test]
+fn a_short_name_of_a_company_is_the_company() {
+    // "Ruch" after "Ruch SA" in the same article: the company, whatever the tagger says.
+    let e = ex("T\n\nWARSAW, Aug 31 - A consortium plans to bid for state-owned press distributor Ruch SA, a daily said on Saturday. The consortium wanted 40 percent of Ruch's shares, and the state would keep 20 percent of Ruch.");
+    let ruch: Vec<&Mention> = e.mentions.iter().filter(|m| m.text == "Ruch").collect();
+    assert!(!ruch.is_empty(), "{:?}", e.mentions);
+    assert!(ruch.iter().all(|m| m.kind == EntityType::Org), "{ruch:?}");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+}
+
+#[test]
+fn a_surname_after_a_particle_is_part_of_the_name() {
+    // The tagger stops at "Rodrigo" and may call "Valle" something else.
+    let e = ex("T\n\nThe goal came after a mistake by midfielder Rodrigo del Valle.\n\nMexico: 1 - Jorge Campos, 14 - Joaquin del Olmo, 6 - Raul Lara.");
+    for p in ["Rodrigo del Valle", "Joaquin del Olmo"] {
+        assert!(e.people.iter().any(|x| x == p), "{p}: {:?}", e.people);
+    }
+}

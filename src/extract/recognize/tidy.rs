@@ -4,7 +4,9 @@
 use super::fragments::fragments;
 use super::rules::MISC_WORDS;
 use super::tagger::is_calendar;
-use super::words::{is_cap_word, is_stop, CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS};
+use super::words::{
+    is_cap_word, is_stop, CONNECTORS, LOC_WORDS, ORG_WORDS, PLACE_COMPOUNDS, WORLD_REGIONS,
+};
 use super::Kind;
 use super::Span;
 use crate::extract::fold::fold;
@@ -13,6 +15,7 @@ use crate::extract::junk;
 use crate::extract::junk::Junk;
 use crate::extract::people;
 use crate::extract::tokenize::Token;
+use crate::ingest::date::WEEKDAY_NAMES;
 use std::collections::HashMap;
 
 /// Words that name diseases and weather, which taggers like to call organizations.
@@ -50,6 +53,9 @@ pub(super) fn tidy(
         while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
             s.last -= 1;
             s.end = tokens[s.last - 1].end;
+        }
+        if s.last - s.first > 1 {
+            trailing_compound(text, tokens, words, &mut s, gaz);
         }
         if s.kind == Kind::Person {
             trim_person(tokens, words, &mut s, gaz);
@@ -211,9 +217,12 @@ pub(super) fn tidy(
                 s.kind = Kind::Person;
             }
         }
-        if s.kind == Kind::Person {
+        if s.kind == Kind::Person
+            || (s.kind == Kind::Org && s.last - s.first == 1 && s.canonical.is_none())
+        {
             if let Some(&c) = gaz.demonyms.get(&text[s.start..s.end]) {
-                // "said the Australian", "the Spaniard": a nationality, never a person.
+                // "said the Australian", "the Spaniard", "Scottish league": a
+                // nationality, never a person or an organization.
                 s.kind = Kind::CountryRef;
                 s.country = Some(c);
                 s.tagged = s.tagged.map(|_| Kind::CountryRef);
@@ -313,6 +322,7 @@ pub(super) fn tidy(
         merged.push(s);
     }
     let mut out = merged;
+    extend_names(tokens, words, &mut out);
     // Acronyms defined as "Full Name (ACR)", and single words standing for a longer
     // organization of the same article ("Redgum" → "Redgum Resources").
     let mut defined: HashMap<String, String> = HashMap::new();
@@ -330,6 +340,22 @@ pub(super) fn tidy(
         }
         if s.last - s.first >= 2 {
             multi.push((fold(words[s.first]), fold(words[s.last - 1]), name));
+        }
+    }
+    for s in &mut out {
+        // "Pirelli Cables" after "Pirelli SpA": a division of the company, not a person.
+        let f = fold(words[s.first]);
+        if s.kind == Kind::Person
+            && s.last - s.first > 1
+            && !s.titled
+            && s.canonical.is_none()
+            && !gaz.first_names.contains(&f)
+            && multi
+                .iter()
+                .any(|(a, _, n)| *a == f && *n != text[s.start..s.end])
+        {
+            s.kind = Kind::Org;
+            s.tagged = s.tagged.map(|_| Kind::Org);
         }
     }
     let names = out_names(text, &out);
@@ -367,6 +393,7 @@ pub(super) fn tidy(
                 if let Some((_, _, name)) = multi.iter().find(|(a, _, _)| *a == f) {
                     s.kind = Kind::Org;
                     s.canonical = Some(name.clone());
+                    s.tagged = s.tagged.map(|_| Kind::Org);
                 }
             }
             continue;
@@ -378,6 +405,7 @@ pub(super) fn tidy(
             let f = fold(w);
             if let Some((_, _, name)) = multi.iter().find(|(a, b, _)| *a == f || *b == f) {
                 s.canonical = Some(name.clone());
+                s.tagged = s.tagged.map(|_| Kind::Org);
             } else if names
                 .iter()
                 .any(|n| n.rsplit(' ').next() == Some(f.as_str()))
@@ -403,6 +431,101 @@ pub(super) fn tidy(
         }
     }
     out
+}
+
+/// "Hong Kong-based", "Goldman Sachs-backed": a span ending in a compound names what
+/// comes before the hyphen, and is what the gazetteers say that is.
+fn trailing_compound(text: &str, tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) {
+    let Some((head, _)) = words[s.last - 1]
+        .rsplit_once('-')
+        .filter(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(t))
+    else {
+        return;
+    };
+    s.end = tokens[s.last - 1].start + head.len();
+    s.canonical = None;
+    let f = fold(&text[s.start..s.end]);
+    let kind = match known_entity(gaz, &text[s.start..s.end]) {
+        Some((kind, country, canonical)) => {
+            s.country = country;
+            s.canonical = canonical;
+            Some(kind)
+        }
+        None if gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f) => {
+            Some(Kind::Place)
+        }
+        None => None,
+    };
+    if let Some(kind) = kind {
+        s.kind = kind;
+        s.tagged = s.tagged.map(|_| kind);
+    }
+}
+
+/// Name parts the tagger left outside a span: a legal form after a one-word name
+/// ("Pirelli SpA": the company, so "Pirelli" alone is the company too) and a surname
+/// after a lower-case particle ("Joaquin del Olmo", "Jan van der Berg").
+fn extend_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
+    const PARTICLES: &[&str] = &[
+        "de", "del", "della", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den",
+        "ter", "le", "la",
+    ];
+    let mut joined: Vec<usize> = Vec::new();
+    for i in 0..out.len() {
+        let k = out[i].last;
+        let free_until = out.get(i + 1).map_or(words.len(), |n| n.first);
+        let s = &mut out[i];
+        if s.canonical.is_some() || s.country.is_some() {
+            continue;
+        }
+        let legal = words.get(k).is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                && super::merge::LEGAL_FORMS.contains(&fold(w.trim_end_matches('.')).as_str())
+        });
+        if legal
+            && k < free_until
+            && s.last - s.first == 1
+            && matches!(s.kind, Kind::Person | Kind::Org)
+        {
+            s.last = k + 1;
+            s.end = tokens[k].end;
+            s.kind = Kind::Org;
+            s.tagged = s.tagged.map(|_| Kind::Org);
+            continue;
+        }
+        if s.kind != Kind::Person {
+            continue;
+        }
+        let mut j = k;
+        while j < free_until && j < k + 2 && PARTICLES.contains(&words[j]) {
+            j += 1;
+        }
+        // the surname may be a span of its own, of any type ("Rodrigo" and "Valle")
+        let next_is_surname = j == free_until && out.get(i + 1).is_some_and(|n| n.last == j + 1);
+        let s = &mut out[i];
+        if j > k
+            && (j < free_until || next_is_surname)
+            && is_cap_word(words[j])
+            && words[j]
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && tokens[k..=j].windows(2).all(|w| w[0].end + 1 == w[1].start)
+            && tokens[s.last - 1].end + 1 == tokens[k].start
+        {
+            s.last = j + 1;
+            s.end = tokens[j].end;
+            if next_is_surname {
+                joined.push(i + 1);
+            }
+        }
+    }
+    if !joined.is_empty() {
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !joined.contains(&(i - 1))
+        });
+    }
 }
 
 /// Whether `w` is a romanized two-syllable given name written with a hyphen
@@ -519,6 +642,23 @@ fn join_patronymics(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
 fn strip_leading(text: &str, tokens: &[Token], words: &[&str], s: &mut Span) -> bool {
     if matches!(words[s.first], "By" | "by") {
         return false;
+    }
+    // "St. Louis-based Mercantile Bancorp Inc.", "Nigerian-born Chinedu Okafor": the
+    // compound says where the name is from and is no part of it.
+    if let Some(k) = (s.first..s.last - 1).rev().find(|&k| {
+        words[k]
+            .rsplit_once('-')
+            .is_some_and(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(&t))
+    }) {
+        s.first = k + 1;
+        s.start = tokens[s.first].start;
+        s.canonical = None;
+    }
+    // "Jose Miguel Insulza Monday": a weekday after a name is the day of the news (not
+    // a month: "Theresa May").
+    while s.last - s.first > 1 && WEEKDAY_NAMES.contains(&fold(words[s.last - 1]).as_str()) {
+        s.last -= 1;
+        s.end = tokens[s.last - 1].end;
     }
     let mut stripped = false;
     while s.last - s.first > 1
