@@ -1,4 +1,4 @@
-//! Scores the extractor on the house-styles set (issue 10): hand-written articles in twelve
+//! Scores the extractor on the house-styles set (issue 10): hand-written articles in fourteen
 //! newsroom styles under tests/house_styles/articles/<style>/, annotated by hand in
 //! tests/house_styles/gold/<style>.jsonl. Runs the real binary (`newsdex extract --jsonl`)
 //! and prints, per style and overall, quote precision/recall/F1, resolved speaker accuracy,
@@ -750,25 +750,26 @@ struct Floors {
 
 const FLOORS: Floors = Floors {
     quote_f1: 0.97,          // now 0.988; target ≥ 0.92 in every style (issue 10)
-    speaker_acc: 0.97,       // now 0.979 (0.965 when latam_mideast/ was added); issue 10: ≥ 0.92
+    speaker_acc: 0.97, // now 0.974 (0.979 before archive/; 0.965 when latam_mideast/ was added); issue 10: ≥ 0.92
     values_per_person: 1.10, // now 1.01 (1.04 when asia/ was added); target ≤ 1.05 (issue 10)
-    country_p: 0.97,         // now 0.985 (0.989 before asia/); target ≥ 0.95 (issue 10)
-    country_r: 0.97,         // now 0.985 (0.983 before asia/); target ≥ 0.95 (issue 10)
-    people_p: 0.85,          // now 0.867 (0.860 when latam_mideast/ was added)
-    people_r: 0.96,          // now 0.976 (0.926 when asia/ was added)
-    org_p: 0.71,             // now 0.724 (0.710 when asia/ was added)
-    org_r: 0.73,             // now 0.771 (0.767 before asia/)
-    place_p: 0.76,           // now 0.771 (0.753 when asia/ was added)
-    place_r: 0.80,           // now 0.813 (0.797 when asia/ was added)
+    country_p: 0.97, // now 0.978 (0.977 before archive/, 0.989 before asia/); target ≥ 0.95 (issue 10)
+    country_r: 0.97, // now 0.989 (0.986 before archive/, 0.983 before asia/); target ≥ 0.95 (issue 10)
+    people_p: 0.85,  // now 0.861 (0.867 before archive/; 0.860 when latam_mideast/ was added)
+    people_r: 0.96,  // now 0.979 (0.982 before archive/; 0.926 when asia/ was added)
+    org_p: 0.71,     // now 0.729 (0.731 before archive/; 0.710 when asia/ was added)
+    org_r: 0.73,     // now 0.764 (0.760 before archive/, 0.767 before asia/)
+    place_p: 0.76,   // now 0.779 (0.774 before archive/; 0.753 when asia/ was added)
+    place_r: 0.80,   // now 0.810 (0.807 before archive/; 0.797 when asia/ was added)
 };
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 13] = [
+const STYLE_FLOORS: [(&str, f64, f64); 14] = [
     ("africa", 0.98, 0.98),        // now 0.992 / 1.000 (0.992 / 0.806 as written)
     ("asia", 0.97, 0.94),          // now 0.983 / 0.955 (0.983 / 0.625 as written)
     ("anz", 0.95, 0.94),           // now 0.971 / 0.960
     ("ap", 0.97, 0.97),            // now 1.000 / 1.000
+    ("archive", 0.97, 0.92),       // 0.981 / 0.935 as written
     ("british", 0.97, 0.97),       // now 0.990 / 1.000
     ("broadcast", 0.97, 0.97),     // now 0.995 / 1.000 (0.757 / 0.750 when written)
     ("business", 0.95, 0.91),      // now 0.970 / 0.938
