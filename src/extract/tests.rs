@@ -414,3 +414,32 @@ fn a_surname_after_a_particle_is_part_of_the_name() {
         assert!(e.people.iter().any(|x| x == p), "{p}: {:?}", e.people);
     }
 }
+
+#[test]
+fn the_agency_that_ends_a_dateline_is_no_name() {
+    let e = ex("T\n\nHARARE, April 21, Reuter - Long queues formed outside polling stations, officials said.\n\nLUSAKA, May 2, Reuters - Copper output rose.");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    assert!(e.mentions.iter().all(|m| !m.text.starts_with("Reuter")));
+}
+
+#[test]
+fn a_surname_that_leads_a_name_gives_no_sex() {
+    // "Le" and "Tran" are rare girls' names in the US census and common Vietnamese
+    // surnames: "he said" still goes to the subject of the previous sentence.
+    let e = ex("T\n\n\"We built this,\" said Mayor Charles Dunlevy.\n\nTran Van Binh, 29, a former lieutenant, cleans offices at night in Santa Ana.\n\n\"In Vietnam I was an officer,\" he said.");
+    assert_eq!(
+        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        Some("Tran Van Binh"),
+        "{:?}",
+        speakers_of(&e)
+    );
+}
+
+#[test]
+fn cold_war_organizations_are_organizations() {
+    let e = ex("T\n\nMOSCOW, March 3 - Members of the Warsaw Pact and Comecon met as Pravda reported on Solidarity's strike in Gdansk.");
+    for o in ["Warsaw Pact", "Comecon", "Pravda", "Solidarity"] {
+        assert!(e.orgs.iter().any(|x| x == o), "{o}: {:?}", e.orgs);
+    }
+    assert!(e.people.is_empty(), "{:?}", e.people);
+}

@@ -77,11 +77,32 @@ pub(super) fn first_name_sex(name: &str) -> Option<Sex> {
     let table = TABLE.get_or_init(|| {
         const CENSUS: &str = include_str!("../../../data/gazetteer/first_names.txt");
         const EXTRA: &str = include_str!("../../../data/gazetteer/first_names_extra.txt");
+        const SURNAMES: &str = include_str!("../../../data/gazetteer/surnames.txt");
         let mut m = HashMap::new();
         // Columns: name, frequency, rank, sex.
-        read_sexes(CENSUS, 3, &mut m);
+        read_sexes(CENSUS.lines(), 3, &mut m);
+        // A name far more common as a surname says nothing of its bearer's sex: it leads
+        // a family-name-first name ("Le Van Minh", "Tran Thi Hoa"; "Le" is a rare girl's
+        // name in the census). Columns: name, frequency.
+        let freq = |l: &str| {
+            l.split('\t')
+                .nth(1)
+                .and_then(|f| f.trim().parse::<f64>().ok())
+        };
+        let census: HashMap<&str, f64> = CENSUS
+            .lines()
+            .filter_map(|l| Some((l.split('\t').next()?, freq(l)?)))
+            .collect();
+        for l in SURNAMES.lines() {
+            let name = l.split('\t').next().unwrap_or("");
+            if let (Some(&f), Some(s)) = (census.get(name), freq(l)) {
+                if s > 2.0 * f {
+                    m.remove(name);
+                }
+            }
+        }
         // Columns: name, sex, locales.
-        read_sexes(EXTRA, 1, &mut m);
+        read_sexes(EXTRA.lines(), 1, &mut m);
         m
     });
     if name.is_ascii() && name.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -98,8 +119,8 @@ pub(super) fn first_name_sex(name: &str) -> Option<Sex> {
     }
 }
 
-fn read_sexes(list: &'static str, col: usize, m: &mut HashMap<&'static str, Sex>) {
-    for line in list.lines() {
+fn read_sexes<'a>(lines: impl Iterator<Item = &'a str>, col: usize, m: &mut HashMap<&'a str, Sex>) {
+    for line in lines {
         if line.starts_with('#') {
             continue;
         }

@@ -307,6 +307,18 @@ pub(super) fn tidy(
         {
             continue;
         }
+        // "SEOUL, Sept 25, Reuter - East Germany's …": the agency that ends a dateline is
+        // its credit, not a name.
+        let before = line_before(text, s.start);
+        if before.ends_with(", ")
+            && before.bytes().any(|b| b.is_ascii_digit())
+            && is_caps_dateline(before)
+            && text[s.end..]
+                .trim_start_matches(' ')
+                .starts_with(['-', '—', '–'])
+        {
+            continue;
+        }
         let mut s = s;
         if opens_dateline(text, &s)
             && s.kind != Kind::CountryRef
