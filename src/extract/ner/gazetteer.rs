@@ -7,7 +7,7 @@
 use crate::extract::ner::features::{lower_hash, NO_WORD};
 use crate::extract::ner::hash;
 use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Gazetteer categories (bit index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +83,10 @@ pub struct GazetteerFiles<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteers {
     map: FxHashMap<u64, u16>,
+    /// The one-token sequence hash of the first word of every `Title` entry: a match
+    /// starting on a word without capitals is a title and starts with one of these
+    /// (a set small enough to stay in cache, unlike `map`).
+    title_first: FxHashSet<u64>,
     max_len: usize,
     n_entries: usize,
     fingerprint: u64,
@@ -308,6 +312,9 @@ impl Gazetteers {
         let mut h = seq_start();
         for (k, t) in toks.iter().enumerate() {
             h = hash::add(h, lower_hash(&name[t.start..t.end]));
+            if k == 0 && cat == GazCategory::Title {
+                self.title_first.insert(h);
+            }
             if k + 1 < toks.len() {
                 *self.map.entry(h).or_insert(0) |= PREFIX_BIT;
             }
@@ -325,6 +332,13 @@ impl Gazetteers {
     /// `Title` must start and end on such a token ("of", "in", "rose" in running
     /// text are not cities or names).
     pub fn annotate(&self, lows: &[u64], cap: &[bool], out: &mut [u64]) {
+        self.annotate_with(lows, cap, out, true)
+    }
+
+    /// [`Gazetteers::annotate`]; `skip`: look up no match starting on a word without
+    /// capitals whose first word starts no title (the same bits, fewer lookups).
+    #[inline(always)]
+    fn annotate_with(&self, lows: &[u64], cap: &[bool], out: &mut [u64], skip: bool) {
         if self.map.is_empty() {
             return;
         }
@@ -334,6 +348,9 @@ impl Gazetteers {
                 continue;
             }
             let mut h = seq_start();
+            if skip && !cap[i] && !self.title_first.contains(&hash::add(h, lows[i])) {
+                continue;
+            }
             let lim = self.max_len.min(n - i);
             for len in 1..=lim {
                 h = hash::add(h, lows[i + len - 1]);
@@ -362,5 +379,63 @@ impl Gazetteers {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::features::lower_hash;
+
+    /// Skipping the lookups that start on a word without capitals and not on a title's
+    /// first word marks every match that looking everything up marks, including titles
+    /// in lower case ("the prime minister", "said senator").
+    #[test]
+    fn skipping_lower_case_starts_marks_the_same_matches() {
+        let Some(t) = crate::extract::ner::global() else {
+            panic!("embedded model loads")
+        };
+        let g = t.gazetteers();
+        let mut texts = vec![
+            "the prime minister of Canada met president Obama and the secretary of state \
+             in Paris; said senator Warren, a former professor at Harvard. General \
+             Motors and the chief executive of Bank of America Corp. spoke."
+                .to_string(),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
+        for e in walkdir::WalkDir::new(root) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                texts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        let (mut toks, mut sents) = (Vec::new(), Vec::new());
+        let (mut lower_titles, mut marked) = (0, 0);
+        for text in &texts {
+            tokenize(text, &mut toks, &mut sents);
+            for s in &sents {
+                let words = &toks[s.start..s.end];
+                let lows: Vec<u64> = words
+                    .iter()
+                    .map(|w| lower_hash(&text[w.start..w.end]))
+                    .collect();
+                let cap: Vec<bool> = words
+                    .iter()
+                    .map(|w| text[w.start..w.end].chars().any(|c| c.is_uppercase()))
+                    .collect();
+                let mut all = vec![0u64; lows.len()];
+                let mut skipped = vec![0u64; lows.len()];
+                g.annotate_with(&lows, &cap, &mut all, false);
+                g.annotate_with(&lows, &cap, &mut skipped, true);
+                assert_eq!(skipped, all, "{}", &text[words[0].start..]);
+                let title = 0xfu64 << (GazCategory::Title as u64 * 4);
+                lower_titles += (0..lows.len())
+                    .filter(|&k| !cap[k] && all[k] & title != 0)
+                    .count();
+                marked += all.iter().filter(|&&b| b != 0).count();
+            }
+        }
+        assert!(lower_titles >= 5, "{lower_titles}");
+        assert!(marked > 1000, "{marked}");
     }
 }

@@ -193,6 +193,12 @@ impl Tagger {
         }
     }
 
+    /// The gazetteers the tagger matches.
+    #[cfg(test)]
+    pub(crate) fn gazetteers(&self) -> &Gazetteers {
+        &self.gaz
+    }
+
     /// True when the gazetteers given match those the model was trained with.
     pub fn gazetteers_match(&self) -> bool {
         self.gaz_fingerprint == self.gaz.fingerprint()
