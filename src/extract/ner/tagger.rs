@@ -50,6 +50,8 @@ pub struct Tagger {
     tr1: Vec<[[i32; NL]; NL + 1]>,
     /// per pass: indexed by p2 * (NL+1) + p1
     tr2: Vec<Vec<[i32; NL]>>,
+    /// [`allowed_mask`] by previous label (`NL` = start) and "last of its sentence"
+    allowed: [[u32; 2]; NL + 1],
     gaz: Gazetteers,
     gaz_fingerprint: u64,
     flags: u64,
@@ -180,11 +182,16 @@ impl Tagger {
             tr1.push(t1);
             tr2.push(t2);
         }
+        let mut allowed = [[0; 2]; NL + 1];
+        for (p1, row) in allowed.iter_mut().enumerate() {
+            *row = [allowed_mask(p1, false), allowed_mask(p1, true)];
+        }
         Tagger {
             table,
             passes,
             tr1,
             tr2,
+            allowed,
             gaz: gazetteers,
             gaz_fingerprint,
             flags,
@@ -548,7 +555,7 @@ impl Tagger {
             let mut p1 = START;
             let mut p2 = START;
             for i in ss..se {
-                let mut mask = allowed_mask(p1, i + 1 == se);
+                let mut mask = self.allowed[p1][(i + 1 == se) as usize];
                 if d.after_honorific[i] {
                     // "Mr. X" starts a person name
                     let per = mask & ((1 << label(0, B)) | (1 << label(0, U)));
