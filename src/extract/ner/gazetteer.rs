@@ -103,12 +103,15 @@ fn seq_start() -> u64 {
 /// `aliases(|)` and the trailing ` -- source` note stripped) and the data rows.
 struct Tsv<'a> {
     cols: Vec<String>,
-    rows: Vec<Vec<&'a str>>,
+    /// the fields of every data row, row after row (one allocation, not one a row)
+    fields: Vec<&'a str>,
+    /// per data row: the end of its fields in `fields`
+    ends: Vec<usize>,
 }
 
 fn parse_tsv(contents: &str) -> Tsv<'_> {
     let mut cols = Vec::new();
-    let mut rows = Vec::new();
+    let (mut fields, mut ends) = (Vec::new(), Vec::new());
     for (n, line) in contents.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if let Some(h) = line.strip_prefix('#') {
@@ -131,12 +134,31 @@ fn parse_tsv(contents: &str) -> Tsv<'_> {
         if line.trim().is_empty() {
             continue;
         }
-        rows.push(line.split('\t').collect());
+        // the fields of `line.split('\t')`, found a byte at a time (a tab is one byte)
+        let mut a = 0;
+        for (k, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                fields.push(&line[a..k]);
+                a = k + 1;
+            }
+        }
+        fields.push(&line[a..]);
+        ends.push(fields.len());
     }
-    Tsv { cols, rows }
+    Tsv { cols, fields, ends }
 }
 
 impl<'a> Tsv<'a> {
+    /// The data rows, each as its fields.
+    fn rows(&self) -> impl Iterator<Item = &[&'a str]> {
+        let mut a = 0;
+        self.ends.iter().map(move |&e| {
+            let row = &self.fields[a..e];
+            a = e;
+            row
+        })
+    }
+
     fn col(&self, names: &[&str]) -> Option<usize> {
         self.cols.iter().position(|c| names.contains(&c.as_str()))
     }
@@ -165,7 +187,7 @@ impl Gazetteers {
             t.col(&["capital"]),
         );
         let cn = cn.or(Some(0));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(Country, Tsv::get(r, cn));
             g.add_multi(Country, Tsv::get(r, ca));
             g.add_multi(Demonym, Tsv::get(r, cd));
@@ -179,7 +201,7 @@ impl Gazetteers {
             t.col(&["alt_names"]),
             t.col(&["population"]),
         );
-        for r in &t.rows {
+        for r in t.rows() {
             let pop: u64 = Tsv::get(r, cp).parse().unwrap_or(0);
             let cats: &[GazCategory] = if pop >= BIG_CITY_POP {
                 &[City, BigCity]
@@ -195,7 +217,7 @@ impl Gazetteers {
         // regions: name, aliases(|)
         let t = parse_tsv(f.regions);
         let (cn, ca) = (t.col(&["name"]).or(Some(0)), t.col(&["aliases"]));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(Region, Tsv::get(r, cn));
             g.add_multi(Region, Tsv::get(r, ca));
         }
@@ -205,13 +227,13 @@ impl Gazetteers {
         ] {
             let t = parse_tsv(txt);
             let cn = t.col(&["name"]).or(Some(0));
-            for r in &t.rows {
+            for r in t.rows() {
                 g.add(cat, Tsv::get(r, cn));
             }
         }
         let t = parse_tsv(f.surnames);
         let (cn, cr) = (t.col(&["name"]).or(Some(0)), t.col(&["rank"]));
-        for r in &t.rows {
+        for r in t.rows() {
             let rank: u32 = Tsv::get(r, cr).parse().unwrap_or(0);
             let cat = if rank > COMMON_SURNAME_RANK {
                 SurnameRare
@@ -222,7 +244,7 @@ impl Gazetteers {
         }
         let t = parse_tsv(f.surnames_extra);
         let cn = t.col(&["name"]).or(Some(0));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(SurnameRare, Tsv::get(r, cn));
         }
         for (txt, cat, names) in [
@@ -232,7 +254,7 @@ impl Gazetteers {
         ] {
             let t = parse_tsv(txt);
             let (cn, ca) = (t.col(names).or(Some(0)), t.col(&["aliases"]));
-            for r in &t.rows {
+            for r in t.rows() {
                 g.add(cat, Tsv::get(r, cn));
                 g.add_multi(cat, Tsv::get(r, ca));
             }
@@ -385,6 +407,48 @@ impl Gazetteers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A TSV's header, comments, blank lines, empty and trailing fields and CRLF line
+    /// ends parse as `str::split('\t')` reads each data line.
+    #[test]
+    fn tsv_rows_are_the_tab_separated_fields_of_each_data_line() {
+        let text = "# name\taliases(|) -- source\r\nA\tB|C\r\n\n# comment\n  \t \nD\t\t\nE\n\
+                    \tF\tG\t\nÜber\tnaïve\tx\n";
+        let t = parse_tsv(text);
+        assert_eq!(t.cols, ["name", "aliases"]);
+        let want: Vec<Vec<&str>> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect())
+            .collect();
+        let got: Vec<Vec<&str>> = t.rows().map(|r| r.to_vec()).collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 5);
+        let g = crate::extract::ner::embedded_gazetteer_files();
+        for f in [
+            g.countries,
+            g.cities,
+            g.regions,
+            g.first_names,
+            g.surnames,
+            g.org_aliases,
+            g.titles,
+            g.first_names_extra,
+            g.surnames_extra,
+            g.metonyms,
+        ] {
+            let t = parse_tsv(f);
+            let want: Vec<Vec<&str>> = f
+                .lines()
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.split('\t').collect())
+                .collect();
+            assert!(t.rows().eq(want.iter().map(|r| &r[..])));
+        }
+    }
     use crate::extract::ner::features::lower_hash;
 
     /// Skipping the lookups that start on a word without capitals and not on a title's
