@@ -7,7 +7,7 @@
 use crate::extract::ner::features::{lower_hash, NO_WORD};
 use crate::extract::ner::hash;
 use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Gazetteer categories (bit index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +83,10 @@ pub struct GazetteerFiles<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteers {
     map: FxHashMap<u64, u16>,
+    /// The one-token sequence hash of the first word of every `Title` entry: a match
+    /// starting on a word without capitals is a title and starts with one of these
+    /// (a set small enough to stay in cache, unlike `map`).
+    title_first: FxHashSet<u64>,
     max_len: usize,
     n_entries: usize,
     fingerprint: u64,
@@ -99,12 +103,15 @@ fn seq_start() -> u64 {
 /// `aliases(|)` and the trailing ` -- source` note stripped) and the data rows.
 struct Tsv<'a> {
     cols: Vec<String>,
-    rows: Vec<Vec<&'a str>>,
+    /// the fields of every data row, row after row (one allocation, not one a row)
+    fields: Vec<&'a str>,
+    /// per data row: the end of its fields in `fields`
+    ends: Vec<usize>,
 }
 
 fn parse_tsv(contents: &str) -> Tsv<'_> {
     let mut cols = Vec::new();
-    let mut rows = Vec::new();
+    let (mut fields, mut ends) = (Vec::new(), Vec::new());
     for (n, line) in contents.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if let Some(h) = line.strip_prefix('#') {
@@ -127,12 +134,31 @@ fn parse_tsv(contents: &str) -> Tsv<'_> {
         if line.trim().is_empty() {
             continue;
         }
-        rows.push(line.split('\t').collect());
+        // the fields of `line.split('\t')`, found a byte at a time (a tab is one byte)
+        let mut a = 0;
+        for (k, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                fields.push(&line[a..k]);
+                a = k + 1;
+            }
+        }
+        fields.push(&line[a..]);
+        ends.push(fields.len());
     }
-    Tsv { cols, rows }
+    Tsv { cols, fields, ends }
 }
 
 impl<'a> Tsv<'a> {
+    /// The data rows, each as its fields.
+    fn rows(&self) -> impl Iterator<Item = &[&'a str]> {
+        let mut a = 0;
+        self.ends.iter().map(move |&e| {
+            let row = &self.fields[a..e];
+            a = e;
+            row
+        })
+    }
+
     fn col(&self, names: &[&str]) -> Option<usize> {
         self.cols.iter().position(|c| names.contains(&c.as_str()))
     }
@@ -161,7 +187,7 @@ impl Gazetteers {
             t.col(&["capital"]),
         );
         let cn = cn.or(Some(0));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(Country, Tsv::get(r, cn));
             g.add_multi(Country, Tsv::get(r, ca));
             g.add_multi(Demonym, Tsv::get(r, cd));
@@ -175,7 +201,7 @@ impl Gazetteers {
             t.col(&["alt_names"]),
             t.col(&["population"]),
         );
-        for r in &t.rows {
+        for r in t.rows() {
             let pop: u64 = Tsv::get(r, cp).parse().unwrap_or(0);
             let cats: &[GazCategory] = if pop >= BIG_CITY_POP {
                 &[City, BigCity]
@@ -191,7 +217,7 @@ impl Gazetteers {
         // regions: name, aliases(|)
         let t = parse_tsv(f.regions);
         let (cn, ca) = (t.col(&["name"]).or(Some(0)), t.col(&["aliases"]));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(Region, Tsv::get(r, cn));
             g.add_multi(Region, Tsv::get(r, ca));
         }
@@ -201,13 +227,13 @@ impl Gazetteers {
         ] {
             let t = parse_tsv(txt);
             let cn = t.col(&["name"]).or(Some(0));
-            for r in &t.rows {
+            for r in t.rows() {
                 g.add(cat, Tsv::get(r, cn));
             }
         }
         let t = parse_tsv(f.surnames);
         let (cn, cr) = (t.col(&["name"]).or(Some(0)), t.col(&["rank"]));
-        for r in &t.rows {
+        for r in t.rows() {
             let rank: u32 = Tsv::get(r, cr).parse().unwrap_or(0);
             let cat = if rank > COMMON_SURNAME_RANK {
                 SurnameRare
@@ -218,7 +244,7 @@ impl Gazetteers {
         }
         let t = parse_tsv(f.surnames_extra);
         let cn = t.col(&["name"]).or(Some(0));
-        for r in &t.rows {
+        for r in t.rows() {
             g.add(SurnameRare, Tsv::get(r, cn));
         }
         for (txt, cat, names) in [
@@ -228,7 +254,7 @@ impl Gazetteers {
         ] {
             let t = parse_tsv(txt);
             let (cn, ca) = (t.col(names).or(Some(0)), t.col(&["aliases"]));
-            for r in &t.rows {
+            for r in t.rows() {
                 g.add(cat, Tsv::get(r, cn));
                 g.add_multi(cat, Tsv::get(r, ca));
             }
@@ -308,6 +334,9 @@ impl Gazetteers {
         let mut h = seq_start();
         for (k, t) in toks.iter().enumerate() {
             h = hash::add(h, lower_hash(&name[t.start..t.end]));
+            if k == 0 && cat == GazCategory::Title {
+                self.title_first.insert(h);
+            }
             if k + 1 < toks.len() {
                 *self.map.entry(h).or_insert(0) |= PREFIX_BIT;
             }
@@ -325,6 +354,13 @@ impl Gazetteers {
     /// `Title` must start and end on such a token ("of", "in", "rose" in running
     /// text are not cities or names).
     pub fn annotate(&self, lows: &[u64], cap: &[bool], out: &mut [u64]) {
+        self.annotate_with(lows, cap, out, true)
+    }
+
+    /// [`Gazetteers::annotate`]; `skip`: look up no match starting on a word without
+    /// capitals whose first word starts no title (the same bits, fewer lookups).
+    #[inline(always)]
+    fn annotate_with(&self, lows: &[u64], cap: &[bool], out: &mut [u64], skip: bool) {
         if self.map.is_empty() {
             return;
         }
@@ -334,6 +370,9 @@ impl Gazetteers {
                 continue;
             }
             let mut h = seq_start();
+            if skip && !cap[i] && !self.title_first.contains(&hash::add(h, lows[i])) {
+                continue;
+            }
             let lim = self.max_len.min(n - i);
             for len in 1..=lim {
                 h = hash::add(h, lows[i + len - 1]);
@@ -362,5 +401,105 @@ impl Gazetteers {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A TSV's header, comments, blank lines, empty and trailing fields and CRLF line
+    /// ends parse as `str::split('\t')` reads each data line.
+    #[test]
+    fn tsv_rows_are_the_tab_separated_fields_of_each_data_line() {
+        let text = "# name\taliases(|) -- source\r\nA\tB|C\r\n\n# comment\n  \t \nD\t\t\nE\n\
+                    \tF\tG\t\nÜber\tnaïve\tx\n";
+        let t = parse_tsv(text);
+        assert_eq!(t.cols, ["name", "aliases"]);
+        let want: Vec<Vec<&str>> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect())
+            .collect();
+        let got: Vec<Vec<&str>> = t.rows().map(|r| r.to_vec()).collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 5);
+        let g = crate::extract::ner::embedded_gazetteer_files();
+        for f in [
+            g.countries,
+            g.cities,
+            g.regions,
+            g.first_names,
+            g.surnames,
+            g.org_aliases,
+            g.titles,
+            g.first_names_extra,
+            g.surnames_extra,
+            g.metonyms,
+        ] {
+            let t = parse_tsv(f);
+            let want: Vec<Vec<&str>> = f
+                .lines()
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.split('\t').collect())
+                .collect();
+            assert!(t.rows().eq(want.iter().map(|r| &r[..])));
+        }
+    }
+    use crate::extract::ner::features::lower_hash;
+
+    /// Skipping the lookups that start on a word without capitals and not on a title's
+    /// first word marks every match that looking everything up marks, including titles
+    /// in lower case ("the prime minister", "said senator").
+    #[test]
+    fn skipping_lower_case_starts_marks_the_same_matches() {
+        let Some(t) = crate::extract::ner::global() else {
+            panic!("embedded model loads")
+        };
+        let g = t.gazetteers();
+        let mut texts = vec![
+            "the prime minister of Canada met president Obama and the secretary of state \
+             in Paris; said senator Warren, a former professor at Harvard. General \
+             Motors and the chief executive of Bank of America Corp. spoke."
+                .to_string(),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
+        for e in walkdir::WalkDir::new(root) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                texts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        let (mut toks, mut sents) = (Vec::new(), Vec::new());
+        let (mut lower_titles, mut marked) = (0, 0);
+        for text in &texts {
+            tokenize(text, &mut toks, &mut sents);
+            for s in &sents {
+                let words = &toks[s.start..s.end];
+                let lows: Vec<u64> = words
+                    .iter()
+                    .map(|w| lower_hash(&text[w.start..w.end]))
+                    .collect();
+                let cap: Vec<bool> = words
+                    .iter()
+                    .map(|w| text[w.start..w.end].chars().any(|c| c.is_uppercase()))
+                    .collect();
+                let mut all = vec![0u64; lows.len()];
+                let mut skipped = vec![0u64; lows.len()];
+                g.annotate_with(&lows, &cap, &mut all, false);
+                g.annotate_with(&lows, &cap, &mut skipped, true);
+                assert_eq!(skipped, all, "{}", &text[words[0].start..]);
+                let title = 0xfu64 << (GazCategory::Title as u64 * 4);
+                lower_titles += (0..lows.len())
+                    .filter(|&k| !cap[k] && all[k] & title != 0)
+                    .count();
+                marked += all.iter().filter(|&&b| b != 0).count();
+            }
+        }
+        assert!(lower_titles >= 5, "{lower_titles}");
+        assert!(marked > 1000, "{marked}");
     }
 }

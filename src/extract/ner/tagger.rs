@@ -6,7 +6,7 @@ use crate::extract::ner::features::{
     F_HAS_LOWER, F_HAS_UPPER, START,
 };
 use crate::extract::ner::gazetteer::Gazetteers;
-use crate::extract::ner::labels::{allowed_mask, label, spans, EntityKind, B, NL, U};
+use crate::extract::ner::labels::{allowed_mask, label, spans, split, EntityKind, B, I, NL, U};
 use crate::extract::ner::model::{Error, ModelFile, Table};
 use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
 
@@ -34,6 +34,11 @@ const START_MASK: u32 = {
     m
 };
 
+/// [`Scratch::has`] bit: the token's static weights are in both passes' columns.
+const HAS_STATIC: u8 = 1;
+/// [`Scratch::has`] bit: the token's pass-2 columns hold all its pass-2 weights.
+const HAS_PASS2: u8 = 2;
+
 /// The loaded entity tagger: the model's weights in a lookup table, its transition
 /// scores and the gazetteers it was trained with. Built once per process
 /// ([`super::global`]) and shared read-only across threads; per-call state lives in
@@ -45,6 +50,8 @@ pub struct Tagger {
     tr1: Vec<[[i32; NL]; NL + 1]>,
     /// per pass: indexed by p2 * (NL+1) + p1
     tr2: Vec<Vec<[i32; NL]>>,
+    /// [`allowed_mask`] by previous label (`NL` = start) and "last of its sentence"
+    allowed: [[u32; 2]; NL + 1],
     gaz: Gazetteers,
     gaz_fingerprint: u64,
     flags: u64,
@@ -67,13 +74,60 @@ pub struct Scratch {
     fend: Vec<u32>,
     /// table rows of a block of `feats` (`NONE` = not in the model)
     ixs: Vec<u32>,
+    /// per entry of `fend`: its token
+    scored: Vec<u32>,
     stat: Vec<[i32; NL * 2]>,
+    /// per token: which weights `stat` holds (`HAS_*` bits)
+    has: Vec<u8>,
+    /// features of one token scored during decoding
+    one: Vec<u32>,
+    /// Tokens of the last text whose weights decoding summed (not summed up front).
+    pub(crate) late: usize,
+    /// Test switch: which tokens to score up front.
+    #[cfg(test)]
+    pub(crate) upfront: Upfront,
     /// Pass-1 label id per token (see `labels::label`; 0 = O).
     pub(crate) labels1: Vec<u8>,
     /// Final label id per token: pass 2's when the model has two passes.
     pub(crate) labels: Vec<u8>,
     doclab: DocLabels,
     spans: Vec<(usize, usize, usize)>,
+}
+
+/// Which tokens' weights [`Tagger::label_tokens`] sums before decoding (tests only;
+/// tagging always uses `Predicted`).
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Upfront {
+    /// The tokens likely to need them (see `label_tokens_body`): in pass 1 the words
+    /// that are not all lower case, in pass 2 also lower-case words after a pass-1 B
+    /// or I label.
+    #[default]
+    Predicted,
+    /// Every token, and decoding scores every token: the computation without the
+    /// shortcut, which the shortcut must agree with.
+    All,
+    /// Only words that are not all lower case, in both passes: every lower-case word
+    /// inside an entity is scored during decoding.
+    NotLower,
+}
+
+impl Scratch {
+    #[inline(always)]
+    fn score_all(&self) -> bool {
+        #[cfg(test)]
+        return self.upfront == Upfront::All;
+        #[cfg(not(test))]
+        false
+    }
+
+    #[inline(always)]
+    fn pass1_guess(&self) -> bool {
+        #[cfg(test)]
+        return self.upfront != Upfront::NotLower;
+        #[cfg(not(test))]
+        true
+    }
 }
 
 impl Tagger {
@@ -128,17 +182,28 @@ impl Tagger {
             tr1.push(t1);
             tr2.push(t2);
         }
+        let mut allowed = [[0; 2]; NL + 1];
+        for (p1, row) in allowed.iter_mut().enumerate() {
+            *row = [allowed_mask(p1, false), allowed_mask(p1, true)];
+        }
         Tagger {
             table,
             passes,
             tr1,
             tr2,
+            allowed,
             gaz: gazetteers,
             gaz_fingerprint,
             flags,
             #[cfg(target_arch = "x86_64")]
             avx2: std::is_x86_feature_detected!("avx2"),
         }
+    }
+
+    /// The gazetteers the tagger matches.
+    #[cfg(test)]
+    pub(crate) fn gazetteers(&self) -> &Gazetteers {
+        &self.gaz
     }
 
     /// True when the gazetteers given match those the model was trained with.
@@ -293,6 +358,14 @@ impl Tagger {
         self.label_tokens_body(text, tokens, sents, s, passes)
     }
 
+    /// Both passes. A token's label depends on its scores only when more than one label
+    /// is allowed there; an all-lower-case word after a label outside an entity may only
+    /// be O, and such words are most of a text (70% of PolNeAR's tokens, of which one in
+    /// 300 follows a B or I label). So weights are summed up front (in prefetched
+    /// blocks) only for the words that are not all lower case, and in pass 2 also for a
+    /// lower-case word after a pass-1 B or I label. [`Tagger::decode`] sums the weights
+    /// of any other token whose label turns out to need them ("of" in "Bank of the
+    /// West"), so the labels are those of scoring every token.
     #[inline(always)]
     fn label_tokens_body(
         &self,
@@ -303,21 +376,41 @@ impl Tagger {
         passes: usize,
     ) {
         let n = tokens.len();
+        let all = s.score_all();
+        let pass1_guess = s.pass1_guess();
         s.doc.flags = self.flags;
         s.doc.build(text, tokens, sents, &self.gaz);
         s.feats.clear();
         s.fend.clear();
+        s.scored.clear();
+        s.has.clear();
+        s.has.resize(n, 0);
+        s.late = 0;
         for i in 0..n {
+            if is_lower(&s.doc, i) && !all {
+                continue;
+            }
             s.doc.static_features(i, &mut s.feats);
             s.fend.push(s.feats.len() as u32);
+            s.scored.push(i as u32);
+            s.has[i] = HAS_STATIC;
         }
         s.stat.clear();
         s.stat.resize(n, [0; NL * 2]);
         // static features carry both passes' weights
-        self.accumulate::<0, { NL * 2 }>(&s.feats, &s.fend, &mut s.ixs, &mut s.stat);
+        self.accumulate::<0, { NL * 2 }>(&s.feats, &s.fend, &s.scored, &mut s.ixs, &mut s.stat);
         s.labels1.clear();
         s.labels1.resize(n, 0);
-        self.decode(0, &s.doc, &s.stat, &mut s.labels1);
+        s.late += self.decode(
+            0,
+            &s.doc,
+            &s.stat,
+            &s.has,
+            None,
+            &mut s.one,
+            &mut s.labels1,
+            all,
+        );
         s.labels.clear();
         if passes < 2 || self.passes < 2 {
             s.labels.extend_from_slice(&s.labels1);
@@ -326,24 +419,50 @@ impl Tagger {
         s.doclab.build(&s.doc, &s.labels1);
         s.feats.clear();
         s.fend.clear();
-        for i in 0..n {
-            s.doclab.features(&s.doc, &s.labels1, i, &mut s.feats);
-            s.fend.push(s.feats.len() as u32);
+        s.scored.clear();
+        for &(ss, se, _) in &s.doc.sents {
+            for i in ss..se {
+                if !all
+                    && is_lower(&s.doc, i)
+                    && (!pass1_guess || i == ss || !is_open(s.labels1[i - 1]))
+                {
+                    continue;
+                }
+                if s.has[i] & HAS_STATIC == 0 {
+                    // pass 1 scored it late: its pass-2 columns have no static weights yet
+                    s.doc.static_features(i, &mut s.feats);
+                }
+                s.doclab.features(&s.doc, &s.labels1, i, &mut s.feats);
+                s.fend.push(s.feats.len() as u32);
+                s.scored.push(i as u32);
+                s.has[i] |= HAS_PASS2;
+            }
         }
-        self.accumulate::<NL, { NL * 2 }>(&s.feats, &s.fend, &mut s.ixs, &mut s.stat);
+        self.accumulate::<NL, { NL * 2 }>(&s.feats, &s.fend, &s.scored, &mut s.ixs, &mut s.stat);
         s.labels.resize(n, 0);
-        self.decode(1, &s.doc, &s.stat, &mut s.labels);
+        s.late += self.decode(
+            1,
+            &s.doc,
+            &s.stat,
+            &s.has,
+            Some((&s.doclab, &s.labels1)),
+            &mut s.one,
+            &mut s.labels,
+            all,
+        );
     }
 
-    /// Add the weights (columns `LO..HI`) of each token's features to its scores:
-    /// `feats[fend[i-1]..fend[i]]` are token i's. The table is far larger than the
-    /// caches, so lookups are software-pipelined: slots are prefetched a few features
-    /// ahead, and a block of tokens' rows is prefetched before it is summed.
+    /// Add the weights (columns `LO..HI`) of each listed token's features to its
+    /// scores: `feats[fend[j-1]..fend[j]]` are those of token `toks[j]`. The table is
+    /// far larger than the caches, so lookups are software-pipelined: slots are
+    /// prefetched a few features ahead, and a block of tokens' rows is prefetched
+    /// before it is summed.
     #[inline(always)]
     fn accumulate<const LO: usize, const HI: usize>(
         &self,
         feats: &[u32],
         fend: &[u32],
+        toks: &[u32],
         ixs: &mut Vec<u32>,
         stat: &mut [[i32; NL * 2]],
     ) {
@@ -356,10 +475,10 @@ impl Tagger {
             t.prefetch_key(f);
         }
         let mut k = 0;
-        let mut i0 = 0;
-        while i0 < n {
-            let i1 = (i0 + BLOCK).min(n);
-            let kend = fend[i1 - 1] as usize;
+        let mut j0 = 0;
+        while j0 < n {
+            let j1 = (j0 + BLOCK).min(n);
+            let kend = fend[j1 - 1] as usize;
             ixs.clear();
             for kk in k..kend {
                 if let Some(&f) = feats.get(kk + AHEAD) {
@@ -373,12 +492,13 @@ impl Tagger {
                     None => ixs.push(NONE),
                 }
             }
-            let mut j = 0;
-            for (i, st) in stat.iter_mut().enumerate().take(i1).skip(i0) {
-                let end = fend[i] as usize - k;
+            let mut a = 0;
+            for (&e, &i) in fend[j0..j1].iter().zip(&toks[j0..j1]) {
+                let end = e as usize - k;
+                let st = &mut stat[i as usize];
                 // summed in a local array: kept in registers, the adds vectorize
                 let mut acc = *st;
-                for &ix in &ixs[j..end] {
+                for &ix in &ixs[a..end] {
                     if ix != NONE {
                         let row = &t.rows[ix as usize];
                         for c in LO..HI {
@@ -387,41 +507,55 @@ impl Tagger {
                     }
                 }
                 *st = acc;
-                j = end;
+                a = end;
             }
             k = kend;
-            i0 = i1;
+            j0 = j1;
         }
     }
 
+    /// Add the weights (columns `off..off + NL`) of `feats` to `sc`.
     #[inline(always)]
-    fn decode(&self, pass: usize, d: &DocFeatures, stat: &[[i32; NL * 2]], labels: &mut [u8]) {
+    fn add_weights(&self, feats: &[u32], off: usize, sc: &mut [i32; NL]) {
+        for &f in feats {
+            if let Some(ix) = self.table.get(f) {
+                let row = &self.table.rows[ix];
+                for c in 0..NL {
+                    sc[c] += row[off + c] as i32;
+                }
+            }
+        }
+    }
+
+    /// Greedy decoding of pass `pass` into `labels`. A token with one allowed label
+    /// gets it unscored; a token with several whose weights were not summed up front
+    /// (`has`) gets them summed here, from its static features and in pass 2 the
+    /// document features (`late`: pass-2 [`DocLabels`] and the pass-1 labels). With
+    /// `all`, every token is scored (the reference the shortcut must agree with).
+    /// Returns the number of tokens scored here.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn decode(
+        &self,
+        pass: usize,
+        d: &DocFeatures,
+        stat: &[[i32; NL * 2]],
+        has: &[u8],
+        late: Option<(&DocLabels, &[u8])>,
+        one: &mut Vec<u32>,
+        labels: &mut [u8],
+        all: bool,
+    ) -> usize {
         let off = pass * NL;
         let tr1 = &self.tr1[pass];
         let tr2 = &self.tr2[pass];
+        let summed = if pass == 0 { HAS_STATIC } else { HAS_PASS2 };
+        let mut n_late = 0;
         for &(ss, se, _) in &d.sents {
             let mut p1 = START;
             let mut p2 = START;
             for i in ss..se {
-                let mut sc = [0i32; NL];
-                let st = &stat[i];
-                let t1 = &tr1[p1];
-                let t2 = &tr2[p2 * (NL + 1) + p1];
-                for c in 0..NL {
-                    sc[c] = st[off + c] + t1[c] + t2[c];
-                }
-                for f in dyn_word_features(self.flags, p1, d.low(i), d.shape(i), next_low(d, i)) {
-                    if f == 0 {
-                        continue;
-                    }
-                    if let Some(ix) = self.table.get(f) {
-                        let row = &self.table.rows[ix];
-                        for c in 0..NL {
-                            sc[c] += row[off + c] as i32;
-                        }
-                    }
-                }
-                let mut mask = allowed_mask(p1, i + 1 == se);
+                let mut mask = self.allowed[p1][(i + 1 == se) as usize];
                 if d.after_honorific[i] {
                     // "Mr. X" starts a person name
                     let per = mask & ((1 << label(0, B)) | (1 << label(0, U)));
@@ -429,25 +563,71 @@ impl Tagger {
                         mask = per;
                     }
                 }
-                let fl = d.infos[i].flags;
-                if fl & F_HAS_LOWER != 0 && fl & F_HAS_UPPER == 0 {
+                if is_lower(d, i) {
                     // an all-lower-case word never starts an entity (14 of 20k in CoNLL train)
                     mask &= !START_MASK;
                 }
-                let mut best = usize::MAX;
-                let mut bs = i32::MIN;
-                for c in 0..NL {
-                    if mask & (1 << c) != 0 && (best == usize::MAX || sc[c] > bs) {
-                        best = c;
-                        bs = sc[c];
+                let best = if mask.count_ones() == 1 && !all {
+                    mask.trailing_zeros() as usize
+                } else {
+                    let mut sc = [0i32; NL];
+                    let h = has[i];
+                    if h & summed != 0 || (pass == 1 && h & HAS_STATIC != 0) {
+                        sc.copy_from_slice(&stat[i][off..off + NL]);
                     }
-                }
+                    if h & summed == 0 {
+                        n_late += 1;
+                        one.clear();
+                        if h & HAS_STATIC == 0 {
+                            d.static_features(i, one);
+                        }
+                        if let Some((doclab, labels1)) = late {
+                            doclab.features(d, labels1, i, one);
+                        }
+                        self.add_weights(one, off, &mut sc);
+                    }
+                    let t1 = &tr1[p1];
+                    let t2 = &tr2[p2 * (NL + 1) + p1];
+                    for c in 0..NL {
+                        sc[c] += t1[c] + t2[c];
+                    }
+                    let dyn_feats =
+                        dyn_word_features(self.flags, p1, d.low(i), d.shape(i), next_low(d, i));
+                    for f in dyn_feats {
+                        if f != 0 {
+                            self.add_weights(&[f], off, &mut sc);
+                        }
+                    }
+                    let mut best = usize::MAX;
+                    let mut bs = i32::MIN;
+                    for c in 0..NL {
+                        if mask & (1 << c) != 0 && (best == usize::MAX || sc[c] > bs) {
+                            best = c;
+                            bs = sc[c];
+                        }
+                    }
+                    best
+                };
                 labels[i] = best as u8;
                 p2 = p1;
                 p1 = best;
             }
         }
+        n_late
     }
+}
+
+/// An all-lower-case word (`"of"`, `"said"`): never the start of an entity.
+#[inline(always)]
+fn is_lower(d: &DocFeatures, i: usize) -> bool {
+    let fl = d.infos[i].flags;
+    fl & F_HAS_LOWER != 0 && fl & F_HAS_UPPER == 0
+}
+
+/// Label `l` is B-* or I-*: the next token continues the entity.
+#[inline(always)]
+fn is_open(l: u8) -> bool {
+    l != 0 && matches!(split(l).1, B | I)
 }
 
 #[cfg(test)]
@@ -482,6 +662,78 @@ mod tests {
             assert_eq!(portable.labels, dispatched.labels, "{d}");
             assert_eq!(portable.stat, dispatched.stat, "{d}");
         }
+    }
+
+    /// Summing weights only for the tokens whose labels may depend on them labels every
+    /// token, in both passes, as scoring all of them does; so does summing them up front
+    /// for no lower-case word, which leaves every lower-case word inside an entity
+    /// ("Bank of the West", "University of the Witwatersrand") to decoding.
+    #[test]
+    fn scoring_only_the_tokens_that_need_it_keeps_every_label() {
+        let Some(t) = crate::extract::ner::global() else {
+            panic!("embedded model loads")
+        };
+        let mut texts: Vec<String> = [
+            "Fiona Kibet, who banks with Bank of the West, studied at the University of the \
+             Witwatersrand and supports Queen of the South. She said the Bank of the West \
+             loan was approved by the Federal Reserve Bank of New York.",
+            "The Organisation for the Prohibition of Chemical Weapons and the Church of Jesus \
+             Christ of Latter-day Saints met the Secretary of State for Foreign and \
+             Commonwealth Affairs in The Hague. Lord of the Rings fans cheered.",
+            "OBAMA IN BERLIN\n\nBarack Obama met Angela Merkel in Berlin on Monday. Mr. Smith \
+             of Reuters said the Bill and Melinda Gates Foundation gave $5 million.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
+        for e in walkdir::WalkDir::new(root) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                texts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        assert!(texts.len() > 20);
+        let (mut late_predicted, mut late_not_lower) = (0, 0);
+        let (mut n_tokens, mut n_upfront) = (0, 0);
+        let mut lower_inside = 0;
+        for text in &texts {
+            let (mut toks, mut sents) = (Vec::new(), Vec::new());
+            tokenize(text, &mut toks, &mut sents);
+            let mut all = Scratch {
+                upfront: Upfront::All,
+                ..Scratch::default()
+            };
+            t.label_tokens_passes(text, &toks, &sents, &mut all, t.passes);
+            assert_eq!(all.late, 0, "{text}");
+            lower_inside += (0..toks.len())
+                .filter(|&i| is_lower(&all.doc, i) && all.labels[i] != 0)
+                .count();
+            for upfront in [Upfront::Predicted, Upfront::NotLower] {
+                let mut s = Scratch {
+                    upfront,
+                    ..Scratch::default()
+                };
+                t.label_tokens_passes(text, &toks, &sents, &mut s, t.passes);
+                assert_eq!(s.labels1, all.labels1, "{upfront:?}: {text}");
+                assert_eq!(s.labels, all.labels, "{upfront:?}: {text}");
+                if upfront == Upfront::Predicted {
+                    late_predicted += s.late;
+                    n_tokens += toks.len();
+                    n_upfront += s.has.iter().filter(|&&h| h & HAS_STATIC != 0).count();
+                } else {
+                    late_not_lower += s.late;
+                }
+            }
+        }
+        // the texts have lower-case words inside entities, and decoding scored them
+        assert!(lower_inside >= 10, "{lower_inside}");
+        assert!(
+            late_not_lower >= lower_inside,
+            "{late_not_lower} {lower_inside}"
+        );
+        // the shortcut skips most lower-case words
+        assert!(n_upfront * 10 < n_tokens * 7, "{n_upfront} of {n_tokens}");
+        eprintln!("{n_upfront} of {n_tokens} tokens up front, {late_predicted} late");
     }
 
     /// Buffers reused from one article to the next (as `tag` does per thread) give the
