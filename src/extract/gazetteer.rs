@@ -59,6 +59,9 @@ pub struct Gazetteer {
     pub region_names: HashMap<String, Vec<(usize, usize)>>,
     /// Region display names with their country.
     pub regions: Vec<(String, usize)>,
+    /// Folded region aliases only ever written with a final period ("Mass.", "Ind.",
+    /// "Calif."): without it the word is something else ("a Mass in Vietnamese").
+    pub dotted_only: HashSet<String>,
     /// Folded organization names and aliases → canonical name.
     pub orgs: HashMap<String, String>,
     /// Exact-case acronyms ("WHO", "IS") → canonical organization name.
@@ -242,6 +245,7 @@ impl Gazetteer {
             .collect();
         // regions.tsv: iso2, iso3166_2, abbr, name, aliases, type, flags
         let mut region_by_key: HashMap<(usize, String), usize> = HashMap::default();
+        let mut undotted: HashSet<String> = HashSet::default();
         for r in rows(REGIONS) {
             let (Some(code), Some(name)) = (r.first(), r.get(3)) else {
                 continue;
@@ -259,6 +263,11 @@ impl Gazetteer {
                         && matches!(kind, "state" | "province" | "republic" | "territory")),
             );
             for n in std::iter::once(*name).chain(split_list(r.get(4))) {
+                if n.ends_with('.') && !n[..n.len() - 1].contains('.') {
+                    g.dotted_only.insert(fold(n));
+                } else {
+                    undotted.insert(fold(n));
+                }
                 g.region_names.entry(fold(n)).or_default().push((idx, c));
                 region_by_key.insert((c, fold(n)), idx);
             }
@@ -269,6 +278,7 @@ impl Gazetteer {
                 region_by_key.entry((c, fold(iso))).or_insert(idx);
             }
         }
+        g.dotted_only.retain(|n| !undotted.contains(n));
         // cities.tsv: geonameid, name, ascii_name, iso2, admin1_code, admin1_name, population, alt_names
         for r in rows(CITIES) {
             if r.len() < 7 {

@@ -443,3 +443,45 @@ fn cold_war_organizations_are_organizations() {
     }
     assert!(e.people.is_empty(), "{:?}", e.people);
 }
+
+#[test]
+fn a_personal_honorific_makes_a_person() {
+    let e = ex("T\n\nThe Rev. Pham Quang Duc, whose parish is in Garden Grove, said the first decade had been about survival.\n\n\"The parents worked two jobs,\" he said.");
+    assert_eq!(e.people, vec!["Pham Quang Duc"]);
+    assert_eq!(
+        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        Some("Pham Quang Duc")
+    );
+    assert!(
+        e.places.iter().all(|p| !p.contains("Pham")),
+        "{:?}",
+        e.places
+    );
+}
+
+#[test]
+fn a_state_abbreviation_needs_its_period_or_a_town() {
+    // "Mass." is Massachusetts; "a Mass in Vietnamese" is a service.
+    let e = ex("T\n\nThe parish in Garden Grove holds a Mass in Vietnamese every Sunday.");
+    assert!(
+        e.places.iter().all(|p| !p.contains("Massachusetts")),
+        "{:?}",
+        e.places
+    );
+    let e = ex("T\n\nWORCESTER, Mass. (AP) - A fire closed the mill.\n\nIRVINE, Calif 1996-08-30 - Debate details were set.");
+    for p in ["Massachusetts, United States", "California, United States"] {
+        assert!(e.places.iter().any(|x| x == p), "{p}: {:?}", e.places);
+    }
+}
+
+#[test]
+fn a_relative_named_by_first_name_takes_the_possessors_surname() {
+    let e = ex("T\n\nDr Akselrod, a physicist, was refused an exit visa again. Dr Akselrod's wife, Irina, said: \"We have been waiting for nine years.\"");
+    assert_eq!(
+        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        Some("Irina Akselrod"),
+        "{:?}",
+        speakers_of(&e)
+    );
+    assert!(e.people.iter().all(|p| p != "Irina"), "{:?}", e.people);
+}

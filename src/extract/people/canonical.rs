@@ -257,9 +257,51 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         }
         Some(entry)
     };
+    // "Dr Akselrod's wife, Irina": a first name after a possessive and a kinship noun
+    // takes the possessor's surname, when the article gives no full name for it.
+    let kin_name = |m: &Mention| -> Option<String> {
+        let s = &spans[m.span];
+        if m.folded.len() != 1 || !gaz.first_names.contains(&m.folded[0]) {
+            return None;
+        }
+        let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+        let mut k = s.first.checked_sub(1)?;
+        if word(k) == Some(",") {
+            k = k.checked_sub(1)?;
+        }
+        let kin = matches!(
+            word(k).map(fold).as_deref(),
+            Some(
+                "wife"
+                    | "husband"
+                    | "son"
+                    | "daughter"
+                    | "mother"
+                    | "father"
+                    | "brother"
+                    | "sister"
+                    | "widow"
+                    | "widower"
+            )
+        );
+        if !kin || !matches!(word(k.checked_sub(1)?), Some("'s" | "’s")) {
+            return None;
+        }
+        let owner = mentions
+            .iter()
+            .find(|o| spans[o.span].last == k - 1 && o.span != m.span)?;
+        let surname = owner.written.rsplit(' ').next()?;
+        Some(format!("{} {surname}", m.written))
+    };
     let mut people = People::default();
     for m in &mentions {
         let resolved = resolve(m).or_else(|| {
+            let written = kin_name(m)?;
+            let key = fold(&written);
+            forms.entry(key.clone()).or_default().push(written);
+            Some(key)
+        });
+        let resolved = resolved.or_else(|| {
             let (full, _) = well_known(m)?;
             let key = fold(full);
             forms.entry(key.clone()).or_default().push(full.clone());

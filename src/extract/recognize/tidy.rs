@@ -205,7 +205,20 @@ pub(super) fn tidy(
             // "Florence Adeyemi" tagged as a place: a first name and a surname make a person.
             let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
             let f = fold(&text[s.start..s.end]);
-            if lower.len() == 2
+            // "The Rev. Pham Quang Duc", "Dr Akselrod": a personal honorific makes a person.
+            let honorific = s.first > 0
+                && matches!(
+                    fold(words[s.first - 1].trim_end_matches('.')).as_str(),
+                    "mr" | "mrs" | "ms" | "miss" | "dr" | "rev" | "reverend" | "madam" | "mme"
+                )
+                && !lower
+                    .iter()
+                    .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()));
+            if honorific {
+                s.kind = Kind::Person;
+                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.titled = true;
+            } else if lower.len() == 2
                 && gaz.first_names.contains(&lower[0])
                 && gaz.surnames.contains(&lower[1])
                 && !gaz.cities.contains_key(&f)
@@ -232,6 +245,20 @@ pub(super) fn tidy(
         }
         if s.kind == Kind::Place && s.country.is_none() && not_a_place(words, &s) {
             continue;
+        }
+        if s.kind == Kind::Place
+            && s.last - s.first == 1
+            && !text[s.start..s.end].ends_with('.')
+            && !text[s.end..].starts_with('.')
+            && (s.first == 0 || words[s.first - 1] != ",")
+        {
+            // "holds a Mass in Vietnamese": "Mass." is Massachusetts only with its period
+            // or after a town ("IRVINE, Calif").
+
+            let f = fold(&text[s.start..s.end]);
+            if gaz.dotted_only.contains(&f) && !gaz.cities.contains_key(&f) {
+                continue;
+            }
         }
         if s.kind == Kind::Person {
             if words[s.first..s.last].iter().any(|w| {
