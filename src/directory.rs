@@ -228,6 +228,42 @@ impl OneShotFile {
         opened.map(Some)
     }
 
+    /// Bytes `range` of the file (within its length), read with `pread` into a buffer
+    /// that is not zeroed first (zeroing cost more than the reads themselves).
+    fn copy(&self, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+        use std::os::fd::AsRawFd;
+        let n = range.len();
+        let mut buf: Vec<u8> = Vec::with_capacity(n);
+        let mut done = 0;
+        while done < n {
+            let at = libc::off_t::try_from(range.start + done)
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "offset too large"))?;
+            // SAFETY: writes at most `n - done` bytes into the buffer's capacity of `n`,
+            // from byte `done` on.
+            let read = unsafe {
+                libc::pread(
+                    self.file.as_raw_fd(),
+                    buf.as_mut_ptr().add(done).cast(),
+                    n - done,
+                    at,
+                )
+            };
+            match usize::try_from(read) {
+                Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                Ok(k) => done += k,
+                Err(_) => {
+                    let e = io::Error::last_os_error();
+                    if e.kind() != io::ErrorKind::Interrupted {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        // SAFETY: `pread` wrote all `n` bytes.
+        unsafe { buf.set_len(n) };
+        Ok(buf)
+    }
+
     /// The whole file, mapped (never unmapped: the process exits instead).
     fn mapped(&self) -> io::Result<&tantivy::directory::OwnedBytes> {
         if let Some(m) = self.mapped.get() {
@@ -287,10 +323,7 @@ impl FileHandle for OneShotFile {
             ));
         }
         if range.len() <= COPY_MAX {
-            use std::os::unix::fs::FileExt;
-            let mut buf = vec![0u8; range.len()];
-            self.file.read_exact_at(&mut buf, range.start as u64)?;
-            return Ok(tantivy::directory::OwnedBytes::new(buf));
+            return self.copy(range).map(tantivy::directory::OwnedBytes::new);
         }
         Ok(self.mapped()?.slice(range))
     }
@@ -447,6 +480,21 @@ mod tests {
         );
         assert!(f.read_bytes(99_999..100_001).is_err());
         assert!(f.read_bytes(20..10).is_err());
+
+        // A file cut short after it was opened: a copied read past its new end is an
+        // error, never bytes that were not read.
+        let short = dir.path().join("short.bin");
+        std::fs::write(&short, &data[..1_000]).unwrap();
+        let f = OneShotFile::open(&short).unwrap().unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&short)
+            .unwrap()
+            .set_len(10)
+            .unwrap();
+        assert_eq!(f.read_bytes(0..10).unwrap().as_slice(), &data[..10]);
+        let e = f.read_bytes(0..500).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::UnexpectedEof);
     }
 
     /// Past [`MAX_ONE_SHOT_FILES`] open at once, a one-shot directory maps files as
