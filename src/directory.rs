@@ -36,7 +36,8 @@ use tantivy::TantivyError;
 pub struct IndexDirectory {
     inner: MmapDirectory,
     root: PathBuf,
-    /// Segment files are read as [`OneShotFile`]s.
+    /// Segment files are read as [`OneShotFile`]s (on Unix).
+    #[cfg_attr(not(unix), allow(dead_code))]
     one_shot: bool,
 }
 
@@ -162,19 +163,19 @@ impl Directory for IndexDirectory {
     }
 }
 
-#[cfg(unix)]
 /// Reads of at most this many bytes are copied out of the file by a `pread`; larger ones
 /// are slices of the file mapped whole. A search reads store blocks of about 22 KB (LZ4
 /// of 32 KiB), footers, postings of a few KB and the field norms of a small segment;
 /// term dictionaries, fast field columns and larger field norms are mapped (issue 11:
 /// 16, 32 and 64 KiB were timed; copies of 64 KiB cost more in fresh heap pages than
 /// the faults they save).
+#[cfg(unix)]
 const COPY_MAX: usize = 32 * 1024;
 
-#[cfg(unix)]
 /// At most this many [`OneShotFile`]s are open at once (each keeps its file open): files
 /// past it are mapped as tantivy maps them, so that an index of many segments stays
 /// far below the usual limit of 1,024 open files.
+#[cfg(unix)]
 const MAX_ONE_SHOT_FILES: usize = 256;
 
 /// The [`OneShotFile`]s open now.
