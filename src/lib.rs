@@ -129,14 +129,14 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
             }
         }
         Request::Search(a) => {
-            let ni = NewsIndex::open(&dir)?.keep_searcher()?;
+            let ni = NewsIndex::open_one_shot(&dir)?.keep_searcher()?;
             let code = search_cmd(&mut out, &ni, a, false)?;
             // Left to the process's exit (see `NewsIndex::keep_searcher`).
             std::mem::forget(ni);
             code
         }
         Request::Quotes(a) => {
-            let ni = NewsIndex::open(&dir)?
+            let ni = NewsIndex::open_one_shot(&dir)?
                 .keep_searcher()?
                 .quotes_in_step()?
                 .keep_searcher()?;

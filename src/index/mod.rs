@@ -47,9 +47,14 @@ struct Meta {
     newsdex_version: String,
 }
 
-/// Opens the tantivy index in `path` (searchable even where the folder is read-only).
-fn open_tantivy(path: &Path) -> tantivy::Result<Index> {
-    Index::open(crate::directory::IndexDirectory::open(path)?)
+/// Opens the tantivy index in `path` (searchable even where the folder is read-only),
+/// for a one-shot process with `one_shot` (see [`crate::directory::OneShotFile`]).
+fn open_tantivy(path: &Path, one_shot: bool) -> tantivy::Result<Index> {
+    Index::open(if one_shot {
+        crate::directory::IndexDirectory::open_one_shot(path)?
+    } else {
+        crate::directory::IndexDirectory::open(path)?
+    })
 }
 
 /// Bytes of stored documents compressed together. Larger blocks than tantivy's 16 KiB
@@ -88,6 +93,8 @@ pub struct NewsIndex {
     /// The article index's reader, when it was kept open before this quotation index
     /// was opened from it.
     article_reader: Option<tantivy::IndexReader>,
+    /// Opened by [`NewsIndex::open_one_shot`]: the quotation index is opened so too.
+    one_shot: bool,
 }
 
 /// The index folder to use: `--index`, `NEWSDEX_INDEX`, or `.newsdex` here.
@@ -99,6 +106,18 @@ pub fn index_dir(flag: Option<&Path>) -> PathBuf {
 impl NewsIndex {
     /// Opens an existing index, checking its schema version.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
+        NewsIndex::open_with(dir, false)
+    }
+
+    /// [`NewsIndex::open`] for a process that runs one search and exits (`search`,
+    /// `quotes`): segment files are read a few bytes at a time where they can be
+    /// instead of mapped (see [`crate::directory::OneShotFile`]), and what is mapped
+    /// stays mapped until the exit.
+    pub fn open_one_shot(dir: &Path) -> Result<NewsIndex> {
+        NewsIndex::open_with(dir, true)
+    }
+
+    fn open_with(dir: &Path, one_shot: bool) -> Result<NewsIndex> {
         let meta_path = dir.join(META_FILE);
         if !meta_path.exists() {
             return Err(Error::NoIndex(dir.to_path_buf()).into());
@@ -124,7 +143,7 @@ impl NewsIndex {
             .into());
         }
         let tdir = dir.join(TANTIVY_DIR);
-        let index = crate::directory::retry_vanished(|| open_tantivy(&tdir))
+        let index = crate::directory::retry_vanished(|| open_tantivy(&tdir, one_shot))
             .with_context(|| format!("cannot open the index at {}", dir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())
@@ -137,6 +156,7 @@ impl NewsIndex {
             reader: None,
             article_index: None,
             article_reader: None,
+            one_shot,
         })
     }
 
@@ -211,7 +231,7 @@ impl NewsIndex {
     /// (see [`schema::build_quote_schema`]).
     pub fn quotes(&self) -> Result<NewsIndex> {
         let qdir = self.dir.join(QUOTES_DIR);
-        let index = crate::directory::retry_vanished(|| open_tantivy(&qdir))
+        let index = crate::directory::retry_vanished(|| open_tantivy(&qdir, self.one_shot))
             .with_context(|| format!("cannot open the quotation index at {}", qdir.display()))?;
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema())?;
@@ -223,6 +243,7 @@ impl NewsIndex {
             reader: None,
             article_index: Some(self.index.clone()),
             article_reader: self.reader.clone(),
+            one_shot: self.one_shot,
         })
     }
 
@@ -304,6 +325,7 @@ impl NewsIndex {
             reader: None,
             article_index: None,
             article_reader: None,
+            one_shot: false,
         })
     }
 }
@@ -398,6 +420,66 @@ mod tests {
             .unwrap();
         w.commit().unwrap();
         ni
+    }
+
+    /// An index opened for one search finds and reads what the same index opened as
+    /// usual does (a body larger than a copied read included), also once a writer
+    /// has deleted its segment files (a merge's garbage collection during the search).
+    #[test]
+    fn a_one_shot_index_reads_as_a_mapped_one_also_after_its_files_are_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let ni = NewsIndex::open_or_create(dir.path(), false).unwrap();
+        let f = ni.fields;
+        let mut w: IndexWriter = ni.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // A body that compresses badly fills store blocks past a copied read.
+        let long: String = (0..30_000u32)
+            .map(|i| format!("w{} ", i.wrapping_mul(2_654_435_761) % 99_991))
+            .chain(["talks".to_string()])
+            .collect();
+        for (i, body) in ["peace talks", long.as_str(), "trade talks", "no match"]
+            .iter()
+            .enumerate()
+        {
+            w.add_document(doc!(f.id => format!("a{i}"), f.title => "Title", f.body => *body))
+                .unwrap();
+            w.commit().unwrap();
+        }
+        let read = |ni: &NewsIndex| {
+            let s = ni.searcher().unwrap();
+            let q = tantivy::query::QueryParser::for_index(&ni.index, vec![f.body])
+                .parse_query("talks")
+                .unwrap();
+            let top = s
+                .search(
+                    &q,
+                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap();
+            top.into_iter()
+                .map(|(score, addr)| {
+                    let d: TantivyDocument = s.doc(addr).unwrap();
+                    let body = d
+                        .get_first(f.body)
+                        .and_then(|v| tantivy::schema::Value::as_str(&v))
+                        .unwrap_or("");
+                    (score.to_bits(), body.len())
+                })
+                .collect::<Vec<_>>()
+        };
+        let want = read(&NewsIndex::open(dir.path()).unwrap());
+        assert_eq!(want.len(), 3, "{want:?}");
+        assert!(want.iter().any(|&(_, len)| len == long.len()));
+        let one_shot = NewsIndex::open_one_shot(dir.path())
+            .unwrap()
+            .keep_searcher()
+            .unwrap();
+        for e in std::fs::read_dir(dir.path().join(TANTIVY_DIR)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x != "json" && x != "lock") {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+        assert_eq!(read(&one_shot), want);
     }
 
     /// A one-shot searcher keeps no decompressed store blocks (a search reads each

@@ -216,6 +216,27 @@ pub fn for_each(
     for_each_containing(ni, searcher, root, None, f)
 }
 
+/// Calls `f` with each line of `body` that holds `word` (not empty), once, in order.
+/// memchr's vectorized search takes about a tenth of the instructions of
+/// `str::match_indices` over a list of 60 KB (issue 11).
+fn lines_containing<'a>(body: &'a str, word: &str, mut f: impl FnMut(&'a str)) {
+    let bytes = body.as_bytes();
+    // The end of the last line given: a line with two matches is given once.
+    let mut done = 0;
+    for at in memchr::memmem::find_iter(bytes, word.as_bytes()) {
+        if at < done {
+            continue;
+        }
+        // Line ends are newlines or the ends of the body: character boundaries.
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        if let Some(l) = body.get(start..end) {
+            f(l);
+        }
+        done = end;
+    }
+}
+
 /// [`for_each`], except that from the saved list only the lines that hold `word` are
 /// given (one search over the whole list instead of a look at every value: a value
 /// whose folded form holds `word` is among them); values from a scan of the segments
@@ -229,25 +250,13 @@ pub fn for_each_containing(
 ) -> Result<()> {
     if let Ok(text) = std::fs::read_to_string(path(ni, root)) {
         if let Some(body) = valid_body(&text, &segments_line(searcher)) {
-            let mut line = |line: &str| {
+            let line = |line: &str| {
                 if let Some((folded, value)) = line.split_once('\t') {
                     f(value, Some(folded));
                 }
             };
             match word.filter(|w| !w.is_empty()) {
-                Some(word) => {
-                    // The end of the last line given: a line with two matches is given once.
-                    let mut done = 0;
-                    for (at, _) in body.match_indices(word) {
-                        if at < done {
-                            continue;
-                        }
-                        let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
-                        let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
-                        line(&body[start..end]);
-                        done = end;
-                    }
-                }
+                Some(word) => lines_containing(body, word, line),
                 None => body.lines().for_each(line),
             }
             return Ok(());
@@ -267,6 +276,23 @@ mod tests {
             values.len(),
             xxhash_rust::xxh3::xxh3_64(body.as_bytes())
         )
+    }
+
+    /// The lines holding a word are those a line-by-line `contains` finds: words at
+    /// the start and end of lines and of the body, twice in a line, across no line end,
+    /// beside characters of several bytes.
+    #[test]
+    fn lines_containing_a_word_are_the_lines_that_contain_it() {
+        let body = "brandt\tBrandt\nhans brandt\tHans Brandt\nnaïve brandtbrandt\tX\n\
+                    ørsted\tØrsted\nbran\ndt\tno\nélodie brandt\tÉlodie Brandt";
+        for word in [
+            "brandt", "ørsted", "dt", "\t", "naïve", "ï", "t\tno", "zz", "élodie",
+        ] {
+            let mut got = Vec::new();
+            lines_containing(body, word, |l| got.push(l));
+            let want: Vec<&str> = body.lines().filter(|l| l.contains(word)).collect();
+            assert_eq!(got, want, "{word:?}");
+        }
     }
 
     #[test]
