@@ -485,3 +485,20 @@ fn a_relative_named_by_first_name_takes_the_possessors_surname() {
     );
     assert!(e.people.iter().all(|p| p != "Irina"), "{:?}", e.people);
 }
+
+#[test]
+fn a_metonym_followed_by_its_state_is_the_town() {
+    let e = ex(
+        "T\n\nWESTMINSTER, Calif. — Ten years ago today, Tran Van Loc stood on a roof in Saigon.",
+    );
+    assert!(codes(&e).iter().all(|c| *c != "GB"), "{:?}", codes(&e));
+    assert!(
+        e.places
+            .iter()
+            .any(|p| p.starts_with("Westminster, California")),
+        "{:?}",
+        e.places
+    );
+    // A number word opening a sentence is no place.
+    assert!(e.places.iter().all(|p| p != "Ten"), "{:?}", e.places);
+}

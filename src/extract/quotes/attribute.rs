@@ -615,10 +615,13 @@ impl Ctx<'_, '_> {
 
     pub(super) fn partial_speaker(&self, first: usize, last: usize, qpos: usize) -> Option<String> {
         let mut lo = first;
+        // The closing mark of another quotation earlier in the sentence.
+        let mut after_quote: Option<usize> = None;
         while lo > 0 && !self.tokens[lo].sentence_start && first - lo < 40 {
             lo -= 1;
             if self.is_mark(lo) {
                 // Another quotation in the same sentence bounds the clause.
+                after_quote = Some(lo);
                 lo += 1;
                 break;
             }
@@ -644,8 +647,18 @@ impl Ctx<'_, '_> {
             }
         }
         self.partial.set(false);
-        let Found::Speaker(n) = found else {
-            return None;
+        let n = match found {
+            Found::Speaker(n) => n,
+            Found::Nobody => return None,
+            // "X said the cut was "painful but unavoidable" and accused radicals of
+            // "playing with fire."": with no subject of its own, the clause goes on
+            // with the speaker of the quotation before it in the sentence.
+            Found::Nothing => {
+                let at = self.tokens[after_quote?].start;
+                let said = self.said.borrow();
+                let (_, _, sp) = said.iter().rfind(|(_, e, _)| *e <= at && at - *e <= 4)?;
+                return Some(sp.clone());
+            }
         };
         // A country that is the clause's subject speaks for its government ("Japan
         // branded North Korea an "outlaw nation"").

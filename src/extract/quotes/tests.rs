@@ -845,3 +845,18 @@ fn an_honorific_opens_the_name_in_apposition() {
     let q = run(t, &[("Wanida Srisuk", "Wanida Srisuk")]);
     assert_eq!(speakers(&q), vec![Some("Wanida Srisuk")]);
 }
+
+#[test]
+fn a_second_partial_quotation_in_a_clause_without_a_subject_keeps_the_speaker() {
+    let t = "T\n\nGovernment spokesman Jerzy Halas said on state television that the cut was \"painful but unavoidable\" and accused union radicals of \"playing with fire.\"";
+    let q = run_all(t, &[("Jerzy Halas", "Jerzy Halas")]);
+    assert_eq!(
+        partial_speakers(&q),
+        vec![Some("Jerzy Halas"), Some("Jerzy Halas")],
+        "{q:?}"
+    );
+    // A clause with a subject of its own that names no one: no speaker.
+    let t = "T\n\nJerzy Halas called the cut \"painful but unavoidable\" but critics called it \"a disgrace\" on Monday.";
+    let q = run_all(t, &[("Jerzy Halas", "Jerzy Halas")]);
+    assert_eq!(partial_speakers(&q), vec![Some("Jerzy Halas")], "{q:?}");
+}

@@ -361,6 +361,23 @@ pub(super) fn tidy(
         merged.push(s);
     }
     let mut out = merged;
+    // "WESTMINSTER, Calif.", "Hollywood, Fla.": a metonym followed by its state or
+    // country is the town of that name.
+    for i in 1..out.len() {
+        let (a, b) = out.split_at_mut(i);
+        let (m, next) = (&mut a[i - 1], &b[0]);
+        if m.kind == Kind::CountryRef
+            && words.get(m.last) == Some(&",")
+            && next.first == m.last + 1
+            && next.kind == Kind::Place
+            && gaz.metonyms.contains_key(&fold(&text[m.start..m.end]))
+        {
+            m.kind = Kind::Place;
+            m.country = None;
+            m.canonical = None;
+            m.tagged = m.tagged.map(|_| Kind::Place);
+        }
+    }
     extend_names(tokens, words, &mut out);
     // Acronyms defined as "Full Name (ACR)", and single words standing for a longer
     // organization of the same article ("Redgum" → "Redgum Resources").
