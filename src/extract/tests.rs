@@ -502,3 +502,49 @@ fn a_metonym_followed_by_its_state_is_the_town() {
     // A number word opening a sentence is no place.
     assert!(e.places.iter().all(|p| p != "Ten"), "{:?}", e.places);
 }
+
+#[test]
+fn miss_is_a_title_not_mississippi() {
+    let e = ex("T\n\nProsecuting, Sarah Kendrick told the court he would prise open vans.\n\n\"These were not victimless crimes,\" Miss Kendrick said.");
+    assert_eq!(e.people, vec!["Sarah Kendrick"]);
+    assert_eq!(
+        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        Some("Sarah Kendrick")
+    );
+}
+
+#[test]
+fn an_unnamed_friend_or_source_is_no_named_speaker() {
+    for intro in [
+        "A friend of the chef insisted:",
+        "A source close to Marco said:",
+        "A source close to the chef said:",
+    ] {
+        let e = ex(&format!("T\n\nChef Marco Delaney, 41, closed his restaurant on Monday.\n\n{intro} \"He is putting a brave face on it but he is gutted.\""));
+        assert_eq!(
+            speakers_of(&e).last().map(|q| q.1.clone()),
+            Some(None),
+            "{intro}"
+        );
+    }
+    // Named after all: in apposition, or right after the noun.
+    let e = ex("T\n\nA farm official from the region, Nikolai Pashkov, told the meeting: \"The elevators are full to the roof.\"");
+    assert_eq!(
+        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        Some("Nikolai Pashkov")
+    );
+}
+
+#[test]
+fn a_quote_paragraph_after_a_long_attribution_keeps_its_speaker() {
+    let e = ex("T\n\n\"The herring fishery was the great industry of this coast, and the smokehouses were its engine rooms,\" says Alison Pritchett, a food historian at the University of York who has spent a decade collecting the stories of fish workers along the Yorkshire coast.\n\n\"The women did the gutting and the splitting. Scottish girls came down every season from Shetland and the Moray Firth.\"");
+    assert_eq!(
+        speakers_of(&e).last().and_then(|q| q.1.clone()).as_deref(),
+        Some("Alison Pritchett")
+    );
+    assert!(
+        e.people.iter().all(|p| p != "Moray Firth"),
+        "{:?}",
+        e.people
+    );
+}

@@ -132,7 +132,8 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
             || gaz.demonyms.contains_key(w)
             || gaz.country_acronyms.contains_key(&w.replace('.', ""))
             || gaz.country_names.contains_key(&f)
-            || gaz.region_names.contains_key(&f)
+            // ("Miss" is a title, not Mississippi)
+            || (gaz.region_names.contains_key(&f) && !t.honorifics.contains(&f))
             || PARTIES.contains(&f.as_str())
             // An agency's acronym: "NFA Administrator", "FBI Director".
             || ((2..=5).contains(&w.len())

@@ -202,6 +202,31 @@ impl<'a, 'p> Ctx<'a, 'p> {
 
     /// The speaker a clause `lo..v` opens with: its first person named (not a
     /// possessive), a leading pronoun, else its first capitalized name.
+    /// Whether the clause at `m` (verb at `v`) opens with an indefinite person noun:
+    /// "A friend of the striker insisted", "A source close to Marco said" — someone
+    /// unnamed, whatever name follows.
+    fn indefinite_subject(&self, m: usize, v: usize) -> bool {
+        let mut a = m;
+        while a < v && matches!(self.w(a), "but" | "and" | "yet" | "meanwhile") {
+            a += 1;
+        }
+        if !matches!(self.w(a), "a" | "an" | "one" | "another") {
+            return false;
+        }
+        let noun = (a + 1..v.min(a + 5))
+            .find(|&k| !self.is_capitalized(k) && salience::is_person_noun(self.w(k)));
+        noun.is_some_and(|k| {
+            (a..=k).all(|j| self.people.person_at(j).is_none())
+                // "A farm official from the region, Nikolai Pashkov, told", "A Plus
+                // reporter Isaac Saul tweeted": named after all.
+                && !(k + 1..v).any(|j| {
+                    self.people.person_at(j).is_some() && !PREPOSITIONS.contains(&self.w(j - 1))
+                })
+                // "A spokeswoman for the committee said": the organization speaks.
+                && !(a..v).any(|j| self.people.org_at(j).is_some())
+        })
+    }
+
     fn clause_subject(&self, lo: usize, v: usize, qpos: usize) -> Found {
         let mut m = v;
         while m > lo && !self.is_mark(m - 1) {
@@ -219,6 +244,9 @@ impl<'a, 'p> Ctx<'a, 'p> {
                     m = c + 1;
                 }
             }
+        }
+        if self.indefinite_subject(m, v) {
+            return Found::Nobody;
         }
         let mut first = m;
         for k in m..v {
@@ -484,6 +512,9 @@ impl<'a, 'p> Ctx<'a, 'p> {
             } else {
                 break;
             }
+        }
+        if j > lo && subject_ok && self.indefinite_subject(lo, j) {
+            return Found::Nobody;
         }
         if j > lo && subject_ok {
             let mut k = j - 1;

@@ -368,7 +368,15 @@ fn find_marked_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<
                         && m.sentence >= from
                         && Some(m.name) != prev.speaker.as_deref()
                 });
-                if words <= 3 || (breaks <= 2 && words <= 25 && !others) {
+                // ... nor do its words ("…," says Alison Pritchett, a food historian
+                // at the University of York who has spent a decade …).
+                let rest = ctx
+                    .sentences
+                    .get(from)
+                    .map_or(s, |&k| tokens.get(k).map_or(s, |t| t.start))
+                    .clamp(prev.end, s);
+                let words_after = word_count(&text[rest..s]);
+                if words <= 3 || (breaks <= 2 && words_after <= 25 && !others) {
                     speaker = prev.speaker.clone();
                 }
             }

@@ -276,7 +276,13 @@ pub(super) fn tidy(
             let last = lower[lower.len() - 1].as_str();
             if lower.len() >= 2 && ORG_WORDS.contains(&last) {
                 s.kind = Kind::Org;
-            } else if LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) {
+            } else if (LOC_WORDS.contains(&last)
+                // "Anthony Hill" is a person, "Notting Hill" a place.
+                && !(lower.len() == 2
+                    && matches!(last, "hill" | "hills" | "moor" | "marsh")
+                    && gaz.first_names.contains(&lower[0])))
+                || WORLD_REGIONS.contains(&f.as_str())
+            {
                 s.kind = Kind::Place;
                 if WORLD_REGIONS.contains(&f.as_str()) {
                     s.canonical = Some(text[s.start..s.end].to_string());

@@ -459,6 +459,12 @@ pub(super) const LOC_WORDS: &[&str] = &[
     "forest",
     "hill",
     "hills",
+    "firth",
+    "estuary",
+    "creek",
+    "marsh",
+    "moor",
+    "moors",
 ];
 
 /// Regions of the world that belong to no single country.
