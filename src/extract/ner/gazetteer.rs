@@ -4,6 +4,7 @@
 //! token by token; a sequence hash maps to a bit set of categories. Matching walks
 //! each sentence start with a rolling hash and stops as soon as the prefix is unknown.
 
+use crate::extract::gazetteer::{lines, split_byte, trim};
 use crate::extract::ner::features::{lower_hash, NO_WORD};
 use crate::extract::ner::hash;
 use crate::extract::ner::tokenize::{tokenize, Sentence, Token};
@@ -112,7 +113,7 @@ struct Tsv<'a> {
 fn parse_tsv(contents: &str) -> Tsv<'_> {
     let mut cols = Vec::new();
     let (mut fields, mut ends) = (Vec::new(), Vec::new());
-    for (n, line) in contents.lines().enumerate() {
+    for (n, line) in lines(contents).enumerate() {
         let line = line.trim_end_matches('\r');
         if let Some(h) = line.strip_prefix('#') {
             if n == 0 {
@@ -163,7 +164,7 @@ impl<'a> Tsv<'a> {
         self.cols.iter().position(|c| names.contains(&c.as_str()))
     }
     fn get(row: &[&'a str], c: Option<usize>) -> &'a str {
-        c.and_then(|c| row.get(c).copied()).unwrap_or("").trim()
+        trim(c.and_then(|c| row.get(c).copied()).unwrap_or(""))
     }
 }
 
@@ -280,19 +281,19 @@ impl Gazetteers {
 
     /// One entry per line (first tab-separated field; `#` lines are comments).
     pub fn add_list(&mut self, cat: GazCategory, contents: &str) {
-        for line in contents.lines() {
-            let line = line.trim();
+        for line in lines(contents) {
+            let line = trim(line);
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            self.add(cat, line.split('\t').next().unwrap_or(""));
+            self.add(cat, split_byte(line, b'\t').next().unwrap_or(""));
         }
     }
 
     /// Several entries separated by `|`.
     pub fn add_multi(&mut self, cat: GazCategory, field: &str) {
-        for name in field.split('|') {
-            self.add(cat, name.trim());
+        for name in split_byte(field, b'|') {
+            self.add(cat, trim(name));
         }
     }
 

@@ -9,6 +9,12 @@ fn is_close(c: char) -> bool {
     matches!(c, '”' | '»')
 }
 
+/// `char::is_whitespace` of an ASCII byte (which counts the vertical tab, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
 /// Quoted stretches of `text`: (content start, content end) in bytes. Quotes left open
 /// at the end of a paragraph continue when the next paragraph opens with a quote mark.
 pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
@@ -20,8 +26,33 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut nested = 0usize;
     let mut para_start = true;
     let mut prev_char: Option<char> = None;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        // A run of ASCII bytes that are neither a line break nor a straight mark only
+        // moves `prev_char` and, if it holds a word, ends the paragraph's start: done
+        // in one go instead of a character at a time through the checks below.
+        let run = bytes[pos..]
+            .iter()
+            .position(|&b| !b.is_ascii() || b == b'\n' || b == b'"')
+            .unwrap_or(bytes.len() - pos);
+        if run > 0 {
+            let stretch = &bytes[pos..pos + run];
+            if stretch.iter().any(|&b| !is_ascii_space(b)) {
+                if para_start {
+                    pending = None;
+                }
+                para_start = false;
+            }
+            prev_char = Some(char::from(stretch[run - 1]));
+            pos += run;
+            continue;
+        }
+        let i = pos;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        pos += c.len_utf8();
         let before = prev_char.replace(c);
         if c == '\n' {
             // Paragraph break: a blank line.
@@ -45,7 +76,7 @@ pub fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         if c.is_whitespace() {
             continue;
         }
-        let next_char = it.peek().map(|&(_, n)| n);
+        let next_char = text[pos..].chars().next();
         let starts_para = para_start;
         para_start = false;
         if c == '“' && open.is_some() && !straight_open && !starts_para {
@@ -161,6 +192,19 @@ fn pending_end_push(out: &mut Vec<(usize, usize, bool)>, s: usize, e: usize, pro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte runs skip exactly the ASCII characters the per-character checks call
+    /// whitespace.
+    #[test]
+    fn ascii_space_is_char_whitespace() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_ascii_space(b),
+                char::from(b).is_whitespace(),
+                "byte {b:#x}"
+            );
+        }
+    }
 
     #[test]
     fn straight_and_curly_spans() {
