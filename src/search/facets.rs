@@ -531,7 +531,8 @@ impl Collector for TopFacets {
 /// totals, and only its values' names are read (from `ords`). A name group counts under
 /// its canonical name (each segment's representative holds the group's count there, see
 /// [`SegmentGroups::fold`]), added to a value of that name if there is one. `None`
-/// (nothing changed) when `ords` does not describe every segment counted.
+/// (nothing changed) when `ords` does not describe every segment counted, or a name
+/// read from it is damaged.
 fn global_tops(
     segments: &[SegmentCounts],
     ords: &GlobalOrdinals,
@@ -614,7 +615,8 @@ fn global_tops(
         let top = root_top(ords, &totals, &seen, root, k, grouped)?;
         out.insert(root.to_string(), top);
     }
-    Some(out)
+    // A name read did not match its checksum: counted again without the file.
+    (!ords.damaged()).then_some(out)
 }
 
 /// The top `k` values under `root` given every value's total (`totals`, by archive-wide
