@@ -46,11 +46,13 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
 }
 
 /// Whether rustc links this build with its own lld: its default on x86_64 Linux with
 /// glibc since 1.90, unless the build asks for another linker (`-C linker=`,
-/// `-C linker-features=`, `-fuse-ld`) or sets one for the target in the environment.
+/// `-C linker-features=`, `-fuse-ld`, or a linker for the target in cargo's
+/// configuration or the environment).
 fn links_with_rust_lld() -> bool {
     if var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("x86_64") {
         return false;
@@ -59,7 +61,10 @@ fn links_with_rust_lld() -> bool {
     if flags.contains("linker") || flags.contains("fuse-ld") {
         return false;
     }
-    if std::env::vars().any(|(k, _)| k.starts_with("CARGO_TARGET_") && k.ends_with("_LINKER")) {
+    // RUSTC_LINKER: a linker set for the target in cargo's configuration.
+    if var("RUSTC_LINKER").is_ok()
+        || std::env::vars().any(|(k, _)| k.starts_with("CARGO_TARGET_") && k.ends_with("_LINKER"))
+    {
         return false;
     }
     let rustc = var("RUSTC").unwrap_or_else(|_| "rustc".into());
