@@ -35,16 +35,31 @@ fn check_whole_file(
     if !bytes.starts_with(format!("{header}\n").as_bytes()) {
         return Ok(None);
     }
-    let (_, start) = whole_file(&bytes, header, None)
+    let (_, start) = whole_file(&bytes, header, None, Verify::Sum)
         .ok_or("is damaged: its length or checksum does not match its header")?;
     Ok(Some((bytes, start)))
+}
+
+/// How much of a file [`whole_file`] vouches for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    /// Its length and its checksum: `check`, and `index` before it keeps a file.
+    Sum,
+    /// Its length only: a search of the ordinals file, which verifies the parts it
+    /// reads itself (see [`ordinals::load`]).
+    Length,
 }
 
 /// The key line and where the body starts, if `bytes` is a whole file of `header` that
 /// this version wrote: the header, the key line, then `# bytes N xxh3 SUM` with the
 /// body's length and checksum. The checksum is only worked out when `key` (if given)
-/// matches. Shared by the name-group and ordinal files.
-fn whole_file<'a>(bytes: &'a [u8], header: &str, key: Option<&str>) -> Option<(&'a [u8], usize)> {
+/// matches, and with [`Verify::Sum`]. Shared by the name-group and ordinal files.
+fn whole_file<'a>(
+    bytes: &'a [u8],
+    header: &str,
+    key: Option<&str>,
+    verify: Verify,
+) -> Option<(&'a [u8], usize)> {
     let mut lines = bytes.splitn(4, |&b| b == b'\n');
     let head = lines.next()?;
     let listed = lines.next()?;
@@ -58,7 +73,9 @@ fn whole_file<'a>(bytes: &'a [u8], header: &str, key: Option<&str>) -> Option<(&
     let n: usize = words.next()?.parse().ok()?;
     let sum = u64::from_str_radix(words.nth(1)?, 16).ok()?;
     let body = bytes.get(start..)?;
-    (body.len() == n && xxhash_rust::xxh3::xxh3_64(body) == sum).then_some((listed, start))
+    let whole =
+        body.len() == n && (verify == Verify::Length || xxhash_rust::xxh3::xxh3_64(body) == sum);
+    whole.then_some((listed, start))
 }
 
 /// The folder of the lists, inside the index folder.

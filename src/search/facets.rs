@@ -531,7 +531,8 @@ impl Collector for TopFacets {
 /// totals, and only its values' names are read (from `ords`). A name group counts under
 /// its canonical name (each segment's representative holds the group's count there, see
 /// [`SegmentGroups::fold`]), added to a value of that name if there is one. `None`
-/// (nothing changed) when `ords` does not describe every segment counted.
+/// (nothing changed) when `ords` does not describe every segment counted, or a name
+/// read from it is damaged.
 fn global_tops(
     segments: &[SegmentCounts],
     ords: &GlobalOrdinals,
@@ -614,12 +615,18 @@ fn global_tops(
         let top = root_top(ords, &totals, &seen, root, k, grouped)?;
         out.insert(root.to_string(), top);
     }
-    Some(out)
+    // A name read did not match its checksum: counted again without the file.
+    (!ords.damaged()).then_some(out)
 }
 
 /// The top `k` values under `root` given every value's total (`totals`, by archive-wide
 /// ordinal) and the groups' totals with their canonical names (in name order): count
 /// descending, then value ascending. `None` if a name is not UTF-8.
+///
+/// Values are numbered in key order, so a value's number is its place in name order:
+/// the ranking runs on numbers, and only the `k` values shown have their names read
+/// (a broad search counts thousands). A group finds its place among the counted
+/// values by a galloping search over their names.
 fn root_top(
     ords: &GlobalOrdinals,
     totals: &[u64],
@@ -648,30 +655,52 @@ fn root_top(
             })
         })
     });
-    let plain = counted
-        .filter(|g| range.contains(g) && totals.get(*g).is_some_and(|&t| t > 0))
-        .map(|g| (totals[g], ords.key(g).get(prefix..).unwrap_or_default()));
+    let name = |g: usize| ords.key(g).get(prefix..).unwrap_or_default();
+    let plain: Vec<(u64, usize)> = counted
+        .filter(|g| range.contains(g))
+        .filter_map(|g| Some((*totals.get(g).filter(|&&t| t > 0)?, g)))
+        .collect();
     // Every (total, name), in name order; a group and a value of one name are one.
-    let items: Vec<(u64, &[u8])> = if grouped.is_empty() {
-        plain.collect()
+    let items: Vec<(u64, Name)> = if grouped.is_empty() {
+        plain
+            .into_iter()
+            .map(|(t, g)| (t, Name::Value(g)))
+            .collect()
     } else {
-        let mut items = Vec::with_capacity(grouped.len());
-        let mut groups = grouped.into_iter().peekable();
-        for (mut t, name) in plain {
-            while let Some(&(gt, g)) = groups.peek() {
-                if g > name {
-                    break;
-                }
-                groups.next();
-                if g == name {
-                    t += gt;
-                } else {
-                    items.push((gt, g));
-                }
+        let mut items = Vec::with_capacity(plain.len() + grouped.len());
+        let mut at = 0;
+        for (gt, group) in grouped {
+            // The first counted value from `at` on whose name is not below the group's.
+            let below = |&(_, g): &(u64, usize)| name(g) < group;
+            let rest = plain.get(at..).unwrap_or_default();
+            let mut step = 1;
+            while rest.get(step - 1).is_some_and(below) {
+                step *= 2;
             }
-            items.push((t, name));
+            let from = step / 2;
+            let end = step.min(rest.len());
+            let next = at
+                + from
+                + rest
+                    .get(from..end)
+                    .unwrap_or_default()
+                    .partition_point(below);
+            items.extend(
+                plain
+                    .get(at..next)?
+                    .iter()
+                    .map(|&(t, g)| (t, Name::Value(g))),
+            );
+            at = next;
+            match plain.get(at) {
+                Some(&(t, g)) if name(g) == group => {
+                    items.push((t + gt, Name::Value(g)));
+                    at += 1;
+                }
+                _ => items.push((gt, Name::Group(group))),
+            }
         }
-        items.extend(groups);
+        items.extend(plain.get(at..)?.iter().map(|&(t, g)| (t, Name::Value(g))));
         items
     };
     // The top k by count, ties by position (name order).
@@ -687,10 +716,21 @@ fn root_top(
     top.sort_unstable();
     top.into_iter()
         .map(|(std::cmp::Reverse(count), i)| {
-            let value = std::str::from_utf8(items.get(i)?.1).ok()?.to_string();
+            let bytes = match items.get(i)?.1 {
+                Name::Value(g) => name(g),
+                Name::Group(group) => group,
+            };
+            let value = std::str::from_utf8(bytes).ok()?.to_string();
             Some(FacetCount { value, count })
         })
         .collect()
+}
+
+/// A counted value of [`root_top`]: by archive-wide number, or a group's canonical name.
+#[derive(Clone, Copy)]
+enum Name<'a> {
+    Value(usize),
+    Group(&'a [u8]),
 }
 
 /// How many values each segment proposes in the first round, beyond `k`.
@@ -1184,5 +1224,67 @@ mod tests {
         let (top, ana) = counts_of(&[&["Zed", "Ana"], &["Ana"]]);
         assert_eq!(ana, 2);
         assert_eq!(top[0].value, "Ana");
+    }
+
+    /// `root_top` ranks by number and reads only the names it shows; groups find their
+    /// place among the counted values by a galloping search. Its lists equal a plain
+    /// ranking by name of every (value or group, total), for groups before, among,
+    /// equal to and after the values, counted or not, and for every `k`.
+    #[test]
+    fn root_top_equals_a_ranking_by_name() {
+        let mut sb = Schema::builder();
+        let entity = sb.add_facet_field("entity", FacetOptions::default());
+        let index = Index::create_in_ram(sb.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let names: Vec<String> = (0..150).map(|i| format!("N{:03}", i * 2)).collect();
+        for name in &names {
+            let mut doc = TantivyDocument::new();
+            doc.add_facet(entity, Facet::from_path(["person", name.as_str()]));
+            doc.add_facet(entity, Facet::from_path(["place", name.as_str()]));
+            w.add_document(doc).unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let ords = GlobalOrdinals::from_searcher(&searcher).unwrap();
+        let people = ords.key_range(b"person\0", b"person\x01");
+        // Totals 0 to 4: some values uncounted, many ties.
+        let mut totals = vec![0u64; ords.len()];
+        let mut seen = vec![0u64; ords.len().div_ceil(64)];
+        for (i, g) in people.clone().enumerate() {
+            totals[g] = (i as u64 * 7) % 5;
+            seen[g / 64] |= 1 << (g % 64);
+        }
+        let group_sets: [&[&str]; 5] = [
+            &[],
+            &["A", "N000", "N001", "N150", "N151", "Z"],
+            &["N298", "N299"],
+            &["M", "N100", "N102", "N104", "N201", "N297", "O"],
+            &["N005", "N006", "N007", "N008"],
+        ];
+        for set in group_sets {
+            let grouped: Vec<(u64, &[u8])> = set
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (1 + i as u64 % 3, n.as_bytes()))
+                .collect();
+            let mut all: BTreeMap<String, u64> = BTreeMap::new();
+            for (i, g) in people.clone().enumerate() {
+                if totals[g] > 0 {
+                    *all.entry(names[i].clone()).or_default() += totals[g];
+                }
+            }
+            for &(t, n) in &grouped {
+                *all.entry(String::from_utf8(n.to_vec()).unwrap())
+                    .or_default() += t;
+            }
+            let mut want: Vec<(String, u64)> = all.into_iter().collect();
+            want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for k in [0, 1, 3, 10, 200] {
+                let got = root_top(&ords, &totals, &seen, "person", k, grouped.clone()).unwrap();
+                let got: Vec<(String, u64)> = got.into_iter().map(|f| (f.value, f.count)).collect();
+                let want: Vec<(String, u64)> = want.iter().take(k).cloned().collect();
+                assert_eq!(got, want, "groups {set:?}, k {k}");
+            }
+        }
     }
 }

@@ -315,3 +315,35 @@ fn a_damaged_ordinals_file_is_named_and_searches_count_without_it() {
     let got = run(&env, &args);
     assert_eq!(text(&got.stdout), text(&want.stdout));
 }
+
+/// Issue 11: a search verifies the facet names it reads from the ordinals file a block
+/// at a time, not the whole file; a damaged name is found when it is read, and the
+/// search counts without the file: the same results as with it.
+#[test]
+fn a_damaged_name_in_the_ordinals_file_is_found_when_read() {
+    let sample = TestEnv::shared_sample();
+    let args = ["search", "*", "--json", "--limit", "3", "--facets", "1000"];
+    let want = run(sample, &args);
+    assert_eq!(want.status.code(), Some(0), "{}", text(&want.stderr));
+    let env = copy_of(sample);
+    let file = env.index_dir().join("facet-values/articles-ordinals.bin");
+    let mut b = std::fs::read(&file).expect("read");
+    // The body follows three header lines; it starts with the numbers of values,
+    // segments and bytes of names, and ends with the names, a checksum for each KiB of
+    // them and one more checksum.
+    let body = (0..3).fold(0, |at, _| {
+        at + b[at..].iter().position(|&c| c == b'\n').expect("header") + 1
+    });
+    let names_len = u32::from_le_bytes(b[body + 8..body + 12].try_into().expect("4 bytes"));
+    let names_len = names_len as usize;
+    let names_end = b.len() - 8 - 8 * names_len.div_ceil(1024);
+    let middle = names_end - names_len / 2;
+    for x in &mut b[middle..middle + 16] {
+        *x ^= 0x5a;
+    }
+    std::fs::write(&file, b).expect("write");
+    assert_check_names(&env, &file, "delete it");
+    let got = run(&env, &args);
+    assert_eq!(got.status.code(), Some(0), "{}", text(&got.stderr));
+    assert_eq!(text(&got.stdout), text(&want.stdout));
+}

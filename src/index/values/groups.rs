@@ -855,7 +855,7 @@ fn path(ni: &NewsIndex) -> std::path::PathBuf {
 /// The key line and where the body starts, if `bytes` is a whole file this version
 /// wrote (see [`super::whole_file`]).
 fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize)> {
-    super::whole_file(bytes, GROUPS_HEADER, key)
+    super::whole_file(bytes, GROUPS_HEADER, key, super::Verify::Sum)
 }
 
 /// What `newsdex check` says of a groups file: fine when this version wrote it whole

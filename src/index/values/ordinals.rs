@@ -9,25 +9,30 @@
 //! left; a segment's dictionary never changes (deletions do not touch it), so the file
 //! holds while the same segments are searched. A search uses it only when it names
 //! every segment the search sees with that segment's number of values, and is whole
-//! (length and checksum); otherwise facet counting falls back to looking values up in
+//! (length, and the checksums of the parts it reads); otherwise facet counting falls back to looking values up in
 //! the segments' dictionaries (see [`crate::search::facets`]), and the next `index` run
 //! writes the file again. It can be deleted at any time.
 
 use crate::index::NewsIndex;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 use tantivy::Searcher;
 
 /// The first line of an ordinals file: the version that wrote it.
 pub(crate) const ORDINALS_HEADER: &str =
-    concat!("# newsdex facet ordinals 1 ", env!("CARGO_PKG_VERSION"));
+    concat!("# newsdex facet ordinals 2 ", env!("CARGO_PKG_VERSION"));
 
 /// The end of an ordinals file's name (`articles-ordinals.bin`).
 pub(crate) const ORDINALS_SUFFIX: &str = "-ordinals.bin";
 
 /// The length of a segment id as the body holds it (its uuid string).
 const UUID_LEN: usize = 32;
+
+/// Bytes of names under one checksum: a search verifies only the blocks it reads
+/// names from.
+const NAME_BLOCK: usize = 1024;
 
 /// The ordinals file of a part.
 fn path(ni: &NewsIndex) -> PathBuf {
@@ -58,6 +63,13 @@ pub struct GlobalOrdinals {
     /// Per segment: where its uuid starts, and where its map starts and its length.
     segments: Vec<(usize, usize, usize)>,
     names: usize,
+    names_len: usize,
+    /// Where the checksums of the name blocks start.
+    sums: usize,
+    /// The name blocks verified so far, one bit each.
+    verified: Vec<AtomicU64>,
+    /// A name block did not match its checksum: what was read is not to be used.
+    damaged: AtomicBool,
 }
 
 impl std::fmt::Debug for GlobalOrdinals {
@@ -84,12 +96,47 @@ impl GlobalOrdinals {
         self.values == 0
     }
 
-    /// The dictionary key (an encoded facet, `root\0value`) of value `g`.
+    /// The dictionary key (an encoded facet, `root\0value`) of value `g`; empty, and
+    /// the ordinals [`damaged`](GlobalOrdinals::damaged) from then on, where its name
+    /// block does not match its checksum.
     pub fn key(&self, g: usize) -> &[u8] {
         let b = self.body();
         let (from, to) = (word(b, self.offs + 4 * g), word(b, self.offs + 4 * g + 4));
-        b.get(self.names + from as usize..self.names + to as usize)
+        let (from, to) = (from as usize, to as usize);
+        if from < to && !(from / NAME_BLOCK..=(to - 1) / NAME_BLOCK).all(|i| self.verify(i)) {
+            return &[];
+        }
+        b.get(self.names + from..self.names + to)
             .unwrap_or_default()
+    }
+
+    /// Whether name block `i` matches its checksum (worked out once).
+    fn verify(&self, i: usize) -> bool {
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        let Some(done) = self.verified.get(word) else {
+            return false;
+        };
+        if done.load(Relaxed) & bit != 0 {
+            return true;
+        }
+        let b = self.body();
+        let from = i * NAME_BLOCK;
+        let block = b.get(self.names + from..self.names + (from + NAME_BLOCK).min(self.names_len));
+        let sum = b.get(self.sums + 8 * i..self.sums + 8 * i + 8);
+        let ok = matches!((block, sum), (Some(block), Some(sum))
+            if sum == xxhash_rust::xxh3::xxh3_64(block).to_le_bytes());
+        if ok {
+            done.fetch_or(bit, Relaxed);
+        } else {
+            self.damaged.store(true, Relaxed);
+        }
+        ok
+    }
+
+    /// A name read did not match its checksum: the names and ranges read may be wrong
+    /// (the counts by number are not: their part of the file was verified by [`load`]).
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Relaxed)
     }
 
     /// The values whose keys lie in `lo..hi` (byte order), as a range of numbers.
@@ -163,7 +210,9 @@ impl SegmentMap<'_> {
 ///   where the next starts), sorted by key: a value's number is its position;
 /// - per segment with facets: its uuid (32 bytes), its number of values, then the
 ///   number of each of its ordinals;
-/// - the names (the keys one after another).
+/// - the names (the keys one after another);
+/// - a checksum (xxh3, little-endian `u64`) of each 1 KiB block of the names, and one
+///   of everything before the names.
 fn encode(searcher: &Searcher) -> Result<Vec<u8>> {
     let mut per_segment: Vec<(String, Vec<Vec<u8>>)> = Vec::new();
     for seg in searcher.segment_readers() {
@@ -214,15 +263,24 @@ fn encode(searcher: &Searcher) -> Result<Vec<u8>> {
             put(&mut out, n32(g)?);
         }
     }
+    let names = out.len();
     for k in &all {
         out.extend_from_slice(k);
     }
+    let sums: Vec<u8> = out[names..]
+        .chunks(NAME_BLOCK)
+        .flat_map(|block| xxhash_rust::xxh3::xxh3_64(block).to_le_bytes())
+        .collect();
+    let numbers = xxhash_rust::xxh3::xxh3_64(&out[..names]);
+    out.extend_from_slice(&sums);
+    out.extend_from_slice(&numbers.to_le_bytes());
     Ok(out)
 }
 
 /// Reads a body [`encode`] wrote (from `start` in `bytes`); `None` if it is not one.
-/// Only lengths are read: the file's checksum vouches for the rest, and every lookup
-/// stays within the body whatever it holds.
+/// Only lengths are read, and the checksum of the numbers (counts, offsets, segment
+/// maps) is verified: the names are verified a block at a time as they are read
+/// ([`GlobalOrdinals::key`]), and every lookup stays within the body whatever it holds.
 fn read(bytes: OwnedBytes, start: usize) -> Option<GlobalOrdinals> {
     let b = bytes.get(start..)?;
     let count = |pos: usize| Some(word(b.get(pos..pos + 4)?, 0) as usize);
@@ -241,7 +299,12 @@ fn read(bytes: OwnedBytes, start: usize) -> Option<GlobalOrdinals> {
         segments.push((uuid, take(n, 4)?, n));
     }
     let names = take(names_len, 1)?;
-    if pos != b.len() {
+    let blocks = names_len.div_ceil(NAME_BLOCK);
+    let sums = take(blocks, 8)?;
+    let numbers = take(1, 8)?;
+    if pos != b.len()
+        || b.get(numbers..)? != xxhash_rust::xxh3::xxh3_64(b.get(..names)?).to_le_bytes()
+    {
         return None;
     }
     Some(GlobalOrdinals {
@@ -251,13 +314,19 @@ fn read(bytes: OwnedBytes, start: usize) -> Option<GlobalOrdinals> {
         offs,
         segments,
         names,
+        names_len,
+        sums,
+        verified: (0..blocks.div_ceil(64))
+            .map(|_| AtomicU64::new(0))
+            .collect(),
+        damaged: AtomicBool::new(false),
     })
 }
 
 /// The key line and where the body starts, if `bytes` is a whole file this version
-/// wrote (see [`super::whole_file`]).
+/// wrote (see [`super::whole_file`]), its checksum verified.
 fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize)> {
-    super::whole_file(bytes, ORDINALS_HEADER, key)
+    super::whole_file(bytes, ORDINALS_HEADER, key, super::Verify::Sum)
 }
 
 /// The ordinals of `ni` as `searcher` sees it, from the file the last `index` run wrote;
@@ -266,6 +335,14 @@ fn whole_file<'a>(bytes: &'a [u8], key: Option<&str>) -> Option<(&'a [u8], usize
 /// fresh heap pages with it (about half a MB at 100k articles), and its pages are the
 /// page cache's (issue 11). An `index` run replaces the file by a rename, so the
 /// mapped one stays whole.
+///
+/// The whole body's checksum (`newsdex check`'s, and `index`'s before it keeps a
+/// file) is not worked out here: it cost 0.32 M instructions and every page of the
+/// file (about half a MB at 100k articles) for each search, issue 11. What a search
+/// reads is verified instead: the numbers (counts, offsets, segment maps: a third of
+/// the file) by their checksum here, and the names a 1 KiB block at a time as they are
+/// read, by [`GlobalOrdinals::key`]; a search that meets a damaged block counts facets
+/// without the file ([`GlobalOrdinals::damaged`]).
 pub fn load(ni: &NewsIndex, searcher: &Searcher) -> Option<GlobalOrdinals> {
     let file = path(ni);
     let bytes = MmapDirectory::open(file.parent()?)
@@ -274,7 +351,8 @@ pub fn load(ni: &NewsIndex, searcher: &Searcher) -> Option<GlobalOrdinals> {
         .ok()?
         .read_bytes()
         .ok()?;
-    let (_, start) = whole_file(&bytes, Some(&super::segments_line(searcher)))?;
+    let key = super::segments_line(searcher);
+    let (_, start) = super::whole_file(&bytes, ORDINALS_HEADER, Some(&key), super::Verify::Length)?;
     read(bytes, start)
 }
 
@@ -365,9 +443,11 @@ mod tests {
     }
 
     /// `load` reads back (from its map of the file) what `save` wrote for the same
-    /// segments, and nothing from a file with a byte changed.
+    /// segments, and nothing from a file one byte short or with a changed number. A
+    /// changed name is found when it is read (the search then counts without the
+    /// file); `check_file` names both, and `save` writes the file again.
     #[test]
-    fn a_saved_file_loads_and_a_changed_one_does_not() {
+    fn a_saved_file_loads_and_what_is_read_is_verified() {
         let dir = tempfile::tempdir().unwrap();
         let ni = NewsIndex::open_or_create(dir.path(), false).unwrap();
         let f = ni.fields;
@@ -388,18 +468,46 @@ mod tests {
         assert_eq!(loaded.len(), 2);
         let keys = |g: &GlobalOrdinals| (0..g.len()).map(|i| g.key(i).to_vec()).collect::<Vec<_>>();
         assert_eq!(keys(&loaded), keys(&fresh));
+        assert!(!loaded.damaged());
         drop(loaded);
         let file = path(&ni);
-        let mut bytes = std::fs::read(&file).unwrap();
-        *bytes.last_mut().unwrap() ^= 1;
-        std::fs::write(&file, bytes).unwrap();
-        assert!(load(&ni, &searcher).is_none(), "a changed byte");
+        let saved = std::fs::read(&file).unwrap();
+        assert!(check_file(&file).is_ok());
+        std::fs::write(&file, &saved[..saved.len() - 1]).unwrap();
+        assert!(load(&ni, &searcher).is_none(), "a byte short");
+        // The names are the last bytes before one block checksum and the checksum of
+        // the numbers; "Bo" is the last name.
+        let (_, start) = whole_file(&saved, None).unwrap();
+        let last_name = saved.len() - 16 - 1;
+        assert_eq!(&saved[last_name - 8..=last_name], b"person\0Bo");
+        for (at, what) in [(start + 12, "a number"), (last_name, "a name")] {
+            let mut changed = saved.clone();
+            changed[at] ^= 1;
+            std::fs::write(&file, &changed).unwrap();
+            let err = check_file(&file).expect_err(what);
+            assert!(err.contains("checksum"), "{what}: {err}");
+            match load(&ni, &searcher) {
+                None => assert_eq!(what, "a number"),
+                Some(g) => {
+                    assert_eq!(what, "a name");
+                    assert!(!g.damaged(), "nothing read yet");
+                    assert_eq!(g.key(1), b"");
+                    assert!(g.damaged());
+                }
+            }
+        }
+        save(&ni, &searcher).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), saved, "written again");
     }
 
     /// Only a whole file for the same segments is read.
     #[test]
     fn only_a_whole_file_for_the_same_segments_is_read() {
-        let body = b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec();
+        // No values, no segments, no names: the counts, one offset and the checksum
+        // of those numbers.
+        let mut body = vec![0u8; 16];
+        let numbers = xxhash_rust::xxh3::xxh3_64(&body);
+        body.extend_from_slice(&numbers.to_le_bytes());
         let good = [
             format!(
                 "{ORDINALS_HEADER}\n# segments a\n# bytes {} xxh3 {:016x}\n",

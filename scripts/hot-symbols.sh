@@ -1,0 +1,30 @@
+#!/bin/bash
+# Writes scripts/hot-symbols.txt: the functions that one-shot searches run, which
+# build.rs has the linker place first in the binary's code (issue 11: a search then
+# faults in far fewer 64 KiB windows of code). Run from the repository, with a release
+# build and the bench's index (`./target/release/bench --articles 100000 --keep --out
+# DIR`):  scripts/hot-symbols.sh DIR/indexes/100
+# Needs valgrind and nm. Names that no longer exist are skipped by the linker, so a
+# stale list costs speed only.
+set -euo pipefail
+index=$1
+bin=./target/release/newsdex
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+run() {
+    n=$((n + 1))
+    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$tmp/cg$n" \
+        "$bin" "$@" >/dev/null 2>&1 || true
+}
+run --version
+run --index "$index" search --json --limit 10 --facets 8 ceasefire --country Germany
+run --index "$index" search --json --limit 10 --facets 8 "central bank" --speaker "Ramon Chavez"
+run --index "$index" search --json --limit 10 --facets 8 "ceasefire OR truce" --since 2010 --until 2014
+run --index "$index" search --limit 10 government --person "Ramon Chavez"
+run --index "$index" quotes ceasefire --speaker "Ramon Chavez"
+# callgrind names a function once per file, after fn= or cfn= and its number.
+cat "$tmp"/cg* | sed -n 's/^c\{0,1\}fn=([0-9]*) //p' | sort -u >"$tmp/run"
+nm "$bin" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$tmp/syms"
+comm -12 "$tmp/run" "$tmp/syms" >scripts/hot-symbols.txt
+wc -l scripts/hot-symbols.txt
