@@ -13,6 +13,11 @@ fn speakers_of(e: &Entities) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// The speaker of the article's last quotation.
+fn last_speaker(e: &Entities) -> Option<&str> {
+    e.quotes.last().and_then(|q| q.speaker.as_deref())
+}
+
 fn codes(e: &Entities) -> Vec<&str> {
     e.countries.iter().map(|c| c.code.as_str()).collect()
 }
@@ -428,7 +433,7 @@ fn a_surname_that_leads_a_name_gives_no_sex() {
     // surnames: "he said" still goes to the subject of the previous sentence.
     let e = ex("T\n\n\"We built this,\" said Mayor Charles Dunlevy.\n\nTran Van Binh, 29, a former lieutenant, cleans offices at night in Santa Ana.\n\n\"In Vietnam I was an officer,\" he said.");
     assert_eq!(
-        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        last_speaker(&e),
         Some("Tran Van Binh"),
         "{:?}",
         speakers_of(&e)
@@ -448,10 +453,7 @@ fn cold_war_organizations_are_organizations() {
 fn a_personal_honorific_makes_a_person() {
     let e = ex("T\n\nThe Rev. Pham Quang Duc, whose parish is in Garden Grove, said the first decade had been about survival.\n\n\"The parents worked two jobs,\" he said.");
     assert_eq!(e.people, vec!["Pham Quang Duc"]);
-    assert_eq!(
-        e.quotes.last().and_then(|q| q.speaker.as_deref()),
-        Some("Pham Quang Duc")
-    );
+    assert_eq!(last_speaker(&e), Some("Pham Quang Duc"));
     assert!(
         e.places.iter().all(|p| !p.contains("Pham")),
         "{:?}",
@@ -478,7 +480,7 @@ fn a_state_abbreviation_needs_its_period_or_a_town() {
 fn a_relative_named_by_first_name_takes_the_possessors_surname() {
     let e = ex("T\n\nDr Akselrod, a physicist, was refused an exit visa again. Dr Akselrod's wife, Irina, said: \"We have been waiting for nine years.\"");
     assert_eq!(
-        e.quotes.last().and_then(|q| q.speaker.as_deref()),
+        last_speaker(&e),
         Some("Irina Akselrod"),
         "{:?}",
         speakers_of(&e)
@@ -507,10 +509,7 @@ fn a_metonym_followed_by_its_state_is_the_town() {
 fn miss_is_a_title_not_mississippi() {
     let e = ex("T\n\nProsecuting, Sarah Kendrick told the court he would prise open vans.\n\n\"These were not victimless crimes,\" Miss Kendrick said.");
     assert_eq!(e.people, vec!["Sarah Kendrick"]);
-    assert_eq!(
-        e.quotes.last().and_then(|q| q.speaker.as_deref()),
-        Some("Sarah Kendrick")
-    );
+    assert_eq!(last_speaker(&e), Some("Sarah Kendrick"));
 }
 
 #[test]
@@ -529,10 +528,7 @@ fn an_unnamed_friend_or_source_is_no_named_speaker() {
     }
     // Named after all: in apposition, or right after the noun.
     let e = ex("T\n\nA farm official from the region, Nikolai Pashkov, told the meeting: \"The elevators are full to the roof.\"");
-    assert_eq!(
-        e.quotes.last().and_then(|q| q.speaker.as_deref()),
-        Some("Nikolai Pashkov")
-    );
+    assert_eq!(last_speaker(&e), Some("Nikolai Pashkov"));
 }
 
 #[test]

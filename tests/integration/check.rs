@@ -300,19 +300,27 @@ fn quick_check_accepts_a_healthy_or_missing_index_and_refuses_a_damaged_one() {
     assert!(err.contains("manifest.bin"), "{err}");
 }
 
+/// The facet search both ordinals tests run, its output on the shared sample index, a
+/// copy of that index and the copy's ordinals file.
+fn sample_search_and_a_copy() -> (std::process::Output, TestEnv, std::path::PathBuf) {
+    let sample = TestEnv::shared_sample();
+    let want = run(sample, &ORDINALS_SEARCH);
+    assert_eq!(want.status.code(), Some(0), "{}", text(&want.stderr));
+    let env = copy_of(sample);
+    let file = env.index_dir().join("facet-values/articles-ordinals.bin");
+    (want, env, file)
+}
+
+const ORDINALS_SEARCH: [&str; 7] = ["search", "*", "--json", "--limit", "3", "--facets", "1000"];
+
 /// A damaged facet ordinals file is named by `check`, and searches meanwhile count
 /// facets by looking values up in the segments: the same results as with the file.
 #[test]
 fn a_damaged_ordinals_file_is_named_and_searches_count_without_it() {
-    let sample = TestEnv::shared_sample();
-    let args = ["search", "*", "--json", "--limit", "3", "--facets", "1000"];
-    let want = run(sample, &args);
-    assert_eq!(want.status.code(), Some(0), "{}", text(&want.stderr));
-    let env = copy_of(sample);
-    let file = env.index_dir().join("facet-values/articles-ordinals.bin");
+    let (want, env, file) = sample_search_and_a_copy();
     damage(&file);
     assert_check_names(&env, &file, "delete it");
-    let got = run(&env, &args);
+    let got = run(&env, &ORDINALS_SEARCH);
     assert_eq!(text(&got.stdout), text(&want.stdout));
 }
 
@@ -321,12 +329,7 @@ fn a_damaged_ordinals_file_is_named_and_searches_count_without_it() {
 /// search counts without the file: the same results as with it.
 #[test]
 fn a_damaged_name_in_the_ordinals_file_is_found_when_read() {
-    let sample = TestEnv::shared_sample();
-    let args = ["search", "*", "--json", "--limit", "3", "--facets", "1000"];
-    let want = run(sample, &args);
-    assert_eq!(want.status.code(), Some(0), "{}", text(&want.stderr));
-    let env = copy_of(sample);
-    let file = env.index_dir().join("facet-values/articles-ordinals.bin");
+    let (want, env, file) = sample_search_and_a_copy();
     let mut b = std::fs::read(&file).expect("read");
     // The body follows three header lines; it starts with the numbers of values,
     // segments and bytes of names, and ends with the names, a checksum for each KiB of
@@ -343,7 +346,7 @@ fn a_damaged_name_in_the_ordinals_file_is_found_when_read() {
     }
     std::fs::write(&file, b).expect("write");
     assert_check_names(&env, &file, "delete it");
-    let got = run(&env, &args);
+    let got = run(&env, &ORDINALS_SEARCH);
     assert_eq!(got.status.code(), Some(0), "{}", text(&got.stderr));
     assert_eq!(text(&got.stdout), text(&want.stdout));
 }
