@@ -322,6 +322,22 @@ impl Gazetteer {
             }
         }
         g.dotted_only.retain(|n| !undotted.contains(n));
+        // places_overlay.tsv regions: counties the ISO list lacks ("Essex", "County Durham").
+        for r in rows(PLACES_OVERLAY) {
+            let (Some(&"region"), Some(name), Some(code)) = (r.first(), r.get(1), r.get(3)) else {
+                continue;
+            };
+            let Some(&c) = code_index.get(*code) else {
+                continue;
+            };
+            let idx = g.regions.len();
+            g.regions.push((name.to_string(), c));
+            g.region_major.push(false);
+            for n in std::iter::once(*name).chain(split_list(r.get(2))) {
+                g.region_names.entry(fold(n)).or_default().push((idx, c));
+                region_by_key.insert((c, fold(n)), idx);
+            }
+        }
         // cities.tsv: geonameid, name, ascii_name, iso2, admin1_code, admin1_name, population, alt_names
         for r in rows(CITIES) {
             if r.len() < 7 {

@@ -544,3 +544,18 @@ fn a_quote_paragraph_after_a_long_attribution_keeps_its_speaker() {
         e.people
     );
 }
+
+#[test]
+fn english_counties_are_places_in_the_united_kingdom() {
+    // Counties the ISO 3166-2 list lacks come from places_overlay.tsv.
+    let e = ex("T\n\nLEEDS — Smokehouses once lined the coast from Northumberland to Suffolk, and the herring girls came down from Shetland every autumn.");
+    for p in ["Northumberland", "Suffolk", "Shetland"] {
+        let want = format!("{p}, United Kingdom");
+        assert!(
+            e.places.iter().any(|x| *x == want),
+            "{want}: {:?}",
+            e.places
+        );
+    }
+    assert_eq!(codes(&e), vec!["GB"]);
+}
