@@ -551,11 +551,7 @@ fn english_counties_are_places_in_the_united_kingdom() {
     let e = ex("T\n\nLEEDS — Smokehouses once lined the coast from Northumberland to Suffolk, and the herring girls came down from Shetland every autumn.");
     for p in ["Northumberland", "Suffolk", "Shetland"] {
         let want = format!("{p}, United Kingdom");
-        assert!(
-            e.places.iter().any(|x| *x == want),
-            "{want}: {:?}",
-            e.places
-        );
+        assert!(e.places.contains(&want), "{want}: {:?}", e.places);
     }
     assert_eq!(codes(&e), vec!["GB"]);
 }
