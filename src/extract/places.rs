@@ -609,8 +609,32 @@ impl<'a> Resolver<'a> {
                     || c.population >= MAJOR_POPULATION,
             });
         }
+        // "Guildford, Surrey", "Romford, Essex": the place this one qualifies.
+        let qualified_town = i
+            .checked_sub(1)
+            .map(|p| &self.spans[p])
+            .filter(|p| {
+                p.last + 1 == s.first
+                    && p.kind == Kind::Place
+                    && self
+                        .tokens
+                        .get(p.last)
+                        .is_some_and(|t| t.text(self.text) == ",")
+            })
+            .and_then(|p| gaz.cities.get(&fold(&self.text[p.start..p.end])));
         for &(r, c) in gaz.region_names.get(&f).into_iter().flatten() {
             let major = gaz.region_major[r];
+            // A region after a town of its country: that town's region.
+            if qualified_town.is_some_and(|t| t.iter().any(|t| t.country == c)) {
+                cands.push(Candidate {
+                    country: c,
+                    region: Some(r),
+                    city: None,
+                    prior: 50_000_000,
+                    major: false,
+                });
+                continue;
+            }
             // A minor region needs its country in the article: named, the qualifier or
             // the dateline's, or that of another place it names ("Gauteng" in a story
             // that names Johannesburg).

@@ -555,3 +555,13 @@ fn english_counties_are_places_in_the_united_kingdom() {
     }
     assert_eq!(codes(&e), vec!["GB"]);
 }
+
+#[test]
+fn a_county_after_a_town_is_that_towns_county() {
+    // Surrey is also a large Canadian city; after an English town it is the county.
+    let e = ex("T\n\nShe moved from Romford, Essex, to a house near Guildford, Surrey.");
+    for p in ["Essex, United Kingdom", "Surrey, United Kingdom"] {
+        assert!(e.places.iter().any(|x| x == p), "{p}: {:?}", e.places);
+    }
+    assert_eq!(codes(&e), vec!["GB"]);
+}
