@@ -322,14 +322,32 @@ impl Gazetteer {
             }
         }
         g.dotted_only.retain(|n| !undotted.contains(n));
-        // places_overlay.tsv regions: counties the ISO list lacks ("Essex", "County Durham").
+        // places_overlay.tsv regions: counties the ISO list lacks ("Essex", "County
+        // Durham"), and more aliases of listed regions ("Sask." for Saskatchewan).
         for r in rows(PLACES_OVERLAY) {
-            let (Some(&"region"), Some(name), Some(code)) = (r.first(), r.get(1), r.get(3)) else {
+            let (Some(&kind), Some(name), Some(code)) = (r.first(), r.get(1), r.get(3)) else {
                 continue;
             };
             let Some(&c) = code_index.get(*code) else {
                 continue;
             };
+            if kind == "alias" {
+                let Some(&idx) = region_by_key.get(&(c, fold(name))) else {
+                    continue;
+                };
+                for n in split_list(r.get(2)) {
+                    let f = fold(n);
+                    if n.ends_with('.') && !n[..n.len() - 1].contains('.') && !undotted.contains(&f)
+                    {
+                        g.dotted_only.insert(f.clone());
+                    }
+                    g.region_names.entry(f).or_default().push((idx, c));
+                }
+                continue;
+            }
+            if kind != "region" {
+                continue;
+            }
             let idx = g.regions.len();
             g.regions.push((name.to_string(), c));
             g.region_major.push(false);

@@ -565,3 +565,17 @@ fn a_county_after_a_town_is_that_towns_county() {
     }
     assert_eq!(codes(&e), vec!["GB"]);
 }
+
+#[test]
+fn canadian_press_and_australian_abbreviations_are_their_provinces() {
+    let e = ex("T\n\nREGINA, Sask. — Nurses will get a bonus. Halifax, N.S., and Vancouver, B.C., will not, and neither will Sydney, NSW.");
+    for p in [
+        "Saskatchewan, Canada",
+        "Nova Scotia, Canada",
+        "British Columbia, Canada",
+        "New South Wales, Australia",
+    ] {
+        assert!(e.places.iter().any(|x| x == p), "{p}: {:?}", e.places);
+    }
+    assert!(e.orgs.iter().all(|o| o != "N.S."), "{:?}", e.orgs);
+}
