@@ -278,6 +278,29 @@ impl Gazetteer {
         }
     }
 
+    /// Adds name `n` of region `idx` (in country `c`) and returns it folded; a name
+    /// written only with a final period ("Mass.") is marked as such unless some region
+    /// also has it without one (the caller's `undotted`, checked once all are read).
+    fn add_region_name(
+        &mut self,
+        undotted: &mut HashSet<String>,
+        n: &str,
+        idx: usize,
+        c: usize,
+    ) -> String {
+        let f = fold(n);
+        if n.ends_with('.') && !n[..n.len() - 1].contains('.') {
+            self.dotted_only.insert(f.clone());
+        } else {
+            undotted.insert(f.clone());
+        }
+        self.region_names
+            .entry(f.clone())
+            .or_default()
+            .push((idx, c));
+        f
+    }
+
     fn load_rest(&mut self) {
         let g = self;
         let code_index: HashMap<String, usize> = g
@@ -306,13 +329,8 @@ impl Gazetteer {
                         && matches!(kind, "state" | "province" | "republic" | "territory")),
             );
             for n in std::iter::once(*name).chain(split_list(r.get(4))) {
-                if n.ends_with('.') && !n[..n.len() - 1].contains('.') {
-                    g.dotted_only.insert(fold(n));
-                } else {
-                    undotted.insert(fold(n));
-                }
-                g.region_names.entry(fold(n)).or_default().push((idx, c));
-                region_by_key.insert((c, fold(n)), idx);
+                let f = g.add_region_name(&mut undotted, n, idx, c);
+                region_by_key.insert((c, f), idx);
             }
             if let Some(abbr) = r.get(2).filter(|a| !a.is_empty()) {
                 region_by_key.insert((c, fold(abbr)), idx);
@@ -321,7 +339,6 @@ impl Gazetteer {
                 region_by_key.entry((c, fold(iso))).or_insert(idx);
             }
         }
-        g.dotted_only.retain(|n| !undotted.contains(n));
         // places_overlay.tsv regions: counties the ISO list lacks ("Essex", "County
         // Durham"), and more aliases of listed regions ("Sask." for Saskatchewan).
         for r in rows(PLACES_OVERLAY) {
@@ -336,12 +353,7 @@ impl Gazetteer {
                     continue;
                 };
                 for n in split_list(r.get(2)) {
-                    let f = fold(n);
-                    if n.ends_with('.') && !n[..n.len() - 1].contains('.') && !undotted.contains(&f)
-                    {
-                        g.dotted_only.insert(f.clone());
-                    }
-                    g.region_names.entry(f).or_default().push((idx, c));
+                    g.add_region_name(&mut undotted, n, idx, c);
                 }
                 continue;
             }
@@ -352,10 +364,11 @@ impl Gazetteer {
             g.regions.push((name.to_string(), c));
             g.region_major.push(false);
             for n in std::iter::once(*name).chain(split_list(r.get(2))) {
-                g.region_names.entry(fold(n)).or_default().push((idx, c));
-                region_by_key.insert((c, fold(n)), idx);
+                let f = g.add_region_name(&mut undotted, n, idx, c);
+                region_by_key.insert((c, f), idx);
             }
         }
+        g.dotted_only.retain(|n| !undotted.contains(n));
         // cities.tsv: geonameid, name, ascii_name, iso2, admin1_code, admin1_name, population, alt_names
         for r in rows(CITIES) {
             if r.len() < 7 {

@@ -507,17 +507,21 @@ impl<'a> Resolver<'a> {
             || self.nearby.iter().any(|&(_, c)| c == country)
     }
 
+    /// Whether place `b` comes right after place `a` and a comma ("Guildford, Surrey").
+    fn comma_pair(&self, a: &Span, b: &Span) -> bool {
+        b.first == a.last + 1
+            && a.kind == Kind::Place
+            && b.kind == Kind::Place
+            && self
+                .tokens
+                .get(a.last)
+                .is_some_and(|t| t.text(self.text) == ",")
+    }
+
     /// The place after a comma right behind span `i`: (its country, its region).
     fn qualifier(&self, i: usize) -> Option<(Option<usize>, Option<usize>)> {
         let s = &self.spans[i];
-        let n = self.spans.get(i + 1).filter(|n| {
-            n.first == s.last + 1
-                && n.kind == Kind::Place
-                && self
-                    .tokens
-                    .get(s.last)
-                    .is_some_and(|t| t.text(self.text) == ",")
-        })?;
+        let n = self.spans.get(i + 1).filter(|n| self.comma_pair(s, n))?;
         let qf = fold(&self.text[n.start..n.end]);
         let region = self
             .gaz
@@ -613,14 +617,7 @@ impl<'a> Resolver<'a> {
         let qualified_town = i
             .checked_sub(1)
             .map(|p| &self.spans[p])
-            .filter(|p| {
-                p.last + 1 == s.first
-                    && p.kind == Kind::Place
-                    && self
-                        .tokens
-                        .get(p.last)
-                        .is_some_and(|t| t.text(self.text) == ",")
-            })
+            .filter(|p| self.comma_pair(p, s))
             .and_then(|p| gaz.cities.get(&fold(&self.text[p.start..p.end])));
         for &(r, c) in gaz.region_names.get(&f).into_iter().flatten() {
             let major = gaz.region_major[r];

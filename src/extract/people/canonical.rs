@@ -287,26 +287,25 @@ pub fn canonical_people(text: &str, tokens: &[Token], spans: &[Span], gaz: &Gaze
         if !kin || !matches!(word(k.checked_sub(1)?), Some("'s" | "’s")) {
             return None;
         }
-        let owner = mentions
-            .iter()
-            .find(|o| spans[o.span].last == k - 1 && o.span != m.span)?;
+        let owner = mentions.iter().find(|o| spans[o.span].last == k - 1)?;
         let surname = owner.written.rsplit(' ').next()?;
         Some(format!("{} {surname}", m.written))
     };
     let mut people = People::default();
     for m in &mentions {
-        let resolved = resolve(m).or_else(|| {
-            let written = kin_name(m)?;
-            let key = fold(&written);
-            forms.entry(key.clone()).or_default().push(written);
-            Some(key)
-        });
-        let resolved = resolved.or_else(|| {
-            let (full, _) = well_known(m)?;
-            let key = fold(full);
-            forms.entry(key.clone()).or_default().push(full.clone());
-            Some(key)
-        });
+        let resolved = resolve(m)
+            .or_else(|| {
+                let written = kin_name(m)?;
+                let key = fold(&written);
+                forms.entry(key.clone()).or_default().push(written);
+                Some(key)
+            })
+            .or_else(|| {
+                let (full, _) = well_known(m)?;
+                let key = fold(full);
+                forms.entry(key.clone()).or_default().push(full.clone());
+                Some(key)
+            });
         let mut key = resolved.unwrap_or_else(|| {
             let own = m.folded.join(" ");
             if !is_full(m) {

@@ -200,8 +200,6 @@ impl<'a, 'p> Ctx<'a, 'p> {
             .is_some_and(|n| matches!(n.as_ref(), "'s" | "’s" | "'" | "’"))
     }
 
-    /// The speaker a clause `lo..v` opens with: its first person named (not a
-    /// possessive), a leading pronoun, else its first capitalized name.
     /// Whether the clause at `m` (verb at `v`) opens with an indefinite person noun:
     /// "A friend of the striker insisted", "A source close to Marco said" — someone
     /// unnamed, whatever name follows.
@@ -227,6 +225,8 @@ impl<'a, 'p> Ctx<'a, 'p> {
         })
     }
 
+    /// The speaker a clause `lo..v` opens with: its first person named (not a
+    /// possessive), a leading pronoun, else its first capitalized name.
     fn clause_subject(&self, lo: usize, v: usize, qpos: usize) -> Found {
         let mut m = v;
         while m > lo && !self.is_mark(m - 1) {
@@ -513,10 +513,10 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 break;
             }
         }
-        if j > lo && subject_ok && self.indefinite_subject(lo, j) {
-            return Found::Nobody;
-        }
         if j > lo && subject_ok {
+            if self.indefinite_subject(lo, j) {
+                return Found::Nobody;
+            }
             let mut k = j - 1;
             // "The National Democratic Congress (NDC) said": the name before the
             // bracketed short form.

@@ -145,9 +145,8 @@ pub(super) fn fragments(
             // "Chancellor of the Exchequer Nigel Ashdown".
             s.first += 1;
             s.start = tokens[s.first].start;
-            s.kind = Kind::Person;
+            s.retype(Kind::Person);
             s.titled = true;
-            s.tagged = s.tagged.map(|_| Kind::Person);
             out.push(s);
             continue;
         }

@@ -60,3 +60,12 @@ pub struct Span {
     /// (the Kremlin is a LOC or ORG mention that counts as its country).
     pub tagged: Option<Kind>,
 }
+
+impl Span {
+    /// Makes the span a `kind`, as its final kind and as its mention type (the tagger's,
+    /// when the tagger found it): for evidence that overrules the tagger.
+    pub(super) fn retype(&mut self, kind: Kind) {
+        self.kind = kind;
+        self.tagged = self.tagged.map(|_| kind);
+    }
+}

@@ -2,8 +2,8 @@
 //! titles, first names, organization keywords and document-level evidence.
 
 use super::words::{
-    caps_sentences, is_cap_word, is_stop, is_stop_folded, CONNECTORS, DIRECTIONS, LOC_WORDS,
-    ORG_WORDS, PLACE_COMPOUNDS, SPEECH_VERBS, WORLD_REGIONS,
+    caps_sentences, compound_head, is_cap_word, is_stop, is_stop_folded, CONNECTORS, DIRECTIONS,
+    LOC_WORDS, ORG_WORDS, SPEECH_VERBS, WORLD_REGIONS,
 };
 use super::Kind;
 use super::Span;
@@ -351,10 +351,7 @@ pub(super) fn classify(
         return;
     }
     // "London-based Marlow Capital", "Perth-based": the place inside the compound.
-    if let Some((head, _)) = words[a]
-        .rsplit_once('-')
-        .filter(|(_, t)| PLACE_COMPOUNDS.contains(t))
-    {
+    if let Some(head) = compound_head(words[a]) {
         if let Some((kind, country)) = place_word(ctx, head) {
             let start = tokens[a].start;
             out.push(Span {

@@ -5,7 +5,7 @@ use super::fragments::fragments;
 use super::rules::MISC_WORDS;
 use super::tagger::is_calendar;
 use super::words::{
-    is_cap_word, is_stop, CONNECTORS, LOC_WORDS, ORG_WORDS, PLACE_COMPOUNDS, WORLD_REGIONS,
+    compound_head, is_cap_word, is_stop, CONNECTORS, LOC_WORDS, ORG_WORDS, WORLD_REGIONS,
 };
 use super::Kind;
 use super::Span;
@@ -140,8 +140,7 @@ pub(super) fn tidy(
                 }
                 s.first = j;
                 s.start = tokens[j].start;
-                s.kind = Kind::Person;
-                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.retype(Kind::Person);
                 s.titled = true;
             } else if !has_org_word
                 && (2..=4).contains(&lower.len())
@@ -159,12 +158,10 @@ pub(super) fn tidy(
                 // "Ng Chee Keong is fanning the charcoal" then "says Ng", "Ong Siew
                 // Keng" then "said Madam Ong": the article calls it a person by one of
                 // its end words; "Yeoh Ah Moi, 71,": an age; "Le Van Tuan, who".
-                s.kind = Kind::Person;
-                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.retype(Kind::Person);
             } else if !has_org_word && people::title_len(&words[s.first..s.last], gaz) > 0 {
                 // "Johor Mentri Besar Datuk Seri Rahmat Hashim": titles, then a name.
-                s.kind = Kind::Person;
-                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.retype(Kind::Person);
                 s.titled = true;
             } else if let Some((l, r)) = split_known_pair(text, tokens, words, &s, gaz) {
                 // "NIGERIA AND GHANA" in a headline: two countries, not one organization.
@@ -215,8 +212,7 @@ pub(super) fn tidy(
                     .iter()
                     .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()));
             if honorific {
-                s.kind = Kind::Person;
-                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.retype(Kind::Person);
                 s.titled = true;
             } else if lower.len() == 2
                 && gaz.first_names.contains(&lower[0])
@@ -236,9 +232,8 @@ pub(super) fn tidy(
             if let Some(&c) = gaz.demonyms.get(&text[s.start..s.end]) {
                 // "said the Australian", "the Spaniard", "Scottish league": a
                 // nationality, never a person or an organization.
-                s.kind = Kind::CountryRef;
+                s.retype(Kind::CountryRef);
                 s.country = Some(c);
-                s.tagged = s.tagged.map(|_| Kind::CountryRef);
                 out.push(s);
                 continue;
             }
@@ -254,7 +249,6 @@ pub(super) fn tidy(
         {
             // "holds a Mass in Vietnamese": "Mass." is Massachusetts only with its period
             // or after a town ("IRVINE, Calif").
-
             let f = fold(&text[s.start..s.end]);
             if gaz.dotted_only.contains(&f) && !gaz.cities.contains_key(&f) {
                 continue;
@@ -378,10 +372,9 @@ pub(super) fn tidy(
             && next.kind == Kind::Place
             && gaz.metonyms.contains_key(&fold(&text[m.start..m.end]))
         {
-            m.kind = Kind::Place;
+            m.retype(Kind::Place);
             m.country = None;
             m.canonical = None;
-            m.tagged = m.tagged.map(|_| Kind::Place);
         }
     }
     extend_names(tokens, words, &mut out);
@@ -416,8 +409,7 @@ pub(super) fn tidy(
                 .iter()
                 .any(|(a, _, n)| *a == f && *n != text[s.start..s.end])
         {
-            s.kind = Kind::Org;
-            s.tagged = s.tagged.map(|_| Kind::Org);
+            s.retype(Kind::Org);
         }
     }
     let names = out_names(text, &out);
@@ -439,8 +431,7 @@ pub(super) fn tidy(
                 .is_some_and(char::is_uppercase)
             && titled.contains(&fold(words[s.last - 1]))
         {
-            s.kind = Kind::Person;
-            s.tagged = s.tagged.map(|_| Kind::Person);
+            s.retype(Kind::Person);
         }
     }
     for s in &mut out {
@@ -453,9 +444,8 @@ pub(super) fn tidy(
             let f = fold(w);
             if !persons_with(&names, &f) {
                 if let Some((_, _, name)) = multi.iter().find(|(a, _, _)| *a == f) {
-                    s.kind = Kind::Org;
+                    s.retype(Kind::Org);
                     s.canonical = Some(name.clone());
-                    s.tagged = s.tagged.map(|_| Kind::Org);
                 }
             }
             continue;
@@ -473,8 +463,7 @@ pub(super) fn tidy(
                 .any(|n| n.rsplit(' ').next() == Some(f.as_str()))
             {
                 // "Assad" after "Bashar al-Assad": the person's surname, not an organization.
-                s.kind = Kind::Person;
-                s.tagged = s.tagged.map(|_| Kind::Person);
+                s.retype(Kind::Person);
             }
         }
     }
@@ -498,10 +487,7 @@ pub(super) fn tidy(
 /// "Hong Kong-based", "Goldman Sachs-backed": a span ending in a compound names what
 /// comes before the hyphen, and is what the gazetteers say that is.
 fn trailing_compound(text: &str, tokens: &[Token], words: &[&str], s: &mut Span, gaz: &Gazetteer) {
-    let Some((head, _)) = words[s.last - 1]
-        .rsplit_once('-')
-        .filter(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(t))
-    else {
+    let Some(head) = compound_head(words[s.last - 1]) else {
         return;
     };
     s.end = tokens[s.last - 1].start + head.len();
@@ -519,8 +505,7 @@ fn trailing_compound(text: &str, tokens: &[Token], words: &[&str], s: &mut Span,
         None => None,
     };
     if let Some(kind) = kind {
-        s.kind = kind;
-        s.tagged = s.tagged.map(|_| kind);
+        s.retype(kind);
     }
 }
 
@@ -551,8 +536,7 @@ fn extend_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
         {
             s.last = k + 1;
             s.end = tokens[k].end;
-            s.kind = Kind::Org;
-            s.tagged = s.tagged.map(|_| Kind::Org);
+            s.retype(Kind::Org);
             continue;
         }
         if s.kind != Kind::Person {
@@ -707,11 +691,10 @@ fn strip_leading(text: &str, tokens: &[Token], words: &[&str], s: &mut Span) -> 
     }
     // "St. Louis-based Mercantile Bancorp Inc.", "Nigerian-born Chinedu Okafor": the
     // compound says where the name is from and is no part of it.
-    if let Some(k) = (s.first..s.last - 1).rev().find(|&k| {
-        words[k]
-            .rsplit_once('-')
-            .is_some_and(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(&t))
-    }) {
+    if let Some(k) = (s.first..s.last - 1)
+        .rev()
+        .find(|&k| compound_head(words[k]).is_some())
+    {
         s.first = k + 1;
         s.start = tokens[s.first].start;
         s.canonical = None;
@@ -1036,9 +1019,8 @@ pub(super) fn retype_org_alias(text: &str, s: &mut Span, gaz: &Gazetteer, full_n
         .get(&written.replace('.', ""))
         .or_else(|| gaz.orgs.get(&f))
     {
-        s.kind = Kind::Org;
+        s.retype(Kind::Org);
         s.canonical = Some(name.clone());
-        s.tagged = s.tagged.map(|_| Kind::Org);
     }
 }
 

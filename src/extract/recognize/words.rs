@@ -542,8 +542,16 @@ pub(super) const DIRECTIONS: &[&str] = &[
     "greater",
 ];
 
+/// What a compound such as "London-based" or "Nigerian-born" says a name is from: the
+/// part before the hyphen ("London").
+pub(super) fn compound_head(w: &str) -> Option<&str> {
+    w.rsplit_once('-')
+        .filter(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(t))
+        .map(|(h, _)| h)
+}
+
 /// Suffixes of compounds whose first part is a place: "London-based", "Nigerian-born".
-pub(super) const PLACE_COMPOUNDS: &[&str] = &[
+const PLACE_COMPOUNDS: &[&str] = &[
     "based",
     "born",
     "led",
