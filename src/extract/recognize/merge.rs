@@ -1,6 +1,7 @@
 //! Combines the tagger's spans with the rule-based ones: the tagger decides, strongly
 //! backed rule spans fill in or take over where the evidence allows.
 
+use super::tables::teams;
 use super::tagger::is_calendar;
 use super::tidy::tidy;
 use super::words::{caps_sentences, LOC_WORDS, ORG_WORDS};
@@ -108,7 +109,9 @@ pub fn merge(
         }
     }
     out.sort_by_key(|s| (s.start, s.end));
-    tidy(text, tokens, &words, out, gaz)
+    let mut out = tidy(text, tokens, &words, out, gaz);
+    teams(text, tokens, &mut out, gaz);
+    out
 }
 
 /// True when rule span `r` may replace the tagger spans `inside` it overlaps: each lies

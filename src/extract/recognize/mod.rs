@@ -10,6 +10,7 @@
 mod fragments;
 mod merge;
 mod rules;
+mod tables;
 mod tagger;
 #[cfg(test)]
 mod tests;

@@ -391,3 +391,86 @@ mod merge_tests {
         );
     }
 }
+
+mod table_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        extract_text(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    /// The names on a results page's score and standings lines are teams: a club the
+    /// tagger did not know ("Saracens"), a town ("Leicester" is the club, not the place).
+    #[test]
+    fn the_names_on_results_lines_are_teams() {
+        let text = "RUGBY UNION - PREMIERSHIP RESULTS\n\nLONDON 2024-03-02 - Results of \
+                    Premiership matches on Saturday:\nSale 31 Wasps 33\nSaracens 25 Leicester \
+                    23\nHarlequins 40 Gloucester 19\nBath 22 Northampton 20\n\nLeague table \
+                    (played, won, drawn, lost, points):\nSaracens 14 11 0 3 52\nBath 14 10 1 3 \
+                    49\nWasps 14 9 0 5 44\n";
+        let got = mentions(text);
+        for team in [
+            "Sale",
+            "Wasps",
+            "Saracens",
+            "Leicester",
+            "Harlequins",
+            "Gloucester",
+        ] {
+            assert!(
+                got.contains(&(team.to_string(), EntityType::Org)),
+                "{team} in {got:?}"
+            );
+        }
+        let e = extract_text(text);
+        assert!(e.orgs.contains(&"Leicester".to_string()), "{:?}", e.orgs);
+        assert!(
+            !e.places.iter().any(|p| p.starts_with("Leicester")),
+            "{:?}",
+            e.places
+        );
+    }
+
+    /// Players' full names on the same shape of line stay people, national teams stay
+    /// their countries, and lines of months or of decimal figures name no team.
+    #[test]
+    fn players_countries_months_and_figures_are_no_teams() {
+        let text = "SNOOKER AND SOCCER\n\nSHEFFIELD 2024-03-02 - Results on Saturday:\n\
+                    Stephen Hendry 5 Ken Doherty 3\nJohn Parrott 5 Alan McManus 4\nGermany 2 \
+                    Armenia 0\nPortugal 1 Ireland 0\nCeltic 3 Rangers 1\n\nSales 9.06 9.31 \
+                    8.42\nJuly 96 June 96 July 95\n";
+        let got = mentions(text);
+        for person in [
+            "Stephen Hendry",
+            "Ken Doherty",
+            "John Parrott",
+            "Alan McManus",
+        ] {
+            assert!(
+                got.contains(&(person.to_string(), EntityType::Person)),
+                "{got:?}"
+            );
+        }
+        for country in ["Germany", "Armenia", "Portugal", "Ireland"] {
+            assert!(
+                got.contains(&(country.to_string(), EntityType::Place)),
+                "{got:?}"
+            );
+        }
+        for team in ["Celtic", "Rangers"] {
+            assert!(
+                got.contains(&(team.to_string(), EntityType::Org)),
+                "{got:?}"
+            );
+        }
+        assert!(
+            !got.iter()
+                .any(|(t, _)| ["Sales", "July", "June"].contains(&t.as_str())),
+            "{got:?}"
+        );
+    }
+}
