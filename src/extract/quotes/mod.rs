@@ -374,7 +374,7 @@ fn find_marked_quotes(text: &str, tokens: &[Token], people: &dyn People) -> Vec<
                     .sentences
                     .get(from)
                     .map_or(s, |&k| tokens.get(k).map_or(s, |t| t.start))
-                    .clamp(prev.end, s);
+                    .clamp(prev.end.min(s), s);
                 let words_after = word_count(&text[rest..s]);
                 if words <= 3 || (breaks <= 2 && words_after <= 25 && !others) {
                     speaker = prev.speaker.clone();

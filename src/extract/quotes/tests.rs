@@ -860,3 +860,16 @@ fn a_second_partial_quotation_in_a_clause_without_a_subject_keeps_the_speaker() 
     let q = run_all(t, &[("Jerzy Halas", "Jerzy Halas")]);
     assert_eq!(partial_speakers(&q), vec![Some("Jerzy Halas")], "{q:?}");
 }
+
+/// Marks that pair up so that a quotation starts inside the previous one's attribution
+/// (found by the property test): no panic, and every quotation lies in the text.
+#[test]
+fn overlapping_quotations_from_stray_marks_do_not_panic() {
+    let t =
+        "Okonkwo saidOkonkwo said\u{201c}Mr. Mr. Mr. \n\n\n\n\u{201d}\"\u{201d}\n\n\"Okonkwo said";
+    let e = crate::extract::extract_text(t);
+    assert!(e
+        .quotes
+        .iter()
+        .all(|q| q.start <= q.end && q.end <= t.len()));
+}
