@@ -92,6 +92,7 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazette
             spans[i].start = tokens[first].start;
         }
     }
+    named_towns(text, tokens, spans);
     let people = people_names(text, tokens, spans);
     let placed = placed_names(text, tokens, spans);
     for s in spans.iter_mut() {
@@ -270,6 +271,41 @@ fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
         }
     }
     people
+}
+
+/// "The strategically vital town of Tavildara": a one-word name the article calls a
+/// town, a village or a port (a noun of [`PLACE_NOUNS`] and "of" before it) is a place
+/// at every mention typed a person, unless the article also gives it a title or makes
+/// it speak ("Mr Tavildara", "Tavildara said").
+fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let one_word = |s: &Span| s.last - s.first == 1 && s.country.is_none() && s.canonical.is_none();
+    let mut towns: Vec<String> = Vec::new();
+    let mut people: Vec<String> = Vec::new();
+    for s in spans.iter().filter(|s| one_word(s) && s.first > 1) {
+        let f = fold(&text[s.start..s.end]);
+        let prev = word(s.first - 1);
+        let titled = prev.chars().next().is_some_and(char::is_uppercase)
+            && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
+        let speaks = SPEECH_VERBS.contains(&word(s.last).to_lowercase().as_str());
+        if titled || speaks {
+            people.push(f);
+        } else if prev == "of"
+            && PLACE_NOUNS.contains(&word(s.first - 2))
+            && matches!(s.kind, Kind::Person | Kind::Place)
+        {
+            towns.push(f);
+        }
+    }
+    if towns.is_empty() {
+        return;
+    }
+    towns.retain(|t| !people.contains(t));
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Person && one_word(s) && towns.contains(&fold(&text[s.start..s.end])) {
+            s.retype(Kind::Place);
+        }
+    }
 }
 
 /// Nouns that place the name after "of": "the port of Baniyas", "the town of Bono".

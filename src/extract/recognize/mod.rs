@@ -65,7 +65,7 @@ pub struct Span {
 impl Span {
     /// Makes the span a `kind`, as its final kind and as its mention type (the tagger's,
     /// when the tagger found it): for evidence that overrules the tagger.
-    pub(super) fn retype(&mut self, kind: Kind) {
+    pub(crate) fn retype(&mut self, kind: Kind) {
         self.kind = kind;
         self.tagged = self.tagged.map(|_| kind);
     }

@@ -474,3 +474,29 @@ mod table_tests {
         );
     }
 }
+
+mod legal_form_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    /// A company's legal form or an organization word at the end of a name the tagger
+    /// read as a person makes it an organization, as a facet and as a mention.
+    #[test]
+    fn a_legal_form_or_organization_word_ends_no_persons_name() {
+        let text = "Chemical plant in China\n\nBEIJING 2024-05-14\nThe Dow Chemical Co of the \
+                    United States will build a $4 billion ethylene plant in Tianjin, a company \
+                    official said.\nThe ships were ready, said Erin Purcell of Boston-based \
+                    Reagan Communications.\n";
+        let e = extract_text(text);
+        for org in ["Dow Chemical Co", "Reagan Communications"] {
+            assert!(e.orgs.contains(&org.to_string()), "{:?}", e.orgs);
+            assert!(
+                e.mentions
+                    .iter()
+                    .any(|m| m.text == org && m.kind == EntityType::Org),
+                "{:?}",
+                e.mentions
+            );
+        }
+        assert_eq!(e.people, vec!["Erin Purcell".to_string()]);
+    }
+}

@@ -268,8 +268,11 @@ pub(super) fn tidy(
             let f = fold(&text[s.start..s.end]);
             let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
             let last = lower[lower.len() - 1].as_str();
-            if lower.len() >= 2 && ORG_WORDS.contains(&last) {
-                s.kind = Kind::Org;
+            if lower.len() >= 2 && super::merge::LEGAL_FORMS.contains(&last.trim_end_matches('.')) {
+                // "The Dow Chemical Co": a company's legal form ends no one's name.
+                s.retype(Kind::Org);
+            } else if lower.len() >= 2 && ORG_WORDS.contains(&last) {
+                s.retype(Kind::Org);
             } else if (LOC_WORDS.contains(&last)
                 // "Anthony Hill" is a person, "Notting Hill" a place.
                 && !(lower.len() == 2
