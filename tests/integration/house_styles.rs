@@ -552,6 +552,21 @@ fn person_for<'a>(value: &str, people: &'a [String]) -> Option<&'a String> {
     }
 }
 
+/// The gold person a predicted person value stands for: the one it names exactly (any of
+/// its acceptable forms: "Walt Hollister" for "Walter Hollister|Walt Hollister", whose
+/// surname alone is shared with his wife and son), else the one `person_for` finds.
+fn person_of<'a>(
+    value: &str,
+    alts: &HashMap<String, String>,
+    people: &'a [String],
+) -> Option<&'a String> {
+    let exact = as_gold(alts, value);
+    people
+        .iter()
+        .find(|p| **p == exact)
+        .or_else(|| person_for(value, people))
+}
+
 /// Scores one article; appends what went wrong to `misses`.
 fn score_article(g: &GoldArticle, p: &PredArticle, fig: &mut Figures, misses: &mut Vec<String>) {
     fig.articles += 1;
@@ -700,7 +715,7 @@ fn score_article(g: &GoldArticle, p: &PredArticle, fig: &mut Figures, misses: &m
         fig.person_values.entry(person.clone()).or_default();
     }
     for v in &p.facets.people {
-        if let Some(person) = person_for(v, &people) {
+        if let Some(person) = person_of(v, &names, &people) {
             fig.person_values
                 .entry(person.clone())
                 .or_default()
@@ -973,8 +988,9 @@ fn house_styles_turns_follow_a_label() {
     assert_eq!(turn("live here").as_deref(), Some("I live here."));
 }
 
-/// A person value joins its gold person by surname, or, for names that are not
-/// surname-last, by the one person sharing a word with it; an ambiguous value joins no one.
+/// A person value joins its gold person by one of its acceptable forms, by surname, or, for
+/// names that are not surname-last, by the one person sharing a word with it; an ambiguous
+/// value joins no one.
 #[test]
 fn house_styles_person_values_join_their_person() {
     let people: Vec<String> = [
@@ -991,4 +1007,22 @@ fn house_styles_person_values_join_their_person() {
     assert_eq!(of("Wei Jie"), Some("Ng Wei Jie"));
     assert_eq!(of("Ng"), None, "two people named Ng");
     assert_eq!(of("Hong Kong"), None);
+    // An acceptable form joins its person even when its surname is shared.
+    let family: Vec<String> = ["Walter Hollister", "Margaret Hollister"]
+        .map(String::from)
+        .to_vec();
+    let alts = alternatives(["Walter Hollister|Walt Hollister".to_string()].iter());
+    assert_eq!(
+        person_for("Walt Hollister", &family),
+        None,
+        "two Hollisters"
+    );
+    assert_eq!(
+        person_of("Walt Hollister", &alts, &family).map(String::as_str),
+        Some("Walter Hollister")
+    );
+    assert_eq!(
+        person_of("Margaret", &alts, &family).map(String::as_str),
+        Some("Margaret Hollister")
+    );
 }
