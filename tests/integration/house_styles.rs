@@ -1,4 +1,4 @@
-//! Scores the extractor on the house-styles set (issue 10): hand-written articles in fifteen
+//! Scores the extractor on the house-styles set (issue 10): hand-written articles in sixteen
 //! newsroom styles under tests/house_styles/articles/<style>/, annotated by hand in
 //! tests/house_styles/gold/<style>.jsonl. Runs the real binary (`newsdex extract --jsonl`)
 //! and prints, per style and overall, quote precision/recall/F1, resolved speaker accuracy,
@@ -552,6 +552,21 @@ fn person_for<'a>(value: &str, people: &'a [String]) -> Option<&'a String> {
     }
 }
 
+/// The gold person a predicted person value stands for: the one it names exactly (any of
+/// its acceptable forms: "Walt Hollister" for "Walter Hollister|Walt Hollister", whose
+/// surname alone is shared with his wife and son), else the one `person_for` finds.
+fn person_of<'a>(
+    value: &str,
+    alts: &HashMap<String, String>,
+    people: &'a [String],
+) -> Option<&'a String> {
+    let exact = as_gold(alts, value);
+    people
+        .iter()
+        .find(|p| **p == exact)
+        .or_else(|| person_for(value, people))
+}
+
 /// Scores one article; appends what went wrong to `misses`.
 fn score_article(g: &GoldArticle, p: &PredArticle, fig: &mut Figures, misses: &mut Vec<String>) {
     fig.articles += 1;
@@ -700,7 +715,7 @@ fn score_article(g: &GoldArticle, p: &PredArticle, fig: &mut Figures, misses: &m
         fig.person_values.entry(person.clone()).or_default();
     }
     for v in &p.facets.people {
-        if let Some(person) = person_for(v, &people) {
+        if let Some(person) = person_of(v, &names, &people) {
             fig.person_values
                 .entry(person.clone())
                 .or_default()
@@ -749,22 +764,22 @@ struct Floors {
 }
 
 const FLOORS: Floors = Floors {
-    quote_f1: 0.97,          // now 0.989; target ≥ 0.92 in every style (issue 10)
-    speaker_acc: 0.965, // now 0.972 (0.964 when tabloid_features/ was added, 0.974 before tabloid_features/, 0.979 before archive/; 0.965 when latam_mideast/ was added); issue 10: ≥ 0.92
+    quote_f1: 0.97, // now 0.989 (also with local_science/); target ≥ 0.92 in every style (issue 10)
+    speaker_acc: 0.965, // now 0.970 (0.972 before local_science/, 0.964 when tabloid_features/ was added, 0.974 before tabloid_features/, 0.979 before archive/; 0.965 when latam_mideast/ was added); issue 10: ≥ 0.92
     values_per_person: 1.10, // now 1.01 (1.04 when asia/ was added); target ≤ 1.05 (issue 10)
-    country_p: 0.96, // now 0.976 (0.978 before tabloid_features/, 0.977 before archive/, 0.989 before asia/); target ≥ 0.95 (issue 10)
-    country_r: 0.97, // now 0.986 (0.989 before tabloid_features/, 0.986 before archive/, 0.983 before asia/); target ≥ 0.95 (issue 10)
-    people_p: 0.85, // now 0.865 (0.861 before tabloid_features/, 0.867 before archive/; 0.860 when latam_mideast/ was added)
-    people_r: 0.96, // now 0.984 (0.979 before tabloid_features/, 0.982 before archive/; 0.926 when asia/ was added)
-    org_p: 0.71, // now 0.718 (0.729 before tabloid_features/, 0.731 before archive/; 0.710 when asia/ was added)
-    org_r: 0.73, // now 0.768 (0.764 before tabloid_features/, 0.760 before archive/, 0.767 before asia/)
-    place_p: 0.76, // now 0.772 (0.779 before tabloid_features/, 0.774 before archive/; 0.753 when asia/ was added)
-    place_r: 0.79, // now 0.803 (0.810 before tabloid_features/, 0.807 before archive/; 0.797 when asia/ was added)
+    country_p: 0.96, // now 0.970 (0.976 before local_science/, 0.978 before tabloid_features/, 0.977 before archive/, 0.989 before asia/); target ≥ 0.95 (issue 10)
+    country_r: 0.97, // now 0.983 (0.986 before local_science/, 0.989 before tabloid_features/, 0.986 before archive/, 0.983 before asia/); target ≥ 0.95 (issue 10)
+    people_p: 0.85, // now 0.860 (0.865 before local_science/, 0.861 before tabloid_features/, 0.867 before archive/; 0.860 when latam_mideast/ was added)
+    people_r: 0.96, // now 0.980 (0.984 before local_science/, 0.979 before tabloid_features/, 0.982 before archive/; 0.926 when asia/ was added)
+    org_p: 0.70, // now 0.707 (0.718 before local_science/, 0.729 before tabloid_features/, 0.731 before archive/; 0.710 when asia/ was added)
+    org_r: 0.73, // now 0.755 (0.768 before local_science/, 0.764 before tabloid_features/, 0.760 before archive/, 0.767 before asia/)
+    place_p: 0.75, // now 0.753 (0.772 before local_science/, 0.779 before tabloid_features/, 0.774 before archive/; 0.753 when asia/ was added)
+    place_r: 0.78, // now 0.790 (0.803 before local_science/, 0.810 before tabloid_features/, 0.807 before archive/; 0.797 when asia/ was added)
 };
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 15] = [
+const STYLE_FLOORS: [(&str, f64, f64); 16] = [
     ("africa", 0.98, 0.98),        // now 0.992 / 1.000 (0.992 / 0.806 as written)
     ("asia", 0.97, 0.94),          // now 0.983 / 0.955 (0.983 / 0.625 as written)
     ("anz", 0.95, 0.94),           // now 0.971 / 0.960
@@ -775,6 +790,7 @@ const STYLE_FLOORS: [(&str, f64, f64); 15] = [
     ("business", 0.95, 0.91),      // now 0.970 / 0.938
     ("international", 0.97, 0.90), // now 1.000 / 0.920
     ("latam_mideast", 0.98, 0.94), // now 1.000 / 0.950 (1.000 / 0.850 as written)
+    ("local_science", 0.98, 0.94), // 0.987 / 0.946 as written
     ("southasia", 0.97, 0.97),     // now 1.000 / 1.000
     ("sports", 0.97, 0.94),        // now 1.000 / 0.960
     ("tabloid_features", 0.98, 0.91), // now 0.985 / 0.921 (0.985 / 0.861 as written)
@@ -973,8 +989,9 @@ fn house_styles_turns_follow_a_label() {
     assert_eq!(turn("live here").as_deref(), Some("I live here."));
 }
 
-/// A person value joins its gold person by surname, or, for names that are not
-/// surname-last, by the one person sharing a word with it; an ambiguous value joins no one.
+/// A person value joins its gold person by one of its acceptable forms, by surname, or, for
+/// names that are not surname-last, by the one person sharing a word with it; an ambiguous
+/// value joins no one.
 #[test]
 fn house_styles_person_values_join_their_person() {
     let people: Vec<String> = [
@@ -991,4 +1008,22 @@ fn house_styles_person_values_join_their_person() {
     assert_eq!(of("Wei Jie"), Some("Ng Wei Jie"));
     assert_eq!(of("Ng"), None, "two people named Ng");
     assert_eq!(of("Hong Kong"), None);
+    // An acceptable form joins its person even when its surname is shared.
+    let family: Vec<String> = ["Walter Hollister", "Margaret Hollister"]
+        .map(String::from)
+        .to_vec();
+    let alts = alternatives(["Walter Hollister|Walt Hollister".to_string()].iter());
+    assert_eq!(
+        person_for("Walt Hollister", &family),
+        None,
+        "two Hollisters"
+    );
+    assert_eq!(
+        person_of("Walt Hollister", &alts, &family).map(String::as_str),
+        Some("Walter Hollister")
+    );
+    assert_eq!(
+        person_of("Margaret", &alts, &family).map(String::as_str),
+        Some("Margaret Hollister")
+    );
 }
