@@ -628,11 +628,20 @@ impl<'a> Resolver<'a> {
         let placed = self.placed.contains(&f);
         let trusted = placed || !self.doubted.contains(&f);
         let towns = gaz.cities.get(&f);
+        // "Airport workers in Paisley": a town the article places, the only one of its
+        // name, in an article that names no country, region or other town elsewhere.
+        let lone_town = placed
+            && towns.is_some_and(|t| t.len() == 1)
+            && !gaz.region_names.contains_key(&f)
+            && self.countries.is_empty()
+            && self.regions.is_empty()
+            && self.nearby.iter().all(|(n, _)| *n == f);
         for c in towns.into_iter().flatten() {
             // A small place in a country the article never names, or one the tagger
             // doubts and nothing places ("in Obama"), is more likely a word or a name
             // that happens to be a town's ("Gulf", "Maritime", "Obama").
             if c.population < 100_000
+                && !lone_town
                 && !(trusted && (self.countries.contains(&c.country) || self.implies(c.country)))
                 && q_country != Some(c.country)
                 && dateline != Some(c.country)

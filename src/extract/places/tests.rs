@@ -443,3 +443,20 @@ fn the_town_of_x_is_a_place_at_every_mention() {
         e.people
     );
 }
+
+/// A town the article places, the only one of its name, gets its country when the
+/// article names no country or other place that could say otherwise; in a story about
+/// Canada the English Truro stays unresolved.
+#[test]
+fn a_lone_placed_town_gets_its_country() {
+    let e = extract_text(
+        "Bus cut\n\nAirport workers in Paisley say they could be left unable to get to their \
+         shifts after the route is withdrawn, the operator said.\n",
+    );
+    assert_eq!(codes(&e), vec!["GB"], "{:?}", e.places);
+    let e = extract_text(
+        "Nurses\n\nREGINA - When Saskatchewan takes a nurse from Truro, that is not a \
+         solution, the union said.\n",
+    );
+    assert!(!codes(&e).contains(&"GB"), "{:?}", e.places);
+}
