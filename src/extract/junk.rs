@@ -21,6 +21,9 @@ pub enum Junk {
     SignOff,
     /// A common-noun acronym: no organization and no person (matched in its case).
     Acronym,
+    /// A sports statistic ("121 RBI", "four RBIs"): no entity after a number; elsewhere
+    /// it may be an organization's acronym (the RBI, the Reserve Bank of India).
+    Stat,
 }
 
 struct Table {
@@ -28,6 +31,8 @@ struct Table {
     folded: HashMap<String, Junk>,
     /// Acronyms as written.
     acronyms: HashSet<&'static str>,
+    /// Folded number words ("four", "ten").
+    numbers: HashSet<String>,
 }
 
 fn table() -> &'static Table {
@@ -36,6 +41,7 @@ fn table() -> &'static Table {
         let mut t = Table {
             folded: HashMap::default(),
             acronyms: HashSet::default(),
+            numbers: HashSet::default(),
         };
         for line in NOT_ENTITIES.lines().filter(|l| !l.starts_with('#')) {
             let Some((phrase, category)) = line.split_once('\t') else {
@@ -47,6 +53,13 @@ fn table() -> &'static Table {
                 }
                 "signoff" => {
                     t.folded.insert(fold(phrase), Junk::SignOff);
+                }
+                "stat" => {
+                    t.folded.insert(fold(phrase), Junk::Stat);
+                }
+                "number" => {
+                    t.numbers.insert(fold(phrase));
+                    t.folded.insert(fold(phrase), Junk::Never);
                 }
                 _ => {
                     t.folded.insert(fold(phrase), Junk::Never);
@@ -64,6 +77,12 @@ pub fn junk(written: &str, folded: &str) -> Option<Junk> {
         return Some(Junk::Acronym);
     }
     t.folded.get(folded).copied()
+}
+
+/// True for a number in figures ("121") or in words ("four").
+pub fn is_number(word: &str) -> bool {
+    (!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        || table().numbers.contains(&fold(word))
 }
 
 /// True if every word is page furniture or a market abbreviation ("Avg Shrs", "Mln Dlrs").

@@ -527,6 +527,9 @@ pub(super) fn resolve_document(ctx: &Ctx, spans: &mut Vec<Span>) {
                 .unwrap_or_else(|| text[s.start..s.end].to_string());
             (fold(words[s.first]), name)
         })
+        // A chunk of a headline in capitals ("ENGLISH LEAGUE STANDINGS") is no name a
+        // single word can stand for.
+        .filter(|(_, name)| name.chars().any(char::is_lowercase))
         .collect();
     spans.retain_mut(|s| {
         let w = &text[s.start..s.end];

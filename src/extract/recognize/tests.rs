@@ -500,3 +500,65 @@ mod legal_form_tests {
         assert_eq!(e.people, vec!["Erin Purcell".to_string()]);
     }
 }
+
+mod headline_join_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    /// A word of the body does not stand for a chunk of a headline in capitals: no
+    /// organization "ENGLISH LEAGUE STANDINGS" from "English league standings after".
+    #[test]
+    fn a_body_word_does_not_join_a_capitals_headline() {
+        let text = "SOCCER - ENGLISH LEAGUE STANDINGS\n\nLONDON 2024-03-02\nEnglish league \
+                    standings after Saturday's matches:\nStoke 5 4 1 0 13\nBarnsley 5 3 1 1 \
+                    10\nNorwich 5 3 0 2 9\n";
+        let e = extract_text(text);
+        assert!(
+            e.orgs.iter().all(|o| !o.contains("STANDINGS")),
+            "{:?}",
+            e.orgs
+        );
+    }
+
+    /// "Scottish" and "Welsh" alone are nationalities (the United Kingdom), not the
+    /// Scottish party the article names.
+    #[test]
+    fn scottish_alone_is_a_nationality_not_the_party() {
+        let text = "Labour row\n\nSTIRLING, 2024-03-02 - The Scottish Labour Party backed \
+                    the plan on Saturday. The party's Scottish executive voted 21-18 in favour \
+                    of the union of the Scottish and Welsh assemblies.\n";
+        let e = extract_text(text);
+        let scottish: Vec<EntityType> = e
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Scottish")
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(
+            scottish,
+            vec![EntityType::CountryRef; 2],
+            "{:?}",
+            e.mentions
+        );
+        assert!(e.countries.iter().any(|c| c.code == "GB"));
+    }
+}
+
+mod stat_tests {
+    use crate::extract::extract_text;
+
+    /// "RBI" after a number is a baseball statistic, not the Reserve Bank of India;
+    /// the bank's acronym elsewhere is still the bank.
+    #[test]
+    fn runs_batted_in_are_no_bank() {
+        let e = extract_text(
+            "Rangers win\n\nARLINGTON, Texas 2024-08-31 - Juan Ortega homered twice and his \
+             121 RBI broke the team record. Dan Tartell added two hits and three RBI.\n",
+        );
+        assert!(e.orgs.is_empty(), "{:?}", e.orgs);
+        let e = extract_text(
+            "Rates\n\nMUMBAI, 2024-08-31 - The RBI raised its repo rate by 25 basis points on \
+             Friday.\n",
+        );
+        assert_eq!(e.orgs, vec!["Reserve Bank of India".to_string()]);
+    }
+}

@@ -396,7 +396,10 @@ pub(super) fn tidy(
         if words.get(s.last) == Some(&"(") && words.get(s.last + 2) == Some(&")") {
             defined.insert(words[s.last + 1].replace('.', ""), name.clone());
         }
-        if s.last - s.first >= 2 {
+        // A chunk of a headline in capitals ("ENGLISH LEAGUE STANDINGS") is no name a
+        // single word can stand for.
+        let headline = s.canonical.is_none() && !name.chars().any(char::is_lowercase);
+        if s.last - s.first >= 2 && !headline {
             multi.push((fold(words[s.first]), fold(words[s.last - 1]), name));
         }
     }
@@ -903,6 +906,7 @@ pub(super) fn is_junk(
         Some(Junk::Never) => true,
         Some(Junk::Acronym) => matches!(s.kind, Kind::Org | Kind::Person),
         Some(Junk::SignOff) => alone_on_its_line(text, s),
+        Some(Junk::Stat) => s.first > 0 && junk::is_number(words[s.first - 1]),
         None => false,
     };
     if junk || junk::all_never(span_words) {
