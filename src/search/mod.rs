@@ -32,6 +32,7 @@ pub mod query;
 pub mod related;
 mod snippet;
 pub mod timeline;
+mod union;
 
 pub use filters::{
     facet_values, match_facet, match_values, parse_period, suggest, validate, Filters, ValueMatcher,
@@ -314,8 +315,11 @@ fn scope_query_in(
                     filters.iter().map(|f| f.box_clone()).collect(),
                 )),
             };
-            clauses.push((Occur::Must, within(q.as_ref(), all.as_ref())));
+            let q = within(q.as_ref(), all.as_ref());
+            clauses.push((Occur::Must, union::seekable(q.as_ref())));
         }
+        // Sought at each match of the filters: see `union`.
+        Some(q) if !filters.is_empty() => clauses.push((Occur::Must, union::seekable(q.as_ref()))),
         Some(q) => clauses.push((Occur::Must, q.box_clone())),
         None => clauses.push((Occur::Must, Box::new(AllQuery))),
     }

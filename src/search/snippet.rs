@@ -52,8 +52,21 @@ pub(crate) fn snippet_generator(
             heads.push(Head::of(text));
         }
     }
+    let mut first = [false; 256];
+    for (b, s) in shortest.iter().enumerate() {
+        if *s != usize::MAX {
+            first[b] = true;
+            if let Ok(b) = u8::try_from(b) {
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+    }
     let tokenizer = SnippetTokenizer {
-        stem: StemCandidates { shortest, heads },
+        stem: StemCandidates {
+            shortest,
+            first,
+            heads,
+        },
         token: Token::default(),
         fold: TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
@@ -145,8 +158,21 @@ impl Snippets {
         current.reset(0);
         best.reset(0);
         let mut have_best = false;
+        // Without an empty term, only the words that may stem to a term weigh: the
+        // words between them are skipped, fragment by fragment (see `skip`).
+        let skipping = empty_term.is_none();
+        let mut candidate = None;
         let mut stream = tokenizer.token_stream(text);
-        while stream.advance() {
+        loop {
+            if skipping
+                && current.score == 0.0
+                && !stream.skip(current.start, *max_chars, &mut candidate)
+            {
+                break;
+            }
+            if !stream.advance() {
+                break;
+            }
             let token = stream.token();
             if token.offset_to - current.start > *max_chars {
                 if current.score > 0.0 {
@@ -218,6 +244,9 @@ fn keep_better(best: &mut Fragment, candidate: &mut Fragment, have_best: &mut bo
 struct StemCandidates {
     /// By first byte: the length of the shortest term starting with it.
     shortest: [usize; 256],
+    /// By byte: whether a term starts with it, in either case (the first byte of a word
+    /// that may stem to a term, if it is ASCII).
+    first: [bool; 256],
     /// What an ASCII word that stems to each term starts with.
     heads: Vec<Head>,
 }
@@ -341,6 +370,150 @@ impl SnippetTokenStream<'_> {
             }
         }
         self.text.len()
+    }
+}
+
+/// Whether the character at byte `at` of `text` (a character boundary) is a letter or
+/// digit, and its length in bytes; `None` at the end.
+fn alnum_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    match BYTE_CLASS[usize::from(b)] {
+        ALNUM => Some((true, 1)),
+        OTHER => Some((false, 1)),
+        _ => {
+            let c = text.get(at..)?.chars().next()?;
+            Some((c.is_alphanumeric(), c.len_utf8()))
+        }
+    }
+}
+
+/// Whether the character that ends at byte `at` of `text` (a character boundary) is a
+/// letter or digit; false at the start.
+fn alnum_before(text: &str, at: usize) -> bool {
+    let Some(&b) = at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) else {
+        return false;
+    };
+    match BYTE_CLASS[usize::from(b)] {
+        ALNUM => true,
+        OTHER => false,
+        _ => text
+            .get(..at)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of the run of letters and digits that starts at byte `from` of `text`.
+fn run_end(text: &str, mut from: usize) -> usize {
+    while let Some((true, n)) = alnum_at(text, from) {
+        from += n;
+    }
+    from
+}
+
+/// The start of the first word of `text` (as the tokenizer cuts them: a run of letters
+/// and digits, shorter than 64 bytes) that ends after byte `limit`; `None` if none does.
+fn first_word_ending_after(text: &str, limit: usize) -> Option<usize> {
+    if limit >= text.len() {
+        return None;
+    }
+    let mut at = limit;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // A run through the character at `at` ends after `limit`: go back to its start.
+    if let Some((true, _)) = alnum_at(text, at) {
+        while alnum_before(text, at) {
+            at -= text[..at].chars().next_back().map_or(1, char::len_utf8);
+        }
+    }
+    loop {
+        // The next run's start.
+        loop {
+            match alnum_at(text, at)? {
+                (true, _) => break,
+                (false, n) => at += n,
+            }
+        }
+        let end = run_end(text, at);
+        if end - at < 64 {
+            return Some(at);
+        }
+        at = end;
+    }
+}
+
+impl SnippetTokenStream<'_> {
+    /// The start of the first word at or after byte `from` that may weigh: one that may
+    /// stem to a term (an ASCII word that [`StemCandidates::may_match_ascii`]), or any
+    /// word with a character that is not ASCII (left to the tokenizer); the text's
+    /// length if there is none.
+    fn next_candidate(&self, mut from: usize) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let stem = &self.tokenizer.stem;
+        while let Some(&b) = bytes.get(from) {
+            if b.is_ascii() {
+                if !stem.first[usize::from(b)] || alnum_before(text, from) {
+                    from += 1;
+                    continue;
+                }
+                let mut end = from;
+                while bytes
+                    .get(end)
+                    .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
+                {
+                    end += 1;
+                }
+                if matches!(alnum_at(text, end), Some((true, _)))
+                    || stem.may_match_ascii(&text[from..end])
+                {
+                    return from;
+                }
+                from = end.max(from + 1);
+            } else {
+                let Some((alnum, n)) = alnum_at(text, from) else {
+                    break;
+                };
+                if alnum && !alnum_before(text, from) {
+                    return from;
+                }
+                from += n;
+            }
+        }
+        text.len()
+    }
+
+    /// Moves past the words that cannot change the snippet while the fragment that
+    /// starts at byte `start` has no match yet: up to the next word that may weigh
+    /// ([`Self::next_candidate`], kept in `candidate`), or to the first word that
+    /// starts the next fragment (one ending more than `max_chars` after `start`), if
+    /// that comes first. The words skipped would only have moved the end of a
+    /// fragment without a match, which no snippet shows. False when no word left can
+    /// change the snippet.
+    fn skip(&mut self, start: usize, max_chars: usize, candidate: &mut Option<usize>) -> bool {
+        let at = self.at;
+        let next = match *candidate {
+            Some(c) if c >= at => c,
+            _ => {
+                let c = self.next_candidate(at);
+                *candidate = Some(c);
+                c
+            }
+        };
+        let limit = start.saturating_add(max_chars);
+        if limit < at {
+            return true;
+        }
+        let to = match first_word_ending_after(self.text, limit) {
+            Some(reset) => next.min(reset),
+            None => next,
+        };
+        if to >= self.text.len() {
+            return false;
+        }
+        self.at = to.max(at);
+        true
     }
 }
 
@@ -655,6 +828,7 @@ mod tests {
         shortest[usize::from(b'c')] = "ceasefir".len();
         let stem = StemCandidates {
             shortest,
+            first: [false; 256],
             heads: vec![super::Head::of("ceasefir")],
         };
         let words: Vec<&str> = texts[0].split_whitespace().collect();
@@ -667,6 +841,126 @@ mod tests {
         assert!(stem.may_match("ceasefires") && !stem.may_match("cease"));
         assert!(stem.may_match_ascii("Ceasefires") && stem.may_match_ascii("CEASEFIRE"));
         assert!(!stem.may_match_ascii("cease") && !stem.may_match_ascii("ceremonial"));
+    }
+
+    /// Skipping the words that cannot weigh (`SnippetTokenStream::skip`) keeps
+    /// tantivy's fragments and highlights for every fragment length, around long
+    /// words (64 bytes and more, which are no words), words with letters that are not
+    /// ASCII at their start, middle or end, punctuation that is not ASCII, and matches
+    /// at the very start and end of a text.
+    #[test]
+    fn skipped_words_leave_the_snippet_as_tantivys_at_every_length() {
+        let mut b = tantivy::schema::Schema::builder();
+        let body = b.add_text_field("body", crate::schema::text_options());
+        let index = tantivy::Index::create_in_ram(b.build());
+        crate::schema::register_analyzers(&index);
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let long = "y".repeat(64);
+        let filler = "the minister said on Tuesday that officials would meet again ";
+        let mut texts: Vec<String> = vec![
+            format!("ceasefire {}ceasefire", filler.repeat(6)),
+            format!(
+                "{}Ceasefire talks {}truce.",
+                filler.repeat(5),
+                filler.repeat(3)
+            ),
+            format!("{long} ceasefire {long}{long} {} truce", filler.repeat(4)),
+            format!(
+                "{}“Ceasefire,” he said. {}ÇEASEFIRE",
+                filler.repeat(4),
+                filler
+            ),
+            format!(
+                "{}zürich ceasefirés éceasefire {}",
+                filler.repeat(3),
+                filler
+            ),
+            format!(
+                "{}東京ceasefire ceasefire東京 {}talks",
+                filler,
+                filler.repeat(5)
+            ),
+            format!("{}", filler.repeat(20)),
+            "ceasefire".to_string(),
+            format!("{}é{}truce", filler.repeat(3), "x".repeat(63)),
+        ];
+        texts.extend(english_texts().into_iter().take(8));
+        for t in &texts {
+            w.add_document(tantivy::doc!(body => t.as_str())).unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let parser = QueryParser::for_index(&index, vec![body]);
+        let mut compared = 0;
+        for q in [
+            "ceasefire",
+            "ceasefire OR truce",
+            "talks",
+            "zurich",
+            "officials",
+        ] {
+            let query = parser.parse_query(q).unwrap();
+            for max in [1, 5, 9, 20, 63, 64, 65, 100, 150, 240, 241, 500, 5000] {
+                let mut theirs = SnippetGenerator::create(&searcher, query.as_ref(), body).unwrap();
+                theirs.set_max_num_chars(max);
+                let mut ours = snippet_generator(&searcher, query.as_ref(), body, max).unwrap();
+                for t in &texts {
+                    let (a, b) = (theirs.snippet(t), ours.snippet(t));
+                    assert_eq!(a.fragment(), b.fragment(), "{q} {max} {t}");
+                    assert_eq!(a.highlighted(), b.highlighted(), "{q} {max} {t}");
+                    compared += usize::from(!a.is_empty());
+                }
+            }
+        }
+        assert!(compared > 300, "{compared}");
+    }
+
+    /// The two searches skipping rests on: the first word that ends past a byte (not
+    /// a long run, wherever the byte falls in a word or character), and the next word
+    /// that may weigh.
+    #[test]
+    fn the_next_fragment_and_the_next_candidate_are_found_without_tokenizing() {
+        use super::first_word_ending_after as after;
+        let t = "ab cd  éf gh";
+        assert_eq!(after(t, 0), Some(0));
+        assert_eq!(after(t, 1), Some(0), "inside 'ab'");
+        assert_eq!(after(t, 2), Some(3), "'ab' ends at 2, not after");
+        assert_eq!(after(t, 5), Some(7));
+        assert_eq!(after(t, 8), Some(7), "inside 'é'");
+        assert_eq!(after(t, 11), Some(11));
+        assert_eq!(after(t, 12), Some(11));
+        assert_eq!(after(t, 13), None);
+        let long = format!("a {} b", "z".repeat(64));
+        assert_eq!(after(&long, 1), Some(67), "a long run is no word");
+        assert_eq!(after(&long, 30), Some(67));
+
+        let mut b = tantivy::schema::Schema::builder();
+        let body = b.add_text_field("body", crate::schema::text_options());
+        let index = tantivy::Index::create_in_ram(b.build());
+        crate::schema::register_analyzers(&index);
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        w.add_document(tantivy::doc!(body => "ceasefire")).unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let query = QueryParser::for_index(&index, vec![body])
+            .parse_query("ceasefire")
+            .unwrap();
+        let mut g = snippet_generator(&searcher, query.as_ref(), body, 240).unwrap();
+        use tantivy::tokenizer::Tokenizer;
+        let text = "xceasefire cease Ceasefires “ceasefire” zé écart ceasefire";
+        let stream = g.tokenizer.token_stream(text);
+        let found: Vec<usize> = std::iter::successors(Some(stream.next_candidate(0)), |&c| {
+            let n = stream.next_candidate(c + text[c..].chars().next().map_or(1, char::len_utf8));
+            (n < text.len()).then_some(n)
+        })
+        .collect();
+        let words: Vec<String> = found
+            .iter()
+            .map(|&c| text[c..].chars().take(5).collect())
+            .collect();
+        // Not 'xceasefire' (no word starts there), 'cease' (too short to stem to
+        // 'ceasefir') or 'zé' (folds to 'ze'); 'écart' is left to the tokenizer.
+        assert_eq!(words, ["Cease", "cease", "écart", "cease"]);
     }
 
     fn collapse(s: &str) -> String {
