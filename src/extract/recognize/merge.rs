@@ -1,6 +1,7 @@
 //! Combines the tagger's spans with the rule-based ones: the tagger decides, strongly
 //! backed rule spans fill in or take over where the evidence allows.
 
+use super::echoes::short_names;
 use super::tables::teams;
 use super::tagger::is_calendar;
 use super::tidy::tidy;
@@ -111,6 +112,7 @@ pub fn merge(
     out.sort_by_key(|s| (s.start, s.end));
     let mut out = tidy(text, tokens, &words, out, gaz);
     teams(text, tokens, &mut out, gaz);
+    short_names(text, tokens, &words, &mut out);
     out
 }
 

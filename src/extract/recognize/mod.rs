@@ -7,6 +7,7 @@
 //! tagger's spans ([`from_tagger`]), [`merge`] combines the two, and `tidy` with
 //! `fragments` cleans and splits the merged spans.
 
+mod echoes;
 mod fragments;
 mod merge;
 mod rules;

@@ -562,3 +562,36 @@ mod stat_tests {
         assert_eq!(e.orgs, vec!["Reserve Bank of India".to_string()]);
     }
 }
+
+mod short_name_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    /// A company named with its legal form ("Ruch SA") is the same company when the
+    /// article then writes its short name, whether the tagger missed it or read it as
+    /// a person; the short name inside a person's name stays the person's.
+    #[test]
+    fn a_companys_short_name_is_the_company() {
+        let text = "Polish group to bid for Ruch\n\nWARSAW 2024-08-31\nA consortium plans to \
+                    bid for the state-owned press distributor Ruch SA, a daily said on \
+                    Saturday.\nThe paper said Ruch would be sold by the end of the year. Ruch \
+                    has 3,000 kiosks.\n";
+        let e = extract_text(text);
+        let ruch: Vec<EntityType> = e
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Ruch")
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(ruch, vec![EntityType::Org; 3], "{:?}", e.mentions);
+        assert_eq!(e.orgs, vec!["Ruch SA".to_string()]);
+        let e = extract_text(
+            "Deal\n\nWARSAW 2024-08-31\nThe buyer of Ruch SA is a fund run by Anna Ruch, \
+             the daily said.\n",
+        );
+        assert!(
+            e.people.contains(&"Anna Ruch".to_string()),
+            "{:?}",
+            e.people
+        );
+    }
+}
