@@ -15,11 +15,12 @@ use crate::extract::junk;
 use crate::extract::junk::Junk;
 use crate::extract::people;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::WEEKDAY_NAMES;
 use std::collections::HashMap;
 
 /// Words that name diseases and weather, which taggers like to call organizations.
-pub(super) const NOT_ORGS: &[&str] = &[
+pub(super) static NOT_ORGS: WordList = WordList::new(&[
     "ebola",
     "zika",
     "malaria",
@@ -30,7 +31,7 @@ pub(super) const NOT_ORGS: &[&str] = &[
     "la nina",
     "sars",
     "mers",
-];
+]);
 
 /// Cleans merged spans: drops a leading "The" and a trailing "'s"; organization spans
 /// that are events, places or people become what they are; "A and B" splits in two;

@@ -3,10 +3,11 @@
 
 use crate::extract::fold::fold;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::is_month_or_weekday;
 
 /// Capitalized words that start sentences or name things other than entities.
-pub(super) const STOP: &[&str] = &[
+pub(super) static STOP: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -196,16 +197,16 @@ pub(super) const STOP: &[&str] = &[
     "critics",
     "experts",
     "residents",
-];
+]);
 
 /// Lower-case words allowed inside a name ("Bank of Ghana", "Rio de Janeiro").
-pub(super) const CONNECTORS: &[&str] = &[
+pub(super) static CONNECTORS: WordList = WordList::new(&[
     "of", "for", "and", "de", "del", "da", "do", "dos", "la", "le", "van", "von", "der", "den",
     "bin", "al", "on", "the", "du", "des", "y", "&",
-];
+]);
 
 /// Words that make a chunk an organization.
-pub(super) const ORG_WORDS: &[&str] = &[
+pub(super) static ORG_WORDS: WordList = WordList::new(&[
     "ministry",
     "bank",
     "institute",
@@ -304,10 +305,10 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "gazette",
     "magazine",
     "house",
-];
+]);
 
 /// Verbs that attribute speech; also used as evidence that a name is a person.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -369,7 +370,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "reiterated",
     "confirmed",
     "denied",
-];
+]);
 
 pub(super) fn is_cap_word(t: &str) -> bool {
     let mut chars = t.chars();
@@ -412,7 +413,7 @@ pub(super) fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
 }
 
 /// Words that make a chunk a geographic feature ("Black Sea", "Rift Valley").
-pub(super) const LOC_WORDS: &[&str] = &[
+pub(super) static LOC_WORDS: WordList = WordList::new(&[
     "sea",
     "ocean",
     "river",
@@ -465,7 +466,7 @@ pub(super) const LOC_WORDS: &[&str] = &[
     "marsh",
     "moor",
     "moors",
-];
+]);
 
 /// Regions of the world that belong to no single country.
 pub(super) const WORLD_REGIONS: &[&str] = &[
