@@ -469,7 +469,7 @@ pub(super) static LOC_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Regions of the world that belong to no single country.
-pub(super) const WORLD_REGIONS: &[&str] = &[
+pub(super) static WORLD_REGIONS: WordList = WordList::new(&[
     "africa",
     "asia",
     "europe",
@@ -518,9 +518,9 @@ pub(super) const WORLD_REGIONS: &[&str] = &[
     "northern europe",
     "southern europe",
     "middle east and north africa",
-];
+]);
 
-pub(super) const DIRECTIONS: &[&str] = &[
+pub(super) static DIRECTIONS: WordList = WordList::new(&[
     "north",
     "south",
     "east",
@@ -541,7 +541,7 @@ pub(super) const DIRECTIONS: &[&str] = &[
     "upper",
     "lower",
     "greater",
-];
+]);
 
 /// What a compound such as "London-based" or "Nigerian-born" says a name is from: the
 /// part before the hyphen ("London").
@@ -552,7 +552,7 @@ pub(super) fn compound_head(w: &str) -> Option<&str> {
 }
 
 /// Suffixes of compounds whose first part is a place: "London-based", "Nigerian-born".
-const PLACE_COMPOUNDS: &[&str] = &[
+static PLACE_COMPOUNDS: WordList = WordList::new(&[
     "based",
     "born",
     "led",
@@ -565,4 +565,4 @@ const PLACE_COMPOUNDS: &[&str] = &[
     "made",
     "brokered",
     "registered",
-];
+]);
