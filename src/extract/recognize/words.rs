@@ -395,16 +395,16 @@ pub(super) fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
         while e < tokens.len() && !tokens[e].sentence_start {
             e += 1;
         }
-        let words: Vec<&str> = tokens[s..e]
-            .iter()
-            .map(|t| t.text(text))
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
-            .collect();
-        let upper = words
-            .iter()
-            .filter(|w| !w.chars().any(|c| c.is_lowercase()))
-            .count();
-        if words.len() >= 3 && upper * 10 >= words.len() * 8 {
+        // Words of more than one letter, and those of them without a lower-case letter
+        // (counted in place: this runs over every sentence of every article).
+        let (mut words, mut upper) = (0usize, 0usize);
+        for w in tokens[s..e].iter().map(|t| t.text(text)) {
+            if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+                words += 1;
+                upper += usize::from(!w.chars().any(|c| c.is_lowercase()));
+            }
+        }
+        if words >= 3 && upper * 10 >= words * 8 {
             out[s..e].iter_mut().for_each(|x| *x = true);
         }
         s = e;
@@ -566,3 +566,57 @@ static PLACE_COMPOUNDS: WordList = WordList::new(&[
     "brokered",
     "registered",
 ]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    /// `caps_sentences` as it was written first: a list of the words per sentence.
+    fn caps_sentences_by_list(text: &str, tokens: &[Token]) -> Vec<bool> {
+        let mut out = vec![false; tokens.len()];
+        let mut s = 0;
+        while s < tokens.len() {
+            let mut e = s + 1;
+            while e < tokens.len() && !tokens[e].sentence_start {
+                e += 1;
+            }
+            let words: Vec<&str> = tokens[s..e]
+                .iter()
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+                .collect();
+            let upper = words
+                .iter()
+                .filter(|w| !w.chars().any(|c| c.is_lowercase()))
+                .count();
+            if words.len() >= 3 && upper * 10 >= words.len() * 8 {
+                out[s..e].iter_mut().for_each(|x| *x = true);
+            }
+            s = e;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Counting in place marks the same sentences as the list did.
+        #[test]
+        fn caps_sentences_counts_as_the_list_did(
+            text in "([A-Z]{1,6}|[a-z]{1,6}|[A-Z][a-z]{1,5}|ÉLYSÉE|Élysée|straße|STRASSE|ǅ|42|A1|x|\\.|,|'s|\\n| ){0,40}"
+        ) {
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(
+                caps_sentences(&text, &tokens),
+                caps_sentences_by_list(&text, &tokens)
+            );
+        }
+    }
+
+    #[test]
+    fn a_headline_in_capitals_is_a_caps_sentence() {
+        let text = "PRESIDENT VISITS PARIS TODAY. The president visited Paris.";
+        let tokens = tokenize(text);
+        let caps = caps_sentences(text, &tokens);
+        assert!(caps[0] && !caps[tokens.len() - 1], "{caps:?}");
+    }
+}
