@@ -202,10 +202,11 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
     for part in parts.iter().rev() {
         let b = part.as_bytes();
         for i in 0..b.len() {
-            let rest = &part[i..];
-            if i > 0 && b[i - 1].is_ascii_digit() {
+            // Not inside a character ("café-2015-11-24.txt").
+            if i > 0 && (b[i - 1].is_ascii_digit() || !part.is_char_boundary(i)) {
                 continue;
             }
+            let rest = &part[i..];
             for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
                 if rest.len() >= len && rest.is_char_boundary(len) {
                     let cand = &rest[..len];
