@@ -5,6 +5,7 @@
 //! film …", "the band …").
 
 use super::fold::fold;
+use crate::extract::wordlist::WordList;
 // Fixed tables of our own phrases: FxHash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -96,7 +97,7 @@ pub fn all_never(words: &[&str]) -> bool {
 
 /// Lower-case nouns that make the name after them a work, a band or a game: "the film
 /// Million Dollar Baby", "the band Coldplay", "the game Halo".
-pub const WORK_NOUNS: &[&str] = &[
+pub static WORK_NOUNS: WordList = WordList::new(&[
     "film",
     "films",
     "movie",
@@ -131,7 +132,7 @@ pub const WORK_NOUNS: &[&str] = &[
     "franchise",
     "title",
     "hit",
-];
+]);
 
 /// Words that make the name after them a storm: "Typhoon Goni", "Hurricane Gustav".
 pub const STORM_WORDS: &[&str] = &[
@@ -152,7 +153,7 @@ pub const STORM_WORDS: &[&str] = &[
 /// None of them starts a name or is one on its own. Kept out: words that are also
 /// common given names or surnames ("Will", "May", "Said", "Per", "Young").
 #[rustfmt::skip]
-pub const FUNCTION_WORDS: &[&str] = &[
+pub static FUNCTION_WORDS: WordList = WordList::new(&[
     // determiners and quantifiers
     "a", "an", "this", "that", "these", "those", "some", "any", "each", "every", "both",
     "either", "neither", "such", "another", "many", "much", "most", "few", "several",
@@ -178,7 +179,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     // auxiliaries and modals
     "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has",
     "have", "had", "can", "could", "should", "would", "shall", "must", "might",
-];
+]);
 
 /// True if `word` is one of [`FUNCTION_WORDS`] written in lower case or with only its
 /// first letter in capitals ("So", "so"; not "SO", and not "US" or "WHO", which are

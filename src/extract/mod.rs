@@ -15,6 +15,7 @@ pub mod places;
 pub mod quotes;
 pub mod recognize;
 pub mod tokenize;
+pub mod wordlist;
 
 use crate::ingest::Article;
 use gazetteer::Gazetteer;

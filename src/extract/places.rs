@@ -21,13 +21,14 @@ use super::fold::fold;
 use super::gazetteer::{Gazetteer, PlaceCandidate};
 use super::recognize::{Kind, Span, SPEECH_VERBS};
 use super::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Words before a name that place it: "in Chelsea", "from Newcastle".
-const LOCATIVE: &[&str] = &[
+static LOCATIVE: WordList = WordList::new(&[
     "in", "at", "from", "near", "to", "into", "outside", "across", "around", "towards", "toward",
     "via", "through", "inside", "visit", "visited", "visiting",
-];
+]);
 
 /// Population from which a city is a major one, whose default meaning weak context does
 /// not change.
@@ -157,7 +158,7 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazette
 
 /// Titles that stand before a person's name alone ("Mr Brown", "President Bush"), not
 /// before a place ("Former England captain").
-const PERSON_TITLES: &[&str] = &[
+static PERSON_TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -209,13 +210,13 @@ const PERSON_TITLES: &[&str] = &[
     "madame",
     "herr",
     "frau",
-];
+]);
 
 /// Words after which a name is no subject: "the Premier of Ontario said" is the premier
 /// speaking.
-const NOT_SUBJECT: &[&str] = &[
+static NOT_SUBJECT: WordList = WordList::new(&[
     "of", "the", "for", "from", "in", "at", "to", "by", "on", "with", "against", "and",
-];
+]);
 
 /// Folded single names the article uses as people: the surnames of its multi-word
 /// person names, names after a capitalized title ("President Bush", "Mr Brown") and
@@ -309,7 +310,7 @@ fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
 }
 
 /// Nouns that place the name after "of": "the port of Baniyas", "the town of Bono".
-const PLACE_NOUNS: &[&str] = &[
+static PLACE_NOUNS: WordList = WordList::new(&[
     "port",
     "city",
     "town",
@@ -327,7 +328,7 @@ const PLACE_NOUNS: &[&str] = &[
     "center",
     "island",
     "county",
-];
+]);
 
 /// Folded names something in the article places: after a locative word ("in Chelsea",
 /// "in the Punjab", "the port of Baniyas"), in the dateline, or qualified ("Chelsea,

@@ -202,8 +202,18 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
     for part in parts.iter().rev() {
         let b = part.as_bytes();
         for i in 0..b.len() {
+            // Not inside a character ("café-2015-11-24.txt").
+            if i > 0 && (b[i - 1].is_ascii_digit() || !part.is_char_boundary(i)) {
+                continue;
+            }
             let rest = &part[i..];
-            if i > 0 && b[i - 1].is_ascii_digit() {
+            // Each format opens with `%Y`, which chrono reads after optional whitespace
+            // as a sign or a digit: anything else here cannot parse (most places in a
+            // file name are letters; a parse costs hundreds of instructions).
+            if !matches!(
+                rest.trim_start().as_bytes().first(),
+                Some(b'0'..=b'9' | b'+' | b'-')
+            ) {
                 continue;
             }
             for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
@@ -301,5 +311,64 @@ mod tests {
         );
         assert_eq!(f("archive/2015/story.txt"), None);
         assert_eq!(f("archive/123456789/story.txt"), None);
+    }
+
+    /// The date of one file-name component as found before positions that cannot open
+    /// a date were skipped: every position (on a character boundary) tried with every
+    /// format.
+    fn date_in_name_trying_everywhere(part: &str) -> Option<DateTime<Utc>> {
+        let b = part.as_bytes();
+        for i in 0..b.len() {
+            if i > 0 && (b[i - 1].is_ascii_digit() || !part.is_char_boundary(i)) {
+                continue;
+            }
+            let rest = &part[i..];
+            for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
+                if rest.len() >= len && rest.is_char_boundary(len) {
+                    let cand = &rest[..len];
+                    let next_is_digit = rest.as_bytes().get(len).is_some_and(u8::is_ascii_digit);
+                    if !next_is_digit {
+                        if let Ok(d) = NaiveDate::parse_from_str(cand, fmt) {
+                            if let Ok(dt) = check_range(midnight(d)) {
+                                return Some(dt);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// Skipping the places that cannot open a date finds the same date: signs,
+        /// whitespace before the year, short years and months, digits around.
+        #[test]
+        fn dates_in_names_are_found_as_before(
+            name in "([0-9]{1,8}|[a-z]{1,4}|[-_+. ]|\\u{3000}|\\u{a0}|é|2015|1999-|-0[1-9]|_1[0-2]|\\+2015){0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                date_from_path(Path::new(&name)),
+                date_in_name_trying_everywhere(&name)
+            );
+        }
+    }
+
+    /// Dates with a sign or spaces before the year, which chrono reads, are still found.
+    #[test]
+    fn dates_after_a_sign_or_space_in_names() {
+        for name in [
+            "x +2015-1-24",
+            "x 2015-11-24",
+            "a\u{3000}20151124",
+            "note-2015_11_24",
+        ] {
+            assert_eq!(
+                date_from_path(Path::new(name)),
+                date_in_name_trying_everywhere(name),
+                "{name}"
+            );
+        }
+        assert!(date_from_path(Path::new("x +2015-1-24")).is_some());
     }
 }

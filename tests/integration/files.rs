@@ -210,6 +210,30 @@ fn an_index_inside_the_corpus_is_not_indexed() {
     assert_eq!(s["files_seen"], 1, "{s}");
 }
 
+/// File and folder names with letters outside ASCII are read like any other, and a date
+/// in them is found: the search for a date in a name stepped into the middle of 'é'
+/// and every such file was skipped as an internal error.
+#[test]
+fn names_with_accented_letters_are_indexed_with_their_dates() {
+    let env = TestEnv::new();
+    let story = |word: &str| format!("Story about {word}\n\nThe word of the day is {word}.\n");
+    env.write("in/café-2019-03-07.txt", story("okapione"));
+    env.write("in/Zürich/20151124 naïve.md", story("okapitwo"));
+    env.write("in/josé/notes.txt", story("okapithree"));
+    let (code, s, err) = index(&env, &["in"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(s["documents_in_index"], 3, "{s} {err}");
+    assert!(!err.contains("internal error"), "{err}");
+    let date = |word: &str| {
+        let (code, out) = env.search(&[word]);
+        assert_eq!((code, out.total), (0, 1), "{word}");
+        out.hits[0].date.clone()
+    };
+    assert_eq!(date("okapione").as_deref(), Some("2019-03-07"));
+    assert_eq!(date("okapitwo").as_deref(), Some("2015-11-24"));
+    assert_eq!(date("okapithree"), None);
+}
+
 /// Issue 14.5: names that differ only in bytes that are not UTF-8 stay two files,
 /// are not re-read on every run, and `show` finds them by path.
 #[test]

@@ -7,6 +7,7 @@ use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::{Kind, Span};
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
@@ -365,7 +366,7 @@ fn same_first_and_last(key: &str, gaz: &Gazetteer) -> Option<(String, String)> {
 }
 
 /// Name particles that start a surname ("al-Assad", "de Gaulle", "van Persie").
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
     "der", "den", "le", "la",
-];
+]);

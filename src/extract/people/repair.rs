@@ -6,11 +6,12 @@ use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::{Kind, Span, SPEECH_VERBS};
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::is_month_or_weekday;
 use std::collections::HashSet;
 
 /// Words that make a capitalized phrase an organization, not a person's name.
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordList = WordList::new(&[
     "inc",
     "corp",
     "co",
@@ -70,10 +71,10 @@ const ORG_HEADS: &[&str] = &[
     "movement",
     "development",
     "affairs",
-];
+]);
 
 /// Last words of an institution's name: never a person's name.
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordList = WordList::new(&[
     "hospital",
     "clinic",
     "infirmary",
@@ -86,7 +87,7 @@ const INSTITUTIONS: &[&str] = &[
     "museum",
     "library",
     "prison",
-];
+]);
 
 /// A word that can be part of a person's name: capitalized, lower case after the first
 /// letter (not an acronym), or an initial ("R.", "M").
@@ -352,7 +353,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
 }
 
 /// Capitalized words that are no part of a name ("The", "But", "Also").
-const STOP_NAMES: &[&str] = &[
+static STOP_NAMES: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -395,4 +396,4 @@ const STOP_NAMES: &[&str] = &[
     "still",
     "meanwhile",
     "however",
-];
+]);

@@ -4,6 +4,7 @@
 
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::{files::TITLES, Gazetteer};
+use crate::extract::wordlist::WordList;
 // A fixed table of our own phrases: FxHash.
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
@@ -53,7 +54,7 @@ fn title_table() -> &'static TitleTable {
 
 /// Words that may stand before a title without being part of the name: "Former
 /// President", "acting Prime Minister", "then-Senator".
-const QUALIFIERS: &[&str] = &[
+static QUALIFIERS: WordList = WordList::new(&[
     "former",
     "acting",
     "then",
@@ -70,7 +71,7 @@ const QUALIFIERS: &[&str] = &[
     "embattled",
     "beleaguered",
     "the",
-];
+]);
 
 /// True if `folded` is a title phrase of `titles.txt` ("prime minister", "dr").
 pub fn is_title(folded: &str) -> bool {
@@ -175,7 +176,7 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
 }
 
 /// Party words that stand before a politician's name like a title.
-const PARTIES: &[&str] = &[
+static PARTIES: WordList = WordList::new(&[
     "democrat",
     "democratic",
     "republican",
@@ -192,15 +193,15 @@ const PARTIES: &[&str] = &[
     "nationals",
     "unionist",
     "nationalist",
-];
+]);
 
 /// Letters written after a name for an office, a rank at the bar or an honour ("Úna
 /// Breathnach SC", "Ciarán Fitzmaurice TD", "Jane Roe OBE"): never part of the name.
 /// Matched as written, in capitals.
-pub const POST_NOMINALS: &[&str] = &[
+pub static POST_NOMINALS: WordList = WordList::new(&[
     "QC", "KC", "SC", "TD", "MP", "MLA", "MSP", "MEP", "MPP", "OBE", "MBE", "CBE", "KBE", "DBE",
     "JP", "AO", "AC", "ONZM", "MNZM", "CNZM", "KNZM", "DNZM", "PhD",
-];
+]);
 
 /// Whether `w` is written after names as an office or honour ([`POST_NOMINALS`]).
 pub fn is_post_nominal(w: &str) -> bool {

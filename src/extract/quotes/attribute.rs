@@ -7,17 +7,18 @@ use super::cues::{is_not_name, DEFINITE, INDEFINITE, NAME_PARTICLES, SKIP_BEFORE
 use super::salience;
 use super::{Ctx, Found};
 use crate::extract::gazetteer::Gazetteer;
+use crate::extract::wordlist::WordList;
 
 /// Words that open a subordinate clause before the main one ("When X appeared, Y said").
-const SUBORDINATORS: &[&str] = &[
+static SUBORDINATORS: WordList = WordList::new(&[
     "when", "after", "before", "although", "though", "while", "if", "because", "since", "once",
     "until", "whereas",
-];
+]);
 
 /// Prepositions after which a name is no clause's subject ("Counsel for X, Y, said").
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: WordList = WordList::new(&[
     "for", "of", "to", "with", "from", "by", "against", "about", "on", "at", "in", "behind",
-];
+]);
 
 impl<'a, 'p> Ctx<'a, 'p> {
     /// A capitalized name not recognized as a person: the run of capitalized tokens
@@ -591,10 +592,10 @@ impl<'a, 'p> Ctx<'a, 'p> {
 
 /// Verbs that show a name after "said" is the subject of the reported clause ("said
 /// Clinton was …").
-const CLAUSE_VERBS: &[&str] = &[
+static CLAUSE_VERBS: WordList = WordList::new(&[
     "was", "is", "were", "are", "had", "has", "have", "would", "will", "could", "should", "did",
     "does", "must", "might", "can", "may",
-];
+]);
 
 impl Ctx<'_, '_> {
     /// The person whose words the sentence ending right before token `first` reports

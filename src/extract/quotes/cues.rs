@@ -2,10 +2,11 @@
 //! introduce a partial quotation, words between a subject and its verb, capitalized
 //! words that start no name, name particles and determiners.
 
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::is_month_or_weekday;
 
 /// Speech verbs beyond the recognizer's list (which also serves person recognition).
-pub(super) const EXTRA_VERBS: &[&str] = &[
+pub(super) static EXTRA_VERBS: WordList = WordList::new(&[
     "reported",
     "reports",
     "fumed",
@@ -96,10 +97,10 @@ pub(super) const EXTRA_VERBS: &[&str] = &[
     "reflected",
     "echoed",
     "boomed",
-];
+]);
 
 /// Verbs that introduce the words of a partial quotation ("called it “a disgrace”").
-pub(super) const PARTIAL_VERBS: &[&str] = &[
+pub(super) static PARTIAL_VERBS: WordList = WordList::new(&[
     "called",
     "calls",
     "calling",
@@ -158,10 +159,10 @@ pub(super) const PARTIAL_VERBS: &[&str] = &[
     "characterized",
     "characterised",
     "touted",
-];
+]);
 
 /// Words that may stand between a subject and its verb ("Trump later told").
-pub(super) const SKIP_BEFORE_VERB: &[&str] = &[
+pub(super) static SKIP_BEFORE_VERB: WordList = WordList::new(&[
     "also",
     "later",
     "then",
@@ -205,7 +206,7 @@ pub(super) const SKIP_BEFORE_VERB: &[&str] = &[
     "privately",
     "publicly",
     "told",
-];
+]);
 
 /// Capitalized words that do not start a name: these and month and weekday names.
 pub(super) fn is_not_name(w: &str) -> bool {
@@ -213,7 +214,7 @@ pub(super) fn is_not_name(w: &str) -> bool {
 }
 
 /// See [`is_not_name`].
-pub(super) const NOT_NAMES: &[&str] = &[
+pub(super) static NOT_NAMES: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -306,7 +307,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "supporters",
     "others",
     "experts",
-];
+]);
 
 /// Particles inside names ("Beto de la Cruz").
 pub(super) const NAME_PARTICLES: &[&str] = &[

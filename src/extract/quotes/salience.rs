@@ -11,6 +11,7 @@
 use super::Ctx;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::SPEECH_VERBS;
+use crate::extract::wordlist::WordList;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -171,7 +172,7 @@ fn honorific_sex(w: &str) -> Option<Sex> {
 }
 
 /// Words after which a name is not the subject of its sentence.
-const NOT_BEFORE_SUBJECT: &[&str] = &[
+static NOT_BEFORE_SUBJECT: WordList = WordList::new(&[
     "to",
     "with",
     "of",
@@ -218,10 +219,10 @@ const NOT_BEFORE_SUBJECT: &[&str] = &[
     "urged",
     "asked",
     "interviewed",
-];
+]);
 
 /// Words a sentence may open with before its subject ("But he said …").
-const SENTENCE_OPENERS: &[&str] = &[
+static SENTENCE_OPENERS: WordList = WordList::new(&[
     "but",
     "and",
     "so",
@@ -234,11 +235,11 @@ const SENTENCE_OPENERS: &[&str] = &[
     "meanwhile",
     "instead",
     "also",
-];
+]);
 
 /// Prepositions that open a place or time before a sentence's subject ("Near
 /// Pietersburg, a farmer said …").
-const ADVERBIAL_OPENERS: &[&str] = &[
+static ADVERBIAL_OPENERS: WordList = WordList::new(&[
     "near",
     "in",
     "at",
@@ -253,10 +254,10 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "back",
     "further",
     "nearby",
-];
+]);
 
 /// Head nouns that name an organization ("the company said").
-const ORG_NOUNS: &[&str] = &[
+static ORG_NOUNS: WordList = WordList::new(&[
     "company",
     "firm",
     "group",
@@ -298,11 +299,11 @@ const ORG_NOUNS: &[&str] = &[
     "movement",
     "alliance",
     "coalition",
-];
+]);
 
 /// Head nouns of writings and records ("the IMF report said"): they speak for the
 /// organization named in the phrase, never for a person.
-const DOCUMENT_NOUNS: &[&str] = &[
+static DOCUMENT_NOUNS: WordList = WordList::new(&[
     "report",
     "statement",
     "study",
@@ -325,7 +326,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "advert",
     "headline",
     "brief",
-];
+]);
 
 /// Whether `w` (lower case) is the head noun of a writing or record ("report", "brief").
 pub(super) fn is_document(w: &str) -> bool {
@@ -333,7 +334,7 @@ pub(super) fn is_document(w: &str) -> bool {
 }
 
 /// Person nouns that no suffix of [`is_person_noun`] gives away.
-const PERSON_NOUNS: &[&str] = &[
+static PERSON_NOUNS: WordList = WordList::new(&[
     "candidate",
     "delegate",
     "advocate",
@@ -450,10 +451,10 @@ const PERSON_NOUNS: &[&str] = &[
     "elder",
     "monk",
     "nun",
-];
+]);
 
 /// Nouns ending like a person noun that name things ("the paper said", "the order").
-const THING_NOUNS: &[&str] = &[
+static THING_NOUNS: WordList = WordList::new(&[
     "paper",
     "order",
     "letter",
@@ -493,7 +494,7 @@ const THING_NOUNS: &[&str] = &[
     "warrant",
     "covenant",
     "descendant",
-];
+]);
 
 /// Whether `w` (lower case) is a listed person noun or title ("resident", "governor"):
 /// no suffix guessed, so no surname ("Baker", "Carter") passes.

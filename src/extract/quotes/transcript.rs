@@ -7,6 +7,7 @@
 use super::salience::{first_name_sex, is_listed_person_noun};
 use crate::extract::fold::fold;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 
 /// One paragraph of a turn: the byte range of its words and its speaker, `None` for an
 /// unnamed one ("QUESTION:", "UNIDENTIFIED FARMER:").
@@ -21,13 +22,13 @@ pub(super) struct Turn {
 
 /// Words before a surname in a label that are no part of the name ("MR SMITH:", "SEN.
 /// KAINE:", "CHIEF TOLLIVER:"), besides the title table's.
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: WordList = WordList::new(&[
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "chief",
     "prof", "rev", "det", "insp", "supt", "sgt", "capt", "col", "gen", "cllr",
-];
+]);
 
 /// Labels of someone the transcript does not name.
-const UNNAMED_LABELS: &[&str] = &[
+static UNNAMED_LABELS: WordList = WordList::new(&[
     "q",
     "question",
     "questioner",
@@ -44,7 +45,7 @@ const UNNAMED_LABELS: &[&str] = &[
     "announcer",
     "caller",
     "crowd",
-];
+]);
 
 /// Words that open the label of someone unnamed ("UNIDENTIFIED MALE:").
 const UNNAMED_OPENERS: &[&str] = &["unidentified", "unknown", "unnamed", "audience"];

@@ -9,6 +9,7 @@ use super::Span;
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 
 /// True for a person, place or organization word a span never holds at its ends.
 pub(super) fn is_name_word(gaz: &Gazetteer, w: &str) -> bool {
@@ -210,7 +211,7 @@ pub(super) fn fragments(
 }
 
 /// Offices that follow their organization's name: "Kirin Precision President".
-pub(super) const OFFICES: &[&str] = &[
+pub(super) static OFFICES: WordList = WordList::new(&[
     "president",
     "chairman",
     "chairwoman",
@@ -223,7 +224,7 @@ pub(super) const OFFICES: &[&str] = &[
     "governor",
     "minister",
     "secretary",
-];
+]);
 
 /// "R." in "R. Subramanian".
 pub(super) fn is_initial(w: &str) -> bool {

@@ -11,6 +11,7 @@ use super::Span;
 use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 
 /// True for a rule-based span backed by strong evidence: a gazetteer entry, an
 /// organization keyword, a first name or a title.
@@ -158,6 +159,6 @@ pub(super) fn rule_may_override(words: &[&str], r: &Span, inside: &[Span]) -> bo
 }
 
 /// Legal forms that end a company's name.
-pub(super) const LEGAL_FORMS: &[&str] = &[
+pub(super) static LEGAL_FORMS: WordList = WordList::new(&[
     "inc", "corp", "ltd", "co", "plc", "llc", "spa", "ag", "nv", "sa", "gmbh", "bhd", "lp",
-];
+]);

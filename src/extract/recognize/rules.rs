@@ -11,6 +11,7 @@ use crate::extract::fold::fold;
 use crate::extract::gazetteer::is_acronym;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use std::collections::HashMap;
 
 /// What the chunk classifier needs about the whole document.
@@ -191,7 +192,7 @@ pub(super) fn is_entity_like(ctx: &Ctx, a: usize, b: usize) -> bool {
 }
 
 /// Last words that make a chunk an event, a work or a thing rather than a person.
-pub(super) const MISC_WORDS: &[&str] = &[
+pub(super) static MISC_WORDS: WordList = WordList::new(&[
     "war",
     "cup",
     "games",
@@ -256,7 +257,7 @@ pub(super) const MISC_WORDS: &[&str] = &[
     "niño",
     "nino",
     "niña",
-];
+]);
 
 pub(super) fn classify_chunk(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Span>) {
     classify(ctx, a, b, false, out);

@@ -6,6 +6,7 @@ use super::words::WORLD_REGIONS;
 use super::Kind;
 use super::Span;
 use crate::extract::fold::fold;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::is_month_or_weekday;
 use std::collections::HashMap;
 
@@ -133,7 +134,7 @@ pub(super) fn is_calendar(folded: &str) -> bool {
 
 /// The abbreviations and holidays of [`is_calendar`] (the full names are
 /// [`is_month_or_weekday`]'s).
-pub(super) const CALENDAR: &[&str] = &[
+pub(super) static CALENDAR: WordList = WordList::new(&[
     "jan",
     "feb",
     "mar",
@@ -148,4 +149,4 @@ pub(super) const CALENDAR: &[&str] = &[
     "dec",
     "christmas",
     "easter",
-];
+]);

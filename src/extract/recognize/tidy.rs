@@ -15,11 +15,12 @@ use crate::extract::junk;
 use crate::extract::junk::Junk;
 use crate::extract::people;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::WEEKDAY_NAMES;
 use std::collections::HashMap;
 
 /// Words that name diseases and weather, which taggers like to call organizations.
-pub(super) const NOT_ORGS: &[&str] = &[
+pub(super) static NOT_ORGS: WordList = WordList::new(&[
     "ebola",
     "zika",
     "malaria",
@@ -30,7 +31,7 @@ pub(super) const NOT_ORGS: &[&str] = &[
     "la nina",
     "sars",
     "mers",
-];
+]);
 
 /// Cleans merged spans: drops a leading "The" and a trailing "'s"; organization spans
 /// that are events, places or people become what they are; "A and B" splits in two;
@@ -519,10 +520,10 @@ fn trailing_compound(text: &str, tokens: &[Token], words: &[&str], s: &mut Span,
 /// ("Pirelli SpA": the company, so "Pirelli" alone is the company too) and a surname
 /// after a lower-case particle ("Joaquin del Olmo", "Jan van der Berg").
 fn extend_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
-    const PARTICLES: &[&str] = &[
+    static PARTICLES: WordList = WordList::new(&[
         "de", "del", "della", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den",
         "ter", "le", "la",
-    ];
+    ]);
     let mut joined: Vec<usize> = Vec::new();
     for i in 0..out.len() {
         let k = out[i].last;
@@ -984,11 +985,11 @@ pub(super) fn is_junk(
 }
 
 /// Small words that only a headline in title case capitalizes inside a name.
-pub(super) const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+pub(super) static TITLE_CASE_SMALL_WORDS: WordList = WordList::new(&[
     "A", "An", "About", "As", "At", "By", "From", "How", "In", "Into", "Is", "Are", "Was", "Were",
     "Of", "On", "Or", "To", "With", "Why", "What", "When", "Who", "Your", "Our", "Their", "His",
     "Her", "Its", "Not", "Than", "That", "This", "Be", "Been", "Has", "Have",
-];
+]);
 
 /// True if the span stands alone on a line after the headline: nothing but
 /// punctuation beside it ("Reuter", "FULL TEXT.").

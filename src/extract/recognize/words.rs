@@ -3,10 +3,11 @@
 
 use crate::extract::fold::fold;
 use crate::extract::tokenize::Token;
+use crate::extract::wordlist::WordList;
 use crate::ingest::date::is_month_or_weekday;
 
 /// Capitalized words that start sentences or name things other than entities.
-pub(super) const STOP: &[&str] = &[
+pub(super) static STOP: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -196,16 +197,16 @@ pub(super) const STOP: &[&str] = &[
     "critics",
     "experts",
     "residents",
-];
+]);
 
 /// Lower-case words allowed inside a name ("Bank of Ghana", "Rio de Janeiro").
-pub(super) const CONNECTORS: &[&str] = &[
+pub(super) static CONNECTORS: WordList = WordList::new(&[
     "of", "for", "and", "de", "del", "da", "do", "dos", "la", "le", "van", "von", "der", "den",
     "bin", "al", "on", "the", "du", "des", "y", "&",
-];
+]);
 
 /// Words that make a chunk an organization.
-pub(super) const ORG_WORDS: &[&str] = &[
+pub(super) static ORG_WORDS: WordList = WordList::new(&[
     "ministry",
     "bank",
     "institute",
@@ -307,10 +308,10 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "gazette",
     "magazine",
     "house",
-];
+]);
 
 /// Verbs that attribute speech; also used as evidence that a name is a person.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -372,7 +373,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "reiterated",
     "confirmed",
     "denied",
-];
+]);
 
 pub(super) fn is_cap_word(t: &str) -> bool {
     let mut chars = t.chars();
@@ -397,16 +398,16 @@ pub(super) fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
         while e < tokens.len() && !tokens[e].sentence_start {
             e += 1;
         }
-        let words: Vec<&str> = tokens[s..e]
-            .iter()
-            .map(|t| t.text(text))
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
-            .collect();
-        let upper = words
-            .iter()
-            .filter(|w| !w.chars().any(|c| c.is_lowercase()))
-            .count();
-        if words.len() >= 3 && upper * 10 >= words.len() * 8 {
+        // Words of more than one letter, and those of them without a lower-case letter
+        // (counted in place: this runs over every sentence of every article).
+        let (mut words, mut upper) = (0usize, 0usize);
+        for w in tokens[s..e].iter().map(|t| t.text(text)) {
+            if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+                words += 1;
+                upper += usize::from(!w.chars().any(|c| c.is_lowercase()));
+            }
+        }
+        if words >= 3 && upper * 10 >= words * 8 {
             out[s..e].iter_mut().for_each(|x| *x = true);
         }
         s = e;
@@ -415,7 +416,7 @@ pub(super) fn caps_sentences(text: &str, tokens: &[Token]) -> Vec<bool> {
 }
 
 /// Words that make a chunk a geographic feature ("Black Sea", "Rift Valley").
-pub(super) const LOC_WORDS: &[&str] = &[
+pub(super) static LOC_WORDS: WordList = WordList::new(&[
     "sea",
     "ocean",
     "river",
@@ -468,10 +469,10 @@ pub(super) const LOC_WORDS: &[&str] = &[
     "marsh",
     "moor",
     "moors",
-];
+]);
 
 /// Regions of the world that belong to no single country.
-pub(super) const WORLD_REGIONS: &[&str] = &[
+pub(super) static WORLD_REGIONS: WordList = WordList::new(&[
     "africa",
     "asia",
     "europe",
@@ -520,9 +521,9 @@ pub(super) const WORLD_REGIONS: &[&str] = &[
     "northern europe",
     "southern europe",
     "middle east and north africa",
-];
+]);
 
-pub(super) const DIRECTIONS: &[&str] = &[
+pub(super) static DIRECTIONS: WordList = WordList::new(&[
     "north",
     "south",
     "east",
@@ -543,7 +544,7 @@ pub(super) const DIRECTIONS: &[&str] = &[
     "upper",
     "lower",
     "greater",
-];
+]);
 
 /// What a compound such as "London-based" or "Nigerian-born" says a name is from: the
 /// part before the hyphen ("London").
@@ -554,7 +555,7 @@ pub(super) fn compound_head(w: &str) -> Option<&str> {
 }
 
 /// Suffixes of compounds whose first part is a place: "London-based", "Nigerian-born".
-const PLACE_COMPOUNDS: &[&str] = &[
+static PLACE_COMPOUNDS: WordList = WordList::new(&[
     "based",
     "born",
     "led",
@@ -567,4 +568,58 @@ const PLACE_COMPOUNDS: &[&str] = &[
     "made",
     "brokered",
     "registered",
-];
+]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    /// `caps_sentences` as it was written first: a list of the words per sentence.
+    fn caps_sentences_by_list(text: &str, tokens: &[Token]) -> Vec<bool> {
+        let mut out = vec![false; tokens.len()];
+        let mut s = 0;
+        while s < tokens.len() {
+            let mut e = s + 1;
+            while e < tokens.len() && !tokens[e].sentence_start {
+                e += 1;
+            }
+            let words: Vec<&str> = tokens[s..e]
+                .iter()
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+                .collect();
+            let upper = words
+                .iter()
+                .filter(|w| !w.chars().any(|c| c.is_lowercase()))
+                .count();
+            if words.len() >= 3 && upper * 10 >= words.len() * 8 {
+                out[s..e].iter_mut().for_each(|x| *x = true);
+            }
+            s = e;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Counting in place marks the same sentences as the list did.
+        #[test]
+        fn caps_sentences_counts_as_the_list_did(
+            text in "([A-Z]{1,6}|[a-z]{1,6}|[A-Z][a-z]{1,5}|ÉLYSÉE|Élysée|straße|STRASSE|ǅ|42|A1|x|\\.|,|'s|\\n| ){0,40}"
+        ) {
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(
+                caps_sentences(&text, &tokens),
+                caps_sentences_by_list(&text, &tokens)
+            );
+        }
+    }
+
+    #[test]
+    fn a_headline_in_capitals_is_a_caps_sentence() {
+        let text = "PRESIDENT VISITS PARIS TODAY. The president visited Paris.";
+        let tokens = tokenize(text);
+        let caps = caps_sentences(text, &tokens);
+        assert!(caps[0] && !caps[tokens.len() - 1], "{caps:?}");
+    }
+}
