@@ -2,7 +2,7 @@
 //! backed rule spans fill in or take over where the evidence allows.
 
 use super::echoes::short_names;
-use super::tables::teams;
+use super::tables::{entrants, teams};
 use super::tagger::is_calendar;
 use super::tidy::tidy;
 use super::words::{caps_sentences, LOC_WORDS, ORG_WORDS};
@@ -113,6 +113,7 @@ pub fn merge(
     out.sort_by_key(|s| (s.start, s.end));
     let mut out = tidy(text, tokens, &words, out, gaz);
     teams(text, tokens, &mut out, gaz);
+    entrants(text, tokens, &mut out, gaz);
     short_names(text, tokens, &words, &mut out);
     out
 }

@@ -189,3 +189,89 @@ fn is_figure(w: &str) -> bool {
     w.bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'/'))
 }
+
+/// The teams of a results list's entrants: "1. Alex Zanardi (Italy), Reynard Honda,
+/// 53.980", "8. Eleuterio Anguita (Spain) MX Onda": after a person's name and their
+/// country in brackets, the name that follows on the line is their team (a cycling
+/// team, a chassis and engine), not a person or a place. Only in a list of at least two
+/// such lines.
+pub(super) fn entrants(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazetteer) {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    let same_line = |a: usize, b: usize| !text[a..b].contains('\n');
+    // (index of the person's span, first token of the team's name)
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for j in 0..spans.len().saturating_sub(1) {
+        let (p, c) = (&spans[j], &spans[j + 1]);
+        if p.kind != Kind::Person
+            || word(p.last) != "("
+            || c.first != p.last + 1
+            || c.country.is_none()
+            || word(c.last) != ")"
+        {
+            continue;
+        }
+        let mut k = c.last + 1;
+        if word(k) == "," {
+            k += 1;
+        }
+        if k < tokens.len()
+            && same_line(p.start, tokens[k].end)
+            && word(k).chars().next().is_some_and(char::is_uppercase)
+        {
+            found.push((j, k));
+        }
+    }
+    if found.len() < 2 {
+        return;
+    }
+    // A relay's next runner, not a team: a bracket follows the name within a few
+    // words ("Michael Johnson (U.S.), Frankie\nFredericks (Namibia)").
+    let runner = |k: usize| (k + 1..k + 4).any(|i| word(i) == "(");
+    let mut added = false;
+    for &(_, k) in &found {
+        if runner(k) {
+            continue;
+        }
+        let at = tokens[k].start;
+        if let Some(t) = spans.iter_mut().find(|s| s.start == at) {
+            let country =
+                t.country.is_some() || gaz.country_names.contains_key(&fold(&text[t.start..t.end]));
+            if !country && matches!(t.kind, Kind::Person | Kind::Place) {
+                t.retype(Kind::Org);
+                t.canonical = None;
+            }
+            continue;
+        }
+        if spans.iter().any(|s| s.start <= at && at < s.end) {
+            continue;
+        }
+        // A name no span holds: its capitalized words, up to the comma or the figures.
+        let mut last = k;
+        while last < tokens.len()
+            && last - k < MAX_TEAM_WORDS
+            && same_line(at, tokens[last].end)
+            && word(last).chars().next().is_some_and(char::is_uppercase)
+        {
+            last += 1;
+        }
+        let name = &text[at..tokens[last - 1].end];
+        if is_calendar(&fold(name)) || gaz.country(&fold(name)).is_some() {
+            continue;
+        }
+        spans.push(Span {
+            first: k,
+            last,
+            start: at,
+            end: tokens[last - 1].end,
+            kind: Kind::Org,
+            canonical: None,
+            country: None,
+            titled: false,
+            tagged: None,
+        });
+        added = true;
+    }
+    if added {
+        spans.sort_by_key(|s| (s.start, s.end));
+    }
+}

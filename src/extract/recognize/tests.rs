@@ -475,6 +475,44 @@ mod table_tests {
     }
 }
 
+mod entrant_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    /// In a results list, the name after an entrant and their country in brackets is
+    /// their team; a relay's next runner is a runner.
+    #[test]
+    fn the_name_after_an_entrant_and_country_is_the_team() {
+        let text = "MOTOR RACING - QUALIFYING\n\nTORONTO 2024-07-13\nLeading qualifiers \
+                    (driver, country, chassis and engine, lap time):\n1. Marco Bellandi \
+                    (Italy), Reynard Honda, 58.112\n2. Tom Kessler (U.S.), Lola Ford Cosworth, \
+                    58.230\n3. Ray Dufour (Canada), Penske Mercedes-Benz, 58.301\n\nMen's \
+                    4x100 relay\n1. Kwame Addo (Ghana), Peter Lind (Sweden), Jon\nEsteban \
+                    (Spain), Mark Hale (Britain) 38.91\n";
+        let e = extract_text(text);
+        let kind = |t: &str| e.mentions.iter().find(|m| m.text == t).map(|m| m.kind);
+        for team in [
+            "Reynard Honda",
+            "Lola Ford Cosworth",
+            "Penske Mercedes-Benz",
+        ] {
+            assert_eq!(
+                kind(team),
+                Some(EntityType::Org),
+                "{team}: {:?}",
+                e.mentions
+            );
+        }
+        for runner in ["Kwame Addo", "Peter Lind", "Mark Hale"] {
+            assert_eq!(
+                kind(runner),
+                Some(EntityType::Person),
+                "{runner}: {:?}",
+                e.mentions
+            );
+        }
+    }
+}
+
 mod legal_form_tests {
     use crate::extract::{extract_text, EntityType};
 
