@@ -275,9 +275,9 @@ fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
 }
 
 /// "The strategically vital town of Tavildara": a one-word name the article calls a
-/// town, a village or a port (a noun of [`PLACE_NOUNS`] and "of" before it) is a place
-/// at every mention typed a person, unless the article also gives it a title or makes
-/// it speak ("Mr Tavildara", "Tavildara said").
+/// town, a village or a port (a noun of [`TOWN_NOUNS`] and "of" before it) is a place
+/// at every mention typed a person, unless the article also gives it a title, makes it
+/// speak ("Mr Tavildara", "Tavildara said") or names a person with it as surname.
 fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let one_word = |s: &Span| s.last - s.first == 1 && s.country.is_none() && s.canonical.is_none();
@@ -292,7 +292,7 @@ fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
         if titled || speaks {
             people.push(f);
         } else if prev == "of"
-            && PLACE_NOUNS.contains(&word(s.first - 2))
+            && TOWN_NOUNS.contains(&word(s.first - 2))
             && matches!(s.kind, Kind::Person | Kind::Place)
         {
             towns.push(f);
@@ -301,6 +301,13 @@ fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
     if towns.is_empty() {
         return;
     }
+    // The surnames of the article's people ("Bill Clinton") are people.
+    for s in spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
+    {
+        people.push(fold(word(s.last - 1)));
+    }
     towns.retain(|t| !people.contains(t));
     for s in spans.iter_mut() {
         if s.kind == Kind::Person && one_word(s) && towns.contains(&fold(&text[s.start..s.end])) {
@@ -308,6 +315,11 @@ fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
         }
     }
 }
+
+/// Nouns that make the one-word name after "of" a town: "the town of Tavildara".
+const TOWN_NOUNS: &[&str] = &[
+    "town", "towns", "village", "villages", "city", "port", "hamlet", "township", "borough",
+];
 
 /// Nouns that place the name after "of": "the port of Baniyas", "the town of Bono".
 static PLACE_NOUNS: WordList = WordList::new(&[

@@ -227,6 +227,19 @@ pub(super) fn entrants(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz:
     // A relay's next runner, not a team: a bracket follows the name within a few
     // words ("Michael Johnson (U.S.), Frankie\nFredericks (Namibia)").
     let runner = |k: usize| (k + 1..k + 4).any(|i| word(i) == "(");
+    // A team's name comes before figures on its line ("Reynard Honda, 53.980", "Telekom
+    // 4 hours") or, right after the bracket, ends the line ("(Spain) MX Onda"); not
+    // before another name ("John Cook, Steve Jones") nor after a comma at the end of a
+    // line (a golfer's name wrapped: ", Ian\nWoosnam").
+    let before_figures = |k: usize, last: usize| {
+        let next = if word(last) == "," { last + 1 } else { last };
+        let figure = next < tokens.len()
+            && same_line(tokens[last - 1].start, tokens[next].end)
+            && word(next).starts_with(|c: char| c.is_ascii_digit());
+        let ends_line = next >= tokens.len()
+            || (next == last && !same_line(tokens[last - 1].start, tokens[next].end));
+        figure || (ends_line && word(k - 1) == ")")
+    };
     let mut added = false;
     for &(_, k) in &found {
         if runner(k) {
@@ -234,9 +247,8 @@ pub(super) fn entrants(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz:
         }
         let at = tokens[k].start;
         if let Some(t) = spans.iter_mut().find(|s| s.start == at) {
-            let country =
-                t.country.is_some() || gaz.country_names.contains_key(&fold(&text[t.start..t.end]));
-            if !country && matches!(t.kind, Kind::Person | Kind::Place) {
+            // A place there is the venue ("Maria Mutola (Mozambique) Brussels 25.8.95").
+            if t.kind == Kind::Person && before_figures(k, t.last) {
                 t.retype(Kind::Org);
                 t.canonical = None;
             }
@@ -254,8 +266,12 @@ pub(super) fn entrants(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz:
         {
             last += 1;
         }
-        let name = &text[at..tokens[last - 1].end];
-        if is_calendar(&fold(name)) || gaz.country(&fold(name)).is_some() {
+        let name = fold(&text[at..tokens[last - 1].end]);
+        if !before_figures(k, last)
+            || is_calendar(&name)
+            || gaz.country(&name).is_some()
+            || gaz.cities.contains_key(&name)
+        {
             continue;
         }
         spans.push(Span {
