@@ -6,6 +6,7 @@
 use super::merge::LEGAL_FORMS;
 use super::{Kind, Span};
 use crate::extract::fold::fold;
+use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
 
 /// Most words a company's short name has.
@@ -114,4 +115,73 @@ fn is_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '&'))
+}
+
+/// Lower-case nouns that make the name right after them an organization: "the news
+/// weekly Der Spiegel", "press distributor Hachette", "Italian side Torino".
+const ORG_NOUNS_BEFORE: &[&str] = &[
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "tabloid",
+    "broadcaster",
+    "distributor",
+    "carrier",
+    "airline",
+    "automaker",
+    "carmaker",
+    "retailer",
+    "insurer",
+    "lender",
+    "brewer",
+    "conglomerate",
+    "manufacturer",
+    "firm",
+    "chain",
+    "club",
+    "side",
+];
+
+/// Lower-case nouns that make the name right before them an organization: "the Le
+/// Matin newspaper", "Britain's Sun newspaper".
+const ORG_NOUNS_AFTER: &[&str] = &["newspaper", "daily", "weekly", "magazine", "tabloid"];
+
+/// Names the article calls a newspaper, a firm or a club ("the news weekly Der
+/// Spiegel", "Le Matin newspaper") are organizations at every mention the tagger read
+/// as a person or as a place the gazetteers do not know; a person's full name (a known
+/// first name first) stays.
+pub(super) fn described(text: &str, words: &[&str], spans: &mut [Span], gaz: &Gazetteer) {
+    let described = |s: &Span| {
+        (s.first > 0 && ORG_NOUNS_BEFORE.contains(&words[s.first - 1]))
+            || words
+                .get(s.last)
+                .is_some_and(|w| ORG_NOUNS_AFTER.contains(w))
+    };
+    // A known town or region stays a place ("club Sarajevo" in one sentence, the
+    // dateline SARAJEVO in another).
+    let known_place = |s: &Span| {
+        let f = fold(&text[s.start..s.end]);
+        gaz.cities.contains_key(&f) || gaz.region_names.contains_key(&f)
+    };
+    let candidate = |s: &Span| {
+        (s.kind == Kind::Person || (s.kind == Kind::Place && !known_place(s)))
+            && s.country.is_none()
+            && s.canonical.is_none()
+            && !s.titled
+            && !(s.last - s.first >= 2 && gaz.first_names.contains(&fold(words[s.first])))
+    };
+    let names: Vec<String> = spans
+        .iter()
+        .filter(|s| candidate(s) && described(s))
+        .map(|s| fold(&text[s.start..s.end]))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut() {
+        if candidate(s) && names.contains(&fold(&text[s.start..s.end])) {
+            s.retype(Kind::Org);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Combines the tagger's spans with the rule-based ones: the tagger decides, strongly
 //! backed rule spans fill in or take over where the evidence allows.
 
-use super::echoes::short_names;
+use super::echoes::{described, short_names};
 use super::tables::{entrants, teams};
 use super::tagger::is_calendar;
 use super::tidy::tidy;
@@ -115,6 +115,7 @@ pub fn merge(
     teams(text, tokens, &mut out, gaz);
     entrants(text, tokens, &mut out, gaz);
     short_names(text, tokens, &words, &mut out);
+    described(text, &words, &mut out, gaz);
     out
 }
 

@@ -633,3 +633,24 @@ mod short_name_tests {
         );
     }
 }
+
+mod described_tests {
+    use crate::extract::{extract_text, EntityType};
+
+    /// A name the article calls a newspaper is an organization at every mention.
+    #[test]
+    fn a_name_called_a_newspaper_is_an_organization() {
+        let text = "Asylum\n\nBONN 2024-08-30\nThe diplomat confirmed a report in the news \
+                    weekly Der Spiegel on Friday. He told Der Spiegel he would not ask for \
+                    safe conduct.\n";
+        let e = extract_text(text);
+        let kinds: Vec<EntityType> = e
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Der Spiegel")
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(kinds, vec![EntityType::Org; 2], "{:?}", e.mentions);
+        assert!(e.people.is_empty(), "{:?}", e.people);
+    }
+}
