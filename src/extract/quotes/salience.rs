@@ -534,6 +534,15 @@ pub(super) fn is_person_noun(head: &str) -> bool {
         .any(|suf| singular.ends_with(suf))
 }
 
+/// Whether a role head noun names several people ("researchers", "officials",
+/// "spokesmen"): a plural of a person noun.
+fn is_plural_person_noun(head: &str) -> bool {
+    let plural = (head.ends_with('s') && !head.ends_with("ss") && head.len() > 3)
+        || head.ends_with("men")
+        || head == "people";
+    plural && is_person_noun(head) && !PERSON_NOUNS.contains(&head)
+}
+
 /// Modifiers dropped from a role before it is matched ("the former minister").
 const ROLE_MODIFIERS: &[&str] = &["former", "then", "new", "current", "outgoing", "incoming"];
 
@@ -973,6 +982,10 @@ impl<'p> Ctx<'_, 'p> {
         }
         if let Some(p) = self.titled(&role, cut) {
             return Some(p.to_string());
+        }
+        // "the researchers wrote": a group is no one person.
+        if is_plural_person_noun(head) {
+            return None;
         }
         if self.w(d) == "the" && is_person_noun(head) && !self.unnamed_role(&role, d) {
             // "the Nigerian diplomat": the person of that nationality.

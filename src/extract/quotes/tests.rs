@@ -873,3 +873,12 @@ fn overlapping_quotations_from_stray_marks_do_not_panic() {
         .iter()
         .all(|q| q.start <= q.end && q.end <= t.len()));
 }
+
+/// "the researchers wrote": a group of people is no one person, so the quotation has
+/// no speaker rather than the researcher quoted before.
+#[test]
+fn a_plural_role_noun_names_no_one() {
+    let t = "T\n\n\"It was remarkably consistent,\" said lead author Dr. Naomi Feldhaus, an epidemiologist.\n\nTo test that, the team left out anyone diagnosed in the first two years.\n\n\"Reverse causation cannot be ruled out entirely,\" the researchers wrote.";
+    let q = run(t, &[("Naomi Feldhaus", "Naomi Feldhaus")]);
+    assert_eq!(speakers(&q), vec![Some("Naomi Feldhaus"), None], "{q:?}");
+}
