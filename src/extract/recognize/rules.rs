@@ -510,7 +510,9 @@ pub(super) fn resolve_document(ctx: &Ctx, spans: &mut Vec<Span>) {
                 .canonical
                 .clone()
                 .unwrap_or_else(|| text[s.start..s.end].to_string());
-            defined.insert(acr, name);
+            if super::words::may_abbreviate(&acr, &name) {
+                defined.insert(acr, name);
+            }
         }
     }
     let persons: Vec<Vec<String>> = spans

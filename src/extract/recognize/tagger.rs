@@ -112,7 +112,10 @@ pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Ve
                 .canonical
                 .clone()
                 .unwrap_or_else(|| text[s.start..s.end].to_string());
-            defined.insert(ctx.words[s.last + 1].replace('.', ""), name);
+            let acr = ctx.words[s.last + 1].replace('.', "");
+            if super::words::may_abbreviate(&acr, &name) {
+                defined.insert(acr, name);
+            }
         }
     }
     for s in &mut out {

@@ -654,3 +654,33 @@ mod described_tests {
         assert!(e.people.is_empty(), "{:?}", e.people);
     }
 }
+
+mod acronym_definition_tests {
+    use crate::extract::extract_text;
+
+    /// A party in brackets after a councillor's name is no acronym of the name: no
+    /// organization "Cllr Aine Mulroy".
+    #[test]
+    fn a_party_after_a_name_defines_no_acronym() {
+        let e = extract_text(
+            "Flood plan\n\nCathaoirleach of the municipal district, Cllr Aine Mulroy (FG), \
+             said the news would be \"devastating\" for traders.\n\nCllr Sean Gaughan (FF) \
+             asked whether barriers could be put in place.\n",
+        );
+        assert!(e.orgs.iter().all(|o| !o.contains("Cllr")), "{:?}", e.orgs);
+        assert!(
+            e.people.contains(&"Aine Mulroy".to_string()),
+            "{:?}",
+            e.people
+        );
+        // A real definition still joins: the acronym starts one of the name's words.
+        let e = extract_text(
+            "Wages\n\nThe Bangladesh Garment Manufacturers and Exporters Association (BGMEA) \
+             met on Monday. BGMEA said wages would rise.\n",
+        );
+        assert_eq!(
+            e.orgs,
+            vec!["Bangladesh Garment Manufacturers and Exporters Association".to_string()]
+        );
+    }
+}

@@ -395,7 +395,10 @@ pub(super) fn tidy(
             .clone()
             .unwrap_or_else(|| text[s.start..s.end].to_string());
         if words.get(s.last) == Some(&"(") && words.get(s.last + 2) == Some(&")") {
-            defined.insert(words[s.last + 1].replace('.', ""), name.clone());
+            let acr = words[s.last + 1].replace('.', "");
+            if super::words::may_abbreviate(&acr, &name) {
+                defined.insert(acr, name.clone());
+            }
         }
         // A chunk of a headline in capitals ("ENGLISH LEAGUE STANDINGS") is no name a
         // single word can stand for.

@@ -623,3 +623,13 @@ mod tests {
         assert!(caps[0] && !caps[tokens.len() - 1], "{caps:?}");
     }
 }
+
+/// Whether `acr` can abbreviate `name` in "Full Name (ACR)": its first letter starts one
+/// of the name's words ("BGMEA" of "Bangladesh Garment Manufacturers and Exporters
+/// Association"), so a party after a person's name ("Cllr Aine Mulroy (FG)") defines
+/// nothing.
+pub(super) fn may_abbreviate(acr: &str, name: &str) -> bool {
+    acr.chars()
+        .next()
+        .is_some_and(|first| name.split([' ', '-']).any(|w| w.starts_with(first)))
+}
