@@ -31,7 +31,17 @@ fn main() {
         && var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
     {
         println!("cargo:rustc-link-arg-bin=newsdex=-no-pie");
-        if links_with_rust_lld() && var("PROFILE").as_deref() == Ok("release") {
+        let rust_lld = links_with_rust_lld();
+        if rust_lld {
+            // mimalloc's constructor calls `_mi_auto_process_init`, which sets up its
+            // heap, page map and options even in a process that never allocates with
+            // it; the binary's wrapper (src/main.rs) calls it only where mimalloc is
+            // used. lld wraps the call inside mimalloc's own object too (GNU ld would
+            // not: there the wrapper would never run).
+            println!("cargo:rustc-link-arg-bin=newsdex=-Wl,--wrap=_mi_auto_process_init");
+            println!("cargo:rustc-cfg=newsdex_wraps_mimalloc_init");
+        }
+        if rust_lld && var("PROFILE").as_deref() == Ok("release") {
             let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR").unwrap_or_default())
                 .join("scripts/hot-symbols.txt");
             if order.is_file() {
@@ -44,6 +54,7 @@ fn main() {
             println!("cargo:rerun-if-changed={}", order.display());
         }
     }
+    println!("cargo:rustc-check-cfg=cfg(newsdex_wraps_mimalloc_init)");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");

@@ -36,7 +36,11 @@ pub struct Cli {
     pub(crate) command: Command,
 }
 
+// `defer`: each subcommand's arguments are built only when it is the one invoked (or for
+// help, completions and the man page): a search process no longer builds the arguments
+// of all thirteen commands (issue 11).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum Command {
     /// Index (or update) the articles under one or more folders or files.
     ///
@@ -183,7 +187,9 @@ pub(crate) struct IndexArgs {
     pub json: bool,
 }
 
-/// Filters shared by the commands that query the index.
+// Filters shared by the commands that query the index. (A plain comment: a doc comment
+// here would become the `about` of each command that flattens it, once that command's
+// deferred arguments are built.)
 #[derive(Clone, Debug, Default, Args)]
 pub(crate) struct FilterArgs {
     /// Only articles quoting this speaker (repeatable: any of them).

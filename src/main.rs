@@ -183,6 +183,36 @@ mod allocator {
         *const *const std::ffi::c_char,
     ) = at_start;
 
+    /// mimalloc's start-up, called by its constructor after [`at_start`] (build.rs links
+    /// the call to `_mi_auto_process_init` here). A process that allocates with the
+    /// system allocator skips it: it read every `MIMALLOC_` option from the environment,
+    /// reserved a 2.3 MB page map and read `/proc` and `/sys` for a heap never used
+    /// (0.16 M instructions and 8 system calls of every one-shot command, `--version`
+    /// included; issue 11). mimalloc's exit code does nothing where it never started.
+    #[cfg(newsdex_wraps_mimalloc_init)]
+    #[no_mangle]
+    extern "C" fn __wrap__mi_auto_process_init() {
+        extern "C" {
+            fn __real__mi_auto_process_init();
+        }
+        if MIMALLOC.load(Relaxed) {
+            // SAFETY: mimalloc's own start-up, called once from its constructor as
+            // without the wrapper.
+            unsafe { __real__mi_auto_process_init() }
+        }
+    }
+
+    /// Whether mimalloc has started in this process.
+    #[cfg(test)]
+    pub(crate) fn mimalloc_started() -> bool {
+        extern "C" {
+            static _mi_process_is_initialized: bool;
+        }
+        // SAFETY: a flag mimalloc sets once at its start-up, on this thread, before
+        // `main`.
+        unsafe { _mi_process_is_initialized }
+    }
+
     /// Whether this process allocates with mimalloc.
     #[cfg(test)]
     pub(crate) fn uses_mimalloc() -> bool {
@@ -261,6 +291,8 @@ mod allocator {
                 return; // run with a filter that reads as one of those commands
             }
             assert!(!super::uses_mimalloc());
+            #[cfg(newsdex_wraps_mimalloc_init)]
+            assert!(!super::mimalloc_started());
             // SAFETY: reads a flag of this process.
             assert_eq!(
                 unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) },
@@ -268,6 +300,36 @@ mod allocator {
             );
             let v: Vec<u64> = (0..1000).collect();
             assert_eq!(v.iter().sum::<u64>(), 499_500);
+        }
+
+        /// Run by [`a_long_run_starts_mimalloc`] with `index` first on its command line.
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        #[test]
+        #[ignore = "run by a_long_run_starts_mimalloc, as a long run"]
+        fn long_run_child() {
+            assert!(super::uses_mimalloc());
+            assert!(super::mimalloc_started());
+            let v: Vec<u64> = (0..1000).collect();
+            assert_eq!(v.iter().sum::<u64>(), 499_500);
+        }
+
+        /// A process whose command line reads as `index` starts mimalloc before `main`
+        /// and allocates with it (this test program run again, as `index`).
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        #[test]
+        fn a_long_run_starts_mimalloc() {
+            let exe = std::env::current_exe().expect("test program's path");
+            let out = std::process::Command::new(exe)
+                .args(["index", "allocator::tests::long_run_child"])
+                .args(["--exact", "--ignored", "--test-threads=1"])
+                .output()
+                .expect("run the test program again");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success() && stdout.contains("1 passed"),
+                "{stdout}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
 
         /// The subcommand is the first argument that is no option or global option's

@@ -644,22 +644,21 @@ fn root_top(
     hi.push(1);
     let prefix = lo.len();
     let range = ords.key_range(&lo, &hi);
-    // The values of the range whose bit is set in `seen`, in order.
-    let counted = (range.start / 64..range.end.div_ceil(64)).flat_map(|w| {
-        let mut bits = seen.get(w).copied().unwrap_or(0);
-        std::iter::from_fn(move || {
-            let b = bits.trailing_zeros();
-            (b < 64).then(|| {
-                bits &= bits - 1;
-                w * 64 + b as usize
-            })
-        })
-    });
     let name = |g: usize| ords.key(g).get(prefix..).unwrap_or_default();
-    let plain: Vec<(u64, usize)> = counted
-        .filter(|g| range.contains(g))
-        .filter_map(|g| Some((*totals.get(g).filter(|&&t| t > 0)?, g)))
-        .collect();
+    // The values of the range whose bit is set in `seen` and whose total is not 0, in
+    // order (a loop: the same chain of iterators cost 52 instructions a value).
+    let mut plain: Vec<(u64, usize)> = Vec::new();
+    for w in range.start / 64..range.end.div_ceil(64) {
+        let mut bits = seen.get(w).copied().unwrap_or(0);
+        while bits != 0 {
+            let g = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            match totals.get(g) {
+                Some(&t) if t > 0 && range.contains(&g) => plain.push((t, g)),
+                _ => {}
+            }
+        }
+    }
     // Every (total, name), in name order; a group and a value of one name are one.
     let items: Vec<(u64, Name)> = if grouped.is_empty() {
         plain

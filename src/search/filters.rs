@@ -417,22 +417,20 @@ pub(crate) fn filter_clauses(
     }
     let (since, until) = since_until(filters)?;
     if since.is_some() || until.is_some() {
-        let lo = since.map_or(Bound::Unbounded, |(s, _)| {
-            Bound::Included(Term::from_field_date_for_search(
-                ni.fields.date,
-                to_tantivy(s),
-            ))
-        });
+        let lo = since.map_or(Bound::Unbounded, |(s, _)| Bound::Included(to_tantivy(s)));
         // Past the last date tantivy can store, --until keeps every dated article.
         let hi = until.map_or(Bound::Unbounded, |(_, u)| {
-            let term = Term::from_field_date_for_search(ni.fields.date, to_tantivy(u));
             if to_tantivy(u) == tantivy::DateTime::MAX {
-                Bound::Included(term)
+                Bound::Included(to_tantivy(u))
             } else {
-                Bound::Excluded(term)
+                Bound::Excluded(to_tantivy(u))
             }
         });
-        clauses.push(Box::new(RangeQuery::new(lo, hi)));
+        clauses.push(Box::new(super::dates::DateRange::new(
+            ni.fields.date,
+            lo,
+            hi,
+        )));
     }
     Ok(clauses)
 }

@@ -17,12 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 mod collect;
+mod dates;
 pub mod facets;
 pub mod filters;
 mod hit;

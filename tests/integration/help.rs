@@ -79,3 +79,30 @@ fn help_texts_match_the_golden_files() {
         stale.join("\n")
     );
 }
+
+/// Each command's short help (`-h`) opens with the description the top-level help gives
+/// it. The commands' arguments are built only when one is invoked (clap's `defer`), and
+/// then a flattened argument struct's doc comment would replace the command's own
+/// description (`search -h` read "Filters shared by the commands that query the index").
+#[test]
+fn short_help_opens_with_the_commands_description() {
+    let top = help(&["--help"]);
+    let names = commands(&top);
+    assert!(names.len() >= 10, "commands found in --help: {names:?}");
+    for c in &names {
+        // The first line of the command's entry in "Commands:", without its name.
+        let listed = top
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("  {c} ")))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("{c} in --help"));
+        let short = help(&[c, "-h"]);
+        let opening = short.split("\n\n").next().unwrap_or_default();
+        let opening = opening.split_whitespace().collect::<Vec<_>>().join(" ");
+        let listed = listed.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            opening.starts_with(&listed),
+            "newsdex {c} -h opens with {opening:?}, the top-level help lists {listed:?}"
+        );
+    }
+}
