@@ -570,6 +570,16 @@ static PLACE_COMPOUNDS: WordList = WordList::new(&[
     "registered",
 ]);
 
+/// Whether `acr` can abbreviate `name` in "Full Name (ACR)": one of its letters starts
+/// one of the name's words ("BGMEA" of "Bangladesh Garment Manufacturers and Exporters
+/// Association", "AROS" of a span cut to "Reclaim Our Schools"), so a party after a
+/// person's name ("Cllr Aine Mulroy (FG)") defines nothing.
+pub(super) fn may_abbreviate(acr: &str, name: &str) -> bool {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .any(|c| c.is_uppercase() && acr.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,14 +632,4 @@ mod tests {
         let caps = caps_sentences(text, &tokens);
         assert!(caps[0] && !caps[tokens.len() - 1], "{caps:?}");
     }
-}
-
-/// Whether `acr` can abbreviate `name` in "Full Name (ACR)": its first letter starts one
-/// of the name's words ("BGMEA" of "Bangladesh Garment Manufacturers and Exporters
-/// Association"), so a party after a person's name ("Cllr Aine Mulroy (FG)") defines
-/// nothing.
-pub(super) fn may_abbreviate(acr: &str, name: &str) -> bool {
-    acr.chars()
-        .next()
-        .is_some_and(|first| name.split([' ', '-']).any(|w| w.starts_with(first)))
 }
