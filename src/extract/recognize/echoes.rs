@@ -77,17 +77,7 @@ pub(super) fn short_names(text: &str, tokens: &[Token], words: &[&str], spans: &
                 .collect();
             match covering.as_slice() {
                 [] => {
-                    spans.push(Span {
-                        first: i,
-                        last: i + k,
-                        start: a,
-                        end: z,
-                        kind: Kind::Org,
-                        canonical: Some(name.clone()),
-                        country: None,
-                        titled: false,
-                        tagged: None,
-                    });
+                    spans.push(Span::new_org(tokens, i, i + k, Some(name.clone())));
                     added = true;
                 }
                 [j] if spans[*j].start == a

@@ -64,6 +64,27 @@ pub struct Span {
 }
 
 impl Span {
+    /// An organization over tokens `first..last` that neither recognizer found ("Wasps"
+    /// on a results line, "Ruch" after "Ruch SA").
+    pub(super) fn new_org(
+        tokens: &[crate::extract::tokenize::Token],
+        first: usize,
+        last: usize,
+        canonical: Option<String>,
+    ) -> Span {
+        Span {
+            first,
+            last,
+            start: tokens[first].start,
+            end: tokens[last - 1].end,
+            kind: Kind::Org,
+            canonical,
+            country: None,
+            titled: false,
+            tagged: None,
+        }
+    }
+
     /// Makes the span a `kind`, as its final kind and as its mention type (the tagger's,
     /// when the tagger found it): for evidence that overrules the tagger.
     pub(crate) fn retype(&mut self, kind: Kind) {

@@ -74,17 +74,7 @@ pub(super) fn teams(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
                 if first >= last || tokens[first].start != a || tokens[last - 1].end != z {
                     continue;
                 }
-                spans.push(Span {
-                    first,
-                    last,
-                    start: a,
-                    end: z,
-                    kind: Kind::Org,
-                    canonical: None,
-                    country: None,
-                    titled: false,
-                    tagged: None,
-                });
+                spans.push(Span::new_org(tokens, first, last, None));
                 added = true;
             }
         }
@@ -274,17 +264,7 @@ pub(super) fn entrants(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz:
         {
             continue;
         }
-        spans.push(Span {
-            first: k,
-            last,
-            start: at,
-            end: tokens[last - 1].end,
-            kind: Kind::Org,
-            canonical: None,
-            country: None,
-            titled: false,
-            tagged: None,
-        });
+        spans.push(Span::new_org(tokens, k, last, None));
         added = true;
     }
     if added {
