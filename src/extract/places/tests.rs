@@ -471,3 +471,33 @@ fn a_lone_placed_town_gets_its_country() {
     );
     assert!(!codes(&e).contains(&"GB"), "{:?}", e.places);
 }
+
+/// "the River Moy" is a place however the tagger read it, and "Email her at" names
+/// nothing.
+#[test]
+fn a_river_is_a_place_and_email_is_nothing() {
+    let e = extract_text(
+        "Flood plan\n\nEngineers said the preferred design for the River Moy would protect \
+         300 homes, the council said.\n\nAnn Roe is a Ballina writer. Email her at \
+         ann@example.com.\n",
+    );
+    assert!(
+        e.places.iter().any(|p| p.starts_with("River Moy")),
+        "{:?}",
+        e.places
+    );
+    assert!(
+        !e.people.iter().any(|p| p.contains("Moy")),
+        "{:?}",
+        e.people
+    );
+    assert!(
+        e.places
+            .iter()
+            .chain(&e.orgs)
+            .all(|v| !v.starts_with("Email")),
+        "{:?} {:?}",
+        e.places,
+        e.orgs
+    );
+}

@@ -33,6 +33,10 @@ pub(super) static NOT_ORGS: WordList = WordList::new(&[
     "mers",
 ]);
 
+/// First words that make a name a place ("River Moy", "Lough Neagh", "Loch Ness",
+/// "Mount Kenya", "Lake Volta"); none of them is a given name.
+const LEADING_PLACE_WORDS: &[&str] = &["river", "lough", "loch", "mount", "lake", "gulf", "strait"];
+
 /// Cleans merged spans: drops a leading "The" and a trailing "'s"; organization spans
 /// that are events, places or people become what they are; "A and B" splits in two;
 /// a single word or acronym joins the organization of the article it stands for.
@@ -97,10 +101,8 @@ pub(super) fn tidy(
             }
             let known_place = gaz.cities.contains_key(&f)
                 || gaz.region_names.contains_key(&f)
-                || matches!(
-                    lower[0].as_str(),
-                    "strait" | "port" | "lake" | "gulf" | "cape" | "mount"
-                );
+                || matches!(lower[0].as_str(), "port" | "cape")
+                || (lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0].as_str()));
             if (LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) || known_place)
                 && !has_org_word
             {
@@ -269,7 +271,12 @@ pub(super) fn tidy(
             let f = fold(&text[s.start..s.end]);
             let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
             let last = lower[lower.len() - 1].as_str();
-            if lower.len() >= 2 && super::merge::LEGAL_FORMS.contains(&last.trim_end_matches('.')) {
+            if lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0].as_str()) {
+                // "the River Moy", "Lough Neagh", "Mount Kenya": a place, however tagged.
+                s.retype(Kind::Place);
+            } else if lower.len() >= 2
+                && super::merge::LEGAL_FORMS.contains(&last.trim_end_matches('.'))
+            {
                 // "The Dow Chemical Co": a company's legal form ends no one's name.
                 s.retype(Kind::Org);
             } else if lower.len() >= 2 && ORG_WORDS.contains(&last) {
