@@ -256,22 +256,27 @@ fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
             people.insert(fold(&text[s.start..s.end]));
             continue;
         }
-        if n != 1 || s.first == 0 {
-            continue;
-        }
-        let f = fold(&text[s.start..s.end]);
-        let prev = word(s.first - 1);
-        let titled = prev.chars().next().is_some_and(char::is_uppercase)
-            && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
-        let next = word(s.last).to_lowercase();
-        let speaks = SPEECH_VERBS.contains(&next.as_str())
-            && !NOT_SUBJECT.contains(&prev.to_lowercase().as_str());
-
-        if titled || speaks {
-            people.insert(f);
+        if n == 1 && named_as_person(text, tokens, s) {
+            people.insert(fold(&text[s.start..s.end]));
         }
     }
     people
+}
+
+/// Whether a one-word span is named as a person where it stands: after a capitalized
+/// title ("President Bush", "Mr Brown") or as the subject of a speech verb ("Bono said",
+/// not "the Premier of Ontario said").
+fn named_as_person(text: &str, tokens: &[Token], s: &Span) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
+    if s.first == 0 {
+        return false;
+    }
+    let prev = word(s.first - 1);
+    let titled = prev.chars().next().is_some_and(char::is_uppercase)
+        && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
+    titled
+        || (SPEECH_VERBS.contains(&word(s.last).to_lowercase().as_str())
+            && !NOT_SUBJECT.contains(&prev.to_lowercase().as_str()))
 }
 
 /// "The strategically vital town of Tavildara": a one-word name the article calls a
@@ -281,33 +286,33 @@ fn people_names(text: &str, tokens: &[Token], spans: &[Span]) -> HashSet<String>
 fn named_towns(text: &str, tokens: &[Token], spans: &mut [Span]) {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text));
     let one_word = |s: &Span| s.last - s.first == 1 && s.country.is_none() && s.canonical.is_none();
-    let mut towns: Vec<String> = Vec::new();
-    let mut people: Vec<String> = Vec::new();
-    for s in spans.iter().filter(|s| one_word(s) && s.first > 1) {
-        let f = fold(&text[s.start..s.end]);
-        let prev = word(s.first - 1);
-        let titled = prev.chars().next().is_some_and(char::is_uppercase)
-            && PERSON_TITLES.contains(&fold(prev).trim_end_matches('.'));
-        let speaks = SPEECH_VERBS.contains(&word(s.last).to_lowercase().as_str());
-        if titled || speaks {
-            people.push(f);
-        } else if prev == "of"
-            && TOWN_NOUNS.contains(&word(s.first - 2))
-            && matches!(s.kind, Kind::Person | Kind::Place)
-        {
-            towns.push(f);
-        }
-    }
+    let mut towns: Vec<String> = spans
+        .iter()
+        .filter(|s| {
+            one_word(s)
+                && s.first > 1
+                && word(s.first - 1) == "of"
+                && TOWN_NOUNS.contains(&word(s.first - 2))
+                && matches!(s.kind, Kind::Person | Kind::Place)
+                && !named_as_person(text, tokens, s)
+        })
+        .map(|s| fold(&text[s.start..s.end]))
+        .collect();
     if towns.is_empty() {
         return;
     }
-    // The surnames of the article's people ("Bill Clinton") are people.
-    for s in spans
+    // Named as a person elsewhere, or the surname of the article's people ("Bill
+    // Clinton"): a person.
+    let people: Vec<String> = spans
         .iter()
-        .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
-    {
-        people.push(fold(word(s.last - 1)));
-    }
+        .filter_map(|s| match s.last - s.first {
+            1 if one_word(s) && named_as_person(text, tokens, s) => {
+                Some(fold(&text[s.start..s.end]))
+            }
+            n if n >= 2 && s.kind == Kind::Person => Some(fold(word(s.last - 1))),
+            _ => None,
+        })
+        .collect();
     towns.retain(|t| !people.contains(t));
     for s in spans.iter_mut() {
         if s.kind == Kind::Person && one_word(s) && towns.contains(&fold(&text[s.start..s.end])) {

@@ -163,7 +163,7 @@ pub(super) fn described(text: &str, words: &[&str], spans: &mut [Span], gaz: &Ga
     };
     let names: Vec<String> = spans
         .iter()
-        .filter(|s| candidate(s) && described(s))
+        .filter(|s| described(s) && candidate(s))
         .map(|s| fold(&text[s.start..s.end]))
         .collect();
     if names.is_empty() {

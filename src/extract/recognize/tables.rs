@@ -24,14 +24,8 @@ const MAX_LINE: usize = 100;
 /// Finds the teams on results and standings lines and makes them organizations.
 pub(super) fn teams(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazetteer) {
     let sides = table_sides(text);
-    if sides.len() < 2 {
-        return;
-    }
-    let lines = sides
-        .iter()
-        .map(|s| s.2)
-        .collect::<std::collections::BTreeSet<_>>();
-    if lines.len() < 2 {
+    // Sides come in text order: two lines or more when the first and last differ.
+    if sides.first().map(|s| s.2) == sides.last().map(|s| s.2) {
         return;
     }
     let exact = |spans: &[Span], (a, z): (usize, usize)| {
@@ -45,9 +39,8 @@ pub(super) fn teams(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
     }
     let mut added = false;
     for &(a, z, _) in &sides {
-        let name = &text[a..z];
-        let folded = fold(name);
-        if gaz.country(&folded).is_some() || gaz.country_names.contains_key(&folded) {
+        // `Gazetteer::country` folds the name and reads the country names itself.
+        if gaz.country(&text[a..z]).is_some() {
             continue;
         }
         match exact(spans, (a, z)) {
