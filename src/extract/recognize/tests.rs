@@ -1,5 +1,25 @@
 //! Unit tests of the recognizer: span splitting (`fragments`) and the tagger/rules merge.
 
+use crate::extract::{extract_text, Entities, EntityType};
+
+/// Every mention of a text's extraction: (as written, type).
+fn mentions(text: &str) -> Vec<(String, EntityType)> {
+    extract_text(text)
+        .mentions
+        .into_iter()
+        .map(|m| (m.text, m.kind))
+        .collect()
+}
+
+/// The types of the mentions written `name`, in text order.
+fn kinds_of(e: &Entities, name: &str) -> Vec<EntityType> {
+    e.mentions
+        .iter()
+        .filter(|m| m.text == name)
+        .map(|m| m.kind)
+        .collect()
+}
+
 mod fragment_tests {
     use super::super::fragments::fragments;
     use super::super::{Kind, Span};
@@ -171,15 +191,8 @@ mod fragment_tests {
 }
 
 mod merge_tests {
+    use super::mentions;
     use crate::extract::{extract_text, EntityType};
-
-    fn mentions(text: &str) -> Vec<(String, EntityType)> {
-        extract_text(text)
-            .mentions
-            .into_iter()
-            .map(|m| (m.text, m.kind))
-            .collect()
-    }
 
     /// A rule span built across "of" does not swallow the tagger's person and company,
     /// nor run a company past its legal form into a place.
@@ -393,15 +406,8 @@ mod merge_tests {
 }
 
 mod table_tests {
+    use super::mentions;
     use crate::extract::{extract_text, EntityType};
-
-    fn mentions(text: &str) -> Vec<(String, EntityType)> {
-        extract_text(text)
-            .mentions
-            .into_iter()
-            .map(|m| (m.text, m.kind))
-            .collect()
-    }
 
     /// The names on a results page's score and standings lines are teams: a club the
     /// tagger did not know ("Saracens"), a town ("Leicester" is the club, not the place).
@@ -540,6 +546,7 @@ mod legal_form_tests {
 }
 
 mod headline_join_tests {
+    use super::kinds_of;
     use crate::extract::{extract_text, EntityType};
 
     /// A word of the body does not stand for a chunk of a headline in capitals: no
@@ -565,12 +572,7 @@ mod headline_join_tests {
                     the plan on Saturday. The party's Scottish executive voted 21-18 in favour \
                     of the union of the Scottish and Welsh assemblies.\n";
         let e = extract_text(text);
-        let scottish: Vec<EntityType> = e
-            .mentions
-            .iter()
-            .filter(|m| m.text == "Scottish")
-            .map(|m| m.kind)
-            .collect();
+        let scottish = kinds_of(&e, "Scottish");
         assert_eq!(
             scottish,
             vec![EntityType::CountryRef; 2],
@@ -602,6 +604,7 @@ mod stat_tests {
 }
 
 mod short_name_tests {
+    use super::kinds_of;
     use crate::extract::{extract_text, EntityType};
 
     /// A company named with its legal form ("Ruch SA") is the same company when the
@@ -614,12 +617,7 @@ mod short_name_tests {
                     Saturday.\nThe paper said Ruch would be sold by the end of the year. Ruch \
                     has 3,000 kiosks.\n";
         let e = extract_text(text);
-        let ruch: Vec<EntityType> = e
-            .mentions
-            .iter()
-            .filter(|m| m.text == "Ruch")
-            .map(|m| m.kind)
-            .collect();
+        let ruch = kinds_of(&e, "Ruch");
         assert_eq!(ruch, vec![EntityType::Org; 3], "{:?}", e.mentions);
         assert_eq!(e.orgs, vec!["Ruch SA".to_string()]);
         let e = extract_text(
@@ -635,6 +633,7 @@ mod short_name_tests {
 }
 
 mod described_tests {
+    use super::kinds_of;
     use crate::extract::{extract_text, EntityType};
 
     /// A name the article calls a newspaper is an organization at every mention.
@@ -644,12 +643,7 @@ mod described_tests {
                     weekly Der Spiegel on Friday. He told Der Spiegel he would not ask for \
                     safe conduct.\n";
         let e = extract_text(text);
-        let kinds: Vec<EntityType> = e
-            .mentions
-            .iter()
-            .filter(|m| m.text == "Der Spiegel")
-            .map(|m| m.kind)
-            .collect();
+        let kinds = kinds_of(&e, "Der Spiegel");
         assert_eq!(kinds, vec![EntityType::Org; 2], "{:?}", e.mentions);
         assert!(e.people.is_empty(), "{:?}", e.people);
     }
