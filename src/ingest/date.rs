@@ -216,16 +216,25 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
             ) {
                 continue;
             }
-            for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
-                if rest.len() >= len && rest.is_char_boundary(len) {
-                    let cand = &rest[..len];
-                    let next_is_digit = rest.as_bytes().get(len).is_some_and(u8::is_ascii_digit);
-                    if !next_is_digit {
-                        if let Ok(d) = NaiveDate::parse_from_str(cand, fmt) {
-                            if let Ok(dt) = check_range(midnight(d)) {
-                                return Some(dt);
-                            }
-                        }
+            if let Some(dt) = date_opening(rest) {
+                return Some(dt);
+            }
+        }
+    }
+    None
+}
+
+/// The date a file-name component's text opens with, "YYYY-MM-DD", "YYYY_MM_DD" or
+/// "YYYYMMDD", not followed by another digit.
+fn date_opening(rest: &str) -> Option<DateTime<Utc>> {
+    for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
+        if rest.len() >= len && rest.is_char_boundary(len) {
+            let cand = &rest[..len];
+            let next_is_digit = rest.as_bytes().get(len).is_some_and(u8::is_ascii_digit);
+            if !next_is_digit {
+                if let Ok(d) = NaiveDate::parse_from_str(cand, fmt) {
+                    if let Ok(dt) = check_range(midnight(d)) {
+                        return Some(dt);
                     }
                 }
             }
@@ -323,18 +332,8 @@ mod tests {
                 continue;
             }
             let rest = &part[i..];
-            for (fmt, len) in [("%Y-%m-%d", 10), ("%Y_%m_%d", 10), ("%Y%m%d", 8)] {
-                if rest.len() >= len && rest.is_char_boundary(len) {
-                    let cand = &rest[..len];
-                    let next_is_digit = rest.as_bytes().get(len).is_some_and(u8::is_ascii_digit);
-                    if !next_is_digit {
-                        if let Ok(d) = NaiveDate::parse_from_str(cand, fmt) {
-                            if let Ok(dt) = check_range(midnight(d)) {
-                                return Some(dt);
-                            }
-                        }
-                    }
-                }
+            if let Some(dt) = date_opening(rest) {
+                return Some(dt);
             }
         }
         None
