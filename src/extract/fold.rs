@@ -118,6 +118,63 @@ fn fold_ascii(s: &[u8], out: &mut String) -> bool {
     true
 }
 
+/// The words of one text, each folded once ([`fold`]), for the passes that look words
+/// up by their folded form: one buffer for the whole text instead of a `String` per
+/// word and pass. The words sit in the buffer in order, one space apart, so the words
+/// `a..b` joined by spaces are one slice of it ([`FoldedWords::joined`]).
+#[derive(Debug, Default)]
+pub struct FoldedWords {
+    buf: String,
+    /// Where each word's folded form starts and ends in `buf`.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl FoldedWords {
+    /// Folds each of `words`.
+    pub fn new(words: &[&str]) -> FoldedWords {
+        let mut buf = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        let mut bounds = Vec::with_capacity(words.len());
+        let mut one = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            fold_into(w, &mut one);
+            let start = buf.len();
+            buf.push_str(&one);
+            bounds.push((start, buf.len()));
+        }
+        FoldedWords { buf, bounds }
+    }
+
+    /// The folded form of word `i` (`fold(words[i])`).
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let (a, b) = self.bounds[i];
+        &self.buf[a..b]
+    }
+
+    /// The folded words `a..b` joined by single spaces (`words[a..b]` folded, then
+    /// `join(" ")`); empty when `a >= b`.
+    #[inline]
+    pub fn joined(&self, a: usize, b: usize) -> &str {
+        if a >= b {
+            return "";
+        }
+        &self.buf[self.bounds[a].0..self.bounds[b - 1].1]
+    }
+
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// True if there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+}
+
 /// True if `needle` (folded) occurs in `hay` (folded) as whole words.
 pub fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
@@ -226,6 +283,30 @@ mod tests {
             let mut unicode = String::new();
             fold_unicode(&s, &mut unicode);
             proptest::prop_assert_eq!(out, unicode);
+        }
+
+        /// Each word of the table is the word folded, and any run of them is the
+        /// folded words joined by spaces (words folded to nothing, or to several
+        /// words, included).
+        #[test]
+        fn the_folded_word_table_is_each_word_folded(
+            words in proptest::collection::vec("([ -~]|[éÇ’–\u{301}ß]){0,6}", 0..8),
+            a in 0usize..9,
+            b in 0usize..9,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let table = FoldedWords::new(&words);
+            proptest::prop_assert_eq!(table.len(), words.len());
+            for (i, w) in words.iter().enumerate() {
+                proptest::prop_assert_eq!(table.get(i), fold(w));
+            }
+            let (a, b) = (a.min(words.len()), b.min(words.len()));
+            let joined = if a < b {
+                words[a..b].iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ")
+            } else {
+                String::new()
+            };
+            proptest::prop_assert_eq!(table.joined(a, b), joined);
         }
     }
 

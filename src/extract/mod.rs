@@ -149,13 +149,13 @@ pub fn extract_text(text: &str) -> Entities {
             let tagged = tagger.tag(&markup_blanked(text));
             let tagged = recognize::from_tagger(&ctx, &tagged);
             let rules = recognize::recognize(&ctx);
-            recognize::merge(text, &tokens, rules, tagged, gaz)
+            recognize::merge(text, &tokens, &ctx.folded, rules, tagged, gaz)
         }
         // Only if the embedded model failed to load (a unit test guards against it).
         None => recognize::recognize(&ctx),
     };
     places::settle(text, &tokens, &mut spans, gaz);
-    people::repair_spans(text, &tokens, &mut spans, gaz);
+    people::repair_spans(text, &tokens, &ctx.folded, &mut spans, gaz);
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
     normalize_values(&mut e);
     if let Some(a) = aliases::user() {

@@ -2,7 +2,7 @@
 //! titled person, names cut short by the recognizer, lone surnames given their first name.
 
 use super::titles::{is_post_nominal, title_ends_at};
-use crate::extract::fold::fold;
+use crate::extract::fold::{fold, FoldedWords};
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::recognize::{Kind, Span, SPEECH_VERBS};
 use crate::extract::tokenize::Token;
@@ -122,9 +122,16 @@ fn is_name_word(w: &str) -> bool {
 ///   Akter Mou", "Shri Bishnu Prasad Thapa said");
 /// - a lone surname takes the first name it is given elsewhere ("Parish President Dana
 ///   Thibodeaux" … "Thibodeaux said").
-pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazetteer) {
+///
+/// `folded` holds the tokens' words folded.
+pub fn repair_spans(
+    text: &str,
+    tokens: &[Token],
+    folded: &FoldedWords,
+    spans: &mut Vec<Span>,
+    gaz: &Gazetteer,
+) {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
     let to_person = |s: &mut Span| {
         s.kind = Kind::Person;
         s.canonical = None;
@@ -145,14 +152,14 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         // is where it stands.)
         if matches!(s.kind, Kind::Person | Kind::Org)
             && s.last - s.first >= 2
-            && INSTITUTIONS.contains(&folded[s.last - 1].as_str())
+            && INSTITUTIONS.contains(&folded.get(s.last - 1))
         {
             // A title word before it is part of its name: "King", "Major".
             while s.first > 0
                 && !span_ends.contains(&s.first)
                 && words[s.first - 1].starts_with(char::is_uppercase)
                 && !tokens[s.first].sentence_start
-                && title_ends_at(&folded, s.first - 1)
+                && title_ends_at(folded, s.first - 1)
             {
                 s.first -= 1;
                 s.start = tokens[s.first].start;
@@ -198,7 +205,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         // A title inside, then a name to the end.
         if let Some(a) = (s.first + 1..s.last - 1)
             .rev()
-            .find(|&a| title_ends_at(&folded, a - 1) && name_from(a))
+            .find(|&a| title_ends_at(folded, a - 1) && name_from(a))
         {
             s.first = a;
             s.start = tokens[a].start;
@@ -208,8 +215,8 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         }
         // A title right before an organization, or before it and a comma ("The
         // Taoiseach, Pádraig Ó Súilleabháin, said").
-        let titled_before = (s.first > 0 && title_ends_at(&folded, s.first - 1))
-            || (s.first > 1 && words[s.first - 1] == "," && title_ends_at(&folded, s.first - 2));
+        let titled_before = (s.first > 0 && title_ends_at(folded, s.first - 1))
+            || (s.first > 1 && words[s.first - 1] == "," && title_ends_at(folded, s.first - 2));
         if s.kind == Kind::Org && titled_before && name_from(s.first) {
             s.titled = true;
             to_person(s);
@@ -219,33 +226,23 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
     let surnames: HashSet<&str> = spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.last - s.first >= 2)
-        .map(|s| folded[s.last - 1].as_str())
+        .map(|s| folded.get(s.last - 1))
         .collect();
     // Their last two or more words, short of the whole name: "Suu Kyi" of "Aung San Suu
     // Kyi".
-    let folded_ref = &folded;
     let tails: HashSet<Vec<&str>> = spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.last - s.first >= 3)
         .flat_map(|s| {
-            (2..s.last - s.first).map(move |k| {
-                (s.last - k..s.last)
-                    .map(|j| folded_ref[j].as_str())
-                    .collect()
-            })
+            (2..s.last - s.first)
+                .map(move |k| (s.last - k..s.last).map(|j| folded.get(j)).collect())
         })
         .collect();
     for s in spans.iter_mut() {
         let n = s.last - s.first;
-        let tail = || {
-            tails.contains(
-                &(s.first..s.last)
-                    .map(|j| folded[j].as_str())
-                    .collect::<Vec<_>>(),
-            )
-        };
+        let tail = || tails.contains(&(s.first..s.last).map(|j| folded.get(j)).collect::<Vec<_>>());
         if s.kind == Kind::Org
-            && (n == 1 && surnames.contains(folded[s.first].as_str()) || n >= 2 && tail())
+            && (n == 1 && surnames.contains(folded.get(s.first)) || n >= 2 && tail())
             && !org_known(s)
             && (s.first..s.last).all(|j| is_name_word(words[j]))
         {
@@ -261,18 +258,16 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
         !covered[j]
             && is_name_word(words[j])
             && words[j].chars().count() > 2
-            && !title_ends_at(&folded, j)
+            && !title_ends_at(folded, j)
             && !is_month_or_weekday(words[j])
-            && !STOP_NAMES.contains(&folded[j].as_str())
+            && !STOP_NAMES.contains(&folded.get(j))
             && !crate::extract::junk::is_function_word(words[j])
             && gaz.country(words[j]).is_none()
-            && !gaz.cities.contains_key(&folded[j])
-            && !gaz.region_names.contains_key(&folded[j])
+            && !gaz.cities.contains_key(folded.get(j))
+            && !gaz.region_names.contains_key(folded.get(j))
     };
     let speaks = |j: usize| {
-        folded
-            .get(j + 1)
-            .is_some_and(|n| matches!(n.as_str(), "said" | "says" | "told" | "added"))
+        j + 1 < folded.len() && matches!(folded.get(j + 1), "said" | "says" | "told" | "added")
     };
     let mut grown = Vec::new();
     for (i, s) in spans.iter().enumerate() {
@@ -285,7 +280,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             && s.last - s.first >= 2
             && free(&covered, a - 1)
             && !tokens[a - 1].sentence_start
-            && SPEECH_VERBS.contains(&folded[a - 2].as_str())
+            && SPEECH_VERBS.contains(&folded.get(a - 2))
         {
             a -= 1;
         }
@@ -296,7 +291,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
             && !words
                 .get(b + 1)
                 .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
-            && (gaz.surnames.contains(&folded[b])
+            && (gaz.surnames.contains(folded.get(b))
                 || (0..tokens.len()).any(|j| j != b && words[j] == words[b] && speaks(j)))
         {
             b += 1;
@@ -317,20 +312,18 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
     let lone: HashSet<&str> = spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.last - s.first == 1)
-        .map(|s| folded[s.first].as_str())
+        .map(|s| folded.get(s.first))
         .filter(|f| !surnames.contains(f))
         .collect();
     let mut added = Vec::new();
     for j in 1..tokens.len() {
-        if covered[j]
-            || covered[j - 1]
-            || !lone.contains(folded[j].as_str())
-            || !is_name_word(words[j])
+        if covered[j] || covered[j - 1] || !lone.contains(folded.get(j)) || !is_name_word(words[j])
         {
             continue;
         }
         let f = j - 1;
-        if free(&covered, f) && !tokens[j].sentence_start && gaz.first_names.contains(&folded[f]) {
+        if free(&covered, f) && !tokens[j].sentence_start && gaz.first_names.contains(folded.get(f))
+        {
             added.push(Span {
                 first: f,
                 last: j + 1,
@@ -339,7 +332,7 @@ pub fn repair_spans(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &G
                 kind: Kind::Person,
                 canonical: None,
                 country: None,
-                titled: f > 0 && title_ends_at(&folded, f - 1),
+                titled: f > 0 && title_ends_at(folded, f - 1),
                 tagged: None,
             });
             covered[f] = true;

@@ -2,7 +2,7 @@
 //! `titles.txt` and `titles_extra.txt`, the qualifiers, countries and parties that go with
 //! a title ("Former US President", "Tory"), and the name words left once they are stripped.
 
-use crate::extract::fold::fold;
+use crate::extract::fold::{fold, FoldedWords};
 use crate::extract::gazetteer::{files::TITLES, Gazetteer};
 use crate::extract::wordlist::WordList;
 // A fixed table of our own phrases: FxHash.
@@ -235,8 +235,8 @@ pub fn name_words<'a>(words: &[&'a str], gaz: &Gazetteer) -> Vec<&'a str> {
 
 /// Whether a title phrase ("Minister", "chief executive", "Shri") ends at word `i` of
 /// `folded`.
-pub(super) fn title_ends_at(folded: &[String], i: usize) -> bool {
+pub(super) fn title_ends_at(folded: &FoldedWords, i: usize) -> bool {
     let t = title_table();
     let lo = (i + 1).saturating_sub(t.max_words);
-    (lo..=i).any(|j| t.phrases.contains(&folded[j..=i].join(" ")))
+    (lo..=i).any(|j| t.phrases.contains(folded.joined(j, i + 1)))
 }

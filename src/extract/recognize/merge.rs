@@ -8,7 +8,7 @@ use super::tidy::tidy;
 use super::words::{caps_sentences, LOC_WORDS, ORG_WORDS};
 use super::Kind;
 use super::Span;
-use crate::extract::fold::fold;
+use crate::extract::fold::{fold, FoldedWords};
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
 use crate::extract::wordlist::WordList;
@@ -47,6 +47,7 @@ pub(super) fn is_strong(ctx_words: &[&str], gaz: &Gazetteer, s: &Span) -> bool {
 pub fn merge(
     text: &str,
     tokens: &[Token],
+    folded: &FoldedWords,
     rules: Vec<Span>,
     tagged: Vec<Span>,
     gaz: &Gazetteer,
@@ -111,7 +112,7 @@ pub fn merge(
         }
     }
     out.sort_by_key(|s| (s.start, s.end));
-    let mut out = tidy(text, tokens, &words, out, gaz);
+    let mut out = tidy(text, tokens, &words, folded, out, gaz);
     teams(text, tokens, &mut out, gaz);
     entrants(text, tokens, &mut out, gaz);
     short_names(text, tokens, &words, &mut out);

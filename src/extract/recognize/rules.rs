@@ -7,7 +7,7 @@ use super::words::{
 };
 use super::Kind;
 use super::Span;
-use crate::extract::fold::fold;
+use crate::extract::fold::{fold, FoldedWords};
 use crate::extract::gazetteer::is_acronym;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::tokenize::Token;
@@ -25,23 +25,23 @@ pub(crate) struct Ctx<'a> {
     /// Words that also occur in lower case in this document: common words.
     pub(super) lower_vocab: rustc_hash::FxHashSet<String>,
     pub(super) caps: Vec<bool>,
+    /// Each word folded, once for all the passes.
+    pub(crate) folded: FoldedWords,
 }
 
 impl<'a> Ctx<'a> {
     /// What both the rules and the tagger adapter read of one article, built once.
     pub(crate) fn new(text: &'a str, tokens: &'a [Token], gaz: &'a Gazetteer) -> Ctx<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        // Folded into one buffer: a word the set holds already (most of them) costs no
-        // allocation.
+        let folded = FoldedWords::new(&words);
+        // A word the set holds already (most of them) costs no allocation.
         let mut lower_vocab = rustc_hash::FxHashSet::default();
-        let mut folded = String::new();
-        for w in words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        {
-            crate::extract::fold::fold_into(w, &mut folded);
-            if !lower_vocab.contains(&folded) {
-                lower_vocab.insert(folded.clone());
+        for (i, w) in words.iter().enumerate() {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                let f = folded.get(i);
+                if !lower_vocab.contains(f) {
+                    lower_vocab.insert(f.to_owned());
+                }
             }
         }
         Ctx {
@@ -51,6 +51,7 @@ impl<'a> Ctx<'a> {
             words,
             gaz,
             lower_vocab,
+            folded,
         }
     }
 }
@@ -289,9 +290,9 @@ pub(super) fn classify(
     if a >= b {
         return;
     }
-    let lower: Vec<String> = words[a..b].iter().map(|w| fold(w)).collect();
+    let lower: Vec<&str> = (a..b).map(|k| ctx.folded.get(k)).collect();
     // A lone title or organization word ("President", "Commission") is no entity.
-    if b - a == 1 && (g.titles.contains(&lower[0]) || ORG_WORDS.contains(&lower[0].as_str())) {
+    if b - a == 1 && (g.titles.contains(lower[0]) || ORG_WORDS.contains(&lower[0])) {
         return;
     }
     let span_text = &ctx.text[tokens[a].start..tokens[b - 1].end];
@@ -373,7 +374,7 @@ pub(super) fn classify(
     // followed by a first name starts a person, whatever comes before it.
     if let Some(k) = (a..b.saturating_sub(2))
         .rev()
-        .find(|&k| g.titles.contains(&lower[k - a]) && g.first_names.contains(&lower[k + 1 - a]))
+        .find(|&k| g.titles.contains(lower[k - a]) && g.first_names.contains(lower[k + 1 - a]))
     {
         for (d, w) in words.iter().enumerate().take(k).skip(a) {
             if let Some(&c) = g.demonyms.get(*w) {
@@ -393,20 +394,20 @@ pub(super) fn classify(
         && (tokens[a].sentence_start
             || (a > 0 && matches!(words[a - 1], "-" | "\u{2013}" | "\u{2014}" | "--")))
         && words[a + 1] == "of"
-        && ctx.lower_vocab.contains(&lower[0])
-        && !ORG_WORDS.contains(&lower[0].as_str())
-        && !g.titles.contains(&lower[0])
+        && ctx.lower_vocab.contains(lower[0])
+        && !ORG_WORDS.contains(&lower[0])
+        && !g.titles.contains(lower[0])
     {
         return classify(ctx, a + 2, b, titled, out);
     }
-    let is_org = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
+    let is_org = lower.iter().any(|w| ORG_WORDS.contains(w));
     let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
         && !(b - a == 1 && ctx.lower_vocab.contains(&f));
     // One leading word that is not part of the name: a title, a demonym, a capitalized
     // common word opening the sentence, a direction.
     if b - a > 1 && !is_org && !is_place {
         let w = words[a];
-        let f0 = &lower[0];
+        let f0 = lower[0];
         let strip = if g.titles.contains(f0) {
             return classify(ctx, a + 1, b, true, out);
         } else if let Some(&c) = g.demonyms.get(w) {
@@ -421,7 +422,7 @@ pub(super) fn classify(
                 && (ctx.lower_vocab.contains(f0)
                     || (f0.ends_with("ing") && f0.len() > 5)
                     || f0.ends_with("ly")))
-                || DIRECTIONS.contains(&f0.as_str())
+                || DIRECTIONS.contains(&f0)
         };
         if strip {
             return classify(ctx, a + 1, b, titled, out);
@@ -435,18 +436,13 @@ pub(super) fn classify(
             return;
         }
     }
-    let has_connector = lower.iter().any(|w| CONNECTORS.contains(&w.as_str()));
-    let last = lower[b - a - 1].as_str();
+    let has_connector = lower.iter().any(|w| CONNECTORS.contains(w));
+    let last = lower[b - a - 1];
     let is_loc = LOC_WORDS.contains(&last)
-        || (b - a >= 2
-            && matches!(
-                lower[0].as_str(),
-                "lake" | "mount" | "port" | "cape" | "gulf"
-            ));
-    let first_name = b - a >= 2 && g.first_names.contains(&lower[0]);
-    let surname = b - a >= 2
-        && g.surnames.contains(&lower[b - a - 1])
-        && !ctx.lower_vocab.contains(&lower[0]);
+        || (b - a >= 2 && matches!(lower[0], "lake" | "mount" | "port" | "cape" | "gulf"));
+    let first_name = b - a >= 2 && g.first_names.contains(lower[0]);
+    let surname =
+        b - a >= 2 && g.surnames.contains(lower[b - a - 1]) && !ctx.lower_vocab.contains(lower[0]);
     if is_org && !(first_name && b - a == 2) {
         out.push(mk(a, b, Kind::Org));
         return;

@@ -9,7 +9,7 @@ use super::words::{
 };
 use super::Kind;
 use super::Span;
-use crate::extract::fold::fold;
+use crate::extract::fold::{fold, FoldedWords};
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::junk;
 use crate::extract::junk::Junk;
@@ -44,6 +44,7 @@ pub(super) fn tidy(
     text: &str,
     tokens: &[Token],
     words: &[&str],
+    folded: &FoldedWords,
     spans: Vec<Span>,
     gaz: &Gazetteer,
 ) -> Vec<Span> {
@@ -93,16 +94,16 @@ pub(super) fn tidy(
                 continue;
             }
             let f = fold(written);
-            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
-            let last = lower[lower.len() - 1].as_str();
-            let has_org_word = lower.iter().any(|w| ORG_WORDS.contains(&w.as_str()));
+            let lower: Vec<&str> = (s.first..s.last).map(|k| folded.get(k)).collect();
+            let last = lower[lower.len() - 1];
+            let has_org_word = lower.iter().any(|w| ORG_WORDS.contains(w));
             if NOT_ORGS.contains(&f.as_str()) || (MISC_WORDS.contains(&last) && !has_org_word) {
                 continue;
             }
             let known_place = gaz.cities.contains_key(&f)
                 || gaz.region_names.contains_key(&f)
-                || matches!(lower[0].as_str(), "port" | "cape")
-                || (lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0].as_str()));
+                || matches!(lower[0], "port" | "cape")
+                || (lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0]));
             if (LOC_WORDS.contains(&last) || WORLD_REGIONS.contains(&f.as_str()) || known_place)
                 && !has_org_word
             {
@@ -111,28 +112,26 @@ pub(super) fn tidy(
                     s.canonical = Some(written.to_string());
                 }
             } else if lower.len() == 2
-                && gaz.first_names.contains(&lower[0])
-                && gaz.surnames.contains(&lower[1])
+                && gaz.first_names.contains(lower[0])
+                && gaz.surnames.contains(lower[1])
                 && !has_org_word
             {
                 s.kind = Kind::Person;
             } else if let Some(j) = (s.first + 2..s.last.saturating_sub(1)).find(|&j| {
-                lone_names.contains(&lower[j - s.first])
+                lone_names.iter().any(|n| n == lower[j - s.first])
                     && !people::is_post_nominal(words[s.last - 1])
                     && (2..=4).contains(&(s.last - j))
                     && words[j..s.last]
                         .iter()
                         .all(|w| is_cap_word(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
-                    && !lower[j - s.first..]
-                        .iter()
-                        .any(|w| ORG_WORDS.contains(&w.as_str()))
+                    && !lower[j - s.first..].iter().any(|w| ORG_WORDS.contains(w))
             }) {
                 // "… Environment and Water Resources Koh Boon Huat" then "Mr Koh": the
                 // name at the end is a person; the words before it are an office (kept
                 // as an organization only with an organization word: "Ministry of
                 // Health").
                 let head = &lower[..j - s.first];
-                if head.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+                if head.iter().any(|w| ORG_WORDS.contains(w)) {
                     let mut h = s.clone();
                     h.last = j;
                     while h.last > h.first + 1 && CONNECTORS.contains(&words[h.last - 1]) {
@@ -150,8 +149,8 @@ pub(super) fn tidy(
                 && !lower
                     .iter()
                     .any(|w| super::merge::LEGAL_FORMS.contains(&w.trim_end_matches('.')))
-                && (lone_names.contains(&lower[0])
-                    || lone_names.contains(&lower[lower.len() - 1])
+                && (lone_names.iter().any(|n| n == lower[0])
+                    || lone_names.iter().any(|n| n == lower[lower.len() - 1])
                     || is_age_after(words, s.last)
                     || matches!(words.get(s.last..s.last + 2), Some([",", "who"])))
                 && words[s.first..s.last]
@@ -203,7 +202,7 @@ pub(super) fn tidy(
             && s.canonical.is_none()
         {
             // "Florence Adeyemi" tagged as a place: a first name and a surname make a person.
-            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
+            let lower: Vec<&str> = (s.first..s.last).map(|k| folded.get(k)).collect();
             let f = fold(&text[s.start..s.end]);
             // "The Rev. Pham Quang Duc", "Dr Akselrod": a personal honorific makes a person.
             let honorific = s.first > 0
@@ -213,18 +212,18 @@ pub(super) fn tidy(
                 )
                 && !lower
                     .iter()
-                    .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()));
+                    .any(|w| ORG_WORDS.contains(w) || LOC_WORDS.contains(w));
             if honorific {
                 s.retype(Kind::Person);
                 s.titled = true;
             } else if lower.len() == 2
-                && gaz.first_names.contains(&lower[0])
-                && gaz.surnames.contains(&lower[1])
+                && gaz.first_names.contains(lower[0])
+                && gaz.surnames.contains(lower[1])
                 && !gaz.cities.contains_key(&f)
                 && !gaz.region_names.contains_key(&f)
                 && !lower
                     .iter()
-                    .any(|w| ORG_WORDS.contains(&w.as_str()) || LOC_WORDS.contains(&w.as_str()))
+                    .any(|w| ORG_WORDS.contains(w) || LOC_WORDS.contains(w))
             {
                 s.kind = Kind::Person;
             }
@@ -269,9 +268,9 @@ pub(super) fn tidy(
                 continue;
             }
             let f = fold(&text[s.start..s.end]);
-            let lower: Vec<String> = words[s.first..s.last].iter().map(|w| fold(w)).collect();
-            let last = lower[lower.len() - 1].as_str();
-            if lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0].as_str()) {
+            let lower: Vec<&str> = (s.first..s.last).map(|k| folded.get(k)).collect();
+            let last = lower[lower.len() - 1];
+            if lower.len() >= 2 && LEADING_PLACE_WORDS.contains(&lower[0]) {
                 // "the River Moy", "Lough Neagh", "Mount Kenya": a place, however tagged.
                 s.retype(Kind::Place);
             } else if lower.len() >= 2
@@ -285,7 +284,7 @@ pub(super) fn tidy(
                 // "Anthony Hill" is a person, "Notting Hill" a place.
                 && !(lower.len() == 2
                     && matches!(last, "hill" | "hills" | "moor" | "marsh")
-                    && gaz.first_names.contains(&lower[0])))
+                    && gaz.first_names.contains(lower[0])))
                 || WORLD_REGIONS.contains(&f.as_str())
             {
                 s.kind = Kind::Place;
