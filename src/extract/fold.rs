@@ -15,9 +15,15 @@ pub fn fold(s: &str) -> String {
 /// folding a whole dictionary.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    if !fold_ascii(s.as_bytes(), out) {
-        out.clear();
-        fold_unicode(s, out);
+    fold_append(s, out);
+}
+
+/// [`fold`] appended to `out`, after what it holds.
+fn fold_append(s: &str, out: &mut String) {
+    let from = out.len();
+    if !fold_ascii(s.as_bytes(), out, from) {
+        out.truncate(from);
+        fold_unicode(s, out, from);
     }
 }
 
@@ -25,26 +31,28 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// its NFD form a character at a time gives, without the NFD iterator. Each character
 /// is decomposed on its own (canonical reordering moves only combining marks, which
 /// are dropped), and an ASCII byte is its own decomposition.
-fn fold_unicode(s: &str, out: &mut String) {
+fn fold_unicode(s: &str, out: &mut String, from: usize) {
     let mut space = false;
     for c in s.chars() {
         if c.is_ascii() {
-            fold_char(c, out, &mut space);
+            fold_char(c, out, from, &mut space);
         } else {
-            unicode_normalization::char::decompose_canonical(c, |d| fold_char(d, out, &mut space));
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                fold_char(d, out, from, &mut space)
+            });
         }
     }
 }
 
 /// One character of a decomposed string, for [`fold_unicode`].
 #[inline]
-fn fold_char(c: char, out: &mut String, space: &mut bool) {
+fn fold_char(c: char, out: &mut String, from: usize, space: &mut bool) {
     if c == '.' || (!c.is_ascii() && is_combining_mark(c)) {
         return;
     }
     // "San-Pédro" and "San Pédro" are one name.
     if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–') {
-        *space = !out.is_empty();
+        *space = out.len() > from;
         return;
     }
     if *space {
@@ -90,7 +98,7 @@ static FOLD_ASCII: [u8; 256] = {
 /// tables (this was about a tenth of the extractor's instructions when it scanned for
 /// special bytes and lower-cased runs separately). Returns false, with part of `s` in
 /// `out`, as soon as it meets a byte that is not ASCII.
-fn fold_ascii(s: &[u8], out: &mut String) -> bool {
+fn fold_ascii(s: &[u8], out: &mut String, from: usize) -> bool {
     // SAFETY: only bytes below 0x80 are pushed (the table maps ASCII bytes to ASCII
     // bytes, and the separators pushed are ASCII), so `out` stays UTF-8 whenever this
     // returns, including early.
@@ -110,7 +118,7 @@ fn fold_ascii(s: &[u8], out: &mut String) -> bool {
         }
         match c {
             DROP => {}
-            SPACE => space = !buf.is_empty(),
+            SPACE => space = buf.len() > from,
             APOSTROPHE => buf.push(b'\''),
             _ => return false,
         }
@@ -134,14 +142,12 @@ impl FoldedWords {
     pub fn new(words: &[&str]) -> FoldedWords {
         let mut buf = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
         let mut bounds = Vec::with_capacity(words.len());
-        let mut one = String::new();
         for (i, w) in words.iter().enumerate() {
             if i > 0 {
                 buf.push(' ');
             }
-            fold_into(w, &mut one);
             let start = buf.len();
-            buf.push_str(&one);
+            fold_append(w, &mut buf);
             bounds.push((start, buf.len()));
         }
         FoldedWords { buf, bounds }
@@ -281,7 +287,7 @@ mod tests {
             let mut out = String::from("left over");
             fold_into(&s, &mut out);
             let mut unicode = String::new();
-            fold_unicode(&s, &mut unicode);
+            fold_unicode(&s, &mut unicode, 0);
             proptest::prop_assert_eq!(out, unicode);
         }
 

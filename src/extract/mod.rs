@@ -143,19 +143,21 @@ pub const MAX_EXTRACT_BYTES: usize = 256 * 1024;
 pub fn extract_text(text: &str) -> Entities {
     let gaz = Gazetteer::global();
     let tokens = tokenize::tokenize(text);
-    let ctx = recognize::Ctx::new(text, &tokens, gaz);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let folded = fold::FoldedWords::new(&words);
+    let ctx = recognize::Ctx::new(text, &tokens, words, &folded, gaz);
     let mut spans = match ner::global() {
         Some(tagger) => {
             let tagged = tagger.tag(&markup_blanked(text));
             let tagged = recognize::from_tagger(&ctx, &tagged);
             let rules = recognize::recognize(&ctx);
-            recognize::merge(text, &tokens, &ctx.folded, rules, tagged, gaz)
+            recognize::merge(text, &tokens, &folded, rules, tagged, gaz)
         }
         // Only if the embedded model failed to load (a unit test guards against it).
         None => recognize::recognize(&ctx),
     };
     places::settle(text, &tokens, &mut spans, gaz);
-    people::repair_spans(text, &tokens, &ctx.folded, &mut spans, gaz);
+    people::repair_spans(text, &tokens, &folded, &mut spans, gaz);
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
     normalize_values(&mut e);
     if let Some(a) = aliases::user() {

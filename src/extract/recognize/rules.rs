@@ -22,28 +22,29 @@ pub(crate) struct Ctx<'a> {
     pub(super) tokens: &'a [Token],
     pub(super) words: Vec<&'a str>,
     pub(super) gaz: &'a Gazetteer,
-    /// Words that also occur in lower case in this document: common words.
-    pub(super) lower_vocab: rustc_hash::FxHashSet<String>,
+    /// Words that also occur in lower case in this document (folded): common words.
+    pub(super) lower_vocab: rustc_hash::FxHashSet<&'a str>,
     pub(super) caps: Vec<bool>,
     /// Each word folded, once for all the passes.
-    pub(crate) folded: FoldedWords,
+    pub(crate) folded: &'a FoldedWords,
 }
 
 impl<'a> Ctx<'a> {
     /// What both the rules and the tagger adapter read of one article, built once.
-    pub(crate) fn new(text: &'a str, tokens: &'a [Token], gaz: &'a Gazetteer) -> Ctx<'a> {
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let folded = FoldedWords::new(&words);
-        // A word the set holds already (most of them) costs no allocation.
-        let mut lower_vocab = rustc_hash::FxHashSet::default();
-        for (i, w) in words.iter().enumerate() {
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                let f = folded.get(i);
-                if !lower_vocab.contains(f) {
-                    lower_vocab.insert(f.to_owned());
-                }
-            }
-        }
+    /// `words` are the tokens' words and `folded` the same words folded.
+    pub(crate) fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        words: Vec<&'a str>,
+        folded: &'a FoldedWords,
+        gaz: &'a Gazetteer,
+    ) -> Ctx<'a> {
+        let lower_vocab = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+            .map(|(i, _)| folded.get(i))
+            .collect();
         Ctx {
             text,
             tokens,
@@ -402,7 +403,7 @@ pub(super) fn classify(
     }
     let is_org = lower.iter().any(|w| ORG_WORDS.contains(w));
     let is_place = (g.cities.contains_key(&f) || g.region_names.contains_key(&f))
-        && !(b - a == 1 && ctx.lower_vocab.contains(&f));
+        && !(b - a == 1 && ctx.lower_vocab.contains(f.as_str()));
     // One leading word that is not part of the name: a title, a demonym, a capitalized
     // common word opening the sentence, a direction.
     if b - a > 1 && !is_org && !is_place {
@@ -573,7 +574,7 @@ pub(super) fn resolve_document(ctx: &Ctx, spans: &mut Vec<Span>) {
         let next = words.get(s.last).map(|w| w.to_lowercase());
         !tokens[s.first].sentence_start
             && gaz.surnames.contains(&f)
-            && !ctx.lower_vocab.contains(&f)
+            && !ctx.lower_vocab.contains(f.as_str())
             && next.is_some_and(|n| SPEECH_VERBS.contains(&n.as_str()))
     });
 }
