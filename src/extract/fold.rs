@@ -126,6 +126,16 @@ fn fold_ascii(s: &[u8], out: &mut String, from: usize) -> bool {
     true
 }
 
+/// `s` without its periods ("U.S." → "US"), borrowed when it has none: the key of the
+/// acronym tables.
+pub fn undotted(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('.') {
+        std::borrow::Cow::Owned(s.replace('.', ""))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// The words of one text, each folded once ([`fold`]), for the passes that look words
 /// up by their folded form: one buffer for the whole text instead of a `String` per
 /// word and pass. The words sit in the buffer in order, one space apart, so the words
@@ -314,6 +324,14 @@ mod tests {
             };
             proptest::prop_assert_eq!(table.joined(a, b), joined);
         }
+    }
+
+    /// Periods go; a key without any is the word itself, not a copy.
+    #[test]
+    fn undotted_keys() {
+        assert_eq!(undotted("U.S."), "US");
+        assert_eq!(undotted("N.A.T.O"), "NATO");
+        assert!(matches!(undotted("NATO"), std::borrow::Cow::Borrowed("NATO")));
     }
 
     #[test]

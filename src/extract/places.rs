@@ -144,11 +144,10 @@ pub fn settle(text: &str, tokens: &[Token], spans: &mut Vec<Span>, gaz: &Gazette
     for s in spans.iter_mut() {
         if s.kind == Kind::Org && s.canonical.is_none() {
             let written = &text[s.start..s.end];
-            if let Some(&c) = gaz
-                .country_names
-                .get(&fold(written))
-                .or_else(|| gaz.country_acronyms.get(&written.replace('.', "")))
-            {
+            if let Some(&c) = gaz.country_names.get(&fold(written)).or_else(|| {
+                gaz.country_acronyms
+                    .get(super::fold::undotted(written).as_ref())
+            }) {
                 s.kind = Kind::Place;
                 s.country = Some(c);
             }

@@ -123,23 +123,26 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
     let mut i = 0;
     let mut end = 0;
     let mut key = String::new();
+    // Each word folded once (a phrase is looked up from each word on).
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
     while i < words.len() {
         let w = words[i];
-        let f = fold(w);
+        let f = &folded[i];
+        let undotted = crate::extract::fold::undotted(w);
         // A qualifier, a country ("US", "Britain's", "Russian"), a state or province
         // ("Florida Gov.") or a party adjective only counts when a title follows it.
         if QUALIFIERS.contains(&f.as_str())
             || matches!(w, "'s" | "’s")
             || gaz.demonyms.contains_key(w)
-            || gaz.country_acronyms.contains_key(&w.replace('.', ""))
-            || gaz.country_names.contains_key(&f)
+            || gaz.country_acronyms.contains_key(undotted.as_ref())
+            || gaz.country_names.contains_key(f)
             // ("Miss" is a title, not Mississippi)
-            || (gaz.region_names.contains_key(&f) && !t.honorifics.contains(&f))
+            || (gaz.region_names.contains_key(f) && !t.honorifics.contains(f))
             || PARTIES.contains(&f.as_str())
             // An agency's acronym: "NFA Administrator", "FBI Director".
             || ((2..=5).contains(&w.len())
                 && w.bytes().all(|b| b.is_ascii_uppercase())
-                && !t.phrases.contains(&f)
+                && !t.phrases.contains(f)
                 && !is_post_nominal(w))
         {
             i += 1;
@@ -153,11 +156,11 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
         }
         let mut matched = 0;
         key.clear();
-        for (j, w) in words.iter().enumerate().skip(i).take(t.max_words) {
+        for (j, f) in folded.iter().enumerate().skip(i).take(t.max_words) {
             if j > i {
                 key.push(' ');
             }
-            key.push_str(&fold(w));
+            key.push_str(f);
             if t.phrases.contains(&key) {
                 matched = j + 1;
             }
@@ -169,7 +172,7 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
         end = i;
     }
     // "Democrat Walter Mondale", "Tory Michael Howard": a party word before a full name.
-    if end == 0 && words.len() >= 3 && PARTIES.contains(&fold(words[0]).as_str()) {
+    if end == 0 && words.len() >= 3 && PARTIES.contains(&folded[0].as_str()) {
         return 1;
     }
     end

@@ -166,11 +166,10 @@ pub(super) fn place_word(ctx: &Ctx, w: &str) -> Option<(Kind, Option<usize>)> {
         return Some((Kind::CountryRef, Some(c)));
     }
     let f = fold(w);
-    if let Some(&c) = g
-        .country_names
-        .get(&f)
-        .or_else(|| g.country_acronyms.get(&w.replace('.', "")))
-    {
+    if let Some(&c) = g.country_names.get(&f).or_else(|| {
+        g.country_acronyms
+            .get(crate::extract::fold::undotted(w).as_ref())
+    }) {
         return Some((Kind::Place, Some(c)));
     }
     if g.cities.contains_key(&f) || g.region_names.contains_key(&f) {
@@ -185,7 +184,8 @@ pub(super) fn is_entity_like(ctx: &Ctx, a: usize, b: usize) -> bool {
     let s = &ctx.text[ctx.tokens[a].start..ctx.tokens[b - 1].end];
     let f = fold(s);
     g.orgs.contains_key(&f)
-        || g.org_acronyms.contains_key(&s.replace('.', ""))
+        || g.org_acronyms
+            .contains_key(crate::extract::fold::undotted(s).as_ref())
         || g.country_names.contains_key(&f)
         || g.cities.get(&f).is_some_and(|c| c[0].population >= 100_000)
         || (b - a == 1 && g.demonyms.contains_key(s))
@@ -298,7 +298,7 @@ pub(super) fn classify(
     }
     let span_text = &ctx.text[tokens[a].start..tokens[b - 1].end];
     let f = fold(span_text);
-    let exact = span_text.replace('.', "");
+    let exact = crate::extract::fold::undotted(span_text);
     let in_caps = ctx.caps[a];
     let mk = |first: usize, last: usize, kind: Kind| span(ctx, first, last, kind, titled);
     // Whole-chunk gazetteer matches.
@@ -311,7 +311,7 @@ pub(super) fn classify(
     }
     if let Some(c) = g
         .org_acronyms
-        .get(&exact)
+        .get(exact.as_ref())
         .filter(|_| !in_caps || b - a == 1)
     {
         out.push(Span {
@@ -338,7 +338,7 @@ pub(super) fn classify(
     if let Some(&c) = g
         .country_names
         .get(&f)
-        .or_else(|| g.country_acronyms.get(&exact))
+        .or_else(|| g.country_acronyms.get(exact.as_ref()))
     {
         out.push(Span {
             country: Some(c),

@@ -25,7 +25,7 @@ pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Ve
         }
         let written = &text[t.start..t.end];
         let f = fold(written);
-        let exact = written.replace('.', "");
+        let exact = crate::extract::fold::undotted(written);
         let tagged_kind = match t.kind {
             E::Person => Kind::Person,
             E::Location => Kind::Place,
@@ -48,7 +48,7 @@ pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Ve
         let country = gaz
             .country_names
             .get(&f)
-            .or_else(|| gaz.country_acronyms.get(&exact))
+            .or_else(|| gaz.country_acronyms.get(exact.as_ref()))
             .copied();
         let demonym = gaz.demonyms.get(written).copied();
         let institution = gaz
@@ -89,7 +89,7 @@ pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Ve
             E::Organization => {
                 s.canonical = gaz
                     .org_acronyms
-                    .get(&exact)
+                    .get(exact.as_ref())
                     .or_else(|| gaz.orgs.get(&f))
                     .cloned();
             }
@@ -119,7 +119,9 @@ pub(crate) fn from_tagger(ctx: &Ctx, tagged: &[crate::extract::ner::Span]) -> Ve
         }
     }
     for s in &mut out {
-        if let Some(name) = defined.get(&text[s.start..s.end].replace('.', "")) {
+        if let Some(name) =
+            defined.get(crate::extract::fold::undotted(&text[s.start..s.end]).as_ref())
+        {
             if s.kind != Kind::Person {
                 s.kind = Kind::Org;
                 s.canonical = Some(name.clone());

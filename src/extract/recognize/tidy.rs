@@ -466,7 +466,7 @@ pub(super) fn tidy(
             }
             continue;
         }
-        if let Some(name) = defined.get(&w.replace('.', "")) {
+        if let Some(name) = defined.get(crate::extract::fold::undotted(w).as_ref()) {
             s.kind = Kind::Org;
             s.canonical = Some(name.clone());
         } else if s.kind == Kind::Org && s.canonical.is_none() {
@@ -1033,7 +1033,7 @@ pub(super) fn retype_org_alias(text: &str, s: &mut Span, gaz: &Gazetteer, full_n
     }
     if let Some(name) = gaz
         .org_acronyms
-        .get(&written.replace('.', ""))
+        .get(crate::extract::fold::undotted(written).as_ref())
         .or_else(|| gaz.orgs.get(&f))
     {
         s.retype(Kind::Org);
@@ -1098,18 +1098,22 @@ pub(super) fn known_entity(
     written: &str,
 ) -> Option<(Kind, Option<usize>, Option<String>)> {
     let f = fold(written);
-    let exact = written.replace('.', "");
+    let exact = crate::extract::fold::undotted(written);
     if let Some(&c) = gaz
         .country_names
         .get(&f)
-        .or_else(|| gaz.country_acronyms.get(&exact))
+        .or_else(|| gaz.country_acronyms.get(exact.as_ref()))
     {
         return Some((Kind::Place, Some(c), None));
     }
     if let Some(&c) = gaz.metonyms.get(&f) {
         return Some((Kind::CountryRef, Some(c), None));
     }
-    if let Some(name) = gaz.orgs.get(&f).or_else(|| gaz.org_acronyms.get(&exact)) {
+    if let Some(name) = gaz
+        .orgs
+        .get(&f)
+        .or_else(|| gaz.org_acronyms.get(exact.as_ref()))
+    {
         return Some((Kind::Org, None, Some(name.clone())));
     }
     if gaz
