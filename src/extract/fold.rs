@@ -331,7 +331,10 @@ mod tests {
     fn undotted_keys() {
         assert_eq!(undotted("U.S."), "US");
         assert_eq!(undotted("N.A.T.O"), "NATO");
-        assert!(matches!(undotted("NATO"), std::borrow::Cow::Borrowed("NATO")));
+        assert!(matches!(
+            undotted("NATO"),
+            std::borrow::Cow::Borrowed("NATO")
+        ));
     }
 
     #[test]

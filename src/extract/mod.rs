@@ -151,7 +151,7 @@ pub fn extract_text(text: &str) -> Entities {
             let tagged = tagger.tag(&markup_blanked(text));
             let tagged = recognize::from_tagger(&ctx, &tagged);
             let rules = recognize::recognize(&ctx);
-            recognize::merge(text, &tokens, &folded, rules, tagged, gaz)
+            recognize::merge(&ctx, rules, tagged)
         }
         // Only if the embedded model failed to load (a unit test guards against it).
         None => recognize::recognize(&ctx),

@@ -2,15 +2,15 @@
 //! backed rule spans fill in or take over where the evidence allows.
 
 use super::echoes::{described, short_names};
+use super::rules::Ctx;
 use super::tables::{entrants, teams};
 use super::tagger::is_calendar;
 use super::tidy::tidy;
-use super::words::{caps_sentences, LOC_WORDS, ORG_WORDS};
+use super::words::{LOC_WORDS, ORG_WORDS};
 use super::Kind;
 use super::Span;
-use crate::extract::fold::{fold, FoldedWords};
+use crate::extract::fold::fold;
 use crate::extract::gazetteer::Gazetteer;
-use crate::extract::tokenize::Token;
 use crate::extract::wordlist::WordList;
 
 /// True for a rule-based span backed by strong evidence: a gazetteer entry, an
@@ -44,15 +44,9 @@ pub(super) fn is_strong(ctx_words: &[&str], gaz: &Gazetteer, s: &Span) -> bool {
 /// organization or place ("Lynn Reaser of Barnett Banks Inc."), or when it would glue
 /// two of the tagger's names across a connector ("KeyCorp and Banc One Corp.",
 /// "Daniels Pharmaceuticals Inc of St. Petersburg").
-pub fn merge(
-    text: &str,
-    tokens: &[Token],
-    folded: &FoldedWords,
-    rules: Vec<Span>,
-    tagged: Vec<Span>,
-    gaz: &Gazetteer,
-) -> Vec<Span> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+pub(crate) fn merge(ctx: &Ctx, rules: Vec<Span>, tagged: Vec<Span>) -> Vec<Span> {
+    let (text, tokens, words, folded, gaz) =
+        (ctx.text, ctx.tokens, &ctx.words, ctx.folded, ctx.gaz);
     let tagged: Vec<Span> = tagged
         .into_iter()
         .filter(|t| {
@@ -75,17 +69,13 @@ pub fn merge(
             && r.canonical.is_none()
             && !text[r.start..r.end].chars().any(char::is_lowercase)
     };
-    let caps = if rules.iter().any(unknown_caps_org) {
-        caps_sentences(text, tokens)
-    } else {
-        Vec::new()
-    };
+    let caps = &ctx.caps;
     let wins: Vec<bool> = rules
         .iter()
         .map(|r| {
-            is_strong(&words, gaz, r)
+            is_strong(words, gaz, r)
                 && !(unknown_caps_org(r) && caps.get(r.first) == Some(&true))
-                && rule_may_override(&words, r, overlapping(r))
+                && rule_may_override(words, r, overlapping(r))
         })
         .collect();
     let mut out: Vec<Span> = Vec::with_capacity(tagged.len() + rules.len());
@@ -112,11 +102,11 @@ pub fn merge(
         }
     }
     out.sort_by_key(|s| (s.start, s.end));
-    let mut out = tidy(text, tokens, &words, folded, out, gaz);
+    let mut out = tidy(text, tokens, words, folded, out, gaz);
     teams(text, tokens, &mut out, gaz);
     entrants(text, tokens, &mut out, gaz);
-    short_names(text, tokens, &words, &mut out);
-    described(text, &words, &mut out, gaz);
+    short_names(text, tokens, words, &mut out);
+    described(text, words, &mut out, gaz);
     out
 }
 

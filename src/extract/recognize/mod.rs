@@ -18,7 +18,7 @@ mod tests;
 mod tidy;
 mod words;
 
-pub use merge::merge;
+pub(crate) use merge::merge;
 pub(crate) use rules::{recognize, Ctx};
 pub(crate) use tagger::from_tagger;
 pub use words::SPEECH_VERBS;
