@@ -593,6 +593,10 @@ fn extend_names(tokens: &[Token], words: &[&str], out: &mut Vec<Span>) {
 /// Whether `w` is a romanized two-syllable given name written with a hyphen
 /// ("Siu-fong", "Min-ji", "Kwok-hung").
 fn is_hyphenated_given_name(w: &str) -> bool {
+    // Every word of the article comes here: most fail on their first byte.
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     let Some((a, b)) = w.split_once('-') else {
         return false;
     };
