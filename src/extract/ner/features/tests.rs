@@ -69,3 +69,56 @@ fn aggregation_features_match_a_direct_computation() {
     assert!(checked >= 12, "{checked}");
     assert!(d.sents[0].2, "the first line is a headline");
 }
+
+/// The per-thread memo of token facts gives what `tok_info` computes, for words it
+/// keeps (up to 23 bytes), words it does not (longer ones, the empty word), words that
+/// differ only after the 8th or 16th byte or in a NUL byte, and after evictions.
+#[test]
+fn memo_gives_the_direct_token_facts() {
+    use super::token::{tok_info, TokMemo};
+    let words = [
+        "Obama",
+        "obama",
+        "U.S.",
+        "1996",
+        ",",
+        "",
+        "Société",
+        "’s",
+        "abcdefghijklmnopqrstuvw",
+        "abcdefghijklmnopqrstuvwx",
+        "abcdefgh1",
+        "abcdefgh2",
+        "abcdefghijklmnop1",
+        "abcdefghijklmnop2",
+        "a\0",
+        "a",
+        "ΣΑΣ",
+        "İstanbul",
+    ];
+    for log2 in [1, 12] {
+        let mut memo = TokMemo::with_slots_log2(log2);
+        for _ in 0..3 {
+            for w in words {
+                assert_eq!(memo.get(w), tok_info(w), "{w:?} with 2^{log2} slots");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Any sequence of words, ASCII or not, repeated or not, through a memo small
+    /// enough to evict: every answer equals the direct computation.
+    #[test]
+    fn memo_matches_tok_info_on_any_words(
+        words in proptest::collection::vec(
+            "([ -~]|[éÉßİΣЖ’‘ʼ–—\u{a0}\u{300}\u{1e9e}\u{10400}]){0,30}", 1..60),
+        log2 in 1u32..4,
+    ) {
+        use super::token::{tok_info, TokMemo};
+        let mut memo = TokMemo::with_slots_log2(log2);
+        for w in words.iter().chain(words.iter()) {
+            proptest::prop_assert_eq!(memo.get(w), tok_info(w));
+        }
+    }
+}
