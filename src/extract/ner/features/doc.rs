@@ -2,7 +2,7 @@
 //! case evidence, headlines, capitalized runs, topic words.
 
 use super::token::{
-    tok_info_case, TokInfo, TokMemo, F_ALLCAPS, F_ALPHA, F_HAS_DIGIT, F_HAS_LOWER, F_HAS_UPPER,
+    tok_info, tok_info_case, TokInfo, F_ALLCAPS, F_ALPHA, F_HAS_DIGIT, F_HAS_LOWER, F_HAS_UPPER,
     F_PUNCT, F_UPPER_INIT,
 };
 use crate::extract::ner::hash;
@@ -151,8 +151,6 @@ pub struct DocFeatures {
     pub flags: u64,
     /// token i is a capitalised word right after an honorific (Mr., Mrs., Dr., ...)
     pub after_honorific: Vec<bool>,
-    /// [`TokInfo`]s of words seen before on this thread
-    pub(super) memo: TokMemo,
 }
 
 pub(super) const HONORIFICS: &[&str] = &[
@@ -181,7 +179,7 @@ impl DocFeatures {
         self.sdig.clear();
         self.after_honorific.clear();
         for t in tokens {
-            self.infos.push(self.memo.get(&text[t.start..t.end]));
+            self.infos.push(tok_info(&text[t.start..t.end]));
         }
         self.after_honorific.resize(tokens.len(), false);
         for s in sents {

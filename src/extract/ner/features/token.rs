@@ -29,7 +29,7 @@ pub const F_APOS: u32 = 1024;
 
 /// Word-level facts of one token, computed once per token by [`tok_info`]; every
 /// string is kept as a hash, so nothing here allocates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct TokInfo {
     /// Hash of the lower-cased word (curly quotes and dashes folded), equal to
     /// [`lower_hash`] of it.
@@ -208,82 +208,6 @@ pub fn tok_info_case(w: &str, upper: bool) -> TokInfo {
         t.flags |= F_PUNCT;
     }
     t
-}
-
-/// Longest word (in bytes) that [`TokMemo`] keeps; longer words are computed each time.
-const MEMO_MAX: usize = 23;
-
-/// Default number of [`TokMemo`] slots (a power of two): 4096 × 128 bytes.
-const MEMO_SLOTS_LOG2: u32 = 12;
-
-/// One [`TokMemo`] entry: the word's bytes padded with zeros, its length in the last
-/// byte (0 = empty slot), and its [`TokInfo`].
-#[derive(Clone, Copy)]
-struct MemoSlot {
-    key: [u64; 3],
-    info: TokInfo,
-}
-
-/// A bounded memo of [`tok_info`] by word, kept per thread (in the tagger's scratch):
-/// news text repeats its words, and a word's facts cost a few hundred instructions
-/// while a hit costs a copy of the word into a key, one hash and one slot compare.
-/// Direct-mapped: a word that lands on an occupied slot replaces its word. Words of
-/// more than 23 bytes (and the empty word) bypass it. Nothing allocates after the
-/// first call.
-pub struct TokMemo {
-    slots: Vec<MemoSlot>,
-    log2: u32,
-}
-
-impl Default for TokMemo {
-    fn default() -> Self {
-        Self::with_slots_log2(MEMO_SLOTS_LOG2)
-    }
-}
-
-impl TokMemo {
-    /// A memo of `2^log2` slots (allocated on first use).
-    pub fn with_slots_log2(log2: u32) -> Self {
-        TokMemo {
-            slots: Vec::new(),
-            log2: log2.clamp(1, 20),
-        }
-    }
-
-    /// [`tok_info`] of `w`, from the memo when `w` is in it.
-    #[inline]
-    pub fn get(&mut self, w: &str) -> TokInfo {
-        let b = w.as_bytes();
-        if b.is_empty() || b.len() > MEMO_MAX {
-            return tok_info(w);
-        }
-        let mut buf = [0u8; 24];
-        buf[..b.len()].copy_from_slice(b);
-        buf[23] = b.len() as u8;
-        let word = |k: usize| {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(&buf[k * 8..k * 8 + 8]);
-            u64::from_le_bytes(x)
-        };
-        let key = [word(0), word(1), word(2)];
-        let h = hash::add(hash::add(key[0].wrapping_mul(hash::K), key[1]), key[2]);
-        let ix = (h.wrapping_mul(hash::K) >> (64 - self.log2)) as usize;
-        if self.slots.is_empty() {
-            self.slots = vec![
-                MemoSlot {
-                    key: [0; 3],
-                    info: TokInfo::default(),
-                };
-                1 << self.log2
-            ];
-        }
-        let slot = &mut self.slots[ix];
-        if slot.key != key {
-            slot.key = key;
-            slot.info = tok_info(w);
-        }
-        slot.info
-    }
 }
 
 // ---- templates ----
