@@ -28,6 +28,37 @@ pub struct Sentence {
     pub end: usize,
 }
 
+/// [`CLASS`] bit: a blank other than a line break (space, tab, CR, VT, FF).
+const C_BLANK: u8 = 1;
+/// [`CLASS`] bit: a line feed.
+const C_NL: u8 = 2;
+/// [`CLASS`] bit: a byte of a character outside ASCII.
+const C_HIGH: u8 = 4;
+/// [`CLASS`] bit: an ASCII letter or digit.
+const C_ALNUM: u8 = 8;
+
+/// The class bits of each byte value.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b >= 0x80 {
+            C_HIGH
+        } else if b == b'\n' {
+            C_NL
+        } else if matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c) {
+            C_BLANK
+        } else if b.is_ascii_alphanumeric() {
+            C_ALNUM
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Tokenize `text` into `tokens` and `sents` (both cleared first).
 pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sents: &mut Vec<Sentence>) {
     tokens.clear();
@@ -40,19 +71,18 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sents: &mut Vec<Sentence>) 
     let mut pending_break = false; // previous chunk ended a sentence (terminal punct)
     let mut line_start = true;
     while i < n {
-        let c = b[i];
-        if c < 0x80 {
-            if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0b || c == 0x0c {
-                i += 1;
-                continue;
-            }
-            if c == b'\n' {
-                newlines += 1;
-                line_start = true;
-                i += 1;
-                continue;
-            }
-        } else {
+        let k = CLASS[b[i] as usize];
+        if k & C_BLANK != 0 {
+            i += 1;
+            continue;
+        }
+        if k & C_NL != 0 {
+            newlines += 1;
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if k & C_HIGH != 0 {
             let (ch, len) = decode(b, i);
             if ch.is_whitespace() {
                 if ch == '\u{2028}' || ch == '\u{2029}' || ch == '\u{85}' {
@@ -63,21 +93,23 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sents: &mut Vec<Sentence>) 
                 continue;
             }
         }
-        // chunk [i, j)
+        // chunk [i, j); `plain`: only ASCII letters and digits
         let mut j = i;
+        let mut plain = true;
         while j < n {
-            let c = b[j];
-            if c < 0x80 {
-                if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c {
-                    break;
-                }
+            let k = CLASS[b[j] as usize];
+            if k & (C_BLANK | C_NL | C_HIGH) == 0 {
+                plain &= k != 0;
                 j += 1;
-            } else {
+            } else if k & C_HIGH != 0 {
                 let (ch, len) = decode(b, j);
                 if ch.is_whitespace() {
                     break;
                 }
+                plain = false;
                 j += len;
+            } else {
+                break;
             }
         }
         // sentence break decision before this chunk
@@ -101,10 +133,16 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sents: &mut Vec<Sentence>) 
             }
         }
         newlines = 0;
-        let next_first = next_chunk_first(b, j);
-        chunk(text, i, j, line_start, next_first, tokens);
+        if plain {
+            // a plain word is its own token and ends no sentence
+            tokens.push(Token { start: i, end: j });
+            pending_break = false;
+        } else {
+            let next_first = next_chunk_first(b, j);
+            chunk(text, i, j, line_start, next_first, tokens);
+            pending_break = ends_sentence(b, &tokens[sent_start..]);
+        }
         line_start = false;
-        pending_break = ends_sentence(b, &tokens[sent_start..]);
         i = j;
     }
     if tokens.len() > sent_start {
@@ -660,5 +698,124 @@ mod tests {
             vec!["See", "http://example.com/a?b=1", ".", "Wait", "..."]
         );
         assert_eq!(toks("(AP) — The"), vec!["(", "AP", ")", "—", "The"]);
+    }
+    /// The loop before byte classes and the plain-word shortcut (every chunk through
+    /// `chunk`), as the oracle of `tokenize`.
+    fn tokenize_before(text: &str, tokens: &mut Vec<Token>, sents: &mut Vec<Sentence>) {
+        tokens.clear();
+        sents.clear();
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0usize;
+        let mut sent_start = 0usize;
+        let mut newlines = 0u32; // newlines seen since the previous chunk
+        let mut pending_break = false; // previous chunk ended a sentence (terminal punct)
+        let mut line_start = true;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0b || c == 0x0c {
+                    i += 1;
+                    continue;
+                }
+                if c == b'\n' {
+                    newlines += 1;
+                    line_start = true;
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let (ch, len) = decode(b, i);
+                if ch.is_whitespace() {
+                    if ch == '\u{2028}' || ch == '\u{2029}' || ch == '\u{85}' {
+                        newlines += 1;
+                        line_start = true;
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            // chunk [i, j)
+            let mut j = i;
+            while j < n {
+                let c = b[j];
+                if c < 0x80 {
+                    if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c
+                    {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    let (ch, len) = decode(b, j);
+                    if ch.is_whitespace() {
+                        break;
+                    }
+                    j += len;
+                }
+            }
+            // sentence break decision before this chunk
+            if tokens.len() > sent_start {
+                let first = b[i];
+                let brk = if newlines > 0 {
+                    // a single newline followed by a lower-case word continues a wrapped line
+                    // unless the previous line ended a sentence
+                    !(newlines == 1 && !pending_break && first.is_ascii_lowercase())
+                } else if pending_break {
+                    starts_sentence(b, i)
+                } else {
+                    false
+                };
+                if brk {
+                    sents.push(Sentence {
+                        start: sent_start,
+                        end: tokens.len(),
+                    });
+                    sent_start = tokens.len();
+                }
+            }
+            newlines = 0;
+            let next_first = next_chunk_first(b, j);
+            chunk(text, i, j, line_start, next_first, tokens);
+            line_start = false;
+            pending_break = ends_sentence(b, &tokens[sent_start..]);
+            i = j;
+        }
+        if tokens.len() > sent_start {
+            sents.push(Sentence {
+                start: sent_start,
+                end: tokens.len(),
+            });
+        }
+    }
+
+    fn same_as_before(text: &str) {
+        let (mut t, mut s) = (Vec::new(), Vec::new());
+        tokenize(text, &mut t, &mut s);
+        let (mut t0, mut s0) = (Vec::new(), Vec::new());
+        tokenize_before(text, &mut t0, &mut s0);
+        assert_eq!((t, s), (t0, s0), "{text:?}");
+    }
+
+    #[test]
+    fn tokens_and_sentences_as_before() {
+        same_as_before(
+            "OBAMA VISITS CHINA\nBEIJING 2009-11-15\nMr. Obama arrived. He met Hu.\n\n\
+             1. The minister said on\nthe day \u{2028}that “talks” failed… (AP) — The U.S.\t\
+             isn't done.\r\nWait... See http://example.com/a?b=1. No. 5 and no. Ölf x\u{85}y \
+             café 1996\u{a0}Paris\u{2003}Rome’s '90s ``so'' said",
+        );
+        same_as_before("");
+        same_as_before("   \n\n ");
+        same_as_before("word");
+    }
+
+    proptest::proptest! {
+        /// Any text: the same tokens and sentences as the loop before.
+        #[test]
+        fn tokenize_matches_the_loop_before(
+            s in "([ -~\t\n\r\x0b\x0c]|[éÖ’‘“”«»—–…\u{a0}\u{85}\u{2028}\u{2003}]|(Mr\\. |U\\.S\\.|\\. |'s |n't |http://a\\.b/ |--)){0,60}"
+        ) {
+            same_as_before(&s);
+        }
     }
 }

@@ -263,7 +263,8 @@ pub(super) fn transcript_turns<'n>(
     let line_start = |i: usize| {
         tokens[i].paragraph_start
             || i == 0
-            || text[tokens[i - 1].end..tokens[i].start].contains('\n')
+            // (the gap between two tokens, a byte or two: a byte look-up, not a str search)
+            || text.as_bytes()[tokens[i - 1].end..tokens[i].start].contains(&b'\n')
     };
     // Not the headline ("Pence: Gennifer Flowers won't be at debate").
     let labels: Vec<Label> = (1..tokens.len())
