@@ -128,13 +128,14 @@ fn title_prefix(words: &[&str], gaz: &Gazetteer) -> usize {
     while i < words.len() {
         let w = words[i];
         let f = &folded[i];
-        let undotted = crate::extract::fold::undotted(w);
         // A qualifier, a country ("US", "Britain's", "Russian"), a state or province
         // ("Florida Gov.") or a party adjective only counts when a title follows it.
         if QUALIFIERS.contains(&f.as_str())
             || matches!(w, "'s" | "’s")
             || gaz.demonyms.contains_key(w)
-            || gaz.country_acronyms.contains_key(undotted.as_ref())
+            || gaz
+                .country_acronyms
+                .contains_key(crate::extract::fold::undotted(w).as_ref())
             || gaz.country_names.contains_key(f)
             // ("Miss" is a title, not Mississippi)
             || (gaz.region_names.contains_key(f) && !t.honorifics.contains(f))
