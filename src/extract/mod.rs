@@ -157,7 +157,7 @@ pub fn extract_text(text: &str) -> Entities {
         None => recognize::recognize(&ctx),
     };
     places::settle(text, &tokens, &mut spans, gaz);
-    people::repair_spans(text, &tokens, &folded, &mut spans, gaz);
+    people::repair_spans(text, &tokens, &ctx.words, &folded, &mut spans, gaz);
     let mut e = Extraction::new(text, &tokens, spans, gaz).finish();
     normalize_values(&mut e);
     if let Some(a) = aliases::user() {

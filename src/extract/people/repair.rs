@@ -123,15 +123,15 @@ fn is_name_word(w: &str) -> bool {
 /// - a lone surname takes the first name it is given elsewhere ("Parish President Dana
 ///   Thibodeaux" … "Thibodeaux said").
 ///
-/// `folded` holds the tokens' words folded.
+/// `words` are the tokens' words and `folded` the same words folded.
 pub fn repair_spans(
     text: &str,
     tokens: &[Token],
+    words: &[&str],
     folded: &FoldedWords,
     spans: &mut Vec<Span>,
     gaz: &Gazetteer,
 ) {
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     let to_person = |s: &mut Span| {
         s.kind = Kind::Person;
         s.canonical = None;

@@ -186,7 +186,7 @@ fn repaired(text: &str, given: &[(&str, usize, Kind)]) -> Vec<(String, Kind)> {
     spans.sort_by_key(|s| s.first);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     let folded = crate::extract::fold::FoldedWords::new(&words);
-    repair_spans(text, &tokens, &folded, &mut spans, g());
+    repair_spans(text, &tokens, &words, &folded, &mut spans, g());
     spans
         .iter()
         .map(|s| (text[s.start..s.end].to_string(), s.kind))

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 pub(crate) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) tokens: &'a [Token],
-    pub(super) words: Vec<&'a str>,
+    pub(crate) words: Vec<&'a str>,
     pub(super) gaz: &'a Gazetteer,
     /// Words that also occur in lower case in this document (folded): common words.
     pub(super) lower_vocab: rustc_hash::FxHashSet<&'a str>,
