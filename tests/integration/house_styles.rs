@@ -779,7 +779,7 @@ const FLOORS: Floors = Floors {
 
 /// Per-style floors (style, quote F1, speaker accuracy): the figures now, less a small
 /// margin. Issue 10 wants ≥ 0.92 / ≥ 0.92 in each style.
-const STYLE_FLOORS: [(&str, f64, f64); 17] = [
+const STYLE_FLOORS: [(&str, f64, f64); 18] = [
     ("africa", 0.98, 0.98),        // now 0.992 / 1.000 (0.992 / 0.806 as written)
     ("asia", 0.97, 0.94),          // now 0.983 / 0.955 (0.983 / 0.625 as written)
     ("anz", 0.95, 0.94),           // now 0.971 / 0.960
@@ -789,6 +789,7 @@ const STYLE_FLOORS: [(&str, f64, f64); 17] = [
     ("broadcast", 0.97, 0.97),     // now 0.995 / 1.000 (0.757 / 0.750 when written)
     ("business", 0.95, 0.91),      // now 0.970 / 0.938
     ("canada_arts", 0.94, 0.95),   // now 0.951 / 0.956 (as written)
+    ("europe_live", 0.97, 0.93),   // now 0.986 / 0.944 (as written)
     ("international", 0.97, 0.90), // now 1.000 / 0.920
     ("latam_mideast", 0.98, 0.94), // now 1.000 / 0.950 (1.000 / 0.850 as written)
     ("local_science", 0.98, 0.95), // now 0.987 / 0.959 (0.987 / 0.946 as written)
