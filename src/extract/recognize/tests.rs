@@ -328,6 +328,55 @@ mod merge_tests {
         }
     }
 
+    /// Bylines with several authors and particles, credits in markdown emphasis, and
+    /// the credit at the end of a caption name the article's makers; the caption's own
+    /// words still name what the picture shows.
+    #[test]
+    fn bylines_of_several_authors_and_caption_credits_name_no_entities() {
+        let text = "Harbour deal\n\n\
+                    By Marta Oliveira da Silva and Pieter van der Molen in Lisbon\n\n\
+                    Live blog by Ines Kowalska and Joost Verbeek\n\n\
+                    LISBON - Mayor Rui Tavares Lobo signed the harbour deal with Governor \
+                    Ana Ruiz on Monday.\n\n\
+                    *Rui Tavares Lobo at the harbour in Lisbon. Photograph: Henrike Olsen-Ward*\n\n\
+                    Dockers march in Setubal on Sunday. \u{a9} Lucien Marchetti-Roy, AFP\n\n\
+                    Cranes at the port of Sines. REUTERS/Bram Okonkwo-Hale\n\n\
+                    Photo: Ana Ruiz tours the docks in Porto. (Staff photo: Ewan Tolland)\n\n\
+                    PICTURE: Ana Ruiz leaves the town hall in Faro yesterday\n\n\
+                    Polls by CNN/ORC put the deal ahead. [Reuters/Ipsos, Gallup]\n\n\
+                    Edited by: Greta Holmqvist-Baird\n\n\
+                    *Additional reporting by Nuno Ferraz-Abreu*\n";
+        let got = mentions(text);
+        for name in ["Ana Ruiz", "Rui Tavares Lobo"] {
+            assert!(
+                got.contains(&(name.to_string(), EntityType::Person)),
+                "{name} in {got:?}"
+            );
+        }
+        for credit in [
+            "Marta Oliveira da Silva",
+            "Pieter van der Molen",
+            "Ines Kowalska",
+            "Joost Verbeek",
+            "Henrike Olsen-Ward",
+            "Lucien Marchetti-Roy",
+            "Bram Okonkwo-Hale",
+            "Ewan Tolland",
+            "Greta Holmqvist-Baird",
+            "Nuno Ferraz-Abreu",
+        ] {
+            assert!(
+                got.iter().all(|m| !m.0.contains(credit)),
+                "{credit} in {got:?}"
+            );
+        }
+        // What the pictures show, and the sources of a poll, are still found.
+        for place in ["Porto", "Faro", "Setubal", "Sines"] {
+            assert!(got.iter().any(|m| m.0 == place), "{place} in {got:?}");
+        }
+        assert!(got.iter().any(|m| m.0 == "CNN"), "CNN in {got:?}");
+    }
+
     /// A politician's party-and-state tag names the state, in brackets or between
     /// commas, spelled out or abbreviated AP-style.
     #[test]

@@ -53,8 +53,8 @@ pub(super) fn tidy(
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let full_names = out_names(text, &spans);
     let lone_names = lone_person_words(text, tokens, &spans);
-    // (the last span's line, its words if a title-case headline, whether a credit line).
-    let mut line_kind = ((usize::MAX, 0), 0, false);
+    // (the last span's line, its words if a title-case headline, where a credit stands on it).
+    let mut line_kind = ((usize::MAX, 0), 0, None);
     for mut s in spans {
         while s.last - s.first > 1 && matches!(words[s.last - 1], "'s" | "’s" | "'" | "’") {
             s.last -= 1;
@@ -74,11 +74,12 @@ pub(super) fn tidy(
             _ => {
                 let l = line_bounds(text, &s);
                 let line = &text[l.0..l.1];
-                (l, title_case_words(line), is_credit_line(line))
+                let credit = credit_range(line).map(|(a, b)| (l.0 + a, l.0 + b));
+                (l, title_case_words(line), credit)
             }
         };
         line_kind = (line, words_in_title, credit);
-        if credit
+        if credit.is_some_and(|(a, b)| a <= s.start && s.end <= b)
             || is_junk(text, words, &s, gaz, &full_names)
             || headline_only(text, &s, line, words_in_title)
         {
@@ -825,45 +826,222 @@ fn line_bounds(text: &str, s: &Span) -> (usize, usize) {
 #[rustfmt::skip]
 const CREDIT_OPENERS: &[&str] = &[
     "photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by",
-    "ap photo/", "credit:", "credits:", "image:", "images:", "image by", "illustration:",
-    "illustration by", "video:", "graphic:", "h/t", "hat tip", "reporting by",
-    "additional reporting by", "editing by", "writing by", "compiled by",
+    "photographs:", "picture:", "pictures:", "pictures by", "ap photo/", "credit:",
+    "credits:", "image:", "images:", "image by", "illustration:", "illustration by",
+    "video:", "video by", "graphic:", "h/t", "hat tip", "reporting by",
+    "additional reporting by", "with reporting by", "editing by", "edited by",
+    "writing by", "written by", "compiled by", "words by", "text by", "live blog by",
+    "\u{a9}", "copyright",
     // Links to other stories: their headlines are page furniture.
     "related:", "read more:", "also read:", "read also:", "see also:", "watch:",
     "recommended:", "more:",
+];
+
+/// The openers of [`CREDIT_OPENERS`] that also open a caption ("PICTURE: Kelly leaves
+/// her agent's office in Soho"): their line is a credit only if it reads as one.
+const PICTURE_OPENERS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photograph:",
+    "photographs:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "images:",
+    "illustration:",
+    "video:",
+    "graphic:",
+];
+
+/// True for the words after a picture's opener that describe it (a caption: "Kelly
+/// leaves her agent's office in Soho") rather than credit it ("Jane Roe via Getty
+/// Images", "PA", "John Doe/Reuters"): two or more words in lower case other than the
+/// small words of a credit.
+fn is_caption(rest: &str) -> bool {
+    rest.split_whitespace()
+        .filter(|w| {
+            w.starts_with(char::is_lowercase)
+                && !matches!(
+                    *w,
+                    "via" | "for" | "and" | "of" | "courtesy" | "by" | "from" | "the" | "/"
+                )
+        })
+        .nth(1)
+        .is_some()
+}
+
+/// Lower-case words inside a person's name: "Tomás Ferreira da Costa", "Ludwig van der
+/// Berg", "Ahmad bin Yusof".
+const NAME_PARTICLES: &[&str] = &[
+    "da", "de", "del", "della", "der", "den", "di", "do", "dos", "das", "du", "la", "le", "van",
+    "von", "ter", "ten", "bin", "binti", "al", "el", "y", "zu",
 ];
 
 /// True for a byline, a credit line or a link line, whose names are the article's
 /// makers or another story's, not what it is about: "By Jane Roe, Senior Editor",
 /// "Photo: Jane Roe via Getty Images", "(AP Photo/John Doe)", "h/t The Daily Caller",
 /// "(Reporting by Jane Roe; Editing by John Doe)", "Related: Farm Bill Vote Delayed
-/// Again". A line of sixteen words or more is a paragraph, whatever it opens with.
+/// Again", "By Jane Roe and John da Silva in Lisbon". A line of sixteen words or more
+/// is a paragraph, whatever it opens with.
 fn is_credit_line(line: &str) -> bool {
-    let l = line.trim().trim_start_matches(['(', '[']).trim_start();
+    let l = line
+        .trim()
+        .trim_start_matches(['(', '[', '*', '_'])
+        .trim_start();
     let opens = |o: &str| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o));
-    let credit = CREDIT_OPENERS.iter().any(|o| opens(o)) || {
-        // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3", "By court reporter
-        // Jane Roe": a name of two to four capitalized words before the first comma or
-        // bar, after at most three words of a role in lower case ("By Tuesday, …" and
-        // "By the time Roe arrived, …" are no bylines).
-        l.strip_prefix("By ")
-            .or_else(|| l.strip_prefix("BY "))
-            .is_some_and(|rest| {
-                let name = rest.split([',', '|', ';']).next().unwrap_or("");
-                let words: Vec<&str> = name.split_whitespace().collect();
-                let role = words
-                    .iter()
-                    .take_while(|w| w.starts_with(char::is_lowercase))
-                    .count();
-                let name = &words[role..];
-                role <= 3
-                    && (2..=4).contains(&name.len())
-                    && name.iter().all(|w| {
-                        w.chars().next().is_some_and(char::is_uppercase) && !is_calendar(&fold(w))
-                    })
-            })
-    };
+    let credit = CREDIT_OPENERS
+        .iter()
+        .find(|o| opens(o))
+        .is_some_and(|o| !PICTURE_OPENERS.contains(o) || !is_caption(&l[o.len()..]))
+        || {
+            // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3", "By court reporter
+            // Jane Roe", "By Jane Roe and John Doe in Paris": names of two to five
+            // capitalized words (or name particles) before the first comma or bar, each
+            // after at most three words of a role in lower case ("By Tuesday, …" and "By
+            // the time Roe arrived, …" are no bylines).
+            l.strip_prefix("By ")
+                .or_else(|| l.strip_prefix("BY "))
+                .is_some_and(|rest| {
+                    let names = rest.split([',', '|', ';']).next().unwrap_or("");
+                    let words: Vec<&str> = names
+                        .split_whitespace()
+                        .map(|w| w.trim_end_matches(['*', '_']))
+                        .collect();
+                    // "… in Brussels", "… at the United Nations": where the authors wrote.
+                    let words = match words.iter().position(|w| matches!(*w, "in" | "at")) {
+                        Some(k) if k >= 2 => &words[..k],
+                        _ => &words[..],
+                    };
+                    !words.is_empty()
+                        && words
+                            .split(|w| matches!(*w, "and" | "&"))
+                            .all(is_byline_name)
+                })
+        };
     credit && l.split_whitespace().nth(15).is_none()
+}
+
+/// One author's part of a byline: at most three words of a role in lower case, then a
+/// name of two to five words, each capitalized or a name particle, the first and last
+/// capitalized, none of them a month or a weekday.
+fn is_byline_name(words: &[&str]) -> bool {
+    let role = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_lowercase))
+        .count();
+    let name = &words[role..];
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    role <= 3
+        && (2..=5).contains(&name.len())
+        && name.first().is_some_and(capital)
+        && name.last().is_some_and(capital)
+        && name
+            .iter()
+            .all(|w| (capital(w) && !is_calendar(&fold(w))) || NAME_PARTICLES.contains(w))
+}
+
+/// Marks that open a credit after a caption's words (matched in lower case): "… in
+/// 2011. Photograph: Jan Roe", "… on Thursday (Photo: Jan Roe/AFP)", "… © Jan Roe,
+/// AFP", "(Staff photo: Jan Roe)".
+const CAPTION_CREDITS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photograph:",
+    "photographs:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "credit:",
+    "photo by ",
+    "photograph by ",
+    "pictures by ",
+    "\u{a9}",
+    "ap photo/",
+];
+
+/// Where the credit of a caption stands in `line` (a byte range), if it has one: the
+/// whole of a credit line ([`is_credit_line`]); after a caption's words, a credit mark
+/// and up to ten words, to the end of the line or of the brackets it stands in
+/// ("Protesters on the square. © Jan Roe, AFP", "The minister arrives. (Photo: Jan
+/// Roe/Reuters)", "Visitors at the stand. REUTERS/Jan Roe": an agency in capitals, a
+/// slash and a name); or the last brackets of a line that opens as a caption ("Photo:
+/// …"), when they hold a credit and no description ("(Jan Roe)", "(Sports Wire/Jan
+/// Roe)").
+fn credit_range(line: &str) -> Option<(usize, usize)> {
+    if is_credit_line(line) {
+        return Some((0, line.len()));
+    }
+    let b = line.as_bytes();
+    let word_start = |i: usize| {
+        i == 0
+            || matches!(
+                b[i - 1],
+                b' ' | b'\t' | b'(' | b'[' | b'*' | b'_' | b'/' | b'|'
+            )
+    };
+    let mark = |i: usize| {
+        CAPTION_CREDITS.iter().any(|m| {
+            line.get(i..i + m.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(m))
+        }) || {
+            // "REUTERS/Jan Roe", "AFP/Jan Roe", "EPA-EFE/Jan Roe": a name of two to
+            // four words after the slash, and nothing after it to the end of the line
+            // or the brackets ("CNN/ORC poll", "[NBC/WSJ/Marist, ARG]" are sources).
+            let caps = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_uppercase() || **c == b'-')
+                .count();
+            caps >= 2 && b.get(i + caps) == Some(&b'/') && {
+                let rest = &line[i + caps + 1..];
+                let rest = rest[..rest.find([')', ']']).unwrap_or(rest.len())]
+                    .trim_end_matches(['.', '*', '_', ' ']);
+                let name: Vec<&str> = rest.split_whitespace().collect();
+                (2..=4).contains(&name.len())
+                    && !rest.contains([',', ';', '/'])
+                    && is_byline_name(&name)
+            }
+        }
+    };
+    for i in (1..b.len()).filter(|&i| line.is_char_boundary(i) && word_start(i) && mark(i)) {
+        // The caption's own words come first.
+        if !line[..i].contains(char::is_alphanumeric) {
+            continue;
+        }
+        // In brackets opened before the mark ("(Staff photo: Jan Roe)", "(Photo: a
+        // caption. AGENCY/Jan Roe)"), the credit ends with them.
+        let open = line[..i]
+            .rfind(['(', '['])
+            .filter(|&o| !line[o..i].contains([')', ']']));
+        let end = match open {
+            Some(_) => line[i..].find([')', ']']).map_or(line.len(), |k| i + k + 1),
+            None => line.len(),
+        };
+        let credit = &line[i..end];
+        if credit.split_whitespace().nth(10).is_none() && !is_caption(credit) {
+            return Some((i, end));
+        }
+    }
+    let l = line
+        .trim()
+        .trim_start_matches(['(', '[', '*', '_'])
+        .trim_start();
+    let caption = PICTURE_OPENERS
+        .iter()
+        .any(|o| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o)));
+    let t = line.trim_end().trim_end_matches(['*', '_']);
+    if caption && t.ends_with(')') {
+        let open = t.rfind('(')?;
+        let inner = &t[open + 1..t.len() - 1];
+        let words = inner.split_whitespace().count();
+        if (1..=6).contains(&words)
+            && inner.starts_with(char::is_uppercase)
+            && !is_caption(inner)
+            && line[..open].contains(char::is_alphanumeric)
+        {
+            return Some((open, t.len()));
+        }
+    }
+    None
 }
 
 /// Drops punctuation at the ends of a person span ("\" Gordon Brown") and the titles in
