@@ -328,6 +328,21 @@ mod merge_tests {
         }
     }
 
+    /// A live blog's furniture names nothing: time zones after a time, "Updated" lines.
+    #[test]
+    fn live_blog_times_and_updates_are_no_entities() {
+        let text = "Summit live\n\nUpdated 14:05\n\n10:42 CET\n\n\
+                    Leaders arrived in Brussels for the summit, Chancellor Lena Vogt said.\n\n\
+                    09:15 EST\n\nMarkets opened lower in New York.\n";
+        let got = mentions(text);
+        for junk in ["Updated", "CET", "EST"] {
+            assert!(got.iter().all(|m| m.0 != junk), "{junk} in {got:?}");
+        }
+        for place in ["Brussels", "New York"] {
+            assert!(got.iter().any(|m| m.0 == place), "{place} in {got:?}");
+        }
+    }
+
     /// Bylines with several authors and particles, credits in markdown emphasis, and
     /// the credit at the end of a caption name the article's makers; the caption's own
     /// words still name what the picture shows.
