@@ -361,8 +361,11 @@ impl<'a, 'p> Ctx<'a, 'p> {
                 }
                 return Found::Speaker(p.to_string());
             }
-            // "said the Nigerian diplomat": a nationality before a role noun.
-            let modifier = b + 1 < end && self.country_of_word(b).is_some();
+            // "said the Nigerian diplomat", "said the Montreal-born director": a
+            // nationality or where someone is from, before a role noun.
+            let modifier = b + 1 < end
+                && (self.country_of_word(b).is_some()
+                    || crate::extract::recognize::compound_head(self.w(b)).is_some());
             if self.is_capitalized(b)
                 && !modifier
                 && !is_not_name(self.w(b))

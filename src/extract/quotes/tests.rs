@@ -759,6 +759,18 @@ fn a_nationality_before_a_role_noun_is_no_name() {
 }
 
 #[test]
+fn where_someone_is_from_before_a_role_noun_is_no_name() {
+    // "said the Lisbon-born director": the director named before, not "Lisbon-born".
+    let t = "T\n\nMarta Quintela-Ross shot the film over two winters.\n\n\"The sea is not romantic here,\" said the Lisbon-born director, who is 41.";
+    let q = run(t, &[("Marta Quintela-Ross", "Marta Quintela-Ross")]);
+    assert_eq!(speakers(&q), vec![Some("Marta Quintela-Ross")]);
+    // With no such role in the article, nobody: "said a London-based analyst".
+    let t = "T\n\nMarta Quintela-Ross said prices would rise.\n\n\"Shares in the group will fall once the results are out,\" said a London-based analyst.";
+    let q = run(t, &[("Marta Quintela-Ross", "Marta Quintela-Ross")]);
+    assert_eq!(speakers(&q), vec![None]);
+}
+
+#[test]
 fn a_pronoun_after_an_unnamed_subject_has_no_speaker() {
     // The subject comes after a place opening the sentence.
     for opener in ["Near Pietersburg,", "Outside the stadium,"] {

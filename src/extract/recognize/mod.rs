@@ -21,6 +21,7 @@ mod words;
 pub(crate) use merge::merge;
 pub(crate) use rules::{recognize, Ctx};
 pub(crate) use tagger::from_tagger;
+pub(crate) use words::compound_head;
 pub use words::SPEECH_VERBS;
 
 /// What a span is.

@@ -548,7 +548,7 @@ pub(super) static DIRECTIONS: WordList = WordList::new(&[
 
 /// What a compound such as "London-based" or "Nigerian-born" says a name is from: the
 /// part before the hyphen ("London").
-pub(super) fn compound_head(w: &str) -> Option<&str> {
+pub(crate) fn compound_head(w: &str) -> Option<&str> {
     w.rsplit_once('-')
         .filter(|(h, t)| !h.is_empty() && PLACE_COMPOUNDS.contains(t))
         .map(|(h, _)| h)
