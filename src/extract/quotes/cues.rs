@@ -309,9 +309,11 @@ pub(super) static NOT_NAMES: WordList = WordList::new(&[
     "experts",
 ]);
 
-/// Particles inside names ("Beto de la Cruz").
-pub(super) const NAME_PARTICLES: &[&str] = &[
-    "de", "la", "van", "von", "der", "bin", "al", "del", "da", "le",
+/// Lower-case particles inside names ("Beto de la Cruz", "Tomás Ferreira da Costa",
+/// "Ahmad bin Yusof"): in attributions and in bylines.
+pub(crate) const NAME_PARTICLES: &[&str] = &[
+    "de", "la", "van", "von", "der", "bin", "al", "del", "da", "le", "della", "den", "di", "do",
+    "dos", "das", "du", "ter", "ten", "binti", "el", "y", "zu",
 ];
 
 pub(super) const DEFINITE: &[&str] = &["the", "his", "her", "their", "its", "our"];

@@ -14,6 +14,7 @@ use salience::{Mention, Sex};
 
 mod attribute;
 mod cues;
+pub(crate) use cues::NAME_PARTICLES;
 mod marks;
 mod salience;
 #[cfg(test)]

@@ -839,18 +839,10 @@ const CREDIT_OPENERS: &[&str] = &[
 
 /// The openers of [`CREDIT_OPENERS`] that also open a caption ("PICTURE: Kelly leaves
 /// her agent's office in Soho"): their line is a credit only if it reads as one.
+#[rustfmt::skip]
 const PICTURE_OPENERS: &[&str] = &[
-    "photo:",
-    "photos:",
-    "photograph:",
-    "photographs:",
-    "picture:",
-    "pictures:",
-    "image:",
-    "images:",
-    "illustration:",
-    "video:",
-    "graphic:",
+    "photo:", "photos:", "photograph:", "photographs:", "picture:", "pictures:", "image:",
+    "images:", "illustration:", "video:", "graphic:",
 ];
 
 /// True for the words after a picture's opener that describe it (a caption: "Kelly
@@ -869,13 +861,6 @@ fn is_caption(rest: &str) -> bool {
         .nth(1)
         .is_some()
 }
-
-/// Lower-case words inside a person's name: "Tomás Ferreira da Costa", "Ludwig van der
-/// Berg", "Ahmad bin Yusof".
-const NAME_PARTICLES: &[&str] = &[
-    "da", "de", "del", "della", "der", "den", "di", "do", "dos", "das", "du", "la", "le", "van",
-    "von", "ter", "ten", "bin", "binti", "al", "el", "y", "zu",
-];
 
 /// True for a byline, a credit line or a link line, whose names are the article's
 /// makers or another story's, not what it is about: "By Jane Roe, Senior Editor",
@@ -935,28 +920,18 @@ fn is_byline_name(words: &[&str]) -> bool {
         && (2..=5).contains(&name.len())
         && name.first().is_some_and(capital)
         && name.last().is_some_and(capital)
-        && name
-            .iter()
-            .all(|w| (capital(w) && !is_calendar(&fold(w))) || NAME_PARTICLES.contains(w))
+        && name.iter().all(|w| {
+            (capital(w) && !is_calendar(&fold(w)))
+                || crate::extract::quotes::NAME_PARTICLES.contains(w)
+        })
 }
 
-/// Marks that open a credit after a caption's words (matched in lower case): "… in
-/// 2011. Photograph: Jan Roe", "… on Thursday (Photo: Jan Roe/AFP)", "… © Jan Roe,
-/// AFP", "(Staff photo: Jan Roe)".
+/// Marks that open a credit after a caption's words (matched in lower case), with
+/// [`PICTURE_OPENERS`]: "… in 2011. Photograph: Jan Roe", "… on Thursday (Photo: Jan
+/// Roe/AFP)", "… © Jan Roe, AFP", "(Staff photo: Jan Roe)".
+#[rustfmt::skip]
 const CAPTION_CREDITS: &[&str] = &[
-    "photo:",
-    "photos:",
-    "photograph:",
-    "photographs:",
-    "picture:",
-    "pictures:",
-    "image:",
-    "credit:",
-    "photo by ",
-    "photograph by ",
-    "pictures by ",
-    "\u{a9}",
-    "ap photo/",
+    "credit:", "photo by ", "photograph by ", "pictures by ", "\u{a9}", "ap photo/",
 ];
 
 /// Where the credit of a caption stands in `line` (a byte range), if it has one: the
@@ -980,7 +955,7 @@ fn credit_range(line: &str) -> Option<(usize, usize)> {
             )
     };
     let mark = |i: usize| {
-        CAPTION_CREDITS.iter().any(|m| {
+        PICTURE_OPENERS.iter().chain(CAPTION_CREDITS).any(|m| {
             line.get(i..i + m.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(m))
         }) || {
