@@ -230,10 +230,10 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     let quotes = ni.quotes()?;
     let mut writer = LazyWriters {
         open: Box::new(|| {
-            Ok(Writers::new(
-                writer_for(&ni.index, ARTICLE_WRITER_MEMORY, merge_max_docs(false))?,
-                writer_for(&quotes.index, QUOTE_WRITER_MEMORY, merge_max_docs(true))?,
-            ))
+            Ok(Writers {
+                articles: writer_for(&ni.index, ARTICLE_WRITER_MEMORY, merge_max_docs(false))?,
+                quotes: writer_for(&quotes.index, QUOTE_WRITER_MEMORY, merge_max_docs(true))?,
+            })
         }),
         writers: None,
     };
@@ -307,7 +307,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         let term = Term::from_field_text(f.path, k);
         let listed = manifest.remove(k).is_some();
         if listed || holds(both, &term)? {
-            writer.get()?.delete_path(term, dir)?;
+            writer.get()?.delete_path(term);
             manifest_ahead = true;
             summary.files_deleted += 1;
         }
@@ -439,7 +439,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                     // keeps nothing of what it held.
                     let held = manifest.remove(&key).is_some() || holds(both, &path_term)?;
                     if held {
-                        writer.get()?.delete_path(path_term, dir)?;
+                        writer.get()?.delete_path(path_term);
                         manifest_ahead = true;
                         report(
                             &bar,
@@ -476,7 +476,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 // Replace every document of this file (a JSONL file may have shrunk),
                 // in both indexes, whatever the manifest said.
                 summary.files_updated += 1;
-                writer.get()?.delete_path(path_term, dir)?;
+                writer.get()?.delete_path(path_term);
                 manifest_ahead = true;
             } else {
                 // Nothing to replace: a delete would only cost a lookup in every segment
@@ -485,7 +485,15 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             }
             for (a, e) in outcome.articles.iter().zip(&entities) {
                 let writer = writer.get()?;
-                if let Err(e) = writer.add(to_document(&f, a, e), to_quote_documents(&f, a, e)) {
+                let added = writer
+                    .articles
+                    .add_document(to_document(&f, a, e))
+                    .and_then(|_| {
+                        to_quote_documents(&f, a, e)
+                            .into_iter()
+                            .try_for_each(|q| writer.quotes.add_document(q).map(|_| ()))
+                    });
+                if let Err(e) = added {
                     return Err(writer.failure(dir, e));
                 }
                 summary.articles_indexed += 1;

@@ -2,7 +2,6 @@
 //! policy.
 
 use super::*;
-use tantivy::indexer::UserOperation;
 
 /// Segments are merged two at a time, and a segment of this many articles is left
 /// alone: a merge then reads (and maps) at most ~30k articles' files whatever the
@@ -120,69 +119,17 @@ pub(crate) fn writer_threads(cores: usize) -> usize {
     cores.div_ceil(4).max(1)
 }
 
-/// Articles queued by [`Writers::add`] before they go to the writers' threads: one
-/// message per batch instead of one per document (each message could wake a writer
-/// thread waiting on its queue).
-pub(crate) const ADD_BATCH_ARTICLES: usize = 64;
-
 /// The two writers of an `index` run: articles and quotations.
 pub(crate) struct Writers {
     pub(crate) articles: IndexWriter,
     pub(crate) quotes: IndexWriter,
-    /// Documents added and not yet handed to the writers (see [`Writers::add`]).
-    queued_articles: Vec<UserOperation>,
-    queued_quotes: Vec<UserOperation>,
 }
 
 impl Writers {
-    /// Both writers, nothing queued.
-    pub(crate) fn new(articles: IndexWriter, quotes: IndexWriter) -> Writers {
-        Writers {
-            articles,
-            quotes,
-            queued_articles: Vec::with_capacity(ADD_BATCH_ARTICLES),
-            queued_quotes: Vec::new(),
-        }
-    }
-
-    /// Adds an article's document and its quotations' documents. They are queued and
-    /// handed to the writers [`ADD_BATCH_ARTICLES`] articles at a time, and before any
-    /// delete or commit, so the order of adds, deletes and commits is the order of the
-    /// calls.
-    pub(crate) fn add(
-        &mut self,
-        article: TantivyDocument,
-        quotes: Vec<TantivyDocument>,
-    ) -> tantivy::Result<()> {
-        self.queued_articles.push(UserOperation::Add(article));
-        self.queued_quotes
-            .extend(quotes.into_iter().map(UserOperation::Add));
-        if self.queued_articles.len() >= ADD_BATCH_ARTICLES {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Hands the queued documents to the writers.
-    pub(crate) fn flush(&mut self) -> tantivy::Result<()> {
-        if !self.queued_articles.is_empty() {
-            self.articles.run(self.queued_articles.drain(..))?;
-        }
-        if !self.queued_quotes.is_empty() {
-            self.quotes.run(self.queued_quotes.drain(..))?;
-        }
-        Ok(())
-    }
-
-    /// Deletes every document of one file from both indexes (after the documents
-    /// queued so far are added; `dir` names the index if that fails).
-    pub(crate) fn delete_path(&mut self, term: Term, dir: &Path) -> anyhow::Result<()> {
-        if let Err(e) = self.flush() {
-            return Err(self.failure(dir, e));
-        }
+    /// Deletes every document of one file from both indexes.
+    pub(crate) fn delete_path(&mut self, term: Term) {
         self.articles.delete_term(term.clone());
         self.quotes.delete_term(term);
-        Ok(())
     }
 
     /// The error to report when adding a document failed: tantivy then only says that
@@ -217,7 +164,6 @@ impl Writers {
     /// them apart knows it came between the two switches (see
     /// [`NewsIndex::quotes_in_step`]).
     pub(crate) fn commit(&mut self, generation: u64) -> tantivy::Result<()> {
-        self.flush()?;
         let mut quotes = self.quotes.prepare_commit()?;
         let mut articles = match self.articles.prepare_commit() {
             Ok(p) => p,
