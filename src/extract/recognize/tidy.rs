@@ -813,6 +813,25 @@ fn title_case_words(line: &str) -> usize {
     }
 }
 
+/// Where the last `n` words of `line` start (words between ASCII spaces; 0 if it has
+/// fewer).
+fn last_words_start(line: &str, n: usize) -> usize {
+    let b = line.as_bytes();
+    let mut i = b.len();
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        if i == 0 {
+            return 0;
+        }
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+    }
+    i
+}
+
 /// Where the line a span stands on starts and ends.
 fn line_bounds(text: &str, s: &Span) -> (usize, usize) {
     let start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
@@ -867,18 +886,10 @@ fn is_caption(rest: &str) -> bool {
 /// "Photo: Jane Roe via Getty Images", "(AP Photo/John Doe)", "h/t The Daily Caller",
 /// "(Reporting by Jane Roe; Editing by John Doe)", "Related: Farm Bill Vote Delayed
 /// Again", "By Jane Roe and John da Silva in Lisbon". A line of sixteen words or more
-/// is a paragraph, whatever it opens with.
-fn is_credit_line(line: &str) -> bool {
-    let l = line
-        .trim()
-        .trim_start_matches(['(', '[', '*', '_'])
-        .trim_start();
-    let opens = |o: &str| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o));
-    let credit = CREDIT_OPENERS
-        .iter()
-        .find(|o| opens(o))
-        .is_some_and(|o| !PICTURE_OPENERS.contains(o) || !is_caption(&l[o.len()..]))
-        || {
+/// is a paragraph, whatever it opens with. Takes the line as [`line_opener`] gives it.
+fn is_credit_line((l, opener): (&str, Option<&str>)) -> bool {
+    let credit =
+        opener.is_some_and(|o| !PICTURE_OPENERS.contains(&o) || !is_caption(&l[o.len()..])) || {
             // "By Jane Roe, Senior Editor", "BY JANE ROE | March 3", "By court reporter
             // Jane Roe", "By Jane Roe and John Doe in Paris": names of two to five
             // capitalized words (or name particles) before the first comma or bar, each
@@ -904,6 +915,21 @@ fn is_credit_line(line: &str) -> bool {
                 })
         };
     credit && l.split_whitespace().nth(15).is_none()
+}
+
+/// A line without its leading brackets, emphasis marks and spaces, and the
+/// [`CREDIT_OPENERS`] entry it opens with (matched in lower case), if any.
+fn line_opener(line: &str) -> (&str, Option<&'static str>) {
+    let l = line
+        .trim()
+        .trim_start_matches(['(', '[', '*', '_'])
+        .trim_start();
+    let first = l.as_bytes().first().map(u8::to_ascii_lowercase);
+    let opener = CREDIT_OPENERS.iter().copied().find(|o| {
+        o.as_bytes().first() == first.as_ref()
+            && l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o))
+    });
+    (l, opener)
 }
 
 /// One author's part of a byline: at most three words of a role in lower case, then a
@@ -934,6 +960,23 @@ const CAPTION_CREDITS: &[&str] = &[
     "credit:", "photo by ", "photograph by ", "pictures by ", "\u{a9}", "ap photo/",
 ];
 
+/// The first bytes of [`PICTURE_OPENERS`] and [`CAPTION_CREDITS`]: a word that starts
+/// with another opens no credit mark (checked at every word of a line's last words).
+const MARK_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < PICTURE_OPENERS.len() {
+        t[PICTURE_OPENERS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < CAPTION_CREDITS.len() {
+        t[CAPTION_CREDITS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Where the credit of a caption stands in `line` (a byte range), if it has one: the
 /// whole of a credit line ([`is_credit_line`]); after a caption's words, a credit mark
 /// and up to ten words, to the end of the line or of the brackets it stands in
@@ -943,7 +986,8 @@ const CAPTION_CREDITS: &[&str] = &[
 /// …"), when they hold a credit and no description ("(Jan Roe)", "(Sports Wire/Jan
 /// Roe)").
 fn credit_range(line: &str) -> Option<(usize, usize)> {
-    if is_credit_line(line) {
+    let opened = line_opener(line);
+    if is_credit_line(opened) {
         return Some((0, line.len()));
     }
     let b = line.as_bytes();
@@ -955,29 +999,41 @@ fn credit_range(line: &str) -> Option<(usize, usize)> {
             )
     };
     let mark = |i: usize| {
-        PICTURE_OPENERS.iter().chain(CAPTION_CREDITS).any(|m| {
-            line.get(i..i + m.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(m))
-        }) || {
-            // "REUTERS/Jan Roe", "AFP/Jan Roe", "EPA-EFE/Jan Roe": a name of two to
-            // four words after the slash, and nothing after it to the end of the line
-            // or the brackets ("CNN/ORC poll", "[NBC/WSJ/Marist, ARG]" are sources).
-            let caps = b[i..]
-                .iter()
-                .take_while(|c| c.is_ascii_uppercase() || **c == b'-')
-                .count();
-            caps >= 2 && b.get(i + caps) == Some(&b'/') && {
-                let rest = &line[i + caps + 1..];
-                let rest = rest[..rest.find([')', ']']).unwrap_or(rest.len())]
-                    .trim_end_matches(['.', '*', '_', ' ']);
-                let name: Vec<&str> = rest.split_whitespace().collect();
-                (2..=4).contains(&name.len())
-                    && !rest.contains([',', ';', '/'])
-                    && is_byline_name(&name)
+        let f = b[i].to_ascii_lowercase();
+        MARK_FIRST_BYTES[usize::from(f)]
+            && PICTURE_OPENERS.iter().chain(CAPTION_CREDITS).any(|m| {
+                m.as_bytes()[0] == f
+                    && line
+                        .get(i..i + m.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(m))
+            })
+            || b[i].is_ascii_uppercase() && {
+                // "REUTERS/Jan Roe", "AFP/Jan Roe", "EPA-EFE/Jan Roe": a name of two to
+                // four words after the slash, and nothing after it to the end of the line
+                // or the brackets ("CNN/ORC poll", "[NBC/WSJ/Marist, ARG]" are sources).
+                let caps = b[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_uppercase() || **c == b'-')
+                    .count();
+                caps >= 2 && b.get(i + caps) == Some(&b'/') && {
+                    let rest = &line[i + caps + 1..];
+                    let rest = rest[..rest.find([')', ']']).unwrap_or(rest.len())]
+                        .trim_end_matches(['.', '*', '_', ' ']);
+                    let name: Vec<&str> = rest.split_whitespace().collect();
+                    (2..=4).contains(&name.len())
+                        && !rest.contains([',', ';', '/'])
+                        && is_byline_name(&name)
+                }
             }
-        }
     };
-    for i in (1..b.len()).filter(|&i| line.is_char_boundary(i) && word_start(i) && mark(i)) {
+    // A credit runs to the end of the line in at most ten words, or stands in brackets:
+    // a mark before both the last ten words and the first bracket opens none. (This
+    // runs on every line that has a name, paragraphs included.)
+    let tail = last_words_start(line, 10);
+    let first = memchr::memchr2(b'(', b'[', b)
+        .map_or(tail, |o| o.min(tail))
+        .max(1);
+    for i in (first..b.len()).filter(|&i| line.is_char_boundary(i) && word_start(i) && mark(i)) {
         // The caption's own words come first.
         if !line[..i].contains(char::is_alphanumeric) {
             continue;
@@ -996,13 +1052,7 @@ fn credit_range(line: &str) -> Option<(usize, usize)> {
             return Some((i, end));
         }
     }
-    let l = line
-        .trim()
-        .trim_start_matches(['(', '[', '*', '_'])
-        .trim_start();
-    let caption = PICTURE_OPENERS
-        .iter()
-        .any(|o| l.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o)));
+    let caption = opened.1.is_some_and(|o| PICTURE_OPENERS.contains(&o));
     let t = line.trim_end().trim_end_matches(['*', '_']);
     if caption && t.ends_with(')') {
         let open = t.rfind('(')?;
