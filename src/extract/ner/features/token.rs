@@ -111,6 +111,160 @@ pub fn tok_info(w: &str) -> TokInfo {
 /// `upper`: describe the word as if it were written in capitals (used to map a
 /// title-case headline onto the all-caps headline regime of the training data).
 pub fn tok_info_case(w: &str, upper: bool) -> TokInfo {
+    if w.is_ascii() {
+        tok_info_ascii(w.as_bytes(), upper)
+    } else {
+        tok_info_chars(w, upper)
+    }
+}
+
+/// Per ASCII byte: its shape class (`d`, `X`, `x`, or the byte itself) and the `F_*`
+/// bits it brings to a word (`F_HAS_UPPER`, `F_HAS_LOWER`, `F_HAS_DIGIT`, `F_PERIOD`,
+/// `F_HYPHEN`, `F_APOS`, or `A_OTHER` for any other byte).
+static ASCII_CLASS: [(u8, u16); 128] = {
+    let mut t = [(0u8, 0u16); 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_digit() {
+            (b'd', F_HAS_DIGIT as u16)
+        } else if b.is_ascii_uppercase() {
+            (b'X', F_HAS_UPPER as u16)
+        } else if b.is_ascii_lowercase() {
+            (b'x', F_HAS_LOWER as u16)
+        } else {
+            let f = match b {
+                b'.' => F_PERIOD,
+                b'-' => F_HYPHEN,
+                b'\'' => F_APOS,
+                _ => 0,
+            };
+            (b, f as u16 | A_OTHER)
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`ASCII_CLASS`] bit of a byte that is not a letter or a digit.
+const A_OTHER: u16 = 1 << 15;
+
+/// [`tok_info_chars`] for a word of ASCII bytes only (nearly every word of English
+/// copy): the same hashes and flags, from a table per byte instead of the Unicode
+/// case and class tests, and the suffixes read from the word's end.
+#[inline]
+fn tok_info_ascii(w: &[u8], upper: bool) -> TokInfo {
+    let mut t = TokInfo::default();
+    let mut low = 0x1234_5678_9abc_def1u64;
+    let mut raw = 0x0fed_cba9_8765_4321u64;
+    let mut shape = 0x5555_aaaa_3333_ccccu64;
+    let mut last_cls = 0u8;
+    let mut shape_len = 0u32;
+    let mut bits = 0u16;
+    let head = w.len().min(4);
+    for (n, &b) in w.iter().enumerate() {
+        let c = if upper { b.to_ascii_uppercase() } else { b };
+        let (cls, f) = ASCII_CLASS[c as usize];
+        bits |= f;
+        raw = hash::add(raw, c as u64);
+        low = hash::add(low, c.to_ascii_lowercase() as u64);
+        if n < head {
+            t.pre[n] = low;
+        }
+        if cls != last_cls && shape_len < 6 {
+            shape = hash::add(shape, cls as u64);
+            shape_len += 1;
+            last_cls = cls;
+        }
+    }
+    let nl = w.len();
+    for k in head..4 {
+        t.pre[k] = if nl == 0 { low } else { t.pre[head - 1] };
+    }
+    for k in 0..4 {
+        // suffix of k+1 chars (or whole word)
+        let mut h = 0x7777_1111_2222_9999u64;
+        for &b in &w[nl - (k + 1).min(nl)..] {
+            h = hash::add(h, b.to_ascii_lowercase() as u64);
+        }
+        t.suf[k] = h;
+    }
+    t.low = low;
+    t.raw = raw;
+    t.shape = shape;
+    t.nchars = nl as u32;
+    let f = bits as u32;
+    t.flags = f & (F_PERIOD | F_HYPHEN | F_APOS);
+    if w.first()
+        .is_some_and(|&b| (if upper { b.to_ascii_uppercase() } else { b }).is_ascii_uppercase())
+    {
+        t.flags |= F_UPPER_INIT;
+    }
+    let (up, lo, dig, other) = (
+        f & F_HAS_UPPER != 0,
+        f & F_HAS_LOWER != 0,
+        f & F_HAS_DIGIT != 0,
+        bits & A_OTHER != 0,
+    );
+    set_counts(
+        &mut t,
+        up as u32,
+        lo as u32,
+        dig as u32,
+        (up || lo) as u32,
+        other as u32,
+    );
+    t
+}
+
+/// Prefixes shorter than 4 repeat the whole word; suffixes from the last four
+/// lower-cased code points (`ring`); the lower-cased word's hash.
+#[inline(always)]
+fn finish(t: &mut TokInfo, nl: usize, low: u64, ring: &[u32; 4]) {
+    for k in nl.min(4)..4 {
+        t.pre[k] = if nl == 0 { low } else { t.pre[nl.min(4) - 1] };
+    }
+    for k in 0..4 {
+        // suffix of k+1 chars (or whole word)
+        let m = (k + 1).min(nl);
+        let mut h = 0x7777_1111_2222_9999u64;
+        for j in (nl - m)..nl {
+            h = hash::add(h, ring[j & 3] as u64);
+        }
+        t.suf[k] = h;
+    }
+    t.low = low;
+}
+
+/// The flags that follow from the counts of upper-case, lower-case, digit, letter and
+/// other characters.
+#[inline(always)]
+fn set_counts(t: &mut TokInfo, up: u32, lo: u32, dig: u32, alpha: u32, other: u32) {
+    if up > 0 {
+        t.flags |= F_HAS_UPPER;
+    }
+    if lo > 0 {
+        t.flags |= F_HAS_LOWER;
+    }
+    if up > 0 && lo == 0 {
+        t.flags |= F_ALLCAPS;
+    }
+    if dig > 0 {
+        t.flags |= F_HAS_DIGIT;
+        if alpha == 0 {
+            t.flags |= F_ALL_DIGIT;
+        }
+    }
+    if alpha > 0 {
+        t.flags |= F_ALPHA;
+    }
+    if alpha == 0 && dig == 0 && other > 0 {
+        t.flags |= F_PUNCT;
+    }
+}
+
+/// [`tok_info_case`] of any word, a code point at a time.
+fn tok_info_chars(w: &str, upper: bool) -> TokInfo {
     let mut t = TokInfo::default();
     let mut low = 0x1234_5678_9abc_def1u64;
     let mut raw = 0x0fed_cba9_8765_4321u64;
@@ -166,48 +320,75 @@ pub fn tok_info_case(w: &str, upper: bool) -> TokInfo {
         }
         n += 1;
     }
-    // prefixes shorter than 4 repeat the whole word
-    for k in nl.min(4)..4 {
-        t.pre[k] = if nl == 0 { low } else { t.pre[nl.min(4) - 1] };
-    }
-    for k in 0..4 {
-        // suffix of k+1 chars (or whole word)
-        let m = (k + 1).min(nl);
-        let mut h = 0x7777_1111_2222_9999u64;
-        for j in (nl - m)..nl {
-            h = hash::add(h, ring[j & 3] as u64);
-        }
-        t.suf[k] = h;
-    }
-    t.low = low;
+    finish(&mut t, nl, low, &ring);
     t.raw = raw;
     t.shape = shape;
     t.nchars = n;
     if first_upper {
         t.flags |= F_UPPER_INIT;
     }
-    if up > 0 {
-        t.flags |= F_HAS_UPPER;
-    }
-    if lo > 0 {
-        t.flags |= F_HAS_LOWER;
-    }
-    if up > 0 && lo == 0 {
-        t.flags |= F_ALLCAPS;
-    }
-    if dig > 0 {
-        t.flags |= F_HAS_DIGIT;
-        if alpha == 0 {
-            t.flags |= F_ALL_DIGIT;
-        }
-    }
-    if alpha > 0 {
-        t.flags |= F_ALPHA;
-    }
-    if alpha == 0 && dig == 0 && other > 0 {
-        t.flags |= F_PUNCT;
-    }
+    set_counts(&mut t, up, lo, dig, alpha, other);
     t
 }
 
 // ---- templates ----
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same(a: &TokInfo, b: &TokInfo) -> bool {
+        (
+            a.low, a.raw, a.shape, a.pre, a.suf, a.flags, a.gaz, a.nchars,
+        ) == (
+            b.low, b.raw, b.shape, b.pre, b.suf, b.flags, b.gaz, b.nchars,
+        )
+    }
+
+    #[test]
+    fn ascii_words_get_the_infos_of_the_general_path() {
+        for w in [
+            "",
+            "a",
+            "Obama",
+            "NATO",
+            "U.S.",
+            "1996",
+            "3.5",
+            "--",
+            "'s",
+            "O'Neill",
+            "al-Assad",
+            "iPhone",
+            "x1",
+            "A",
+            "abcdefghij",
+            ",",
+            "\"",
+            "Mr.",
+            "COVID-19",
+            "e.g.",
+            "#tag",
+        ] {
+            for upper in [false, true] {
+                let (a, c) = (
+                    tok_info_ascii(w.as_bytes(), upper),
+                    tok_info_chars(w, upper),
+                );
+                assert!(same(&a, &c), "{w:?} upper={upper}: {a:?} != {c:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_ascii_word_gets_the_infos_of_the_general_path(
+            w in "[ -~]{0,14}",
+            upper: bool,
+        ) {
+            let (a, c) = (tok_info_ascii(w.as_bytes(), upper), tok_info_chars(&w, upper));
+            prop_assert!(same(&a, &c), "{:?}: {:?} != {:?}", w, a, c);
+        }
+    }
+}
