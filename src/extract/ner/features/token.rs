@@ -162,33 +162,57 @@ fn tok_info_ascii(w: &[u8], upper: bool) -> TokInfo {
     let mut shape_len = 0u32;
     let mut bits = 0u16;
     let head = w.len().min(4);
-    for (n, &b) in w.iter().enumerate() {
+    // The first four bytes give the prefixes; a shorter word repeats its whole form.
+    let mut last = low;
+    let mut byte = |b: u8| {
         let c = if upper { b.to_ascii_uppercase() } else { b };
         let (cls, f) = ASCII_CLASS[c as usize];
         bits |= f;
         raw = hash::add(raw, c as u64);
         low = hash::add(low, c.to_ascii_lowercase() as u64);
-        if n < head {
-            t.pre[n] = low;
-        }
         if cls != last_cls && shape_len < 6 {
             shape = hash::add(shape, cls as u64);
             shape_len += 1;
             last_cls = cls;
         }
+        low
+    };
+    for (k, &b) in w[..head].iter().enumerate() {
+        last = byte(b);
+        t.pre[k] = last;
+    }
+    for p in &mut t.pre[head..] {
+        *p = last;
+    }
+    for &b in &w[head..] {
+        byte(b);
     }
     let nl = w.len();
-    for k in head..4 {
-        t.pre[k] = if nl == 0 { low } else { t.pre[head - 1] };
-    }
-    for k in 0..4 {
-        // suffix of k+1 chars (or whole word)
-        let mut h = 0x7777_1111_2222_9999u64;
-        for &b in &w[nl - (k + 1).min(nl)..] {
-            h = hash::add(h, b.to_ascii_lowercase() as u64);
+    // Suffix k: the last k + 1 bytes (or the whole word) lower-cased, hashed in order.
+    let s0 = 0x7777_1111_2222_9999u64;
+    let lc = |i: usize| u64::from(w[i].to_ascii_lowercase());
+    let add = hash::add;
+    t.suf = match nl {
+        0 => [s0; 4],
+        1 => [add(s0, lc(0)); 4],
+        2 => {
+            let b = add(add(s0, lc(0)), lc(1));
+            [add(s0, lc(1)), b, b, b]
         }
-        t.suf[k] = h;
-    }
+        3 => {
+            let c = add(add(add(s0, lc(0)), lc(1)), lc(2));
+            [add(s0, lc(2)), add(add(s0, lc(1)), lc(2)), c, c]
+        }
+        _ => {
+            let (p, q, r, z) = (lc(nl - 4), lc(nl - 3), lc(nl - 2), lc(nl - 1));
+            [
+                add(s0, z),
+                add(add(s0, r), z),
+                add(add(add(s0, q), r), z),
+                add(add(add(add(s0, p), q), r), z),
+            ]
+        }
+    };
     t.low = low;
     t.raw = raw;
     t.shape = shape;
