@@ -31,4 +31,11 @@ for f in "$tmp"/cg*; do
 done | sort | uniq -c | sort -k1,1nr -k2,2 | awk '{print $2}' >"$tmp/run"
 nm "$bin" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$tmp/syms"
 awk 'NR == FNR { sym[$1] = 1; next } $1 in sym' "$tmp/syms" "$tmp/run" >scripts/hot-symbols.txt
+# The list is the linker's input: build again, and check that the new binary has every
+# name. Names follow the code (LLVM's `.llvm.N` suffixes change with any edit, even one
+# that only moves lines), so run this on a build of the sources being committed.
+cargo build --release --locked --bin newsdex
+nm "$bin" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$tmp/syms"
+missing=$(sort -u scripts/hot-symbols.txt | comm -23 - "$tmp/syms" | wc -l)
+echo "$missing of the listed names are not in the rebuilt binary"
 wc -l scripts/hot-symbols.txt
