@@ -408,7 +408,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_ascii_word_gets_the_infos_of_the_general_path(
-            w in "[ -~]{0,14}",
+            w in "[\\x00-\\x7f]{0,14}",
             upper: bool,
         ) {
             let (a, c) = (tok_info_ascii(w.as_bytes(), upper), tok_info_chars(&w, upper));
