@@ -11,6 +11,8 @@ index=$1
 bin=./target/release/newsdex
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Profile a build of the sources as they are (the names below follow the code).
+cargo build --release --locked --bin newsdex
 n=0
 run() {
     n=$((n + 1))

@@ -55,6 +55,12 @@ pub struct TokInfo {
     pub nchars: u32,
 }
 
+// The starting values of [`TokInfo`]'s hashes (the model's features are made of them).
+const LOW_SEED: u64 = 0x1234_5678_9abc_def1;
+const RAW_SEED: u64 = 0x0fed_cba9_8765_4321;
+const SHAPE_SEED: u64 = 0x5555_aaaa_3333_cccc;
+const SUFFIX_SEED: u64 = 0x7777_1111_2222_9999;
+
 #[inline]
 pub(super) fn lower_char(c: char, mut f: impl FnMut(u32)) {
     if c.is_ascii() {
@@ -76,7 +82,7 @@ pub(super) fn lower_char(c: char, mut f: impl FnMut(u32)) {
 
 /// Hash of the lower-cased word (same function used by gazetteers).
 pub fn lower_hash(w: &str) -> u64 {
-    let mut h = 0x1234_5678_9abc_def1u64;
+    let mut h = LOW_SEED;
     for c in w.chars() {
         lower_char(c, |x| h = hash::add(h, x as u64));
     }
@@ -155,9 +161,7 @@ const A_OTHER: u16 = 1 << 15;
 #[inline]
 fn tok_info_ascii(w: &[u8], upper: bool) -> TokInfo {
     let mut t = TokInfo::default();
-    let mut low = 0x1234_5678_9abc_def1u64;
-    let mut raw = 0x0fed_cba9_8765_4321u64;
-    let mut shape = 0x5555_aaaa_3333_ccccu64;
+    let (mut low, mut raw, mut shape) = (LOW_SEED, RAW_SEED, SHAPE_SEED);
     let mut last_cls = 0u8;
     let mut shape_len = 0u32;
     let mut bits = 0u16;
@@ -189,7 +193,7 @@ fn tok_info_ascii(w: &[u8], upper: bool) -> TokInfo {
     }
     let nl = w.len();
     // Suffix k: the last k + 1 bytes (or the whole word) lower-cased, hashed in order.
-    let s0 = 0x7777_1111_2222_9999u64;
+    let s0 = SUFFIX_SEED;
     let lc = |i: usize| u64::from(w[i].to_ascii_lowercase());
     let add = hash::add;
     t.suf = match nl {
@@ -251,7 +255,7 @@ fn finish(t: &mut TokInfo, nl: usize, low: u64, ring: &[u32; 4]) {
     for k in 0..4 {
         // suffix of k+1 chars (or whole word)
         let m = (k + 1).min(nl);
-        let mut h = 0x7777_1111_2222_9999u64;
+        let mut h = SUFFIX_SEED;
         for j in (nl - m)..nl {
             h = hash::add(h, ring[j & 3] as u64);
         }
@@ -290,9 +294,7 @@ fn set_counts(t: &mut TokInfo, up: u32, lo: u32, dig: u32, alpha: u32, other: u3
 /// [`tok_info_case`] of any word, a code point at a time.
 fn tok_info_chars(w: &str, upper: bool) -> TokInfo {
     let mut t = TokInfo::default();
-    let mut low = 0x1234_5678_9abc_def1u64;
-    let mut raw = 0x0fed_cba9_8765_4321u64;
-    let mut shape = 0x5555_aaaa_3333_ccccu64;
+    let (mut low, mut raw, mut shape) = (LOW_SEED, RAW_SEED, SHAPE_SEED);
     let mut last_cls = 0u32;
     let mut shape_len = 0u32;
     let mut ring = [0u32; 4];
