@@ -39,12 +39,17 @@ impl<'a> Ctx<'a> {
         folded: &'a FoldedWords,
         gaz: &'a Gazetteer,
     ) -> Ctx<'a> {
-        let lower_vocab = words
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
-            .map(|(i, _)| folded.get(i))
-            .collect();
+        // Sized for the distinct words of a news text (about half its tokens), so the set
+        // is not rebuilt as it grows.
+        let mut lower_vocab =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(words.len() / 2, Default::default());
+        lower_vocab.extend(
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+                .map(|(i, _)| folded.get(i)),
+        );
         Ctx {
             text,
             tokens,
