@@ -1,9 +1,9 @@
 #!/bin/bash
 # Writes scripts/hot-symbols.txt: the functions that one-shot searches run, which
 # build.rs has the linker place first in the binary's code (issue 11: a search then
-# faults in far fewer 64 KiB windows of code). Run from the repository, with a release
-# build and the bench's index (`./target/release/bench --articles 100000 --keep --out
-# DIR`):  scripts/hot-symbols.sh DIR/indexes/100
+# faults in far fewer 64 KiB windows of code). Run from the repository with the bench's
+# index (`./target/release/bench --articles 100000 --keep --out DIR`); it builds the
+# release binary itself:  scripts/hot-symbols.sh DIR/indexes/100
 # Needs valgrind and nm. Names that no longer exist are skipped by the linker, so a
 # stale list costs speed only.
 set -euo pipefail
