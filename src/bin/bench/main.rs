@@ -54,6 +54,11 @@ struct Args {
     /// Timed runs of each query (after one warm-up round).
     #[arg(long, default_value_t = 50, value_name = "N")]
     runs: usize,
+    /// Timed rounds of the whole processes (`newsdex --version`, three searches and the
+    /// plain CLI's), after one warm-up round: a few milliseconds each, and this
+    /// machine's swings need a few hundred for a p50 that holds from run to run.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    process_runs: usize,
     /// Passed to `newsdex index --threads`, and used for the plain tantivy build
     /// [default: all cores].
     #[arg(long, value_name = "N")]
@@ -177,8 +182,8 @@ fn run(args: Args) -> Result<()> {
     if args.articles < 8 {
         bail!("--articles must be at least 8 (the archive has four parts)");
     }
-    if args.runs == 0 {
-        bail!("--runs must be at least 1");
+    if args.runs == 0 || args.process_runs == 0 {
+        bail!("--runs and --process-runs must be at least 1");
     }
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
@@ -425,26 +430,45 @@ fn run(args: Args) -> Result<()> {
     }
     let plain_dir = out.join("indexes").join("plain");
     progress!("timing search processes");
-    let spawn_runs = args.runs;
+    let spawn_runs = args.process_runs;
     let mut version_times = Vec::new();
     let mut search_times = vec![Vec::new(); spawned_args.len()];
     let mut plain_times = vec![Vec::new(); spawned_args.len()];
-    // One warm-up round, not counted.
-    for round in 0..=spawn_runs {
-        let version = runner.version()?;
-        for (i, a) in spawned_args.iter().enumerate() {
-            let search = runner.search(&idx100, a)?;
-            let plain = match &plain_cli {
-                Some(bin) => Some(runner::plain_search(bin, &plain_dir, &a[0])?),
-                None => None,
-            };
-            if round > 0 {
-                search_times[i].push(search);
-                plain_times[i].extend(plain);
-            }
+    // The processes of a round: `None` is `--version`, `(i, false)` newsdex's search i,
+    // `(i, true)` the plain CLI's.
+    let mut order: Vec<Option<(usize, bool)>> = vec![None];
+    for i in 0..spawned_args.len() {
+        order.push(Some((i, false)));
+        if plain_cli.is_some() {
+            order.push(Some((i, true)));
         }
-        if round > 0 {
-            version_times.push(version);
+    }
+    // One warm-up round, not counted. Each round starts one process later in the
+    // order, so that no process always follows the same one.
+    for round in 0..=spawn_runs {
+        for k in 0..order.len() {
+            match order[(round + k) % order.len()] {
+                None => {
+                    let t = runner.version()?;
+                    if round > 0 {
+                        version_times.push(t);
+                    }
+                }
+                Some((i, false)) => {
+                    let t = runner.search(&idx100, &spawned_args[i])?;
+                    if round > 0 {
+                        search_times[i].push(t);
+                    }
+                }
+                Some((i, true)) => {
+                    if let Some(bin) = &plain_cli {
+                        let t = runner::plain_search(bin, &plain_dir, &spawned_args[i][0])?;
+                        if round > 0 {
+                            plain_times[i].push(t);
+                        }
+                    }
+                }
+            }
         }
     }
     version_times.sort();

@@ -219,37 +219,28 @@ impl Runner {
     /// Wall time of one `newsdex search` process.
     /// Wall time of `newsdex --version`: the bare process.
     pub(crate) fn version(&self) -> Result<Duration> {
-        let started = Instant::now();
-        let out = Command::new(&self.newsdex)
-            .arg("--version")
-            .stdin(Stdio::null())
-            .output()
-            .with_context(|| format!("cannot run {}", self.newsdex.display()))?;
-        let took = started.elapsed();
-        if !out.status.success() {
-            bail!("newsdex --version failed");
+        let mut cmd = Command::new(&self.newsdex);
+        cmd.arg("--version");
+        let (took, status) =
+            timed(&mut cmd).with_context(|| format!("cannot run {}", self.newsdex.display()))?;
+        if !status.success() {
+            bail!("newsdex --version failed: {}", stderr_of(&mut cmd));
         }
         Ok(took)
     }
 
     pub(crate) fn search(&self, index_dir: &Path, args: &[String]) -> Result<Duration> {
-        let started = Instant::now();
-        let out = Command::new(&self.newsdex)
-            .arg("--index")
+        let mut cmd = Command::new(&self.newsdex);
+        cmd.arg("--index")
             .arg(index_dir)
             .arg("search")
             .args(args)
             .args(["--json", "--limit", "10", "--facets", "8"])
-            .env_remove("NEWSDEX_INDEX")
-            .stdin(Stdio::null())
-            .output()
-            .with_context(|| format!("cannot run {}", self.newsdex.display()))?;
-        let took = started.elapsed();
-        if !matches!(out.status.code(), Some(0 | 1)) {
-            bail!(
-                "newsdex search {args:?} failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
+            .env_remove("NEWSDEX_INDEX");
+        let (took, status) =
+            timed(&mut cmd).with_context(|| format!("cannot run {}", self.newsdex.display()))?;
+        if !matches!(status.code(), Some(0 | 1)) {
+            bail!("newsdex search {args:?} failed: {}", stderr_of(&mut cmd));
         }
         Ok(took)
     }
@@ -258,21 +249,36 @@ impl Runner {
 /// Wall time of one `bench-plain-search INDEX QUERY` process: the plain tantivy CLI's
 /// top 10 of `query` on the plain index.
 pub(crate) fn plain_search(bin: &Path, index_dir: &Path, query: &str) -> Result<Duration> {
-    let started = Instant::now();
-    let out = Command::new(bin)
-        .arg(index_dir)
-        .arg(query)
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("cannot run {}", bin.display()))?;
-    let took = started.elapsed();
-    if !out.status.success() {
+    let mut cmd = Command::new(bin);
+    cmd.arg(index_dir).arg(query);
+    let (took, status) =
+        timed(&mut cmd).with_context(|| format!("cannot run {}", bin.display()))?;
+    if !status.success() {
         bail!(
             "bench-plain-search {query:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            stderr_of(&mut cmd)
         );
     }
     Ok(took)
+}
+
+/// Runs `cmd` with no input and its output discarded (no pipe for this process to
+/// drain while timing), and returns its wall time and exit status.
+fn timed(cmd: &mut Command) -> std::io::Result<(Duration, std::process::ExitStatus)> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let started = Instant::now();
+    let status = cmd.status()?;
+    Ok((started.elapsed(), status))
+}
+
+/// What `cmd` (which just failed) says on stderr when run again.
+fn stderr_of(cmd: &mut Command) -> String {
+    match cmd.stderr(Stdio::piped()).output() {
+        Ok(out) => String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        Err(e) => format!("(cannot run it again: {e})"),
+    }
 }
 
 pub(crate) fn dir_size(dir: &Path) -> Result<u64> {
