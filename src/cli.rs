@@ -253,6 +253,11 @@ pub(crate) struct SearchArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// After the results, write to stderr how long each stage of this search took:
+    /// start-up, the command line, opening the index, the query, matching, facet
+    /// counts, the hits and printing.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// A whole number from `MIN` to `MAX`. Counts are bounded because larger ones would
@@ -381,6 +386,7 @@ impl SearchArgs {
             search,
             json: self.json,
             color: self.color.into(),
+            timings: self.timings,
         })
     }
 }

@@ -40,6 +40,7 @@ pub mod request;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod timings;
 
 use anyhow::Result;
 use index::NewsIndex;
@@ -130,6 +131,7 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
         }
         Request::Search(a) => {
             let ni = NewsIndex::open_one_shot(&dir)?.keep_searcher()?;
+            timings::mark("open");
             let code = search_cmd(&mut out, &ni, a, false)?;
             // Left to the process's exit (see `NewsIndex::keep_searcher`).
             std::mem::forget(ni);
@@ -140,6 +142,7 @@ fn run_command(inv: Invocation, dir: &std::path::Path) -> Result<u8> {
                 .keep_searcher()?
                 .quotes_in_step()?
                 .keep_searcher()?;
+            timings::mark("open");
             let code = search_cmd(&mut out, &ni, a, true)?;
             std::mem::forget(ni);
             code
@@ -245,6 +248,11 @@ fn search_cmd(
         output::quotes_text(out, style(a.color), &results)?;
     } else {
         output::search_text(out, style(a.color), &results)?;
+    }
+    if a.timings {
+        out.flush()?;
+        timings::mark("print");
+        timings::report(&mut std::io::stderr().lock())?;
     }
     let code = if results.total > 0 {
         exit::OK

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
+    // For `search --timings`, which measures its stages from here.
+    let started = std::time::Instant::now();
     // A panic is reported once, as an error naming the index and the fix (newsdex::run
     // catches it), never as a raw message and backtrace; NEWSDEX_DEBUG=1 shows where.
     std::panic::set_hook(Box::new(|info| {
@@ -26,6 +28,10 @@ fn main() -> ExitCode {
         }
     };
     use newsdex::request::Request;
+    if invocation.request.timings() {
+        newsdex::timings::start(started);
+        newsdex::timings::mark("parse");
+    }
     match invocation.request {
         Request::Index(_) => {
             if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {

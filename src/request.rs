@@ -61,6 +61,11 @@ impl Request {
     pub fn uses_index(&self) -> bool {
         !matches!(self, Request::Extract(_) | Request::Print(_))
     }
+
+    /// True when the command reports its stages' times (`search --timings`).
+    pub fn timings(&self) -> bool {
+        matches!(self, Request::Search(a) | Request::Quotes(a) if a.timings)
+    }
 }
 
 /// `newsdex index PATH...`.
@@ -83,6 +88,8 @@ pub struct SearchCommand {
     pub json: bool,
     /// When to use colors.
     pub color: ColorMode,
+    /// Write how long each stage took to stderr (`--timings`).
+    pub timings: bool,
 }
 
 /// `newsdex show ID|PATH`.

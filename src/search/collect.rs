@@ -121,6 +121,7 @@ impl<C: Collector> Collector for SearchCollector<C> {
         &self,
         fruits: Vec<SearchSegmentFruit<<C::Child as SegmentCollector>::Fruit>>,
     ) -> tantivy::Result<Self::Fruit> {
+        crate::timings::mark("match");
         let mut tops = Vec::with_capacity(fruits.len());
         let mut counts = Vec::with_capacity(fruits.len());
         let mut total = 0;
@@ -136,7 +137,11 @@ impl<C: Collector> Collector for SearchCollector<C> {
             }
         }
         let facets = match &self.facets {
-            Some(f) => Some(f.merge_fruits(counts)?),
+            Some(f) => {
+                let counted = f.merge_fruits(counts)?;
+                crate::timings::mark("facets");
+                Some(counted)
+            }
             None => None,
         };
         Ok(SearchFruit {

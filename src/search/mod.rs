@@ -427,6 +427,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         })
     }
     let top = TopDocs::with_limit(limit).and_offset(offset);
+    crate::timings::mark("query");
     let SearchFruit {
         top: docs,
         total,
@@ -526,6 +527,7 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
             }
         }
     }
+    crate::timings::mark("hits");
     let histogram = match req.histogram {
         Some(period) => Some(histogram(
             &query,

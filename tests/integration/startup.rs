@@ -65,3 +65,81 @@ fn a_no_op_reindex_writes_nothing() {
     assert!(changed.is_empty(), "written by a no-op run: {changed:?}");
     assert_eq!(env.search(&["Kharkiv"]).1.total, hits);
 }
+
+/// The stage lines of `--timings` on stderr: `(stage, its own ms, ms since main)`.
+fn timing_lines(stderr: &str) -> Vec<(String, f64, Option<f64>)> {
+    stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("newsdex: timings"))
+        .skip(1)
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            let stage = w.next().unwrap().to_string();
+            let own: f64 = w.next().unwrap().parse().unwrap();
+            let since = w.next().and_then(|v| v.parse().ok());
+            (stage, own, since)
+        })
+        .collect()
+}
+
+/// `search --timings` writes each stage's time to stderr, in the order a search runs
+/// them, adding up to the total, and changes nothing on stdout; without it stderr says
+/// nothing. `quotes` reports the same stages.
+#[test]
+fn search_timings_report_each_stage_and_leave_the_results_alone() {
+    let env = crate::common::TestEnv::shared_sample();
+    let args = ["search", "--json", "Kharkiv", "--country", "Ukraine"];
+    let plain = env.cmd().args(args).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(
+        plain.stderr.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    let timed = env.cmd().args(args).arg("--timings").output().unwrap();
+    assert_eq!(timed.status.code(), Some(0));
+    assert_eq!(timed.stdout, plain.stdout);
+    let stderr = String::from_utf8(timed.stderr).unwrap();
+    let lines = timing_lines(&stderr);
+    let stages: Vec<&str> = lines.iter().map(|(s, ..)| s.as_str()).collect();
+    let expected = [
+        "parse", "open", "query", "match", "facets", "hits", "print", "total",
+    ];
+    // `start` (the CPU time before main) is there where the platform reports it.
+    assert_eq!(
+        stages.strip_prefix(&["start"]).unwrap_or(&stages),
+        expected,
+        "{stderr}"
+    );
+    let staged: Vec<&(String, f64, Option<f64>)> = lines
+        .iter()
+        .filter(|(s, ..)| s != "start" && s != "total")
+        .collect();
+    let (_, total, total_since) = lines.last().unwrap();
+    let sum: f64 = staged.iter().map(|(_, own, _)| own).sum();
+    assert!(*total > 0.0 && (sum - total).abs() < 0.01, "{stderr}");
+    assert_eq!(Some(*total), *total_since, "{stderr}");
+    let since: Vec<f64> = staged.iter().map(|(.., s)| s.unwrap()).collect();
+    assert!(since.windows(2).all(|w| w[0] <= w[1]), "{stderr}");
+
+    let quotes = env
+        .cmd()
+        .args(["quotes", "--timings", "--facets", "0", "said"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(quotes.stderr).unwrap();
+    let stages: Vec<String> = timing_lines(&stderr).into_iter().map(|(s, ..)| s).collect();
+    // No facet counts asked for: no facet stage.
+    assert!(
+        stages.ends_with(&[
+            "parse".to_string(),
+            "open".into(),
+            "query".into(),
+            "match".into(),
+            "hits".into(),
+            "print".into(),
+            "total".into()
+        ]),
+        "{stderr}"
+    );
+}
