@@ -399,8 +399,18 @@ fn run(args: Args) -> Result<()> {
 
     // Whole processes, as a user runs them: `newsdex --version` (the bare process),
     // `newsdex search` with a filter and facet counts, and the plain tantivy CLI
-    // (`bench-plain-search`, beside this executable) on the same text; interleaved, so
-    // that a busy moment of the machine falls on all of them alike.
+    // (`bench-plain-search`, beside this executable) on the same query as far as the
+    // plain index can answer it (the text, and the date range; it has no entities);
+    // interleaved, so that a busy moment of the machine falls on all of them alike.
+    let plain_queries = [
+        queries[1].text.clone(),
+        queries[4].text.clone(),
+        format!(
+            "({}) AND {}",
+            queries[8].text,
+            plain::date_range(&fv.since, &fv.until)?
+        ),
+    ];
     let spawned_args = [
         vec![
             queries[1].text.clone(),
@@ -429,6 +439,18 @@ fn run(args: Args) -> Result<()> {
         );
     }
     let plain_dir = out.join("indexes").join("plain");
+    // The dated query is the same query on both sides: the same number of matches.
+    if let Some(bin) = &plain_cli {
+        let ours = runner.search_total(&idx100, &spawned_args[2])?;
+        let plain = runner::plain_count(bin, &plain_dir, &plain_queries[2])?;
+        if ours != plain {
+            warnings.push(format!(
+                "the plain CLI's {:?} matches {plain} articles, newsdex's search {:?} {ours}: \
+                 the process timings do not compare the same query",
+                plain_queries[2], spawned_args[2]
+            ));
+        }
+    }
     progress!("timing search processes");
     let spawn_runs = args.process_runs;
     let mut version_times = Vec::new();
@@ -462,7 +484,7 @@ fn run(args: Args) -> Result<()> {
                 }
                 Some((i, true)) => {
                     if let Some(bin) = &plain_cli {
-                        let t = runner::plain_search(bin, &plain_dir, &spawned_args[i][0])?;
+                        let t = runner::plain_search(bin, &plain_dir, &plain_queries[i])?;
                         if round > 0 {
                             plain_times[i].push(t);
                         }
@@ -474,12 +496,14 @@ fn run(args: Args) -> Result<()> {
     version_times.sort();
     let version_p50_ms = percentile_ms(&version_times, 0.5);
     let mut spawned_search = Vec::new();
-    for ((a, mut times), mut plain) in spawned_args.into_iter().zip(search_times).zip(plain_times) {
+    let runs = spawned_args.into_iter().zip(plain_queries);
+    for (((a, plain_query), mut times), mut plain) in runs.zip(search_times).zip(plain_times) {
         times.sort();
         plain.sort();
         spawned_search.push(SpawnedSearch {
             p50_ms: percentile_ms(&times, 0.5),
             plain_p50_ms: (!plain.is_empty()).then(|| percentile_ms(&plain, 0.5)),
+            plain_query,
             args: a,
             runs: spawn_runs,
         });

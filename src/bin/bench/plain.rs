@@ -124,3 +124,18 @@ impl Plain {
         })
     }
 }
+
+/// The date range `--since SINCE --until UNTIL` (years, as the bench's filters give
+/// them) in tantivy's query syntax over the plain index's `date` field: from the first
+/// second of SINCE to the last of UNTIL, UTC, as newsdex reads them.
+pub fn date_range(since: &str, until: &str) -> Result<String> {
+    let year = |y: &str| -> Result<i32> {
+        y.parse()
+            .with_context(|| format!("the bench's date filter {y:?} is not a year"))
+    };
+    Ok(format!(
+        "date:[{}-01-01T00:00:00Z TO {}-12-31T23:59:59Z]",
+        year(since)?,
+        year(until)?
+    ))
+}

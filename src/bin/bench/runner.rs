@@ -229,6 +229,25 @@ impl Runner {
         Ok(took)
     }
 
+    /// The number of matches of `newsdex search ARGS`.
+    pub(crate) fn search_total(&self, index_dir: &Path, args: &[String]) -> Result<u64> {
+        let out = Command::new(&self.newsdex)
+            .arg("--index")
+            .arg(index_dir)
+            .arg("search")
+            .args(args)
+            .args(["--json", "--limit", "0", "--facets", "0"])
+            .env_remove("NEWSDEX_INDEX")
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("cannot run {}", self.newsdex.display()))?;
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .with_context(|| format!("newsdex search {args:?}: no JSON"))?;
+        v["total"]
+            .as_u64()
+            .with_context(|| format!("newsdex search {args:?}: no total"))
+    }
+
     pub(crate) fn search(&self, index_dir: &Path, args: &[String]) -> Result<Duration> {
         let mut cmd = Command::new(&self.newsdex);
         cmd.arg("--index")
@@ -260,6 +279,21 @@ pub(crate) fn plain_search(bin: &Path, index_dir: &Path, query: &str) -> Result<
         );
     }
     Ok(took)
+}
+
+/// The count `bench-plain-search INDEX QUERY` prints on its last line.
+pub(crate) fn plain_count(bin: &Path, index_dir: &Path, query: &str) -> Result<u64> {
+    let out = Command::new(bin)
+        .arg(index_dir)
+        .arg(query)
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", bin.display()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .with_context(|| format!("bench-plain-search {query:?}: no count"))
 }
 
 /// Runs `cmd` with no input and its output discarded (no pipe for this process to
