@@ -22,7 +22,7 @@ struct Marks {
 }
 
 /// What each stage covers, in the order a search runs them.
-const STAGES: [(&str, &str); 8] = [
+const STAGES: [(&str, &str); 9] = [
     ("parse", "the command line"),
     ("open", "the index: its metadata and segment files"),
     ("query", "the query, the filters' values, name groups"),
@@ -36,8 +36,9 @@ const STAGES: [(&str, &str); 8] = [
     ),
     (
         "hits",
-        "stored documents, snippets and entities of the hits",
+        "stored documents, snippets, entities (and --quotes) of the hits",
     ),
+    ("histogram", "the --histogram counts"),
     ("print", "writing the results"),
     ("total", "from main to here"),
 ];
@@ -86,7 +87,7 @@ pub fn report(w: &mut impl Write) -> io::Result<()> {
     if let Some(cpu) = m.before_main {
         writeln!(
             w,
-            "  {:<8} {:>14.3} {:>12}   before main: loading the binary and its libraries (CPU)",
+            "  {:<9} {:>13.3} {:>12}   before main: loading the binary and its libraries (CPU)",
             "start",
             ms(cpu),
             ""
@@ -106,7 +107,7 @@ pub fn report(w: &mut impl Write) -> io::Result<()> {
         };
         writeln!(
             w,
-            "  {:<8} {:>14.3} {:>12.3}   {}",
+            "  {:<9} {:>13.3} {:>12.3}   {}",
             stage,
             ms(took),
             ms(end.duration_since(m.main)),

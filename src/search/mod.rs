@@ -539,6 +539,9 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
         )?),
         None => None,
     };
+    if req.histogram.is_some() {
+        crate::timings::mark("histogram");
+    }
     Ok(Results {
         query: req.query.clone(),
         total,

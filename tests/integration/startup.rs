@@ -122,6 +122,23 @@ fn search_timings_report_each_stage_and_leave_the_results_alone() {
     let since: Vec<f64> = staged.iter().map(|(.., s)| s.unwrap()).collect();
     assert!(since.windows(2).all(|w| w[0] <= w[1]), "{stderr}");
 
+    let charted = env
+        .cmd()
+        .args(["search", "--timings", "--histogram", "year", "Kharkiv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(charted.stderr).unwrap();
+    let stages: Vec<String> = timing_lines(&stderr).into_iter().map(|(s, ..)| s).collect();
+    assert!(
+        stages.ends_with(&[
+            "hits".into(),
+            "histogram".into(),
+            "print".into(),
+            "total".into()
+        ]),
+        "{stderr}"
+    );
+
     let quotes = env
         .cmd()
         .args(["quotes", "--timings", "--facets", "0", "said"])

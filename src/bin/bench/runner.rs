@@ -216,7 +216,6 @@ impl Runner {
         })
     }
 
-    /// Wall time of one `newsdex search` process.
     /// Wall time of `newsdex --version`: the bare process.
     pub(crate) fn version(&self) -> Result<Duration> {
         let mut cmd = Command::new(&self.newsdex);
@@ -248,6 +247,7 @@ impl Runner {
             .with_context(|| format!("newsdex search {args:?}: no total"))
     }
 
+    /// Wall time of one `newsdex search` process.
     pub(crate) fn search(&self, index_dir: &Path, args: &[String]) -> Result<Duration> {
         let mut cmd = Command::new(&self.newsdex);
         cmd.arg("--index")
