@@ -122,41 +122,18 @@ fn search_timings_report_each_stage_and_leave_the_results_alone() {
     let since: Vec<f64> = staged.iter().map(|(.., s)| s.unwrap()).collect();
     assert!(since.windows(2).all(|w| w[0] <= w[1]), "{stderr}");
 
-    let charted = env
-        .cmd()
-        .args(["search", "--timings", "--histogram", "year", "Kharkiv"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(charted.stderr).unwrap();
-    let stages: Vec<String> = timing_lines(&stderr).into_iter().map(|(s, ..)| s).collect();
-    assert!(
-        stages.ends_with(&[
-            "hits".into(),
-            "histogram".into(),
-            "print".into(),
-            "total".into()
-        ]),
-        "{stderr}"
-    );
-
-    let quotes = env
-        .cmd()
-        .args(["quotes", "--timings", "--facets", "0", "said"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(quotes.stderr).unwrap();
-    let stages: Vec<String> = timing_lines(&stderr).into_iter().map(|(s, ..)| s).collect();
+    // Another run's stages, and its stderr.
+    let stages_of = |args: &[&str]| {
+        let out = env.cmd().args(args).arg("--timings").output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let stages: Vec<String> = timing_lines(&stderr).into_iter().map(|(s, ..)| s).collect();
+        (stages, stderr)
+    };
+    let (stages, stderr) = stages_of(&["search", "--histogram", "year", "Kharkiv"]);
+    let histogram = ["hits", "histogram", "print", "total"].map(String::from);
+    assert!(stages.ends_with(&histogram), "{stderr}");
     // No facet counts asked for: no facet stage.
-    assert!(
-        stages.ends_with(&[
-            "parse".to_string(),
-            "open".into(),
-            "query".into(),
-            "match".into(),
-            "hits".into(),
-            "print".into(),
-            "total".into()
-        ]),
-        "{stderr}"
-    );
+    let (stages, stderr) = stages_of(&["quotes", "--facets", "0", "said"]);
+    let no_facets = ["parse", "open", "query", "match", "hits", "print", "total"];
+    assert!(stages.ends_with(&no_facets.map(String::from)), "{stderr}");
 }
