@@ -357,8 +357,6 @@ fn tok_info_chars(w: &str, upper: bool) -> TokInfo {
     t
 }
 
-// ---- templates ----
-
 #[cfg(test)]
 mod tests {
     use super::*;
