@@ -74,11 +74,17 @@ mod allocator {
 
     // SAFETY: every call goes to one of two allocators, the same one for the whole life
     // of the process (`MIMALLOC` is set before the first allocation and never again),
-    // so a block is always reallocated and freed by the allocator that gave it.
+    // so a block is always reallocated and freed by the allocator that gave it. With
+    // mimalloc, a layout aligned to at most a word goes to `mi_malloc`/`mi_zalloc`/
+    // `mi_realloc`, whose blocks are all word-aligned ([`WORD`]), any other to the
+    // `_aligned` functions; `mi_free` takes blocks from both.
     unsafe impl GlobalAlloc for Allocator {
         #[inline]
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             if MIMALLOC.load(Relaxed) {
+                if layout.align() <= WORD {
+                    return mi_malloc(layout.size()).cast();
+                }
                 mimalloc::MiMalloc.alloc(layout)
             } else {
                 System.alloc(layout)
@@ -88,6 +94,9 @@ mod allocator {
         #[inline]
         unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
             if MIMALLOC.load(Relaxed) {
+                if layout.align() <= WORD {
+                    return mi_zalloc(layout.size()).cast();
+                }
                 mimalloc::MiMalloc.alloc_zeroed(layout)
             } else {
                 System.alloc_zeroed(layout)
@@ -106,6 +115,9 @@ mod allocator {
         #[inline]
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
             if MIMALLOC.load(Relaxed) {
+                if layout.align() <= WORD {
+                    return mi_realloc(ptr.cast(), new_size).cast();
+                }
                 mimalloc::MiMalloc.realloc(ptr, layout, new_size)
             } else {
                 System.realloc(ptr, layout, new_size)
@@ -230,7 +242,16 @@ mod allocator {
     /// both.
     const PURGE_DELAY: c_int = 15;
 
+    /// The alignment of every block `mi_malloc` returns: its size classes are whole
+    /// words. Up to it, the allocator calls mimalloc's plain entry points instead of the
+    /// `_aligned` ones the `mimalloc` crate always calls, which take a slower path for
+    /// blocks over 1 KiB or when a page's free list is empty.
+    const WORD: usize = std::mem::size_of::<usize>();
+
     extern "C" {
+        fn mi_malloc(size: usize) -> *mut std::ffi::c_void;
+        fn mi_zalloc(size: usize) -> *mut std::ffi::c_void;
+        fn mi_realloc(p: *mut std::ffi::c_void, new_size: usize) -> *mut std::ffi::c_void;
         #[cfg(test)]
         fn mi_option_get(option: c_int) -> c_long;
         fn mi_option_set(option: c_int, value: c_long);
@@ -317,6 +338,50 @@ mod allocator {
             assert!(super::mimalloc_started());
             let v: Vec<u64> = (0..1000).collect();
             assert_eq!(v.iter().sum::<u64>(), 499_500);
+            blocks_keep_alignment_and_contents();
+        }
+
+        /// Through the global allocator: blocks of every size class up to 64 KiB, at
+        /// alignments below, at and above a word (the plain and the `_aligned` entry
+        /// points), are aligned, zeroed when asked, and keep their bytes when grown.
+        fn blocks_keep_alignment_and_contents() {
+            use std::alloc::{alloc, alloc_zeroed, dealloc, realloc, Layout};
+            for align in [1, 2, 8, 16, 64, 4096] {
+                let mut size = 1;
+                while size <= 65536 {
+                    for size in [size, size + 3, size * 3 / 2 + 1] {
+                        let layout = Layout::from_size_align(size, align).expect("layout");
+                        // SAFETY: `layout` has a non-zero size; each block is written
+                        // within its size and freed once, with the layout it has.
+                        unsafe {
+                            let z = alloc_zeroed(layout);
+                            assert!(!z.is_null() && (z as usize).is_multiple_of(align));
+                            assert!(std::slice::from_raw_parts(z, size).iter().all(|&b| b == 0));
+                            dealloc(z, layout);
+                            let p = alloc(layout);
+                            assert!(
+                                !p.is_null() && (p as usize).is_multiple_of(align),
+                                "{size} {align}"
+                            );
+                            for i in 0..size {
+                                *p.add(i) = (i % 251) as u8;
+                            }
+                            let q = realloc(p, layout, size * 2 + 5);
+                            assert!(
+                                !q.is_null() && (q as usize).is_multiple_of(align),
+                                "{size} {align}"
+                            );
+                            for i in 0..size {
+                                assert_eq!(*q.add(i), (i % 251) as u8);
+                            }
+                            let grown =
+                                Layout::from_size_align(size * 2 + 5, align).expect("layout");
+                            dealloc(q, grown);
+                        }
+                    }
+                    size *= 2;
+                }
+            }
         }
 
         /// A process whose command line reads as `index` starts mimalloc before `main`
