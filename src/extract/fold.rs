@@ -99,31 +99,49 @@ static FOLD_ASCII: [u8; 256] = {
 /// special bytes and lower-cased runs separately). Returns false, with part of `s` in
 /// `out`, as soon as it meets a byte that is not ASCII.
 fn fold_ascii(s: &[u8], out: &mut String, from: usize) -> bool {
-    // SAFETY: only bytes below 0x80 are pushed (the table maps ASCII bytes to ASCII
-    // bytes, and the separators pushed are ASCII), so `out` stays UTF-8 whenever this
+    // SAFETY: only bytes below 0x80 are written (the table maps ASCII bytes to ASCII
+    // bytes, and the separators written are ASCII), so `out` stays UTF-8 whenever this
     // returns, including early.
     let buf = unsafe { out.as_mut_vec() };
-    // The folded form is never longer than `s`: one space stands for a separator.
+    let start = buf.len();
     buf.reserve(s.len());
+    // The folded form is never longer than `s`: a separator writes nothing, and the one
+    // space it stands for is written with the next byte that is written. The bytes go
+    // to a slice with a local length, not `Vec::push`, whose length the compiler must
+    // store and load again around every byte written (a `u8` write may alias it).
+    let spare = &mut buf.spare_capacity_mut()[..s.len()];
+    let mut n = 0;
     let mut space = false;
+    let mut whole = true;
     for &b in s {
         let c = FOLD_ASCII[b as usize];
         if c < 0x80 {
             if space {
-                buf.push(b' ');
+                spare[n].write(b' ');
+                n += 1;
                 space = false;
             }
-            buf.push(c);
+            spare[n].write(c);
+            n += 1;
             continue;
         }
         match c {
             DROP => {}
-            SPACE => space = buf.len() > from,
-            APOSTROPHE => buf.push(b'\''),
-            _ => return false,
+            SPACE => space = start + n > from,
+            APOSTROPHE => {
+                spare[n].write(b'\'');
+                n += 1;
+            }
+            _ => {
+                whole = false;
+                break;
+            }
         }
     }
-    true
+    // SAFETY: the first `n` bytes of the spare capacity were written above, and
+    // `start + n` is within the capacity reserved.
+    unsafe { buf.set_len(start + n) };
+    whole
 }
 
 /// `s` without its periods ("U.S." → "US"), borrowed when it has none: the key of the
