@@ -51,9 +51,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         if c.is_whitespace() {
             if c == '\n' {
@@ -73,9 +76,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end = i + c.len_utf8();
             loop {
                 // an ASCII letter or digit (a word char) without decoding a char
-                if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                    continue;
+                match bytes.get(end) {
+                    Some(b) if b.is_ascii_alphanumeric() => {
+                        end += 1;
+                        continue;
+                    }
+                    // any other ASCII byte ends the word, but for the joiners below
+                    Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => break,
+                    _ => {}
                 }
                 let rest = &text[end..];
                 let mut it = rest.chars();
