@@ -529,19 +529,20 @@ pub fn search(ni: &NewsIndex, req: &SearchRequest) -> Result<Results> {
     }
     crate::timings::mark("hits");
     let histogram = match req.histogram {
-        Some(period) => Some(histogram(
-            &query,
-            dates.unwrap_or_default(),
-            period,
-            req.by,
-            &facet_counts,
-            &groups,
-        )?),
+        Some(period) => {
+            let counted = histogram(
+                &query,
+                dates.unwrap_or_default(),
+                period,
+                req.by,
+                &facet_counts,
+                &groups,
+            )?;
+            crate::timings::mark("histogram");
+            Some(counted)
+        }
         None => None,
     };
-    if req.histogram.is_some() {
-        crate::timings::mark("histogram");
-    }
     Ok(Results {
         query: req.query.clone(),
         total,
