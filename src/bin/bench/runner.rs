@@ -228,15 +228,28 @@ impl Runner {
         Ok(took)
     }
 
-    /// The number of matches of `newsdex search ARGS`.
-    pub(crate) fn search_total(&self, index_dir: &Path, args: &[String]) -> Result<u64> {
-        let out = Command::new(&self.newsdex)
-            .arg("--index")
+    /// `newsdex --index INDEX_DIR search ARGS --json --limit LIMIT --facets FACETS`.
+    fn search_command(
+        &self,
+        index_dir: &Path,
+        args: &[String],
+        limit: &str,
+        facets: &str,
+    ) -> Command {
+        let mut cmd = Command::new(&self.newsdex);
+        cmd.arg("--index")
             .arg(index_dir)
             .arg("search")
             .args(args)
-            .args(["--json", "--limit", "0", "--facets", "0"])
-            .env_remove("NEWSDEX_INDEX")
+            .args(["--json", "--limit", limit, "--facets", facets])
+            .env_remove("NEWSDEX_INDEX");
+        cmd
+    }
+
+    /// The number of matches of `newsdex search ARGS`.
+    pub(crate) fn search_total(&self, index_dir: &Path, args: &[String]) -> Result<u64> {
+        let out = self
+            .search_command(index_dir, args, "0", "0")
             .stdin(Stdio::null())
             .output()
             .with_context(|| format!("cannot run {}", self.newsdex.display()))?;
@@ -249,13 +262,7 @@ impl Runner {
 
     /// Wall time of one `newsdex search` process.
     pub(crate) fn search(&self, index_dir: &Path, args: &[String]) -> Result<Duration> {
-        let mut cmd = Command::new(&self.newsdex);
-        cmd.arg("--index")
-            .arg(index_dir)
-            .arg("search")
-            .args(args)
-            .args(["--json", "--limit", "10", "--facets", "8"])
-            .env_remove("NEWSDEX_INDEX");
+        let mut cmd = self.search_command(index_dir, args, "10", "8");
         let (took, status) =
             timed(&mut cmd).with_context(|| format!("cannot run {}", self.newsdex.display()))?;
         if !matches!(status.code(), Some(0 | 1)) {
