@@ -103,9 +103,37 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> WalkResult {
             }
         }
     }
-    out.files.sort();
+    sort_paths(&mut out.files);
     out.files.dedup();
     out
+}
+
+/// Sorts paths in `Path` order (component by component), which is the order `extract`
+/// prints in. On Unix a walk's paths are normalized (joined by single `/`, no `.` or
+/// `..`), and that order is their bytes' order with `/` taken as the smallest byte:
+/// compared that way, without splitting each path into components at every comparison
+/// (a tenth of a no-op re-index of 85,000 files).
+fn sort_paths(files: &mut [PathBuf]) {
+    #[cfg(unix)]
+    files.sort_unstable_by(|a, b| separator_first(a, b));
+    #[cfg(not(unix))]
+    files.sort_unstable();
+}
+
+/// `Path` order of two normalized Unix paths (see [`sort_paths`]).
+#[cfg(unix)]
+fn separator_first(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (x, y) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        None => x.len().cmp(&y.len()),
+        Some(i) => {
+            let rank = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+            rank(x[i]).cmp(&rank(y[i]))
+        }
+    }
 }
 
 /// The canonical form of a path, or its absolute form when it cannot be resolved.
@@ -252,6 +280,55 @@ mod tests {
         assert_eq!(distinct.len(), 4, "{keys:?}");
         for (p, k) in [a, b, c, d].iter().zip(&keys) {
             assert_eq!(path_of_key(k), *p, "{k}");
+        }
+    }
+
+    /// The fast sort gives `Path`'s order on normalized paths, including names with
+    /// bytes that sort before `/` (`-`, `.`, space) beside folders of the same prefix.
+    #[cfg(unix)]
+    #[test]
+    fn sorted_in_path_order() {
+        use std::os::unix::ffi::OsStrExt;
+        let names: &[&[u8]] = &[
+            b"a",
+            b"a-b",
+            b"a.b",
+            b"a b",
+            b"a!",
+            b"ab",
+            b"b",
+            b"a\xff",
+            b"\xc3\xa9",
+            b"A",
+        ];
+        let mut paths = Vec::new();
+        for x in names {
+            for y in names {
+                let mut p = b"/r/".to_vec();
+                p.extend_from_slice(x);
+                paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(&p)));
+                p.push(b'/');
+                p.extend_from_slice(y);
+                paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(&p)));
+            }
+        }
+        // Control bytes, which sort before `/`, and bytes that are not UTF-8.
+        paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"/r/a\xff/\x01")));
+        paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"/r/a\xff\x01")));
+        paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"/r/\xff")));
+        paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"/r/\x01/a")));
+        let mut expected = paths.clone();
+        expected.sort();
+        for seed in 0..20u64 {
+            // A different starting order each round.
+            let mut got = paths.clone();
+            got.sort_by_key(|p| {
+                p.as_os_str().as_encoded_bytes().iter().fold(seed, |h, &b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                })
+            });
+            sort_paths(&mut got);
+            assert_eq!(got, expected);
         }
     }
 
