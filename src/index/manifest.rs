@@ -3,9 +3,11 @@
 //! commit, and only when it changed.
 //!
 //! It is a small binary file (about a third of the JSON it replaced): a header, the
-//! number of entries, then per file (in path order) the path as the bytes it shares with
-//! the previous path and the rest, the size and mtime as varints and the xxh3-128 hash,
-//! and at the end an xxh3-64 checksum of everything before it.
+//! generation of the commit it is in step with (0 for none, else the generation + 1,
+//! see [`load_manifest_in_step`]), the number of entries, then per file (in path order)
+//! the path as the bytes it shares with the previous path and the rest, the size and
+//! mtime as varints and the xxh3-128 hash, and at the end an xxh3-64 checksum of
+//! everything before it. Varints are little-endian base 128.
 
 use super::*;
 
@@ -41,7 +43,9 @@ impl FileState {
 pub(crate) const MANIFEST_FILE: &str = "manifest.bin";
 /// What an index of schema version 3 or older kept instead (removed by `--rebuild`).
 pub(crate) const OLD_MANIFEST_FILE: &str = "manifest.json";
-const MAGIC: &[u8; 8] = b"NDXMAN1\n";
+const MAGIC: &[u8; 8] = b"NDXMAN2\n";
+/// The first format (before the generation was written): read as naming no commit.
+const MAGIC_V1: &[u8; 8] = b"NDXMAN1\n";
 
 pub(crate) fn stat(path: &Path) -> Option<(u64, i128)> {
     let m = std::fs::metadata(path).ok()?;
@@ -89,10 +93,12 @@ fn take<'a>(input: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
     Some(head)
 }
 
-/// The manifest's bytes.
-pub(crate) fn encode(m: &BTreeMap<String, FileState>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 + m.len() * 48);
+/// The manifest's bytes. `generation` is the commit of both indexes that the list is
+/// known to be in step with (see [`load_manifest_in_step`]), or `None`.
+pub(crate) fn encode(m: &BTreeMap<String, FileState>, generation: Option<u64>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(24 + m.len() * 48);
     out.extend_from_slice(MAGIC);
+    put_varint(&mut out, generation.map_or(0, |g| u128::from(g) + 1));
     put_varint(&mut out, m.len() as u128);
     let mut prev: &[u8] = &[];
     for (key, st) in m {
@@ -115,15 +121,24 @@ pub(crate) fn encode(m: &BTreeMap<String, FileState>) -> Vec<u8> {
     out
 }
 
-/// Reads [`encode`]'s bytes; `None` if they are not a whole manifest.
-pub(crate) fn decode(bytes: &[u8]) -> Option<BTreeMap<String, FileState>> {
+/// Reads [`encode`]'s bytes (or those of the first format, which names no commit),
+/// calling `visit` with each entry in path order; `None` if they are not a whole
+/// manifest, else the commit it names.
+fn parse(bytes: &[u8], mut visit: impl FnMut(&str, FileState)) -> Option<Option<u64>> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
         return None;
     }
-    let mut input = body.strip_prefix(MAGIC.as_slice())?;
+    let (mut input, generation) = if let Some(mut rest) = body.strip_prefix(MAGIC.as_slice()) {
+        let g = match take_varint(&mut rest)?.checked_sub(1) {
+            None => None,
+            Some(g) => Some(u64::try_from(g).ok()?),
+        };
+        (rest, g)
+    } else {
+        (body.strip_prefix(MAGIC_V1.as_slice())?, None)
+    };
     let n = take_varint(&mut input)?;
-    let mut m = BTreeMap::new();
     let mut key: Vec<u8> = Vec::new();
     for _ in 0..n {
         let shared = usize::try_from(take_varint(&mut input)?).ok()?;
@@ -137,9 +152,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<BTreeMap<String, FileState>> {
         let z = take_varint(&mut input)?;
         let mtime_ns = (z >> 1) as i128 ^ -((z & 1) as i128);
         let hash = u128::from_le_bytes(take(&mut input, 16)?.try_into().ok()?);
-        let k = std::str::from_utf8(&key).ok()?.to_string();
-        m.insert(
-            k,
+        visit(
+            std::str::from_utf8(&key).ok()?,
             FileState {
                 size,
                 mtime_ns,
@@ -147,14 +161,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<BTreeMap<String, FileState>> {
             },
         );
     }
-    input.is_empty().then_some(m)
+    input.is_empty().then_some(generation)
+}
+
+/// Reads [`encode`]'s bytes: the entries and the commit the list names; `None` if they
+/// are not a whole manifest.
+pub(crate) fn decode(bytes: &[u8]) -> Option<(BTreeMap<String, FileState>, Option<u64>)> {
+    // Entries come in path order, so the map is built in one pass from the sorted list
+    // instead of by one insertion each.
+    let mut entries = Vec::new();
+    let generation = parse(bytes, |k, st| entries.push((k.to_owned(), st)))?;
+    Some((entries.into_iter().collect(), generation))
 }
 
 /// Why the manifest at `path` cannot be used, if it cannot (for `check`).
 pub(crate) fn problem(path: &Path) -> Option<String> {
     match std::fs::read(path) {
         Err(e) => Some(format!("cannot be read ({e})")),
-        Ok(bytes) => decode(&bytes)
+        Ok(bytes) => parse(&bytes, |_, _| {})
             .is_none()
             .then(|| "is not a whole list of files (cut short or changed)".to_string()),
     }
@@ -162,6 +186,16 @@ pub(crate) fn problem(path: &Path) -> Option<String> {
 
 /// The manifest of the index in `dir`, by path key; empty if it is missing or damaged.
 pub fn load_manifest(dir: &Path) -> BTreeMap<String, FileState> {
+    load_manifest_in_step(dir).0
+}
+
+/// [`load_manifest`], and the generation of the commit the list is in step with: it
+/// is written with one only right after a commit of both indexes (and when a run that
+/// committed nothing writes a list that had one), so when both indexes still carry that
+/// generation, every file they hold documents of is in the list. A list written before
+/// a commit (without the files it touches), by a killed run, or by an older newsdex
+/// names none.
+pub fn load_manifest_in_step(dir: &Path) -> (BTreeMap<String, FileState>, Option<u64>) {
     std::fs::read(dir.join(MANIFEST_FILE))
         .ok()
         .and_then(|b| decode(&b))
@@ -169,10 +203,15 @@ pub fn load_manifest(dir: &Path) -> BTreeMap<String, FileState> {
 }
 
 /// Writes the manifest atomically (temp file + rename), so a crash leaves the old one.
-pub(crate) fn save_manifest(dir: &Path, m: &BTreeMap<String, FileState>) -> Result<()> {
+/// `generation`: see [`load_manifest_in_step`].
+pub(crate) fn save_manifest(
+    dir: &Path,
+    m: &BTreeMap<String, FileState>,
+    generation: Option<u64>,
+) -> Result<()> {
     use std::io::Write;
     let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
-    let bytes = encode(m);
+    let bytes = encode(m, generation);
     let write = || -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
         #[cfg(unix)]
@@ -271,15 +310,54 @@ mod tests {
     #[test]
     fn manifest_round_trips() {
         let m = sample();
-        assert_eq!(decode(&encode(&m)), Some(m));
-        assert_eq!(decode(&encode(&BTreeMap::new())), Some(BTreeMap::new()));
+        for g in [None, Some(0), Some(1), Some(u64::MAX)] {
+            assert_eq!(decode(&encode(&m, g)), Some((m.clone(), g)));
+            assert_eq!(
+                decode(&encode(&BTreeMap::new(), g)),
+                Some((BTreeMap::new(), g))
+            );
+        }
+    }
+
+    /// A manifest of the first format (no generation) is read whole, as naming no
+    /// commit: the run after an upgrade checks the index's stored paths once.
+    #[test]
+    fn a_first_format_manifest_names_no_commit() {
+        let m = sample();
+        let v2 = encode(&m, Some(7));
+        // The first format: the same, without the generation varint (here one byte).
+        let mut v1 = MAGIC_V1.to_vec();
+        v1.extend_from_slice(&v2[MAGIC.len() + 1..v2.len() - 8]);
+        let sum = xxhash_rust::xxh3::xxh3_64(&v1);
+        v1.extend_from_slice(&sum.to_le_bytes());
+        assert_eq!(decode(&v1), Some((m, None)));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST_FILE), &v1).unwrap();
+        assert_eq!(problem(&dir.path().join(MANIFEST_FILE)), None);
+        assert_eq!(load_manifest_in_step(dir.path()).1, None);
+    }
+
+    /// What `check` reads (without building the list) refuses what the run refuses.
+    #[test]
+    fn problem_agrees_with_decode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MANIFEST_FILE);
+        let bytes = encode(&sample(), Some(3));
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(problem(&path), None);
+        assert_eq!(load_manifest_in_step(dir.path()), (sample(), Some(3)));
+        for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(problem(&path).is_some(), "cut at {cut}");
+            assert_eq!(load_manifest_in_step(dir.path()), (BTreeMap::new(), None));
+        }
     }
 
     /// A manifest cut short, with a byte changed, or of another format is refused as a
     /// whole (and then every file is read again), never half read.
     #[test]
     fn damaged_manifest_is_refused() {
-        let bytes = encode(&sample());
+        let bytes = encode(&sample(), Some(12));
         for cut in 0..bytes.len() {
             assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
         }

@@ -192,7 +192,9 @@ pub(crate) fn holds(parts: [&tantivy::Searcher; 2], term: &Term) -> Result<bool>
 /// files the commit touches; after it, with their new state. Whenever the process
 /// dies, every file whose documents might be out of step is missing from the manifest,
 /// and the next run reads it again (replacing what either index holds of it) or, if it
-/// is gone, deletes it by the paths the index stores.
+/// is gone, deletes it by the paths the index stores. Those are read only when needed:
+/// the manifest written after a commit names it (its generation), and when both
+/// indexes are still at that commit, nothing they hold is missing from it.
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
@@ -240,19 +242,25 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // True when the manifest on disk may still list a file this run has touched: it
     // is then rewritten before the next commit.
     let mut manifest_ahead = false;
-    let mut manifest = if opts.rebuild {
+    let (mut manifest, listed_generation) = if opts.rebuild {
         let w = writer.get()?;
         w.articles.delete_all_documents()?;
         w.quotes.delete_all_documents()?;
         manifest_ahead = true;
-        BTreeMap::new()
+        (BTreeMap::new(), None)
     } else {
-        load_manifest(dir)
+        load_manifest_in_step(dir)
     };
     // What the last commit holds, to tell new files from changed ones.
     let searcher = ni.searcher()?;
     let quote_searcher = quotes.searcher()?;
     let both = [&searcher, &quote_searcher];
+    let (articles_at, quotes_at) = (generation(&ni.index)?, generation(&quotes.index)?);
+    let mut generation = articles_at.max(quotes_at);
+    // The commit the manifest is in step with: the one both indexes are at, when the
+    // manifest was written right after it. Only then may the manifest stand for the
+    // paths the index stores.
+    let mut in_step = listed_generation.filter(|&g| g == articles_at && g == quotes_at);
 
     let index_dir = walk::canonical(dir);
     let walked = walk::walk(
@@ -286,13 +294,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // replaced by a link, under a root that is gone, unreadable now): removed. The
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
+    // The key of every file found, in the walk's order: dropped before any file is read.
+    let keys: Vec<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
     let mut gone: Vec<String> = {
-        // Every path of the archive: dropped before any file is read.
-        let found: FxHashSet<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
+        let found: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
         let is_gone =
             |k: &str| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots);
         let mut gone: FxHashSet<String> = manifest.keys().filter(|k| is_gone(k)).cloned().collect();
-        if !opts.rebuild {
+        // With a manifest in step with the last commit, the index holds no path the
+        // manifest does not list; otherwise (a run killed after a commit, before its
+        // manifest) the paths the index stores are read.
+        if !opts.rebuild && in_step.is_none() {
             // Only the few paths that are gone are copied, not every stored one.
             for_each_stored_path(both, f.path, |k| {
                 if !manifest.contains_key(k) && !gone.contains(k) && is_gone(k) {
@@ -312,15 +324,24 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             summary.files_deleted += 1;
         }
     }
-    // Unchanged size and mtime: not even read.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    // Unchanged size and mtime: not even read. The files are looked at on every worker
+    // thread (a no-op run over a large archive is mostly these calls).
+    let stats: Vec<Option<(u64, i128)>> =
+        pool.install(|| walked.files.par_iter().map(|p| stat(p)).collect());
     // Each file to read goes with what the manifest knows of it (its content hash), so
     // the workers need no copy of the whole manifest.
     let todo: Vec<(PathBuf, Option<FileState>)> = walked
         .files
         .into_iter()
-        .filter_map(|p| {
-            let known = manifest.get(walk::path_key(&p).as_str());
-            let same = match (known, stat(&p)) {
+        .zip(keys)
+        .zip(stats)
+        .filter_map(|((p, key), st)| {
+            let known = manifest.get(key.as_str());
+            let same = match (known, st) {
                 (Some(m), Some((size, mtime))) => m.size == size && m.mtime_ns == mtime,
                 _ => false,
             };
@@ -347,19 +368,15 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         b
     };
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
     // A few messages per worker: a piece of a streamed JSONL file carries megabytes.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Processed>(4 * pool.current_num_threads());
     let mut pending: Vec<(String, FileState)> = Vec::new();
     let mut last_commit = Instant::now();
     let commit_interval = commit_every();
     let mut since_commit = 0usize;
-    let mut generation = generation(&ni.index)?.max(generation(&quotes.index)?);
     let commit = |writer: &mut LazyWriters,
                   generation: &mut u64,
+                  in_step: &mut Option<u64>,
                   manifest: &mut BTreeMap<String, FileState>,
                   manifest_ahead: &mut bool,
                   pending: &mut Vec<(String, FileState)>,
@@ -371,15 +388,17 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             // news (a file with the same content under a new mtime).
             if *manifest_ahead || !pending.is_empty() {
                 manifest.extend(pending.drain(..));
-                save_manifest(dir, manifest)?;
+                save_manifest(dir, manifest, *in_step)?;
                 *manifest_ahead = false;
             }
             return Ok(());
         };
         if *manifest_ahead {
             // Write-ahead: the files this commit touches are out of the manifest
-            // before any of their documents change on disk.
-            save_manifest(dir, manifest)?;
+            // before any of their documents change on disk. It names no commit: the
+            // index may soon hold documents of files it does not list.
+            *in_step = None;
+            save_manifest(dir, manifest, None)?;
             *manifest_ahead = false;
             pause_point("manifest-ahead");
         }
@@ -390,10 +409,11 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 dir.display()
             )
         })?;
-        if !pending.is_empty() {
-            manifest.extend(pending.drain(..));
-            save_manifest(dir, manifest)?;
-        }
+        // Written after every commit, so that it names the commit (and the next run
+        // need not read the paths the index stores).
+        manifest.extend(pending.drain(..));
+        save_manifest(dir, manifest, Some(*generation))?;
+        *in_step = Some(*generation);
         pause_point("manifest-saved");
         summary.commits += 1;
         Ok(())
@@ -513,6 +533,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 commit(
                     &mut writer,
                     &mut generation,
+                    &mut in_step,
                     &mut manifest,
                     &mut manifest_ahead,
                     &mut pending,
@@ -533,6 +554,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     commit(
         &mut writer,
         &mut generation,
+        &mut in_step,
         &mut manifest,
         &mut manifest_ahead,
         &mut pending,

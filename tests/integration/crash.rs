@@ -368,3 +368,80 @@ fn a_first_run_killed_while_creating_the_index() {
     assert_eq!(s["documents_in_index"], 3, "{s}");
     assert_eq!(quotations(&env, &ix).len(), 6);
 }
+
+/// The commit both tantivy indexes are at (their commit payload), from `meta.json`.
+fn payload(ix: &Path, part: &str) -> Option<u64> {
+    let meta = std::fs::read_to_string(ix.join(part).join("meta.json")).expect("meta.json");
+    let meta: Value = serde_json::from_str(&meta).expect("meta.json is JSON");
+    meta["payload"].as_str().and_then(|p| p.trim().parse().ok())
+}
+
+/// The manifest names the commit it is in step with only once it is written after
+/// that commit: the write-ahead copy names none, and a kill between a commit and its
+/// manifest leaves one that names the commit before. Only a manifest that names the
+/// commit both indexes are at lets the next run skip reading the paths they store.
+#[test]
+fn the_manifest_names_a_commit_only_after_it() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..4).map(|n| (n, "v1")));
+    assert_eq!(index(&env, &ix).0, 0);
+    let first = payload(&ix, "tantivy");
+    assert!(first.is_some());
+    assert_eq!(payload(&ix, "quotes"), first);
+    assert_eq!(
+        newsdex::index::manifest::load_manifest_in_step(&ix).1,
+        first,
+        "written after the first commit"
+    );
+
+    // A changed file: the write-ahead manifest (without it) names no commit.
+    write_corpus(&env, [(1, "v2")]);
+    index_killed_at(&env, &ix, "manifest-ahead");
+    let (files, named) = newsdex::index::manifest::load_manifest_in_step(&ix);
+    assert_eq!(named, None);
+    assert_eq!(files.len(), 3);
+    assert_eq!(index(&env, &ix).0, 0);
+    let second = payload(&ix, "tantivy");
+    assert!(second > first);
+    assert_eq!(
+        newsdex::index::manifest::load_manifest_in_step(&ix).1,
+        second
+    );
+
+    // Only new files (nothing written ahead): killed after the commit, the manifest
+    // still names the commit before, which the indexes are no longer at.
+    write_corpus(&env, [(4, "v1")]);
+    index_killed_at(&env, &ix, "articles-committed");
+    assert_eq!(
+        newsdex::index::manifest::load_manifest_in_step(&ix).1,
+        second
+    );
+    assert!(payload(&ix, "tantivy") > second);
+}
+
+/// A run that only adds files, killed between its commit and its manifest (so the
+/// manifest on disk names the commit before): a file it added and that is deleted
+/// before the next run is found by the paths the index stores, and removed.
+#[test]
+fn new_files_committed_without_their_manifest_still_leave_when_deleted() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..3).map(|n| (n, "v1")));
+    assert_eq!(index(&env, &ix).0, 0);
+    write_corpus(&env, [(3, "v1"), (4, "v1")]);
+    index_killed_at(&env, &ix, "articles-committed");
+    assert_eq!(
+        hits(&env, &ix, "search", "zq3v1x"),
+        1,
+        "the commit went through"
+    );
+    std::fs::remove_file(env.dir.path().join("corpus/a03.txt")).expect("rm");
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["files_deleted"], 1, "{s}");
+    assert_eq!(s["documents_in_index"], 4, "{s}");
+    assert_eq!(hits(&env, &ix, "search", "zq3v1x"), 0);
+    assert_eq!(hits(&env, &ix, "quotes", "\"berth 3\""), 0);
+    assert_eq!(hits(&env, &ix, "search", "zq4v1x"), 1);
+}
