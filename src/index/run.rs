@@ -560,31 +560,43 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         &mut pending,
         &mut summary,
     )?;
-    if let Some(w) = writer.writers.take() {
-        w.articles.wait_merging_threads().ok();
-        w.quotes.wait_merging_threads().ok();
-        // Fewer segments for searches to open. A failed merge leaves the index as it
-        // was, only slower to search.
-        if !summary.interrupted {
-            let bound = FINAL_MERGE_MAX_DOCS;
-            for (part, max_docs) in [(&ni.index, bound), (&quotes.index, 4 * bound)] {
-                if let Err(e) = merge_down(part, max_docs) {
-                    eprintln!(
-                        "newsdex: warning: cannot merge the segments of the index at {}: {e}; \
-                         searches will be slower until the next run",
-                        dir.display()
-                    );
-                }
+    let wrote = match writer.writers.take() {
+        Some(w) => {
+            w.articles.wait_merging_threads().ok();
+            w.quotes.wait_merging_threads().ok();
+            true
+        }
+        None => false,
+    };
+    // Each index on its own thread (a merge keeps one core busy): fewer segments for
+    // searches to open (a failed merge leaves the index as it was, only slower to
+    // search), then the value lists that filters resolve against (without them, or when
+    // they are stale, searches scan the segments, so a failure here costs speed only).
+    let finish = |part: &NewsIndex, max_docs: usize| -> Result<()> {
+        if wrote && !summary.interrupted {
+            if let Err(e) = merge_down(&part.index, max_docs) {
+                eprintln!(
+                    "newsdex: warning: cannot merge the segments of the index at {}: {e}; \
+                     searches will be slower until the next run",
+                    dir.display()
+                );
             }
         }
-    }
-    // The value lists that filters resolve against; without them (or when they are
-    // stale) searches scan the segments, so a failure here costs speed only.
-    for part in [&ni, &quotes] {
         if let Err(e) = crate::index::values::save(part, &part.searcher()?, &schema::FACET_ROOTS) {
             eprintln!("newsdex: warning: {e:#}; searches will be slower until the next run");
         }
-    }
+        Ok(())
+    };
+    std::thread::scope(|s| -> Result<()> {
+        let quotations = s.spawn(|| finish(&quotes, 4 * FINAL_MERGE_MAX_DOCS));
+        let articles = finish(&ni, FINAL_MERGE_MAX_DOCS);
+        let quotations = quotations.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the quotation index's final merges stopped"
+            ))
+        });
+        articles.and(quotations)
+    })?;
     summary.documents_in_index = ni.searcher()?.num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

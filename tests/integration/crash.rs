@@ -297,9 +297,10 @@ fn segments(ix: &Path, part: &str) -> usize {
 }
 
 /// A run killed between the merges that follow its last commit (a commit per file, and
-/// segments no background merge touches, so that there is more than one merge to do):
-/// everything committed is there and in step, `check` passes, and the next run that
-/// writes merges the rest and ends like a fresh index.
+/// segments no background merge touches, so that there is more than one merge to do;
+/// the two indexes merge side by side, so the kill lands after one index's merge while
+/// the other's runs or is done): everything committed is there and in step, `check`
+/// passes, and the next run that writes merges the rest and ends like a fresh index.
 #[test]
 fn killed_between_the_final_merges() {
     let env = TestEnv::new();
@@ -310,10 +311,10 @@ fn killed_between_the_final_merges() {
         ("NEWSDEX_MERGE_MAX_DOCS", "1"),
     ];
     index_killed_at_with(&env, &ix, "merged", &many);
-    assert!(segments(&ix, "tantivy") <= 3);
+    let (a, q) = (segments(&ix, "tantivy"), segments(&ix, "quotes"));
     assert!(
-        segments(&ix, "quotes") > 3,
-        "the quotation merges had not begun"
+        a <= 3 || q <= 3,
+        "killed after a merge: {a} and {q} segments"
     );
     env.process(&ix)
         .arg("check")
