@@ -290,12 +290,12 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             .insert(SYMLINK_REASON.into(), walked.symlinks);
         summary.files_skipped += walked.symlinks;
     }
+    // The key of every file found, in the walk's order: dropped before any file is read.
+    let keys: Vec<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
     // What the index holds under these roots that the walk did not find (deleted,
     // replaced by a link, under a root that is gone, unreadable now): removed. The
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
-    // The key of every file found, in the walk's order: dropped before any file is read.
-    let keys: Vec<String> = walked.files.iter().map(|p| walk::path_key(p)).collect();
     let mut gone: Vec<String> = {
         let found: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
         let is_gone =
