@@ -191,10 +191,11 @@ pub fn load_manifest(dir: &Path) -> BTreeMap<String, FileState> {
 
 /// [`load_manifest`], and the generation of the commit the list is in step with: it
 /// is written with one only right after a commit of both indexes (and when a run that
-/// committed nothing writes a list that had one), so when both indexes still carry that
-/// generation, every file they hold documents of is in the list. A list written before
-/// a commit (without the files it touches), by a killed run, or by an older newsdex
-/// names none.
+/// committed nothing writes a list that had one), and a run that starts out of step
+/// lists every path the index holds before it commits (see `run_index`), so when both
+/// indexes still carry that generation, every file they hold documents of is in the
+/// list. A list written before a commit (without the files it touches) or by an older
+/// newsdex names none.
 pub fn load_manifest_in_step(dir: &Path) -> (BTreeMap<String, FileState>, Option<u64>) {
     std::fs::read(dir.join(MANIFEST_FILE))
         .ok()

@@ -193,8 +193,10 @@ pub(crate) fn holds(parts: [&tantivy::Searcher; 2], term: &Term) -> Result<bool>
 /// dies, every file whose documents might be out of step is missing from the manifest,
 /// and the next run reads it again (replacing what either index holds of it) or, if it
 /// is gone, deletes it by the paths the index stores. Those are read only when needed:
-/// the manifest written after a commit names it (its generation), and when both
-/// indexes are still at that commit, nothing they hold is missing from it.
+/// the manifest written after a commit names it (its generation); a run whose manifest
+/// does not name the commit both indexes are at reads them, and lists every one it
+/// does not delete before it commits; so when both indexes are still at the commit a
+/// manifest names, nothing they hold is missing from it.
 pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     if paths.iter().all(|p| std::fs::metadata(p).is_err()) {
@@ -296,25 +298,50 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // replaced by a link, under a root that is gone, unreadable now): removed. The
     // index's own stored paths count, not only the manifest's, so documents that a
     // killed run committed without its manifest go too.
-    let mut gone: Vec<String> = {
+    let (mut gone, unlisted): (Vec<String>, Vec<String>) = {
         let found: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
         let is_gone =
             |k: &str| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots);
         let mut gone: FxHashSet<String> = manifest.keys().filter(|k| is_gone(k)).cloned().collect();
-        // With a manifest in step with the last commit, the index holds no path the
-        // manifest does not list; otherwise (a run killed after a commit, before its
-        // manifest) the paths the index stores are read.
+        let mut unlisted: FxHashSet<String> = FxHashSet::default();
+        // With a manifest in step with the last commit, every path the index holds
+        // documents of is in the manifest; otherwise (a run killed after a commit and
+        // before its manifest, a manifest lost or of the first format) the paths the
+        // index stores are read.
         if !opts.rebuild && in_step.is_none() {
-            // Only the few paths that are gone are copied, not every stored one.
+            // Only the few paths the manifest does not list are copied, not every
+            // stored one.
             for_each_stored_path(both, f.path, |k| {
-                if !manifest.contains_key(k) && !gone.contains(k) && is_gone(k) {
-                    gone.insert(k.to_owned());
+                if !manifest.contains_key(k) && !gone.contains(k) && !unlisted.contains(k) {
+                    if is_gone(k) {
+                        gone.insert(k.to_owned());
+                    } else {
+                        unlisted.insert(k.to_owned());
+                    }
                 }
             })?;
         }
-        gone.into_iter().collect()
+        (gone.into_iter().collect(), unlisted.into_iter().collect())
     };
     gone.sort();
+    // The others (files still there, which are read again below, and files outside
+    // these roots) are listed as unfinished before anything is committed: the
+    // manifest this run writes after a commit then lists every path the index holds
+    // documents of, as the commit it names requires, even if the run stops before it
+    // reads them. Paths whose documents are all deleted already are left out.
+    for k in unlisted {
+        if holds(both, &Term::from_field_text(f.path, &k))? {
+            manifest.insert(k, FileState::unfinished());
+        }
+    }
+    if !opts.rebuild && in_step.is_none() && articles_at == quotes_at {
+        // Now every path the index holds is listed: the manifest is written again
+        // (before the next commit, or at the end of a run that commits nothing, which
+        // then names the commit both indexes are at: after an upgrade, or a run killed
+        // after a commit, the next runs need not read the stored paths again).
+        in_step = Some(articles_at);
+        manifest_ahead = true;
+    }
     for k in &gone {
         let term = Term::from_field_text(f.path, k);
         let listed = manifest.remove(k).is_some();
@@ -526,8 +553,13 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
                 // whatever part of it a commit saved).
                 pending.push((key.clone(), FileState::unfinished()));
             }
-            if let Some(st) = item.state {
-                pending.push((key, st));
+            match item.state {
+                Some(st) => pending.push((key, st)),
+                // Read but not looked at (its `stat` failed): listed so that its
+                // documents go if it is deleted, and matching no file, so that it is
+                // read again.
+                None if item.first && item.last => pending.push((key, FileState::unfinished())),
+                None => {}
             }
             if last_commit.elapsed() >= commit_interval || since_commit >= COMMIT_EVERY_DOCS {
                 commit(
@@ -568,35 +600,33 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         }
         None => false,
     };
-    // Each index on its own thread (a merge keeps one core busy): fewer segments for
-    // searches to open (a failed merge leaves the index as it was, only slower to
-    // search), then the value lists that filters resolve against (without them, or when
-    // they are stale, searches scan the segments, so a failure here costs speed only).
-    let finish = |part: &NewsIndex, max_docs: usize| -> Result<()> {
-        if wrote && !summary.interrupted {
-            if let Err(e) = merge_down(&part.index, max_docs) {
+    // Fewer segments for searches to open, each index's merges on a thread of their own
+    // (a merge keeps one core busy). A failed merge leaves the index as it was, only
+    // slower to search.
+    if wrote && !summary.interrupted {
+        let merge = |index: &Index, max_docs: usize| {
+            if let Err(e) = merge_down(index, max_docs) {
                 eprintln!(
                     "newsdex: warning: cannot merge the segments of the index at {}: {e}; \
                      searches will be slower until the next run",
                     dir.display()
                 );
             }
-        }
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| merge(&quotes.index, 4 * FINAL_MERGE_MAX_DOCS));
+            merge(&ni.index, FINAL_MERGE_MAX_DOCS);
+        });
+    }
+    // The value lists that filters resolve against, once both indexes are merged (the
+    // quotation index's name groups name the article segments they were read from);
+    // without them (or when they are stale) searches scan the segments, so a failure
+    // here costs speed only.
+    for part in [&ni, &quotes] {
         if let Err(e) = crate::index::values::save(part, &part.searcher()?, &schema::FACET_ROOTS) {
             eprintln!("newsdex: warning: {e:#}; searches will be slower until the next run");
         }
-        Ok(())
-    };
-    std::thread::scope(|s| -> Result<()> {
-        let quotations = s.spawn(|| finish(&quotes, 4 * FINAL_MERGE_MAX_DOCS));
-        let articles = finish(&ni, FINAL_MERGE_MAX_DOCS);
-        let quotations = quotations.join().unwrap_or_else(|_| {
-            Err(anyhow::anyhow!(
-                "internal error: the quotation index's final merges stopped"
-            ))
-        });
-        articles.and(quotations)
-    })?;
+    }
     summary.documents_in_index = ni.searcher()?.num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
