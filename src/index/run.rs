@@ -211,6 +211,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         dir.to_path_buf(),
         dir.join(TANTIVY_DIR),
         dir.join(QUOTES_DIR),
+        dir.join(crate::index::values::VALUES_DIR),
     ] {
         crate::directory::remove_stale_temp_files(&folder);
     }

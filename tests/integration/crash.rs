@@ -537,3 +537,19 @@ fn a_first_format_manifest_is_written_again_naming_the_commit() {
     let (files, named) = newsdex::index::manifest::load_manifest_in_step(&ix);
     assert_eq!((files.len(), named), (3, g));
 }
+
+/// A run killed while it wrote a value list leaves a temp file in `facet-values/`
+/// (written, synced, then renamed into place): the next run removes it.
+#[test]
+fn a_value_list_left_half_written_is_removed_by_the_next_run() {
+    let env = TestEnv::new();
+    let ix = env.dir.path().join("ix");
+    write_corpus(&env, (0..2).map(|n| (n, "v1")));
+    assert_eq!(index(&env, &ix).0, 0);
+    let stale = ix.join("facet-values").join(".newsdex-999999-0.tmp");
+    std::fs::write(&stale, "person\\tJane Ho").expect("write");
+    let (code, s) = index(&env, &ix);
+    assert_eq!(code, 0, "{s}");
+    assert!(!stale.exists(), "the stale temp file is still there");
+    assert!(ix.join("facet-values").read_dir().expect("list").count() > 0);
+}
