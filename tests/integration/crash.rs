@@ -37,12 +37,24 @@ fn write_corpus(env: &TestEnv, files: impl IntoIterator<Item = (usize, &'static 
     }
 }
 
+/// Deletes the corpus files numbered `ns` (as `write_corpus` names them).
+fn remove_corpus(env: &TestEnv, ns: impl IntoIterator<Item = usize>) {
+    for n in ns {
+        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
+    }
+}
+
 /// `index --json` on the corpus folder; returns (exit code, summary).
 fn index(env: &TestEnv, ix: &Path) -> (i32, Value) {
+    index_folder(env, ix, "corpus")
+}
+
+/// `index --json` on one folder of the test's directory; returns (exit code, summary).
+fn index_folder(env: &TestEnv, ix: &Path, folder: &str) -> (i32, Value) {
     let out = env
         .process(ix)
         .args(["index", "--quiet", "--json"])
-        .arg(env.dir.path().join("corpus"))
+        .arg(env.dir.path().join(folder))
         .output()
         .expect("run newsdex");
     let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
@@ -175,9 +187,7 @@ fn killed_at_leaves_nothing_stale(point: &str, check_window: impl Fn(&TestEnv, &
     assert_eq!(s["articles_indexed"], 12);
     assert_eq!(quotations(&env, &ix).len(), 24);
 
-    for n in 0..6 {
-        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
-    }
+    remove_corpus(&env, 0..6);
     write_corpus(
         &env,
         [
@@ -194,9 +204,7 @@ fn killed_at_leaves_nothing_stale(point: &str, check_window: impl Fn(&TestEnv, &
     check_window(&env, &ix);
     // Files the killed run added, deleted or changed before the next run: the
     // manifest never heard of them.
-    for n in [12, 14] {
-        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
-    }
+    remove_corpus(&env, [12, 14]);
     write_corpus(&env, [(13, "v2")]);
 
     let (code, first) = index(&env, &ix);
@@ -291,9 +299,16 @@ fn killed_after_the_manifest() {
 
 /// The segments of one tantivy index, from its `meta.json`.
 fn segments(ix: &Path, part: &str) -> usize {
+    meta(ix, part)["segments"]
+        .as_array()
+        .expect("segments")
+        .len()
+}
+
+/// The `meta.json` of one tantivy index.
+fn meta(ix: &Path, part: &str) -> Value {
     let meta = std::fs::read_to_string(ix.join(part).join("meta.json")).expect("meta.json");
-    let meta: Value = serde_json::from_str(&meta).expect("meta.json is JSON");
-    meta["segments"].as_array().expect("segments").len()
+    serde_json::from_str(&meta).expect("meta.json is JSON")
 }
 
 /// A run killed between the merges that follow its last commit (a commit per file, and
@@ -341,7 +356,7 @@ fn a_lost_manifest_costs_a_re_read_not_stale_articles() {
     write_corpus(&env, (0..4).map(|n| (n, "v1")));
     assert_eq!(index(&env, &ix).0, 0);
     std::fs::remove_file(ix.join("manifest.bin")).expect("rm manifest");
-    std::fs::remove_file(env.dir.path().join("corpus/a00.txt")).expect("rm");
+    remove_corpus(&env, [0]);
     let (code, s) = index(&env, &ix);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["files_deleted"], 1, "{s}");
@@ -368,9 +383,9 @@ fn a_first_run_killed_while_creating_the_index() {
 
 /// The commit both tantivy indexes are at (their commit payload), from `meta.json`.
 fn payload(ix: &Path, part: &str) -> Option<u64> {
-    let meta = std::fs::read_to_string(ix.join(part).join("meta.json")).expect("meta.json");
-    let meta: Value = serde_json::from_str(&meta).expect("meta.json is JSON");
-    meta["payload"].as_str().and_then(|p| p.trim().parse().ok())
+    meta(ix, part)["payload"]
+        .as_str()
+        .and_then(|p| p.trim().parse().ok())
 }
 
 /// The manifest names the commit it is in step with only once it is written after
@@ -433,7 +448,7 @@ fn new_files_committed_without_their_manifest_still_leave_when_deleted() {
         1,
         "the commit went through"
     );
-    std::fs::remove_file(env.dir.path().join("corpus/a03.txt")).expect("rm");
+    remove_corpus(&env, [3]);
     let (code, s) = index(&env, &ix);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["files_deleted"], 1, "{s}");
@@ -462,9 +477,7 @@ fn a_recovery_run_killed_early_still_lists_every_file_the_index_holds() {
         "manifest-saved",
         &[("NEWSDEX_COMMIT_INTERVAL_MS", "0")],
     );
-    for n in [3, 4] {
-        std::fs::remove_file(env.dir.path().join(format!("corpus/a{n:02}.txt"))).expect("rm");
-    }
+    remove_corpus(&env, [3, 4]);
     let (code, s) = index(&env, &ix);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["documents_in_index"], 3, "{s}");
@@ -486,18 +499,9 @@ fn files_outside_a_run_s_folders_stay_listed_until_a_run_over_them() {
     assert_eq!(index(&env, &ix).0, 0);
     write_corpus(&env, [(2, "v1")]);
     index_killed_at(&env, &ix, "articles-committed");
-    let out = env
-        .process(&ix)
-        .args(["index", "--quiet"])
-        .arg(env.dir.path().join("other"))
-        .output()
-        .expect("index other");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::remove_file(env.dir.path().join("corpus/a02.txt")).expect("rm");
+    let (code, s) = index_folder(&env, &ix, "other");
+    assert_eq!(code, 0, "{s}");
+    remove_corpus(&env, [2]);
     let (code, s) = index(&env, &ix);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["files_deleted"], 1, "{s}");
