@@ -242,8 +242,9 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
         }),
         writers: None,
     };
-    // True when the manifest on disk may still list a file this run has touched: it
-    // is then rewritten before the next commit.
+    // True when the manifest on disk is to be written again before the next commit (or
+    // at the end of a run that commits nothing): it may still list a file this run has
+    // touched, or lack paths this run has listed.
     let mut manifest_ahead = false;
     let (mut manifest, listed_generation) = if opts.rebuild {
         let w = writer.get()?;
@@ -298,18 +299,18 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
     // What the index holds under these roots that the walk did not find (deleted,
     // replaced by a link, under a root that is gone, unreadable now): removed. The
     // index's own stored paths count, not only the manifest's, so documents that a
-    // killed run committed without its manifest go too.
+    // killed run committed without its manifest go too. With a manifest in step with
+    // the last commit, every path the index holds documents of is in the manifest;
+    // otherwise (a run killed after a commit and before its manifest, a manifest lost
+    // or of the first format) the paths the index stores are read.
+    let scan = !opts.rebuild && in_step.is_none();
     let (mut gone, unlisted): (Vec<String>, Vec<String>) = {
         let found: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
         let is_gone =
             |k: &str| !found.contains(k) && walk::under_any(&walk::path_of_key(k), &walked.roots);
         let mut gone: FxHashSet<String> = manifest.keys().filter(|k| is_gone(k)).cloned().collect();
         let mut unlisted: FxHashSet<String> = FxHashSet::default();
-        // With a manifest in step with the last commit, every path the index holds
-        // documents of is in the manifest; otherwise (a run killed after a commit and
-        // before its manifest, a manifest lost or of the first format) the paths the
-        // index stores are read.
-        if !opts.rebuild && in_step.is_none() {
+        if scan {
             // Only the few paths the manifest does not list are copied, not every
             // stored one.
             for_each_stored_path(both, f.path, |k| {
@@ -335,7 +336,7 @@ pub fn run_index(dir: &Path, paths: &[PathBuf], opts: &IndexOptions) -> Result<S
             manifest.insert(k, FileState::unfinished());
         }
     }
-    if !opts.rebuild && in_step.is_none() && articles_at == quotes_at {
+    if scan && articles_at == quotes_at {
         // Now every path the index holds is listed: the manifest is written again
         // (before the next commit, or at the end of a run that commits nothing, which
         // then names the commit both indexes are at: after an upgrade, or a run killed
