@@ -14,7 +14,7 @@ mod token;
 
 pub use doc::{DocFeatures, DEFAULT_FEAT};
 pub use dynamic::{dyn_word_features, next_low, trans1_feature, trans2_feature, DocLabels, START};
-pub use token::{lower_hash, F_HAS_LOWER, F_HAS_UPPER};
+pub use token::{lower_hash, F_HAS_LOWER, F_HAS_UPPER, F_PUNCT};
 
 /// Bump when feature extraction changes (stored in the model file).
 pub const FEATURE_VERSION: u16 = 5;
