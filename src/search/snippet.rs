@@ -667,11 +667,14 @@ mod tests {
     use tantivy::snippet::SnippetGenerator;
     use tantivy::tokenizer::TokenStream;
 
-    /// Every article text of `sample_corpus/`, and this crate's README: English news
-    /// and prose.
+    /// Every article text of `sample_corpus/`, and this crate's README and benchmark
+    /// history: English news and prose.
     fn english_texts() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = vec![std::fs::read_to_string(root.join("README.md")).unwrap()];
+        let mut texts: Vec<String> = ["README.md", "bench/HISTORY.md"]
+            .iter()
+            .map(|f| std::fs::read_to_string(root.join(f)).unwrap())
+            .collect();
         for e in walkdir::WalkDir::new(root.join("sample_corpus")) {
             let e = e.unwrap();
             if e.file_type().is_file() {
