@@ -111,7 +111,7 @@ pub(crate) enum Upfront {
     All,
     /// Only the tokens that may start an entity, in both passes: every lower-case word
     /// or separator inside an entity is scored during decoding.
-    NotLower,
+    StartersOnly,
 }
 
 impl Scratch {
@@ -126,7 +126,7 @@ impl Scratch {
     #[inline(always)]
     fn pass1_guess(&self) -> bool {
         #[cfg(test)]
-        return self.upfront != Upfront::NotLower;
+        return self.upfront != Upfront::StartersOnly;
         #[cfg(not(test))]
         true
     }
@@ -203,9 +203,10 @@ impl Tagger {
         }
     }
 
-    /// A token that never starts an entity: an all-lower-case word (19 of the 23,499
-    /// entity starts in CoNLL-2003 train) or a separating punctuation mark (`","`,
-    /// `"."`: 1 start there, an annotation slip). After a label outside an entity such
+    /// A token that never starts an entity: a word with lower-case letters and no
+    /// upper-case one (22 of the 23,499 entity starts in CoNLL-2003 train, "12th" among
+    /// them) or a separating punctuation mark (`","`, `"."`: 1 start there, an
+    /// annotation slip). After a label outside an entity such
     /// a token can only be O, so its weights are not summed.
     #[inline(always)]
     fn never_starts(&self, d: &DocFeatures, i: usize) -> bool {
@@ -581,6 +582,9 @@ impl Tagger {
                 if self.never_starts(d, i) {
                     mask &= !START_MASK;
                 }
+                // Never empty: an honorific narrows the mask only for a word with a
+                // capital first letter, which `never_starts` never holds.
+                debug_assert!(mask != 0, "no label allowed for token {i}");
                 let best = if mask.count_ones() == 1 && !all {
                     mask.trailing_zeros() as usize
                 } else {
@@ -639,9 +643,10 @@ fn is_lower(d: &DocFeatures, i: usize) -> bool {
 }
 
 /// Punctuation that ends or separates ([`Tagger::never_starts`]); quote marks and
-/// opening brackets are not among them.
-const SEPARATORS: [&str; 14] = [
-    ",", ".", ";", ":", "?", "!", ")", "]", "}", "-", "--", "\u{2014}", "...", "\u{2026}",
+/// opening brackets are not among them. Matched by [`lower_hash`], which folds en and
+/// em dashes to `-`: they are separators too.
+const SEPARATORS: [&str; 13] = [
+    ",", ".", ";", ":", "?", "!", ")", "]", "}", "-", "--", "...", "\u{2026}",
 ];
 
 /// Label `l` is B-* or I-*: the next token continues the entity.
@@ -686,8 +691,9 @@ mod tests {
 
     /// Summing weights only for the tokens whose labels may depend on them labels every
     /// token, in both passes, as scoring all of them does; so does summing them up front
-    /// for no lower-case word, which leaves every lower-case word inside an entity
-    /// ("Bank of the West", "University of the Witwatersrand") to decoding.
+    /// for no token that never starts an entity, which leaves every lower-case word and
+    /// separator inside an entity ("Bank of the West", "University of the
+    /// Witwatersrand") to decoding.
     #[test]
     fn scoring_only_the_tokens_that_need_it_keeps_every_label() {
         let Some(t) = crate::extract::ner::global() else {
@@ -728,7 +734,7 @@ mod tests {
             lower_inside += (0..toks.len())
                 .filter(|&i| is_lower(&all.doc, i) && all.labels[i] != 0)
                 .count();
-            for upfront in [Upfront::Predicted, Upfront::NotLower] {
+            for upfront in [Upfront::Predicted, Upfront::StartersOnly] {
                 let mut s = Scratch {
                     upfront,
                     ..Scratch::default()
