@@ -206,8 +206,8 @@ impl Tagger {
     /// A token that never starts an entity: a word with lower-case letters and no
     /// upper-case one (22 of the 23,499 entity starts in CoNLL-2003 train, "12th" among
     /// them) or a separating punctuation mark (`","`, `"."`: 1 start there, an
-    /// annotation slip). After a label outside an entity such
-    /// a token can only be O, so its weights are not summed.
+    /// annotation slip). After a label outside an entity such a token can only be O,
+    /// so its weights are not summed.
     #[inline(always)]
     fn never_starts(&self, d: &DocFeatures, i: usize) -> bool {
         let t = &d.infos[i];
@@ -376,8 +376,8 @@ impl Tagger {
     /// is allowed there; a token that never starts an entity ([`Tagger::never_starts`]:
     /// an all-lower-case word or a separating punctuation mark) after a label outside
     /// an entity may only be O, and such tokens are most of a text (70% of PolNeAR's
-    /// tokens are lower-case words, of which one in 300 follows a B or I label; commas
-    /// and full stops add about 9%). So weights are summed up front (in prefetched
+    /// tokens are lower-case words, of which one in 300 follows a B or I label;
+    /// separating punctuation adds about 9%). So weights are summed up front (in prefetched
     /// blocks) only for the tokens that may start an entity, and in pass 2 also for the
     /// others after a pass-1 B or I label. [`Tagger::decode`] sums the weights of any
     /// other token whose label turns out to need them ("of" in "Bank of the West"), so
