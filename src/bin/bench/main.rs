@@ -66,6 +66,13 @@ struct Args {
     /// Only generate the archive (use with --keep), print its digest, and stop.
     #[arg(long)]
     generate_only: bool,
+    /// Extra pairs of a full newsdex index of the whole archive and a plain tantivy
+    /// build, run back to back, which goes first alternating. The index CPU ratio is
+    /// then the median over every pair, the main run's included: one pair moves by
+    /// ±15% as this machine's speed does. Each pair takes as long as the full index
+    /// and the plain build.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    cpu_pairs: usize,
 }
 
 fn main() -> ExitCode {
@@ -96,8 +103,8 @@ use queries::{
     FilterValues, VARIANTS,
 };
 use report::{
-    mb, print_text, targets, ArchiveReport, PlainIndexReport, Ratios, Report, SizeReport,
-    SpawnedSearch,
+    mb, median, print_text, targets, ArchiveReport, CpuPair, PlainIndexReport, Ratios, Report,
+    SizeReport, SpawnedSearch,
 };
 use runner::{dir_size, gnu_time, process_cpu_seconds, Runner};
 use world::World;
@@ -369,6 +376,41 @@ fn run(args: Args) -> Result<()> {
         articles_per_s: plain_docs as f64 / plain_seconds,
     };
 
+    // The index CPU of both, pair by pair (the main run's first).
+    let mut cpu_pairs = Vec::new();
+    if let (Some(n), Some(p)) = (indexing[2].cpu_seconds, plain_cpu) {
+        cpu_pairs.push(CpuPair {
+            newsdex: n,
+            plain: p,
+        });
+    }
+    let (all_bytes, all_articles) = archive.part_totals(archive.parts.len());
+    for k in 0..args.cpu_pairs {
+        progress!("index CPU pair {}/{}", k + 1, args.cpu_pairs);
+        // The main run had newsdex first: the first extra pair has plain tantivy first.
+        let (mut n, mut p) = (None, None);
+        for plain_now in [k % 2 == 0, k % 2 != 0] {
+            if plain_now {
+                p = plain::build_cpu_seconds(&idx("plain-pair"), &archive.parts)?;
+            } else {
+                let dir = idx("pair");
+                let run = runner.index(
+                    "index CPU pair",
+                    &dir,
+                    &archive.parts,
+                    all_articles,
+                    all_bytes,
+                )?;
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("cannot delete {}", dir.display()))?;
+                n = run.cpu_seconds;
+            }
+        }
+        if let (Some(newsdex), Some(plain)) = (n, p) {
+            cpu_pairs.push(CpuPair { newsdex, plain });
+        }
+    }
+
     // 3. Queries.
     let ni = newsdex::index::NewsIndex::open(&idx100)?;
     let mut entity_values = BTreeMap::new();
@@ -539,7 +581,7 @@ fn run(args: Args) -> Result<()> {
     }
     let ratios = Ratios {
         index_time_newsdex_over_plain: indexing[2].wall_seconds / plain_seconds,
-        index_cpu_newsdex_over_plain: indexing[2].cpu_seconds.zip(plain_cpu).map(|(n, p)| n / p),
+        index_cpu_newsdex_over_plain: median(cpu_pairs.iter().map(CpuPair::ratio).collect()),
         filtered_over_plain_p50: find_row(&query_report, "newsdex", "all", "any filter").p50_ms
             / plain_all,
         unfiltered_over_plain_p50: find_row(&query_report, "newsdex", "all", "none").p50_ms
@@ -573,6 +615,7 @@ fn run(args: Args) -> Result<()> {
         touched_files: touched.len(),
         touched_articles,
         plain_index,
+        cpu_pairs,
         memory_growth_100_over_25,
         anon_growth_100_over_25,
         index_size,

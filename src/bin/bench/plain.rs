@@ -125,6 +125,18 @@ impl Plain {
     }
 }
 
+/// The CPU seconds (user + sys, this process) of a [`build`] into `dir`, which is
+/// deleted afterwards; `None` where the process's CPU time cannot be read.
+pub fn build_cpu_seconds(dir: &Path, roots: &[PathBuf]) -> Result<Option<f64>> {
+    let before = crate::runner::process_cpu_seconds();
+    drop(build(dir, roots)?);
+    let cpu = crate::runner::process_cpu_seconds()
+        .zip(before)
+        .map(|(after, before)| after - before);
+    std::fs::remove_dir_all(dir).with_context(|| format!("cannot delete {}", dir.display()))?;
+    Ok(cpu)
+}
+
 /// The date range `--since SINCE --until UNTIL` (years, as the bench's filters give
 /// them) in tantivy's query syntax over the plain index's `date` field: from the first
 /// second of SINCE to the last of UNTIL, UTC, as newsdex reads them.

@@ -31,6 +31,31 @@ pub(crate) struct PlainIndexReport {
     pub(crate) articles_per_s: f64,
 }
 
+/// The CPU seconds (user + sys) of a full newsdex index of the whole archive and of a
+/// plain tantivy build, run back to back.
+#[derive(Debug, Serialize)]
+pub(crate) struct CpuPair {
+    pub(crate) newsdex: f64,
+    pub(crate) plain: f64,
+}
+
+impl CpuPair {
+    pub(crate) fn ratio(&self) -> f64 {
+        self.newsdex / self.plain
+    }
+}
+
+/// The median of `v` (the mean of the middle two for an even count); `None` if empty.
+pub(crate) fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct SizeReport {
     pub(crate) raw_bytes: u64,
@@ -62,7 +87,8 @@ pub(crate) struct SpawnedSearch {
 pub(crate) struct Ratios {
     /// newsdex full index wall time / plain tantivy build time.
     pub(crate) index_time_newsdex_over_plain: f64,
-    /// newsdex full index CPU seconds / plain tantivy build CPU seconds.
+    /// newsdex full index CPU seconds / plain tantivy build CPU seconds: the median over
+    /// `cpu_pairs`.
     pub(crate) index_cpu_newsdex_over_plain: Option<f64>,
     /// newsdex p50 with filters and facets / plain p50 of the same text queries.
     pub(crate) filtered_over_plain_p50: f64,
@@ -100,6 +126,8 @@ pub(crate) struct Report {
     pub(crate) touched_files: usize,
     pub(crate) touched_articles: usize,
     pub(crate) plain_index: PlainIndexReport,
+    /// The index CPU of both engines, the main run's pair first, then any `--cpu-pairs`.
+    pub(crate) cpu_pairs: Vec<CpuPair>,
     pub(crate) memory_growth_100_over_25: Option<f64>,
     pub(crate) anon_growth_100_over_25: Option<f64>,
     pub(crate) index_size: SizeReport,
@@ -155,9 +183,18 @@ pub(crate) fn targets(r: &Report) -> Vec<Target> {
                 .ratios
                 .index_cpu_newsdex_over_plain
                 .map_or("n/a", |c| status(c <= 4.0)),
-            note: match (full.cpu_seconds, r.plain_index.cpu_seconds) {
-                (Some(n), Some(p)) => format!("{n:.1} CPU-s against {p:.1}"),
-                _ => "needs GNU time".into(),
+            note: match r.cpu_pairs.as_slice() {
+                [] => "needs GNU time".into(),
+                [one] => format!("{:.1} CPU-s against {:.1}", one.newsdex, one.plain),
+                pairs => format!(
+                    "median of {} pairs: {}",
+                    pairs.len(),
+                    pairs
+                        .iter()
+                        .map(|c| format!("{:.2}/{:.2}", c.newsdex, c.plain))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             },
         },
         Target {
@@ -527,7 +564,11 @@ pub(crate) fn print_text(r: &Report) {
         ra.index_time_newsdex_over_plain
     );
     if let Some(c) = ra.index_cpu_newsdex_over_plain {
-        println!("  index CPU time (user + sys) / plain:        {c:.2}×");
+        let pairs = match r.cpu_pairs.len() {
+            0 | 1 => String::new(),
+            n => format!("  (median of {n} pairs)"),
+        };
+        println!("  index CPU time (user + sys) / plain:        {c:.2}×{pairs}");
     }
     println!(
         "  query p50, filters + facets / plain text:    {:.2}×",
@@ -571,5 +612,20 @@ pub(crate) fn print_text(r: &Report) {
         for w in &r.warnings {
             println!("  {w}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    /// The middle value of an odd count, the mean of the middle two of an even one,
+    /// whatever the order given; nothing for no values.
+    #[test]
+    fn median_of_ratios() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![6.5]), Some(6.5));
+        assert_eq!(median(vec![6.2, 5.1, 7.0]), Some(6.2));
+        assert_eq!(median(vec![7.0, 5.0, 6.0, 8.0]), Some(6.5));
     }
 }
