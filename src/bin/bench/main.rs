@@ -54,8 +54,8 @@ struct Args {
     /// Timed runs of each query (after one warm-up round).
     #[arg(long, default_value_t = 50, value_name = "N")]
     runs: usize,
-    /// Timed rounds of the whole processes (`newsdex --version`, three searches and the
-    /// plain CLI's), after one warm-up round: a few milliseconds each, and this
+    /// Timed rounds of the whole processes (`newsdex --version`, three searches, each
+    /// again with `--facets 0`, and the plain CLI's), after one warm-up round: a few milliseconds each, and this
     /// machine's swings need a few hundred for a p50 that holds from run to run.
     #[arg(long, default_value_t = 200, value_name = "N")]
     process_runs: usize,
@@ -497,14 +497,22 @@ fn run(args: Args) -> Result<()> {
     let spawn_runs = args.process_runs;
     let mut version_times = Vec::new();
     let mut search_times = vec![Vec::new(); spawned_args.len()];
+    let mut no_facet_times = vec![Vec::new(); spawned_args.len()];
     let mut plain_times = vec![Vec::new(); spawned_args.len()];
-    // The processes of a round: `None` is `--version`, `(i, false)` newsdex's search i,
-    // `(i, true)` the plain CLI's.
-    let mut order: Vec<Option<(usize, bool)>> = vec![None];
+    // The processes of a round: `None` is `--version`, `(i, Newsdex)` newsdex's search
+    // i, `(i, NoFacets)` the same with `--facets 0`, `(i, Plain)` the plain CLI's.
+    #[derive(Clone, Copy)]
+    enum Spawned {
+        Newsdex,
+        NoFacets,
+        Plain,
+    }
+    let mut order: Vec<Option<(usize, Spawned)>> = vec![None];
     for i in 0..spawned_args.len() {
-        order.push(Some((i, false)));
+        order.push(Some((i, Spawned::Newsdex)));
+        order.push(Some((i, Spawned::NoFacets)));
         if plain_cli.is_some() {
-            order.push(Some((i, true)));
+            order.push(Some((i, Spawned::Plain)));
         }
     }
     // One warm-up round, not counted. Each round starts one process later in the
@@ -518,13 +526,19 @@ fn run(args: Args) -> Result<()> {
                         version_times.push(t);
                     }
                 }
-                Some((i, false)) => {
-                    let t = runner.search(&idx100, &spawned_args[i])?;
+                Some((i, Spawned::Newsdex)) => {
+                    let t = runner.search(&idx100, &spawned_args[i], true)?;
                     if round > 0 {
                         search_times[i].push(t);
                     }
                 }
-                Some((i, true)) => {
+                Some((i, Spawned::NoFacets)) => {
+                    let t = runner.search(&idx100, &spawned_args[i], false)?;
+                    if round > 0 {
+                        no_facet_times[i].push(t);
+                    }
+                }
+                Some((i, Spawned::Plain)) => {
                     if let Some(bin) = &plain_cli {
                         let t = runner::plain_search(bin, &plain_dir, &plain_queries[i])?;
                         if round > 0 {
@@ -539,11 +553,17 @@ fn run(args: Args) -> Result<()> {
     let version_p50_ms = percentile_ms(&version_times, 0.5);
     let mut spawned_search = Vec::new();
     let runs = spawned_args.into_iter().zip(plain_queries);
-    for (((a, plain_query), mut times), mut plain) in runs.zip(search_times).zip(plain_times) {
+    let times = search_times
+        .into_iter()
+        .zip(no_facet_times)
+        .zip(plain_times);
+    for ((a, plain_query), ((mut times, mut no_facets), mut plain)) in runs.zip(times) {
         times.sort();
+        no_facets.sort();
         plain.sort();
         spawned_search.push(SpawnedSearch {
             p50_ms: percentile_ms(&times, 0.5),
+            no_facets_p50_ms: percentile_ms(&no_facets, 0.5),
             plain_p50_ms: (!plain.is_empty()).then(|| percentile_ms(&plain, 0.5)),
             plain_query,
             args: a,

@@ -76,6 +76,8 @@ pub(crate) struct SpawnedSearch {
     pub(crate) args: Vec<String>,
     pub(crate) runs: usize,
     pub(crate) p50_ms: f64,
+    /// The same search with `--facets 0`: no facet counts (what they cost a process).
+    pub(crate) no_facets_p50_ms: f64,
     /// The plain tantivy CLI process on the same query as far as the plain index can
     /// answer it (top 10 and count; the text and any date range, no entity filter).
     pub(crate) plain_p50_ms: Option<f64>,
@@ -547,6 +549,10 @@ pub(crate) fn print_text(r: &Report) {
             sp.p50_ms,
             sp.args.join(" "),
             sp.runs
+        );
+        println!(
+            "  p50 {:>6.2} ms     the same with --facets 0 (no facet counts)",
+            sp.no_facets_p50_ms
         );
         if let Some(p) = sp.plain_p50_ms {
             println!(
