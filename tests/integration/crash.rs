@@ -432,6 +432,29 @@ fn the_manifest_names_a_commit_only_after_it() {
     assert!(payload(&ix, "tantivy") > second);
 }
 
+/// Indexes corpus files `0..first`, then runs `index` with `added` too and kills it
+/// after its commit, before its manifest: the manifest on disk names the commit before
+/// and lists none of `added`.
+fn committed_without_manifest(env: &TestEnv, ix: &Path, first: usize, added: &[usize]) {
+    write_corpus(env, (0..first).map(|n| (n, "v1")));
+    assert_eq!(index(env, ix).0, 0);
+    write_corpus(env, added.iter().map(|&n| (n, "v1")));
+    index_killed_at(env, ix, "articles-committed");
+}
+
+/// Deletes corpus file `n` and runs `index`: the run succeeds, reports one file
+/// deleted, and neither `search` nor `quotes` finds the file's article any more.
+/// Returns the run's summary.
+fn delete_and_index(env: &TestEnv, ix: &Path, n: usize) -> Value {
+    remove_corpus(env, [n]);
+    let (code, s) = index(env, ix);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["files_deleted"], 1, "{s}");
+    assert_eq!(hits(env, ix, "search", &format!("zq{n}v1x")), 0);
+    assert_eq!(hits(env, ix, "quotes", &format!("\"berth {n}\"")), 0);
+    s
+}
+
 /// A run that only adds files, killed between its commit and its manifest (so the
 /// manifest on disk names the commit before): a file it added and that is deleted
 /// before the next run is found by the paths the index stores, and removed.
@@ -439,22 +462,14 @@ fn the_manifest_names_a_commit_only_after_it() {
 fn new_files_committed_without_their_manifest_still_leave_when_deleted() {
     let env = TestEnv::new();
     let ix = env.dir.path().join("ix");
-    write_corpus(&env, (0..3).map(|n| (n, "v1")));
-    assert_eq!(index(&env, &ix).0, 0);
-    write_corpus(&env, [(3, "v1"), (4, "v1")]);
-    index_killed_at(&env, &ix, "articles-committed");
+    committed_without_manifest(&env, &ix, 3, &[3, 4]);
     assert_eq!(
         hits(&env, &ix, "search", "zq3v1x"),
         1,
         "the commit went through"
     );
-    remove_corpus(&env, [3]);
-    let (code, s) = index(&env, &ix);
-    assert_eq!(code, 0, "{s}");
-    assert_eq!(s["files_deleted"], 1, "{s}");
+    let s = delete_and_index(&env, &ix, 3);
     assert_eq!(s["documents_in_index"], 4, "{s}");
-    assert_eq!(hits(&env, &ix, "search", "zq3v1x"), 0);
-    assert_eq!(hits(&env, &ix, "quotes", "\"berth 3\""), 0);
     assert_eq!(hits(&env, &ix, "search", "zq4v1x"), 1);
 }
 
@@ -466,10 +481,7 @@ fn new_files_committed_without_their_manifest_still_leave_when_deleted() {
 fn a_recovery_run_killed_early_still_lists_every_file_the_index_holds() {
     let env = TestEnv::new();
     let ix = env.dir.path().join("ix");
-    write_corpus(&env, (0..3).map(|n| (n, "v1")));
-    assert_eq!(index(&env, &ix).0, 0);
-    write_corpus(&env, [(3, "v1"), (4, "v1")]);
-    index_killed_at(&env, &ix, "articles-committed");
+    committed_without_manifest(&env, &ix, 3, &[3, 4]);
     // A commit after each file: killed after the first, one of the two still unread.
     index_killed_at_with(
         &env,
@@ -494,19 +506,11 @@ fn a_recovery_run_killed_early_still_lists_every_file_the_index_holds() {
 fn files_outside_a_run_s_folders_stay_listed_until_a_run_over_them() {
     let env = TestEnv::new();
     let ix = env.dir.path().join("ix");
-    write_corpus(&env, (0..2).map(|n| (n, "v1")));
     env.write("other/b50.txt", article(50, "v1"));
-    assert_eq!(index(&env, &ix).0, 0);
-    write_corpus(&env, [(2, "v1")]);
-    index_killed_at(&env, &ix, "articles-committed");
+    committed_without_manifest(&env, &ix, 2, &[2]);
     let (code, s) = index_folder(&env, &ix, "other");
     assert_eq!(code, 0, "{s}");
-    remove_corpus(&env, [2]);
-    let (code, s) = index(&env, &ix);
-    assert_eq!(code, 0, "{s}");
-    assert_eq!(s["files_deleted"], 1, "{s}");
-    assert_eq!(hits(&env, &ix, "search", "zq2v1x"), 0);
-    assert_eq!(hits(&env, &ix, "quotes", "\"berth 2\""), 0);
+    delete_and_index(&env, &ix, 2);
     assert_eq!(hits(&env, &ix, "search", "zq50v1x"), 1);
 }
 
