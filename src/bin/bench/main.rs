@@ -106,7 +106,7 @@ use report::{
     mb, median, print_text, targets, ArchiveReport, CpuPair, PlainIndexReport, Ratios, Report,
     SizeReport, SpawnedSearch,
 };
-use runner::{dir_size, gnu_time, process_cpu_seconds, Runner};
+use runner::{dir_size, gnu_time, with_cpu_seconds, Runner};
 use world::World;
 
 // The allocator newsdex ships with, for the in-process searches of both engines.
@@ -353,12 +353,9 @@ fn run(args: Args) -> Result<()> {
     // 4 (before 3, so the queries run on a quiet machine). The plain tantivy baseline.
     progress!("building the plain tantivy index");
     let started = Instant::now();
-    let cpu_before = process_cpu_seconds();
-    let (plain, plain_docs) = plain::build(&out.join("indexes").join("plain"), &archive.parts)?;
+    let ((plain, plain_docs), plain_cpu) =
+        with_cpu_seconds(|| plain::build(&out.join("indexes").join("plain"), &archive.parts))?;
     let plain_seconds = started.elapsed().as_secs_f64();
-    let plain_cpu = process_cpu_seconds()
-        .zip(cpu_before)
-        .map(|(after, before)| after - before);
     if plain_docs != archive.articles as u64 {
         warnings.push(format!(
             "plain index: {plain_docs} documents, {} articles generated",

@@ -128,11 +128,8 @@ impl Plain {
 /// The CPU seconds (user + sys, this process) of a [`build`] into `dir`, which is
 /// deleted afterwards; `None` where the process's CPU time cannot be read.
 pub fn build_cpu_seconds(dir: &Path, roots: &[PathBuf]) -> Result<Option<f64>> {
-    let before = crate::runner::process_cpu_seconds();
-    drop(build(dir, roots)?);
-    let cpu = crate::runner::process_cpu_seconds()
-        .zip(before)
-        .map(|(after, before)| after - before);
+    let (built, cpu) = crate::runner::with_cpu_seconds(|| build(dir, roots))?;
+    drop(built);
     std::fs::remove_dir_all(dir).with_context(|| format!("cannot delete {}", dir.display()))?;
     Ok(cpu)
 }

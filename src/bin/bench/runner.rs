@@ -62,8 +62,19 @@ pub(crate) fn memory_kib(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmHWM:")?, field("RssAnon:")?))
 }
 
+/// `f()`, and the user + system CPU seconds this process spent while it ran (all
+/// threads); `None` where they cannot be read.
+pub(crate) fn with_cpu_seconds<T>(f: impl FnOnce() -> Result<T>) -> Result<(T, Option<f64>)> {
+    let before = process_cpu_seconds();
+    let out = f()?;
+    let cpu = process_cpu_seconds()
+        .zip(before)
+        .map(|(after, before)| after - before);
+    Ok((out, cpu))
+}
+
 /// User + system CPU seconds of this process so far, all threads.
-pub(crate) fn process_cpu_seconds() -> Option<f64> {
+fn process_cpu_seconds() -> Option<f64> {
     #[cfg(unix)]
     {
         // SAFETY: getrusage only writes the struct it is given.
